@@ -1,0 +1,159 @@
+//! Card checks (Luhn, brand, expiry, CVC length) and the sandbox's test-card behaviours.
+
+/// What the simulated issuer does with a card (DESIGN.md §5 test cards).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scenario {
+    /// ACS with a method URL, frictionless, authorised.
+    Frictionless,
+    /// Issuer without a method URL: the Paygate's own rendering URL; frictionless.
+    NoMethodUrl,
+    /// Challenge; OTP `1234` passes.
+    Challenge,
+    /// Challenge with `acsChallengeMandated: true`; OTP `1234` passes.
+    ChallengeMandated,
+    /// Challenge that always fails.
+    ChallengeFails,
+    /// The ACS method page never notifies: Paygate timeout, then frictionless.
+    MethodTimeout,
+    /// Not enrolled for 3DS 2: 3-D Secure 1.0 fallback.
+    NotEnrolled,
+    /// Authenticated, then declined at authorisation.
+    Declined,
+}
+
+impl Scenario {
+    /// The scenario for a real PAN.
+    pub fn for_pan(pan: &str) -> Scenario {
+        match pan {
+            "4000000000001000" => Scenario::NoMethodUrl,
+            "4000000000001091" => Scenario::Challenge,
+            "4000000000001109" => Scenario::ChallengeMandated,
+            "4000000000001117" => Scenario::ChallengeFails,
+            "4000000000001125" => Scenario::MethodTimeout,
+            "4000000000002008" => Scenario::NotEnrolled,
+            "4000000000000002" => Scenario::Declined,
+            _ => Scenario::Frictionless,
+        }
+    }
+
+    /// True when the issuer asks for a challenge after the method step.
+    pub fn challenges(self) -> bool {
+        matches!(self, Scenario::Challenge | Scenario::ChallengeMandated | Scenario::ChallengeFails)
+    }
+}
+
+/// Luhn checksum over an all-digit string.
+pub fn luhn_ok(number: &str) -> bool {
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let sum: u32 = number
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                let dd = d * 2;
+                if dd > 9 { dd - 9 } else { dd }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// Computop brand spelling for a PAN, from its IIN.
+pub fn brand_of(pan: &str) -> &'static str {
+    let p = |n: usize| pan.get(..n).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
+    match () {
+        _ if pan.starts_with('4') => "VISA",
+        _ if (51..=55).contains(&p(2)) || (2221..=2720).contains(&p(4)) => "MasterCard",
+        _ if p(2) == 34 || p(2) == 37 => "AMEX",
+        _ if (3528..=3589).contains(&p(4)) => "JCB",
+        _ if p(2) == 36 || p(2) == 38 || (300..=305).contains(&p(3)) => "DINERS",
+        _ if p(4) == 6011 || p(2) == 65 || (644..=649).contains(&p(3)) => "Discover",
+        _ if p(2) == 62 => "CUP",
+        _ if p(2) == 50 || (56..=69).contains(&p(2)) => "Maestro",
+        _ => "Unknown",
+    }
+}
+
+/// Required CVC length for a brand.
+pub fn cvc_len(brand: &str) -> usize {
+    if brand.eq_ignore_ascii_case("AMEX") { 4 } else { 3 }
+}
+
+/// Checks `YYYYMM` and that the month is not before `(year, month)` (the current month).
+pub fn expiry_ok(expiry: &str, now: (i32, u32)) -> Result<(), &'static str> {
+    if expiry.len() != 6 || !expiry.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("expiryDate must be YYYYMM");
+    }
+    let y: i32 = expiry[..4].parse().map_err(|_| "expiryDate must be YYYYMM")?;
+    let m: u32 = expiry[4..].parse().map_err(|_| "expiryDate must be YYYYMM")?;
+    if !(1..=12).contains(&m) {
+        return Err("expiryDate month must be 01-12");
+    }
+    if (y, m) < now {
+        return Err("card expired");
+    }
+    Ok(())
+}
+
+/// True for a pseudo card number: 16 digits starting with 0.
+pub fn is_pseudo(number: &str) -> bool {
+    number.len() == 16 && number.starts_with('0') && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Masked PAN for logs and CDS (`411111xxxxxx1111`).
+pub fn mask(pan: &str) -> String {
+    if pan.len() < 10 {
+        return "x".repeat(pan.len());
+    }
+    format!("{}{}{}", &pan[..6], "x".repeat(pan.len() - 10), &pan[pan.len() - 4..])
+}
+
+/// Validates a real card: Luhn, length, expiry, CVC length for its brand.
+pub fn validate_card(number: &str, expiry: &str, cvc: &str, now: (i32, u32)) -> Result<&'static str, &'static str> {
+    if !(12..=19).contains(&number.len()) || !luhn_ok(number) {
+        return Err("invalid card number");
+    }
+    expiry_ok(expiry, now)?;
+    let brand = brand_of(number);
+    if cvc.len() != cvc_len(brand) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("invalid security code length");
+    }
+    Ok(brand)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_cards_are_valid() {
+        for pan in [
+            "4111111111111111", "5555555555554444", "378282246310005", "4000000000001000", "4000000000001091",
+            "4000000000001109", "4000000000001117", "4000000000001125", "4000000000002008", "4000000000000002",
+        ] {
+            assert!(luhn_ok(pan), "{pan}");
+        }
+        assert!(!luhn_ok("4111111111111112"));
+        assert_eq!(brand_of("5555555555554444"), "MasterCard");
+        assert_eq!(brand_of("378282246310005"), "AMEX");
+        assert_eq!(Scenario::for_pan("4000000000002008"), Scenario::NotEnrolled);
+    }
+
+    #[test]
+    fn expiry_and_cvc() {
+        assert!(expiry_ok("203012", (2026, 5)).is_ok());
+        assert!(expiry_ok("202605", (2026, 5)).is_ok());
+        assert!(expiry_ok("202604", (2026, 5)).is_err());
+        assert!(expiry_ok("202613", (2026, 5)).is_err());
+        assert!(validate_card("378282246310005", "203001", "123", (2026, 1)).is_err());
+        assert_eq!(validate_card("378282246310005", "203001", "1234", (2026, 1)), Ok("AMEX"));
+        assert_eq!(mask("4111111111111111"), "411111xxxxxx1111");
+        assert!(is_pseudo("0123456789012111"));
+    }
+}

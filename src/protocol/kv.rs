@@ -1,0 +1,36 @@
+//! Key=value answers of the Paygate (`Status=OK&Code=00000000&…`).
+
+/// The pairs of a key=value answer, in order; keys are matched case-insensitively.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyValues(Vec<(String, String)>);
+
+impl KeyValues {
+    /// Splits on `&` and line breaks, each pair on its first `=` only (base64 values end in `=`).
+    /// Pieces without `=` (such as the documents' `[...]` elisions) are skipped.
+    pub fn parse(text: &str) -> Self {
+        let pairs = text
+            .split(|c| c == '&' || c == '\n' || c == '\r')
+            .filter_map(|piece| {
+                let (key, value) = piece.split_once('=')?;
+                let key = key.trim();
+                (!key.is_empty()).then(|| (key.to_owned(), value.trim().to_owned()))
+            })
+            .collect();
+        KeyValues(pairs)
+    }
+
+    /// The first value under `key`, compared case-insensitively.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str())
+    }
+
+    /// Number of pairs.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no pairs.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}

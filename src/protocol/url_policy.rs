@@ -1,0 +1,93 @@
+//! Which URLs may become a form action or a frame source: `https:`, or `http:` to loopback.
+
+use super::error::{Error, UrlRefusal};
+
+/// A URL that passed the policy. The only way to make one is [`SafeUrl::parse`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafeUrl(String);
+
+impl SafeUrl {
+    /// Checks `text` against the policy; `field` names it in the error.
+    ///
+    /// Refused: anything but `https:` and loopback `http:` (`javascript:`, `data:`, `blob:`,
+    /// `file:` …), relative URLs, white space or control characters anywhere (browsers drop
+    /// tabs and line breaks, so `java\tscript:` would run), backslashes, and user info.
+    pub fn parse(text: &str, field: &'static str) -> Result<Self, Error> {
+        let refuse = |reason| Error::InsecureUrl { field, reason };
+        if text.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
+            return Err(refuse(UrlRefusal::Suspicious));
+        }
+        let (scheme, rest) = text.split_once(':').ok_or(refuse(UrlRefusal::NotAbsolute))?;
+        let valid_scheme = !scheme.is_empty()
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if !valid_scheme {
+            return Err(refuse(UrlRefusal::NotAbsolute));
+        }
+        let plain = if scheme.eq_ignore_ascii_case("https") {
+            false
+        } else if scheme.eq_ignore_ascii_case("http") {
+            true
+        } else {
+            return Err(refuse(UrlRefusal::Scheme));
+        };
+        let rest = rest.strip_prefix("//").ok_or(refuse(UrlRefusal::NotAbsolute))?;
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        if authority.contains('@') {
+            return Err(refuse(UrlRefusal::Suspicious));
+        }
+        let host = host_of(authority).ok_or(refuse(UrlRefusal::Host))?;
+        if plain && !is_loopback(&host) {
+            return Err(refuse(UrlRefusal::PlainHttp));
+        }
+        Ok(SafeUrl(text.to_owned()))
+    }
+
+    /// The URL as it was given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL's origin (`scheme://host[:port]`), lower-cased as browsers report it.
+    pub fn origin(&self) -> String {
+        let (scheme, rest) = self.0.split_once("://").unwrap_or(("", &self.0));
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let scheme = scheme.to_ascii_lowercase();
+        let authority = authority.to_ascii_lowercase();
+        let default_port = if scheme == "https" { ":443" } else { ":80" };
+        let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
+        format!("{scheme}://{authority}")
+    }
+}
+
+/// The host of `host[:port]`, lower-cased; `None` when it is empty or malformed.
+fn host_of(authority: &str) -> Option<String> {
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let (inner, after) = v6.split_once(']')?;
+        (format!("[{inner}]"), after.strip_prefix(':'))
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (h.to_owned(), Some(p)),
+            None => (authority.to_owned(), None),
+        }
+    };
+    if let Some(port) = port {
+        if port.is_empty() || port.len() > 5 || !port.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+    }
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':' | '_'));
+    host_ok.then(|| host.to_ascii_lowercase())
+}
+
+fn is_loopback(host: &str) -> bool {
+    if host == "localhost" || host == "[::1]" {
+        return true;
+    }
+    let octets: Vec<&str> = host.split('.').collect();
+    octets.len() == 4
+        && octets[0] == "127"
+        && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
+}

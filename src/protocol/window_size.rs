@@ -1,0 +1,118 @@
+//! The EMV challenge window size: codes 01–05 and the sizes they stand for.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::error::Error;
+
+/// A challenge window size code of the EMV 3DS table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChallengeWindowSize {
+    /// `01`: 250 × 400.
+    W250xH400,
+    /// `02`: 390 × 400.
+    W390xH400,
+    /// `03`: 500 × 600.
+    W500xH600,
+    /// `04`: 600 × 400.
+    W600xH400,
+    /// `05`: full screen.
+    FullScreen,
+}
+
+impl ChallengeWindowSize {
+    /// All codes, in code order.
+    pub const ALL: [ChallengeWindowSize; 5] = [
+        ChallengeWindowSize::W250xH400,
+        ChallengeWindowSize::W390xH400,
+        ChallengeWindowSize::W500xH600,
+        ChallengeWindowSize::W600xH400,
+        ChallengeWindowSize::FullScreen,
+    ];
+
+    /// Reads a code; `"5"` is taken for `"05"`, surrounding white space is ignored.
+    pub fn from_code(code: &str) -> Result<Self, Error> {
+        match code.trim().trim_start_matches('0') {
+            "1" => Ok(ChallengeWindowSize::W250xH400),
+            "2" => Ok(ChallengeWindowSize::W390xH400),
+            "3" => Ok(ChallengeWindowSize::W500xH600),
+            "4" => Ok(ChallengeWindowSize::W600xH400),
+            "5" => Ok(ChallengeWindowSize::FullScreen),
+            _ => Err(Error::WindowSize),
+        }
+    }
+
+    /// The two-digit code.
+    pub const fn code(self) -> &'static str {
+        match self {
+            ChallengeWindowSize::W250xH400 => "01",
+            ChallengeWindowSize::W390xH400 => "02",
+            ChallengeWindowSize::W500xH600 => "03",
+            ChallengeWindowSize::W600xH400 => "04",
+            ChallengeWindowSize::FullScreen => "05",
+        }
+    }
+
+    /// Width × height in CSS pixels; `None` for full screen.
+    pub const fn dimensions(self) -> Option<(u32, u32)> {
+        match self {
+            ChallengeWindowSize::W250xH400 => Some((250, 400)),
+            ChallengeWindowSize::W390xH400 => Some((390, 400)),
+            ChallengeWindowSize::W500xH600 => Some((500, 600)),
+            ChallengeWindowSize::W600xH400 => Some((600, 400)),
+            ChallengeWindowSize::FullScreen => None,
+        }
+    }
+
+    /// The largest fixed size (by area) that fits `width` × `height`; full screen when none does,
+    /// because a viewport smaller than 250 × 400 is best used whole.
+    pub fn fitting(width: f64, height: f64) -> Self {
+        Self::ALL
+            .into_iter()
+            .filter_map(|s| s.dimensions().map(|d| (s, d)))
+            .filter(|(_, (w, h))| f64::from(*w) <= width && f64::from(*h) <= height)
+            .max_by_key(|(_, (w, h))| w * h)
+            .map_or(ChallengeWindowSize::FullScreen, |(s, _)| s)
+    }
+}
+
+impl Serialize for ChallengeWindowSize {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for ChallengeWindowSize {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        ChallengeWindowSize::from_code(&code)
+            .map_err(|_| serde::de::Error::custom("challengeWindowSize must be 01-05"))
+    }
+}
+
+/// What the merchant asked for: a fixed code, or `auto` (largest that fits, re-picked on resize).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowSizePreference {
+    /// Pick from the container and viewport.
+    Auto,
+    /// Always this size.
+    Fixed(ChallengeWindowSize),
+}
+
+impl WindowSizePreference {
+    /// Reads `auto` or a code `01`–`05` (also `1`–`5`).
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        if text.trim().eq_ignore_ascii_case("auto") {
+            Ok(WindowSizePreference::Auto)
+        } else {
+            ChallengeWindowSize::from_code(text).map(WindowSizePreference::Fixed)
+        }
+    }
+
+    /// The size for a space of `width` × `height` CSS pixels.
+    pub fn resolve(self, width: f64, height: f64) -> ChallengeWindowSize {
+        match self {
+            WindowSizePreference::Auto => ChallengeWindowSize::fitting(width, height),
+            WindowSizePreference::Fixed(size) => size,
+        }
+    }
+}
