@@ -1,8 +1,16 @@
 //! paygate-wasm: the browser half of a Computop Paygate card checkout.
 //!
-//! [`protocol`] is pure Rust (parsers, validation, sizes, vault shapes); the DOM code and the
-//! exported JavaScript surface build on it.
+//! [`protocol`] is pure Rust (parsers, validation, sizes, vault shapes) and runs natively;
+//! [`dom`] holds the web-sys pieces; `checkout`, `cards` tie them into the exported API.
 
 #![warn(missing_docs)]
 
+pub mod error;
+pub mod i18n;
 pub mod protocol;
+
+#[cfg(target_arch = "wasm32")]
+pub mod dom;
+
+#[cfg(target_arch = "wasm32")]
+mod api;

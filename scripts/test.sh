@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every test: native cargo tests (protocol core and sandbox), wasm-bindgen tests in headless
+# Chromium, and the end-to-end suite (playwright-core driving Debian's Chromium against the sandbox).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/provision.sh
+
+echo "== native: cargo test --workspace"
+cargo test --workspace --quiet
+
+echo "== browser: wasm-pack test --headless --chrome"
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --quiet test --headless --chrome
+
+echo "== package: npm run build"
+bash scripts/build.sh
+
+echo "== end to end: node --test tests/e2e"
+cargo build --quiet -p paygate-sandbox
+node --test --test-concurrency=1 tests/e2e/

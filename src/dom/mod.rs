@@ -1,0 +1,1 @@
+//! DOM pieces built on web-sys: frames, forms, message listening, rendering.

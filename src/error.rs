@@ -1,0 +1,161 @@
+//! `PaygateError`: the one error the JavaScript API rejects with, with a stable `code` and `kind`.
+
+use wasm_bindgen::JsValue;
+
+use crate::protocol;
+
+/// Who has to act on an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The integration is wrong (options, backend answers, Paygate configuration).
+    Merchant,
+    /// The customer can fix it (card data) or chose it (cancel).
+    Customer,
+    /// The network or the merchant backend could not be reached.
+    Network,
+    /// The issuer's side (ACS) did not complete.
+    Issuer,
+}
+
+impl ErrorKind {
+    /// The stable name: `merchant`, `customer`, `network`, `issuer`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Merchant => "merchant",
+            ErrorKind::Customer => "customer",
+            ErrorKind::Network => "network",
+            ErrorKind::Issuer => "issuer",
+        }
+    }
+}
+
+/// The stable error codes of the JavaScript API (DESIGN.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// Card data that cannot be paid with.
+    InvalidCard,
+    /// A URL refused by the URL policy.
+    InsecureUrl,
+    /// A Paygate message that does not have the documented shape.
+    InvalidPaygateMessage,
+    /// Vault data that does not have a documented shape.
+    InvalidVaultData,
+    /// Options or arguments a merchant passed that cannot work.
+    InvalidOptions,
+    /// The ACS did not finish the challenge in time.
+    ChallengeTimeout,
+    /// The customer (or the shop, through `cancel()`) cancelled the challenge.
+    ChallengeCancelled,
+    /// The merchant backend could not be reached or answered garbage.
+    BackendUnreachable,
+    /// The merchant backend refused the request.
+    BackendRejected,
+    /// A payment is already running.
+    Busy,
+    /// The `AbortSignal` fired.
+    Aborted,
+    /// The component was destroyed.
+    Destroyed,
+}
+
+impl ErrorCode {
+    /// The stable string code.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidCard => "invalid_card",
+            ErrorCode::InsecureUrl => "insecure_url",
+            ErrorCode::InvalidPaygateMessage => "invalid_paygate_message",
+            ErrorCode::InvalidVaultData => "invalid_vault_data",
+            ErrorCode::InvalidOptions => "invalid_options",
+            ErrorCode::ChallengeTimeout => "challenge_timeout",
+            ErrorCode::ChallengeCancelled => "challenge_cancelled",
+            ErrorCode::BackendUnreachable => "backend_unreachable",
+            ErrorCode::BackendRejected => "backend_rejected",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Aborted => "aborted",
+            ErrorCode::Destroyed => "destroyed",
+        }
+    }
+
+    /// Who has to act on it.
+    pub const fn kind(self) -> ErrorKind {
+        match self {
+            ErrorCode::InvalidCard | ErrorCode::ChallengeCancelled => ErrorKind::Customer,
+            ErrorCode::BackendUnreachable => ErrorKind::Network,
+            ErrorCode::ChallengeTimeout => ErrorKind::Issuer,
+            ErrorCode::InsecureUrl
+            | ErrorCode::InvalidPaygateMessage
+            | ErrorCode::InvalidVaultData
+            | ErrorCode::InvalidOptions
+            | ErrorCode::BackendRejected
+            | ErrorCode::Busy
+            | ErrorCode::Aborted
+            | ErrorCode::Destroyed => ErrorKind::Merchant,
+        }
+    }
+
+    fn from_protocol(code: &str) -> Self {
+        match code {
+            "invalid_card" => ErrorCode::InvalidCard,
+            "insecure_url" => ErrorCode::InsecureUrl,
+            "invalid_vault_data" => ErrorCode::InvalidVaultData,
+            "invalid_options" => ErrorCode::InvalidOptions,
+            _ => ErrorCode::InvalidPaygateMessage,
+        }
+    }
+}
+
+/// An error of the library: a code, a finer `detail`, and an English message for logs.
+/// Messages never contain card numbers or security codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaygateError {
+    /// The stable code.
+    pub code: ErrorCode,
+    /// A finer stable code (`luhn`, `base64`, `scheme`, HTTP status …), or empty.
+    pub detail: String,
+    /// What happened, in English, for the developer's console.
+    pub message: String,
+}
+
+impl PaygateError {
+    /// An error with a code and a message.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        PaygateError { code, detail: String::new(), message: message.into() }
+    }
+
+    /// The same error with a finer detail code.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+
+    /// Who has to act on it.
+    pub fn kind(&self) -> ErrorKind {
+        self.code.kind()
+    }
+
+    /// A JavaScript `Error` named `PaygateError` with `code`, `kind` and `detail` properties.
+    pub fn to_js(&self) -> JsValue {
+        let error = js_sys::Error::new(&self.message);
+        error.set_name("PaygateError");
+        let set = |key: &str, value: &str| {
+            let _ = js_sys::Reflect::set(&error, &JsValue::from_str(key), &JsValue::from_str(value));
+        };
+        set("code", self.code.as_str());
+        set("kind", self.kind().as_str());
+        set("detail", &self.detail);
+        error.into()
+    }
+}
+
+impl From<protocol::Error> for PaygateError {
+    fn from(e: protocol::Error) -> Self {
+        PaygateError::new(ErrorCode::from_protocol(e.code()), e.to_string()).with_detail(e.detail())
+    }
+}
+
+impl From<PaygateError> for JsValue {
+    fn from(e: PaygateError) -> Self {
+        e.to_js()
+    }
+}

@@ -1,0 +1,67 @@
+//! The protocol core inside headless Chromium: JSON through the browser's own `JSON.parse`,
+//! JavaScript objects through serde-wasm-bindgen, errors as JavaScript `PaygateError`s.
+#![cfg(target_arch = "wasm32")]
+
+use paygate_wasm::error::PaygateError;
+use paygate_wasm::protocol::challenge::BrowserChallengeResponse;
+use paygate_wasm::protocol::message::PaygateMessage;
+use paygate_wasm::protocol::payment_response::Len;
+use paygate_wasm::protocol::versioning::{ProtocolSupport, VersioningData};
+use paygate_wasm::protocol::window_size::ChallengeWindowSize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CHALLENGE: &str = include_str!("../../shared/fixtures/challenge-response.json");
+const DOC_CHALLENGE: &str = include_str!("../../shared/fixtures/challenge-response.doc-example.json");
+const VERSIONING: &str = include_str!("../../shared/fixtures/versioning-data.json");
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn versioning_data_through_json_parse() {
+    let v = VersioningData::from_json(VERSIONING).unwrap();
+    assert!(matches!(v.protocol, ProtocolSupport::ThreeDs2(_)));
+    let method = v.method.unwrap();
+    assert_eq!(method.data.three_ds_server_trans_id, "14dd844c-b0fc-4dfe-8635-366fbf43468c");
+    let js = js_sys::JSON::parse(VERSIONING).unwrap();
+    assert_eq!(VersioningData::from_js(js).unwrap().three_ds_server_trans_id.as_deref(), Some("14dd844c-b0fc-4dfe-8635-366fbf43468c"));
+}
+
+#[wasm_bindgen_test]
+fn messages_as_string_and_as_object() {
+    let from_text = PaygateMessage::from_js(JsValue::from_str(CHALLENGE)).unwrap();
+    let from_object = PaygateMessage::from_js(js_sys::JSON::parse(CHALLENGE).unwrap()).unwrap();
+    assert_eq!(from_text, from_object);
+    let PaygateMessage::Challenge(c) = from_object else { panic!("not a challenge") };
+    assert_eq!(c.challenge_request.challenge_window_size, Some(ChallengeWindowSize::W250xH400));
+
+    let payment = js_sys::JSON::parse(r#"{"MID":"c2FuZGJveF9zaG9w","Len":42,"Data":"A1B2"}"#).unwrap();
+    let PaygateMessage::Payment(p) = PaygateMessage::from_js(payment).unwrap() else { panic!() };
+    assert_eq!(p.len, Len::Number(42));
+    let payment = js_sys::JSON::parse(r#"{"mid":"c2FuZGJveF9zaG9w","len":"NDI=","data":"A1B2"}"#).unwrap();
+    let PaygateMessage::Payment(p) = PaygateMessage::from_js(payment).unwrap() else { panic!() };
+    assert_eq!(p.len, Len::Text("NDI=".into()));
+
+    for other in [JsValue::from_f64(1.0), JsValue::NULL, js_sys::Array::new().into(), JsValue::from_str("hello")] {
+        assert_eq!(PaygateMessage::from_js(other).unwrap(), PaygateMessage::Other);
+    }
+}
+
+#[wasm_bindgen_test]
+fn broken_messages_become_typed_javascript_errors() {
+    let err = BrowserChallengeResponse::from_json(DOC_CHALLENGE).unwrap_err();
+    let js = PaygateError::from(err).to_js();
+    assert!(js.is_instance_of::<js_sys::Error>());
+    assert_eq!(get(&js, "name"), "PaygateError");
+    assert_eq!(get(&js, "code"), "invalid_paygate_message");
+    assert_eq!(get(&js, "kind"), "merchant");
+    assert_eq!(get(&js, "detail"), "base64");
+
+    let broken = PaygateMessage::from_js(JsValue::from_str("{\"acsURL\": ")).unwrap_err();
+    assert_eq!(broken.code(), "invalid_paygate_message");
+    assert_eq!(broken.detail(), "json");
+}

@@ -1,0 +1,68 @@
+// Shared pieces of the end-to-end suite: the sandbox on free ports and Debian's Chromium.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+/** Flags for Chromium on this machine: no sandbox as root, no background network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Starts `paygate-sandbox --ports 0` and resolves with `{ shop, paygate, acs, stop }`.
+ * Extra command-line arguments (e.g. `['--method-timeout-ms', '1500']`) are passed through.
+ */
+export async function startSandbox(extraArgs = []) {
+  const bin = [`${root}target/debug/paygate-sandbox`, `${root}target/release/paygate-sandbox`].find(existsSync);
+  if (!bin) throw new Error('paygate-sandbox is not built: cargo build -p paygate-sandbox');
+  const child = spawn(bin, ['--ports', '0', '--www', `${root}www`, '--pkg', `${root}pkg`, ...extraArgs], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs = [];
+  child.stderr.on('data', (d) => logs.push(String(d)));
+  const lines = createInterface({ input: child.stdout });
+  const first = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${logs.join('')}`)), 20000);
+    lines.once('line', (line) => { clearTimeout(timer); resolve(line); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`sandbox exited ${code}: ${logs.join('')}`)); });
+  });
+  lines.on('line', (l) => logs.push(l + '\n'));
+  const urls = JSON.parse(first);
+  return {
+    ...urls,
+    logs,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+/** Launches Debian's Chromium headless through playwright-core. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Records every console line, page error and request URL of a page, so tests can prove that no
+ * card number or security code leaked.
+ */
+export function recordPage(page) {
+  const seen = { console: [], errors: [], urls: [] };
+  page.on('console', (m) => seen.console.push(m.text()));
+  page.on('pageerror', (e) => seen.errors.push(String(e)));
+  page.on('request', (r) => seen.urls.push(r.url()));
+  return seen;
+}
