@@ -13,4 +13,7 @@ pub mod protocol;
 pub mod dom;
 
 #[cfg(target_arch = "wasm32")]
+pub mod checkout;
+
+#[cfg(target_arch = "wasm32")]
 mod api;

@@ -1,5 +1,8 @@
 //! The exported JavaScript surface (DESIGN.md §3).
 
+mod cards;
+mod checkout;
+
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook so a bug shows a readable message in the console.

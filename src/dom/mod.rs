@@ -1,1 +1,5 @@
 //! DOM pieces built on web-sys: frames, forms, message listening, rendering.
+
+pub mod cards;
+pub mod element;
+pub mod threeds;

@@ -1,0 +1,1 @@
+//! `SavedCards` and `CardForm` for JavaScript.

@@ -1,0 +1,1 @@
+//! `PaygateCheckout` and `collectBrowserInfo` for JavaScript.

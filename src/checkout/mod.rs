@@ -1,0 +1,1 @@
+//! The 3-D Secure flow that ties protocol, DOM and merchant backend together.

@@ -1,0 +1,1 @@
+//! The saved-card selector and the card form.
