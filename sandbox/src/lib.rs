@@ -1,1 +1,19 @@
-//! stub
+//! `paygate-sandbox`: a local Computop Paygate + ACS simulator and the reference merchant
+//! backend for `paygate-wasm`, on three loopback origins (DESIGN.md §4, §5).
+#![warn(missing_docs)]
+
+pub mod acs;
+pub mod backend;
+pub mod cards;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod html;
+pub mod ids;
+pub mod kv;
+pub mod paygate;
+pub mod server;
+pub mod shop;
+pub mod state;
+pub mod vault;
+pub mod wire;

@@ -136,7 +136,7 @@ pub struct Vault {
 
 impl Vault {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Customer>> {
-        self.customers.lock().unwrap_or_else(|e| e.into_inner())
+        crate::state::lock(&self.customers)
     }
 
     /// Finds a customer by Paygate id or by merchantCustomerId, for one merchant.

@@ -1,0 +1,78 @@
+//! Saved cards of the session customer, read and removed through the Paygate vault REST API,
+//! and the vault webhook receiver.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+use super::{client, session};
+use crate::error::AppError;
+use crate::state::{lock, log, Shared};
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// Fetches one of the customer's cards from the vault; `None` when it is not theirs.
+pub async fn customer_card(app: &Shared, customer: &str, id: &str) -> Result<Option<Value>, AppError> {
+    if !valid_id(id) {
+        return Ok(None);
+    }
+    let (status, body) = client::rest(app, reqwest::Method::GET, &format!("/customers/{customer}/paymentMethods/{id}")).await?;
+    Ok((status == 200).then_some(body))
+}
+
+/// `GET /paygate/payment-methods`: `{paymentMethods:[…]}`, most recently used first.
+pub async fn list(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let s = session::session(&app, &headers);
+    let answer = async {
+        let (status, body) = client::rest(&app, reqwest::Method::GET, &format!("/customers/{}/paymentMethods", s.customer)).await?;
+        let mut methods = match status {
+            200 => body.get("paymentMethods").and_then(Value::as_array).cloned().unwrap_or_default(),
+            404 => Vec::new(),
+            other => return Err(AppError::upstream(format!("vault answered {other}"))),
+        };
+        let used = |v: &Value| v.get("lastUsedAt").and_then(Value::as_str).unwrap_or("").to_string();
+        methods.sort_by_key(|m| std::cmp::Reverse(used(m)));
+        Ok::<_, AppError>(Json(json!({"paymentMethods": methods})))
+    }
+    .await;
+    s.apply(answer.into_response())
+}
+
+/// `DELETE /paygate/payment-methods/{id}`: 204, or 404 when the card is not the customer's.
+pub async fn remove(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let s = session::session(&app, &headers);
+    let answer = async {
+        if !valid_id(&id) {
+            return Err(AppError::not_found("payment method not found"));
+        }
+        let path = format!("/customers/{}/paymentMethods/{id}", s.customer);
+        match client::rest(&app, reqwest::Method::DELETE, &path).await?.0 {
+            204 | 200 => Ok(StatusCode::NO_CONTENT),
+            404 => Err(AppError::not_found("payment method not found")),
+            other => Err(AppError::upstream(format!("vault answered {other}"))),
+        }
+    }
+    .await;
+    s.apply(answer.into_response())
+}
+
+/// `POST /paygate/vault-webhook`: records the vault's create/delete notifications.
+pub async fn webhook(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
+    let Some(v) = body.ok().and_then(|b| serde_json::from_slice::<Value>(&b).ok()) else {
+        return AppError::bad_request("invalid_webhook", "body is not JSON").into_response();
+    };
+    let pm = v.get("paymentMethod").cloned().unwrap_or(Value::Null);
+    log("shop", format!("vault webhook {} {}", pm.get("action").and_then(Value::as_str).unwrap_or("?"), pm.get("id").and_then(Value::as_str).unwrap_or("?")));
+    let mut g = lock(&app.backend.webhooks);
+    if g.len() > 1000 {
+        g.remove(0);
+    }
+    g.push(v);
+    StatusCode::NO_CONTENT.into_response()
+}

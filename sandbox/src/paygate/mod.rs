@@ -1,0 +1,113 @@
+//! The Paygate simulator (origin 2): direct.aspx, cbThreeDS.aspx, customer.aspx, the vault REST
+//! API, URLNotify and webhooks, in the wire format of [`crate::wire`].
+
+pub mod customer;
+pub mod direct;
+pub mod payments;
+pub mod rest;
+pub mod threeds;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::DefaultBodyLimit;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::error::{codes, AppError};
+use crate::kv::Kv;
+use crate::state::Shared;
+use crate::wire::{self, WireError};
+
+/// Largest request body the Paygate accepts.
+pub const BODY_LIMIT: usize = 96 * 1024;
+
+/// The Paygate router.
+pub fn router(app: Shared) -> Router {
+    Router::new()
+        .route("/direct.aspx", post(direct::handle))
+        .route("/cbThreeDS.aspx", post(threeds::handle))
+        .route("/customer.aspx", post(customer::handle))
+        .route("/api/v2/customers", get(rest::list_customers))
+        .route("/api/v2/customers/{id}", get(rest::get_customer).delete(rest::delete_customer))
+        .route("/api/v2/customers/{id}/paymentMethods", get(rest::list_methods))
+        .route(
+            "/api/v2/customers/{id}/paymentMethods/{pm}",
+            get(rest::get_method).delete(rest::delete_method),
+        )
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(app)
+}
+
+/// Reads an encrypted form request (`MerchantID`, `Len`, `Data`) and returns the decrypted pairs.
+/// Errors are plain (unencrypted) because the merchant or the keys could not be established.
+pub fn open_request(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result<Kv, AppError> {
+    let body = body.map_err(|e| AppError::pg(codes::TOO_LARGE, format!("request body rejected: {}", e.body_text())))?;
+    let form = Kv::parse_form(&body);
+    let mid = form.get_nonempty("MerchantID").ok_or_else(|| AppError::pg(codes::MISSING, "MerchantID missing"))?;
+    if mid != app.cfg.merchant_id {
+        return Err(AppError::pg(codes::MERCHANT, "unknown MerchantID"));
+    }
+    let len = form.get_nonempty("Len").ok_or_else(|| AppError::pg(codes::MISSING, "Len missing"))?;
+    let data = form.get_nonempty("Data").ok_or_else(|| AppError::pg(codes::MISSING, "Data missing"))?;
+    let len = wire::parse_len(len).map_err(|_| AppError::pg(codes::LEN, "Len invalid"))?;
+    let plain = wire::decrypt(&app.cfg.blowfish_key, len, data).map_err(|e| match e {
+        WireError::BadLen => AppError::pg(codes::LEN, "Len does not match Data"),
+        other => AppError::pg(codes::DATA, other.to_string()),
+    })?;
+    let kv = Kv::parse(&plain);
+    if let Some(inner) = kv.get("MerchantID") {
+        if inner != app.cfg.merchant_id {
+            return Err(AppError::pg(codes::MERCHANT, "MerchantID in Data does not match"));
+        }
+    }
+    Ok(kv)
+}
+
+/// Encrypts key=value pairs for the merchant: `Len`, `Data` and `MAC` as a form-like string.
+pub fn seal(app: &Shared, kv: &Kv) -> (usize, String) {
+    match wire::encrypt(&app.cfg.blowfish_key, &kv.encode()) {
+        Ok(e) => (e.len, e.data),
+        Err(_) => (0, String::new()),
+    }
+}
+
+/// Answers a server-to-server call with `mid=…&Len=…&Data=…`.
+pub fn sealed_answer(app: &Shared, kv: &Kv) -> Response {
+    let (len, data) = seal(app, kv);
+    let mut out = Kv::new();
+    out.push("mid", app.cfg.merchant_id.clone()).push("Len", len.to_string()).push("Data", data);
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], out.encode()).into_response()
+}
+
+/// Adds `MAC` over `PayID*TransID*MerchantID*Status*Code` to an answer.
+pub fn push_response_mac(app: &Shared, kv: &mut Kv, pay_id: &str, trans_id: &str, status: &str, code: &str) {
+    let input = wire::response_mac_input(pay_id, trans_id, &app.cfg.merchant_id, status, code);
+    kv.push("MAC", wire::mac(&app.cfg.hmac_key, &input));
+}
+
+/// An encrypted failure answer for a request that could be decrypted.
+pub fn sealed_failure(app: &Shared, trans_id: &str, code: &str, description: &str) -> Response {
+    let mut kv = Kv::new();
+    kv.push("mid", app.cfg.merchant_id.clone())
+        .push("PayID", "")
+        .push("TransID", trans_id)
+        .push("Status", "FAILED")
+        .push("Code", code)
+        .push("Description", description);
+    push_response_mac(app, &mut kv, "", trans_id, "FAILED", code);
+    sealed_answer(app, &kv)
+}
+
+/// Checks a request MAC over `PayID*TransID*MerchantID*Amount*Currency`.
+pub fn check_request_mac(app: &Shared, kv: &Kv, pay_id: &str, amount: &str, currency: &str) -> Result<(), AppError> {
+    let trans_id = kv.get("TransID").unwrap_or("");
+    let mac = kv.get_nonempty("MAC").ok_or_else(|| AppError::pg(codes::MAC, "MAC missing"))?;
+    let input = wire::request_mac_input(pay_id, trans_id, &app.cfg.merchant_id, amount, currency);
+    if wire::mac_matches(&app.cfg.hmac_key, &input, mac) {
+        Ok(())
+    } else {
+        Err(AppError::pg(codes::MAC, "MAC invalid"))
+    }
+}

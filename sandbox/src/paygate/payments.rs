@@ -1,0 +1,318 @@
+//! The Paygate's transactions and their 3-D Secure state machine: method → (challenge | 3DS 1.0)
+//! → authorisation → URLNotify and the browser response documents.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::cards::Scenario;
+use crate::error::codes;
+use crate::kv::Kv;
+use crate::state::{lock, log, Shared};
+use crate::vault::{CustomerInfo, NewCard};
+use crate::{ids, wire};
+
+/// Final outcome of a payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// AUTHORIZED or FAILED.
+    pub status: &'static str,
+    /// Paygate code.
+    pub code: &'static str,
+    /// Description.
+    pub description: &'static str,
+}
+
+/// Where a payment stands.
+#[derive(Debug, Clone)]
+pub enum Stage {
+    /// Waiting for the 3DS method notification (or its timeout).
+    Method,
+    /// Waiting for the challenge result; holds the browser challenge response object.
+    Challenge(Value),
+    /// Waiting for the 3-D Secure 1.0 PaRes.
+    Legacy,
+    /// Finished.
+    Done(Outcome),
+}
+
+/// One Paygate transaction.
+#[derive(Debug, Clone)]
+pub struct Payment {
+    /// PayID (32 hex).
+    pub pay_id: String,
+    /// Merchant's TransID.
+    pub trans_id: String,
+    /// Real PAN (kept only here).
+    pub pan: String,
+    /// Cardholder name.
+    pub holder: String,
+    /// `YYYYMM`.
+    pub expiry: String,
+    /// Issuer behaviour.
+    pub scenario: Scenario,
+    /// 3DS server transaction id.
+    pub tds_id: String,
+    /// ACS transaction id once a challenge exists.
+    pub acs_trans_id: Option<String>,
+    /// Challenge window size for the CReq.
+    pub window_size: String,
+    /// URLNotify of the request.
+    pub url_notify: String,
+    /// Customer who consented to storing the card.
+    pub save: Option<CustomerInfo>,
+    /// The stored card used for this payment (customer id, method id).
+    pub used_method: Option<(String, String)>,
+    /// threeDSCompInd once known.
+    pub comp_ind: Option<&'static str>,
+    /// 3DS 1.0 MD and PaReq id.
+    pub legacy: Option<(String, String)>,
+    /// State.
+    pub stage: Stage,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    payments: HashMap<String, Payment>,
+    by_tds: HashMap<String, String>,
+    by_md: HashMap<String, String>,
+}
+
+/// All Paygate transactions.
+#[derive(Debug, Default)]
+pub struct PaygateState {
+    inner: Mutex<Inner>,
+}
+
+impl PaygateState {
+    /// Registers a new payment.
+    pub fn insert(&self, p: Payment) {
+        let mut g = lock(&self.inner);
+        g.by_tds.insert(p.tds_id.clone(), p.pay_id.clone());
+        if let Some((md, _)) = &p.legacy {
+            g.by_md.insert(md.clone(), p.pay_id.clone());
+        }
+        g.payments.insert(p.pay_id.clone(), p);
+    }
+
+    /// PayID for a 3DS server transaction id.
+    pub fn by_tds(&self, tds: &str) -> Option<String> {
+        lock(&self.inner).by_tds.get(tds).cloned()
+    }
+
+    /// PayID for a 3DS 1.0 MD.
+    pub fn by_md(&self, md: &str) -> Option<String> {
+        lock(&self.inner).by_md.get(md).cloned()
+    }
+
+    /// A copy of a payment.
+    pub fn get(&self, pay_id: &str) -> Option<Payment> {
+        lock(&self.inner).payments.get(pay_id).cloned()
+    }
+
+    fn with<R>(&self, pay_id: &str, f: impl FnOnce(&mut Payment) -> R) -> Option<R> {
+        lock(&self.inner).payments.get_mut(pay_id).map(f)
+    }
+}
+
+/// What the browser gets as the response document of a step.
+#[derive(Debug, Clone)]
+pub enum BrowserResponse {
+    /// Browser challenge response object.
+    Challenge(Value),
+    /// Browser payment response object `{MID, Len, Data}`.
+    Payment(Value),
+}
+
+impl BrowserResponse {
+    /// The object posted to the parent window.
+    pub fn object(&self) -> &Value {
+        match self {
+            BrowserResponse::Challenge(v) | BrowserResponse::Payment(v) => v,
+        }
+    }
+}
+
+/// The 3DS method data form value (base64url JSON).
+pub fn method_data_form(app: &Shared, tds_id: &str) -> (Value, String) {
+    let data = json!({
+        "threeDSMethodNotificationURL": format!("{}/cbThreeDS.aspx?action=mthdNtfn", app.cfg.paygate),
+        "threeDSServerTransID": tds_id,
+    });
+    let form = wire::b64url(data.to_string().as_bytes());
+    (data, form)
+}
+
+/// Starts the method timeout for a payment: after `--method-timeout-ms` without notification the
+/// Paygate continues with `threeDSCompInd=N`.
+pub fn spawn_method_timeout(app: &Shared, pay_id: String) {
+    let app = app.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(app.cfg.method_timeout).await;
+        if matches!(app.paygate.get(&pay_id).map(|p| p.stage), Some(Stage::Method)) {
+            log("paygate", format!("method timeout for {pay_id}: continuing with threeDSCompInd=N"));
+            continue_after_method(&app, &pay_id, "N").await;
+        }
+    });
+}
+
+/// Continues after the method step (notification, or timeout with `N`).
+pub async fn continue_after_method(app: &Shared, pay_id: &str, comp_ind: &'static str) -> Option<BrowserResponse> {
+    enum Step {
+        Show(BrowserResponse),
+        Challenge(Payment, Value),
+        Finish,
+    }
+    let step = app.paygate.with(pay_id, |p| match &p.stage {
+        Stage::Method => {
+            p.comp_ind = Some(comp_ind);
+            if p.scenario.challenges() {
+                let acs_trans_id = ids::uuid();
+                p.acs_trans_id = Some(acs_trans_id.clone());
+                let obj = challenge_object(app, p, &acs_trans_id);
+                p.stage = Stage::Challenge(obj.clone());
+                app.acs.register_challenge(&acs_trans_id, &p.tds_id, p.scenario);
+                Step::Challenge(p.clone(), obj)
+            } else {
+                Step::Finish
+            }
+        }
+        Stage::Challenge(obj) => Step::Show(BrowserResponse::Challenge(obj.clone())),
+        Stage::Legacy => Step::Finish,
+        Stage::Done(o) => Step::Show(BrowserResponse::Payment(payment_response(app, p, o))),
+    })?;
+    match step {
+        Step::Show(r) => Some(r),
+        Step::Finish => Some(finish(app, pay_id, Ok(())).await),
+        Step::Challenge(p, obj) => {
+            let mut extra = Kv::new();
+            extra.push("challenge", wire::b64(obj.to_string().as_bytes()));
+            let pending = Outcome { status: "AUTHENTICATION_REQUEST", code: codes::CHALLENGE, description: "challenge required" };
+            send_notify(app, &p, &pending, extra).await;
+            Some(BrowserResponse::Challenge(obj))
+        }
+    }
+}
+
+/// Builds the browser challenge response object for a payment.
+fn challenge_object(app: &Shared, p: &Payment, acs_trans_id: &str) -> Value {
+    let creq = json!({
+        "threeDSServerTransID": p.tds_id, "acsTransID": acs_trans_id, "messageType": "CReq",
+        "messageVersion": "2.2.0", "challengeWindowSize": p.window_size,
+    });
+    let mut full = creq.clone();
+    full["notificationURL"] = json!(format!("{}/cbThreeDS.aspx?action=chlgNtfn", app.cfg.paygate));
+    json!({
+        "acsChallengeMandated": p.scenario == Scenario::ChallengeMandated,
+        "challengeRequest": creq,
+        "base64EncodedChallengeRequest": wire::b64(full.to_string().as_bytes()),
+        "acsURL": format!("{}/challenge", app.cfg.acs),
+    })
+}
+
+/// Finishes a payment: authorisation (or the authentication failure), vault, URLNotify.
+/// Returns the browser payment response. Idempotent: a finished payment just answers again.
+pub async fn finish(app: &Shared, pay_id: &str, auth: Result<(), (&'static str, &'static str)>) -> BrowserResponse {
+    let decided = app.paygate.with(pay_id, |p| {
+        if let Stage::Done(o) = &p.stage {
+            return Err(payment_response(app, p, o));
+        }
+        let outcome = match auth {
+            Err((code, description)) => Outcome { status: "FAILED", code, description },
+            Ok(()) if p.scenario == Scenario::Declined => {
+                Outcome { status: "FAILED", code: codes::DECLINED, description: "declined by issuer" }
+            }
+            Ok(()) => Outcome { status: "AUTHORIZED", code: codes::OK, description: "success" },
+        };
+        if p.comp_ind.is_none() {
+            p.comp_ind = Some("U");
+        }
+        p.stage = Stage::Done(outcome.clone());
+        Ok((p.clone(), outcome))
+    });
+    let (p, outcome) = match decided {
+        Some(Ok(x)) => x,
+        Some(Err(resp)) => return BrowserResponse::Payment(resp),
+        None => return BrowserResponse::Payment(json!({})),
+    };
+    let extra = if outcome.code == codes::OK { vault_fields(app, &p) } else { Kv::new() };
+    log("paygate", format!("payment {} {} {} threeDSCompInd={}", p.pay_id, outcome.status, outcome.code, p.comp_ind.unwrap_or("U")));
+    send_notify(app, &p, &outcome, extra).await;
+    BrowserResponse::Payment(payment_response(app, &p, &outcome))
+}
+
+/// Stores or touches the card in the vault and returns the notify fields for it.
+fn vault_fields(app: &Shared, p: &Payment) -> Kv {
+    let mut kv = Kv::new();
+    if let Some((customer, method)) = &p.used_method {
+        app.vault.touch(customer, method);
+        kv.push("vaultInteraction", "PAYMENT_METHOD_USED").push("paymentMethodId", method.clone());
+        return kv;
+    }
+    let Some(info) = &p.save else {
+        kv.push("vaultInteraction", "NONE");
+        return kv;
+    };
+    let card = NewCard { pan: p.pan.clone(), holder: p.holder.clone(), expiry: p.expiry.clone(), last_used_offset_s: 0 };
+    let (customer, method, created) = app.vault.store(&app.cfg.merchant_id, info, &card);
+    kv.push("vaultInteraction", "PAYMENT_METHOD_ADDED")
+        .push("paymentMethodId", method.id.clone())
+        .push("gatewayCustomerId", customer.id.clone())
+        .push("PCNr", method.pcn.clone())
+        .push("card", wire::b64(method.prefill_json().to_string().as_bytes()))
+        .push("prefill", "on")
+        .push("schemeReferenceID", ids::digits(15));
+    if created {
+        crate::paygate::rest::spawn_webhook(app, &customer, &method, "create");
+    }
+    kv
+}
+
+/// The browser payment response object `{MID, Len, Data}`.
+pub fn payment_response(app: &Shared, p: &Payment, o: &Outcome) -> Value {
+    let mut kv = Kv::new();
+    kv.push("mid", app.cfg.merchant_id.clone())
+        .push("PayID", p.pay_id.clone())
+        .push("TransID", p.trans_id.clone())
+        .push("Status", o.status)
+        .push("Code", o.code)
+        .push("Description", o.description);
+    crate::paygate::push_response_mac(app, &mut kv, &p.pay_id, &p.trans_id, o.status, o.code);
+    let (len, data) = crate::paygate::seal(app, &kv);
+    json!({"MID": wire::b64(app.cfg.merchant_id.as_bytes()), "Len": len, "Data": data})
+}
+
+/// POSTs the URLNotify (encrypted) to the merchant's notify URL; retries a few times.
+pub async fn send_notify(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) {
+    let mut kv = Kv::new();
+    kv.push("mid", app.cfg.merchant_id.clone())
+        .push("PayID", p.pay_id.clone())
+        .push("TransID", p.trans_id.clone())
+        .push("Status", o.status)
+        .push("Code", o.code)
+        .push("Description", o.description)
+        .push("threeDSCompInd", p.comp_ind.unwrap_or("U"));
+    kv.0.extend(extra.0);
+    crate::paygate::push_response_mac(app, &mut kv, &p.pay_id, &p.trans_id, o.status, o.code);
+    let (len, data) = crate::paygate::seal(app, &kv);
+    let mut form = Kv::new();
+    form.push("MerchantID", app.cfg.merchant_id.clone()).push("Len", len.to_string()).push("Data", data);
+    let body = form.encode_form();
+    for attempt in 0..3u64 {
+        let sent = app
+            .http
+            .post(&p.url_notify)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.clone())
+            .send()
+            .await;
+        match sent {
+            Ok(r) if r.status().is_success() => return,
+            Ok(r) => log("paygate", format!("URLNotify for {} answered {}", p.pay_id, r.status())),
+            Err(e) => log("paygate", format!("URLNotify for {} failed: {e}", p.pay_id)),
+        }
+        tokio::time::sleep(Duration::from_millis(200 * (attempt + 1))).await;
+    }
+}

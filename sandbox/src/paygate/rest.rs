@@ -1,0 +1,127 @@
+//! The customer vault (Kundentresor) REST API under `/api/v2` and its webhooks.
+//! Merchants authenticate with HTTP Basic `MerchantID:HMAC password`.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+use crate::error::AppError;
+use crate::state::{log, Shared};
+use crate::vault::{Customer, PaymentMethod};
+use crate::wire;
+
+fn authorise(app: &Shared, headers: &HeaderMap) -> Result<(), Response> {
+    let ok = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .and_then(wire::b64_decode_any)
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.split_once(':').map(|(u, p)| (u.to_string(), p.to_string())))
+        .is_some_and(|(u, p)| u == app.cfg.merchant_id && p.as_bytes() == app.cfg.hmac_key.as_slice());
+    if ok {
+        Ok(())
+    } else {
+        let err = AppError::api(StatusCode::UNAUTHORIZED, "unauthorized", "HTTP Basic MerchantID:password required");
+        Err(([(header::WWW_AUTHENTICATE, "Basic realm=\"paygate\"")], err).into_response())
+    }
+}
+
+fn customer(app: &Shared, id: &str) -> Result<Customer, Response> {
+    app.vault.customer(&app.cfg.merchant_id, id).ok_or_else(|| AppError::not_found("customer not found").into_response())
+}
+
+/// `GET /api/v2/customers`.
+pub async fn list_customers(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    if let Err(r) = authorise(&app, &headers) {
+        return r;
+    }
+    let list: Vec<Value> = app.vault.customers(&app.cfg.merchant_id).iter().map(Customer::rest_json).collect();
+    Json(json!({"customers": list})).into_response()
+}
+
+/// `GET /api/v2/customers/{id}` (Paygate id or merchantCustomerId).
+pub async fn get_customer(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if let Err(r) = authorise(&app, &headers) {
+        return r;
+    }
+    match customer(&app, &id) {
+        Ok(c) => Json(c.rest_json()).into_response(),
+        Err(r) => r,
+    }
+}
+
+/// `DELETE /api/v2/customers/{id}`: the customer and all cards.
+pub async fn delete_customer(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if let Err(r) = authorise(&app, &headers) {
+        return r;
+    }
+    match app.vault.delete_customer(&app.cfg.merchant_id, &id) {
+        Some(c) => {
+            for m in &c.methods {
+                spawn_webhook(&app, &c, m, "delete");
+            }
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => AppError::not_found("customer not found").into_response(),
+    }
+}
+
+/// `GET /api/v2/customers/{id}/paymentMethods`.
+pub async fn list_methods(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if let Err(r) = authorise(&app, &headers) {
+        return r;
+    }
+    match customer(&app, &id) {
+        Ok(c) => Json(json!({"paymentMethods": c.methods.iter().map(PaymentMethod::rest_json).collect::<Vec<_>>()})).into_response(),
+        Err(r) => r,
+    }
+}
+
+/// `GET /api/v2/customers/{customerId}/paymentMethods/{paymentMethodId}`.
+pub async fn get_method(State(app): State<Shared>, headers: HeaderMap, Path((id, pm)): Path<(String, String)>) -> Response {
+    if let Err(r) = authorise(&app, &headers) {
+        return r;
+    }
+    let c = match customer(&app, &id) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    match c.methods.iter().find(|m| m.id == pm) {
+        Some(m) => Json(m.rest_json()).into_response(),
+        None => AppError::not_found("payment method not found").into_response(),
+    }
+}
+
+/// `DELETE /api/v2/customers/{customerId}/paymentMethods/{paymentMethodId}`.
+pub async fn delete_method(State(app): State<Shared>, headers: HeaderMap, Path((id, pm)): Path<(String, String)>) -> Response {
+    if let Err(r) = authorise(&app, &headers) {
+        return r;
+    }
+    match app.vault.delete_method(&app.cfg.merchant_id, &id, &pm) {
+        Some((c, m)) => {
+            spawn_webhook(&app, &c, &m, "delete");
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => AppError::not_found("payment method not found").into_response(),
+    }
+}
+
+/// Sends a vault webhook (`create` or `delete`) to the merchant's webhook URL in the background.
+pub fn spawn_webhook(app: &Shared, c: &Customer, m: &PaymentMethod, action: &str) {
+    let mut pm = if action == "create" { m.rest_json() } else { json!({"id": m.id, "type": "card"}) };
+    pm["action"] = json!(action);
+    let body = json!({
+        "gatewayCustomerId": c.id, "merchantCustomerId": c.merchant_customer_id,
+        "merchantId": c.merchant_id, "scope": c.merchant_id, "paymentMethod": pm,
+    });
+    let url = format!("{}/paygate/vault-webhook", app.cfg.shop);
+    let http = app.http.clone();
+    tokio::spawn(async move {
+        if let Err(e) = http.post(&url).json(&body).send().await {
+            log("paygate", format!("vault webhook failed: {e}"));
+        }
+    });
+}

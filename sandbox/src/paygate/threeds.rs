@@ -1,0 +1,120 @@
+//! `POST /cbThreeDS.aspx?action=…`: the Paygate's browser-facing 3-D Secure callbacks:
+//! `render` (its own method URL), `mthdNtfn`, `chlgNtfn` and `term` (3-D Secure 1.0 TermUrl).
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{RawQuery, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use serde_json::{json, Value};
+
+use super::payments::{self, BrowserResponse};
+use crate::cards::Scenario;
+use crate::error::{codes, AppError};
+use crate::html;
+use crate::kv::Kv;
+use crate::state::Shared;
+use crate::wire;
+
+/// Dispatches on `action`.
+pub async fn handle(State(app): State<Shared>, RawQuery(q): RawQuery, body: Result<Bytes, BytesRejection>) -> Response {
+    let query = Kv::parse_form(q.unwrap_or_default().as_bytes());
+    let form = match body {
+        Ok(b) => Kv::parse_form(&b),
+        Err(_) => return AppError::pg(codes::TOO_LARGE, "request body too large").into_response(),
+    };
+    let result = match query.get("action").unwrap_or("") {
+        "render" => render(&app, &form),
+        "mthdNtfn" => method_notification(&app, &form).await,
+        "chlgNtfn" => challenge_notification(&app, &form).await,
+        "term" => term(&app, &form).await,
+        _ => Err(AppError::pg(codes::FORMAT, "unknown action")),
+    };
+    match result {
+        Ok(r) => r,
+        Err(e) => e.into_response(),
+    }
+}
+
+fn b64_field(form: &Kv, key: &str) -> Result<Value, AppError> {
+    let v = form.get_nonempty(key).ok_or_else(|| AppError::pg(codes::MISSING, format!("{key} missing")))?;
+    if v.len() > 8192 {
+        return Err(AppError::pg(codes::TOO_LARGE, format!("{key} too long")));
+    }
+    wire::b64_json(v).filter(Value::is_object).ok_or_else(|| AppError::pg(codes::FORMAT, format!("{key} is not base64 JSON")))
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+/// The Paygate's own method rendering URL (issuer without method URL): notifies by itself.
+fn render(app: &Shared, form: &Kv) -> Result<Response, AppError> {
+    let data = b64_field(form, "threeDSMethodData")?;
+    let tds = str_of(&data, "threeDSServerTransID");
+    app.paygate.by_tds(tds).ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown threeDSServerTransID"))?;
+    let value = wire::b64url(json!({"threeDSServerTransID": tds}).to_string().as_bytes());
+    let action = format!("{}/cbThreeDS.aspx?action=mthdNtfn", app.cfg.paygate);
+    Ok(Html(html::auto_post("Identifying...", &action, &[("threeDSMethodData", &value)])).into_response())
+}
+
+fn document(app: &Shared, r: &BrowserResponse) -> Response {
+    let title = match r {
+        BrowserResponse::Challenge(_) => "Paygate challenge response",
+        BrowserResponse::Payment(_) => "Paygate payment response",
+    };
+    let doc = html::post_message(title, r.object(), &app.cfg.shop);
+    ([(header::CACHE_CONTROL, "no-store")], Html(doc)).into_response()
+}
+
+async fn method_notification(app: &Shared, form: &Kv) -> Result<Response, AppError> {
+    let data = b64_field(form, "threeDSMethodData")?;
+    let pay_id = app
+        .paygate
+        .by_tds(str_of(&data, "threeDSServerTransID"))
+        .ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown threeDSServerTransID"))?;
+    let no_issuer_url = app.paygate.get(&pay_id).is_some_and(|p| p.scenario == Scenario::NoMethodUrl);
+    let comp = if no_issuer_url { "U" } else { "Y" };
+    let r = payments::continue_after_method(app, &pay_id, comp)
+        .await
+        .ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown payment"))?;
+    Ok(document(app, &r))
+}
+
+async fn challenge_notification(app: &Shared, form: &Kv) -> Result<Response, AppError> {
+    let cres = b64_field(form, "cres")?;
+    let pay_id = app
+        .paygate
+        .by_tds(str_of(&cres, "threeDSServerTransID"))
+        .ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown threeDSServerTransID"))?;
+    let p = app.paygate.get(&pay_id).ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown payment"))?;
+    let acs_trans_id = p.acs_trans_id.clone().unwrap_or_default();
+    if acs_trans_id.is_empty() || acs_trans_id != str_of(&cres, "acsTransID") {
+        return Err(AppError::pg(codes::UNKNOWN_TX, "acsTransID does not match"));
+    }
+    // The ACS's own result (the RReq of EMV 3DS) decides, not what the browser carried.
+    let auth = match app.acs.challenge_outcome(&acs_trans_id) {
+        Some(o) if o.cancelled => Err((codes::AUTH_CANCELLED, "challenge cancelled by cardholder")),
+        Some(o) if o.authenticated => Ok(()),
+        _ => Err((codes::AUTH_FAILED, "authentication failed")),
+    };
+    let r = payments::finish(app, &pay_id, auth).await;
+    Ok(document(app, &r))
+}
+
+async fn term(app: &Shared, form: &Kv) -> Result<Response, AppError> {
+    let md = form.get_nonempty("MD").ok_or_else(|| AppError::pg(codes::MISSING, "MD missing"))?;
+    let pares = b64_field(form, "PaRes")?;
+    let pay_id = app.paygate.by_md(md).ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown MD"))?;
+    let p = app.paygate.get(&pay_id).ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown payment"))?;
+    let pareq_id = p.legacy.as_ref().map(|(_, id)| id.as_str()).unwrap_or("");
+    if pareq_id != str_of(&pares, "id") {
+        return Err(AppError::pg(codes::UNKNOWN_TX, "PaRes does not belong to MD"));
+    }
+    let auth = match app.acs.legacy_outcome(pareq_id) {
+        Some(true) => Ok(()),
+        _ => Err((codes::AUTH_FAILED, "3-D Secure 1.0 authentication failed")),
+    };
+    let r = payments::finish(app, &pay_id, auth).await;
+    Ok(document(app, &r))
+}

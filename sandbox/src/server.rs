@@ -1,0 +1,88 @@
+//! Starts the three origins on loopback and hands back their URLs.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::config::{credentials_from_env, Config};
+use crate::state::{App, Shared};
+
+/// Start-up options (the CLI).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Ports of shop, Paygate, ACS; 0 picks a free port.
+    pub ports: [u16; 3],
+    /// Static files for `/`.
+    pub www: PathBuf,
+    /// Static files for `/pkg/`.
+    pub pkg: PathBuf,
+    /// Paygate method timeout.
+    pub method_timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { ports: [8080, 8081, 8082], www: "www".into(), pkg: "pkg".into(), method_timeout: Duration::from_millis(10_000) }
+    }
+}
+
+/// A running sandbox.
+#[derive(Debug, Clone)]
+pub struct Running {
+    /// Shared state (origins in `app.cfg`).
+    pub app: Shared,
+}
+
+impl Running {
+    /// The pinned first stdout line: `{"shop":…,"paygate":…,"acs":…}`.
+    pub fn json_line(&self) -> String {
+        serde_json::json!({"shop": self.app.cfg.shop, "paygate": self.app.cfg.paygate, "acs": self.app.cfg.acs}).to_string()
+    }
+}
+
+fn shop_router(app: Shared) -> Router {
+    crate::backend::router(app.clone()).merge(
+        Router::new()
+            .route("/config.json", get(crate::shop::config))
+            .fallback(crate::shop::static_files)
+            .with_state(app),
+    )
+}
+
+/// Binds the three listeners, builds the state and serves in background tasks.
+pub async fn start(opts: Options) -> std::io::Result<Running> {
+    let bind = |p: u16| TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], p)));
+    let (shop, paygate, acs) = (bind(opts.ports[0]).await?, bind(opts.ports[1]).await?, bind(opts.ports[2]).await?);
+    let origin = |l: &TcpListener| l.local_addr().map(|a| format!("http://127.0.0.1:{}", a.port()));
+    let (merchant_id, blowfish_key, hmac_key) = credentials_from_env();
+    let cfg = Config {
+        shop: origin(&shop)?,
+        paygate: origin(&paygate)?,
+        acs: origin(&acs)?,
+        merchant_id,
+        blowfish_key,
+        hmac_key,
+        method_timeout: opts.method_timeout,
+        www: opts.www,
+        pkg: opts.pkg,
+    };
+    let app: Shared = Arc::new(App::new(cfg));
+    for (listener, router) in [
+        (shop, shop_router(app.clone())),
+        (paygate, crate::paygate::router(app.clone())),
+        (acs, crate::acs::router(app.clone())),
+    ] {
+        let svc = router.into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, svc).await {
+                eprintln!("server error: {e}");
+            }
+        });
+    }
+    Ok(Running { app })
+}

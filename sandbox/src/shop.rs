@@ -1,0 +1,97 @@
+//! The shop origin's static side: `www/` at `/`, `pkg/` at `/pkg/`, `/config.json`, and the
+//! Content-Security-Policy of the corporate PayPage template under `/paypage/`.
+
+use std::path::{Component, Path, PathBuf};
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+use crate::state::Shared;
+
+/// `GET /config.json`: the origins the pages need.
+pub async fn config(State(app): State<Shared>) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], Json(json!({
+        "paygateOrigins": [app.cfg.paygate], "acsOrigin": app.cfg.acs, "backendUrl": "/paygate",
+    })))
+        .into_response()
+}
+
+/// MIME type by file extension.
+pub fn mime(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" | "map" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "ts" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Joins a URL path below `root`, refusing anything that could leave it.
+fn safe_join(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let mut out = root.to_path_buf();
+    for c in Path::new(url_path.trim_start_matches('/')).components() {
+        match c {
+            Component::Normal(p) => out.push(p),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Serves static files for every path not handled by the backend routes.
+pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
+    let path = req.uri().path().to_string();
+    if path.contains('\0') || path.contains('\\') || path.len() > 1024 {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    let (root, rel) = match path.strip_prefix("/pkg/") {
+        Some(rest) => (&app.cfg.pkg, rest.to_string()),
+        None => (&app.cfg.www, path.clone()),
+    };
+    let Some(mut file) = safe_join(root, &rel) else { return StatusCode::NOT_FOUND.into_response() };
+    if tokio::fs::metadata(&file).await.map(|m| m.is_dir()).unwrap_or(false) {
+        if !path.ends_with('/') {
+            let to = format!("{path}/");
+            return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response();
+        }
+        file.push("index.html");
+    }
+    let Ok(bytes) = tokio::fs::read(&file).await else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let mut r = ([(header::CONTENT_TYPE, mime(&file)), (header::CACHE_CONTROL, "no-cache")], bytes).into_response();
+    if path.starts_with("/paypage/") {
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; frame-src {} {}",
+            app.cfg.paygate, app.cfg.acs
+        );
+        if let Ok(v) = HeaderValue::from_str(&csp) {
+            r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_refuses_escapes() {
+        let root = Path::new("/srv/www");
+        assert_eq!(safe_join(root, "/a/b.js"), Some(PathBuf::from("/srv/www/a/b.js")));
+        assert_eq!(safe_join(root, "/../etc/passwd"), None);
+        assert_eq!(mime(Path::new("x.wasm")), "application/wasm");
+    }
+}
