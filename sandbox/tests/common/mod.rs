@@ -1,0 +1,129 @@
+//! Test helpers: an in-process sandbox and a tiny "browser" that keeps the session cookie.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use paygate_sandbox::html;
+use paygate_sandbox::server::{start, Options, Running};
+use serde_json::{json, Value};
+
+pub async fn sandbox(method_timeout_ms: u64) -> Running {
+    let opts = Options { ports: [0, 0, 0], method_timeout: Duration::from_millis(method_timeout_ms), ..Options::default() };
+    start(opts).await.expect("sandbox starts")
+}
+
+pub struct Browser {
+    pub http: reqwest::Client,
+    pub cookie: Option<String>,
+    pub shop: String,
+}
+
+impl Browser {
+    pub fn new(r: &Running) -> Browser {
+        Browser { http: reqwest::Client::new(), cookie: None, shop: r.app.cfg.shop.clone() }
+    }
+
+    fn keep_cookie(&mut self, resp: &reqwest::Response) {
+        if let Some(c) = resp.headers().get("set-cookie").and_then(|v| v.to_str().ok()) {
+            self.cookie = c.split(';').next().map(str::to_string);
+        }
+    }
+
+    pub async fn send(&mut self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut rb = self.http.request(method, format!("{}{path}", self.shop)).header("accept", "text/html,*/*");
+        if let Some(c) = &self.cookie {
+            rb = rb.header("cookie", c.clone());
+        }
+        if let Some(b) = body {
+            rb = rb.header("content-type", "application/json").body(b.to_string());
+        }
+        let resp = rb.send().await.expect("backend reachable");
+        self.keep_cookie(&resp);
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    pub async fn post(&mut self, path: &str, body: Value) -> (u16, Value) {
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    pub async fn get(&mut self, path: &str) -> (u16, Value) {
+        self.send(reqwest::Method::GET, path, None).await
+    }
+
+    /// A form POST as an iframe would make it; returns the document.
+    pub async fn form(&self, url: &str, fields: &[(String, String)]) -> String {
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields.iter()).finish();
+        self.http
+            .post(url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("reachable")
+            .text()
+            .await
+            .expect("text")
+    }
+
+    /// Follows an auto-submitting form document once.
+    pub async fn follow(&self, doc: &str) -> String {
+        let (action, fields) = html::extract_form(doc).expect("document has an auto-submitting form");
+        self.form(&action, &fields).await
+    }
+
+    pub async fn pay(&mut self, card: Value, extra: Value) -> (u16, Value) {
+        let mut body = json!({
+            "payment": {"amount": 1999, "currency": "EUR"},
+            "card": card,
+            "browserInfo": {"javaEnabled": false, "javaScriptEnabled": true, "language": "de-DE", "colorDepth": 24,
+                            "screenHeight": 900, "screenWidth": 1440, "timeZoneOffset": -60, "userAgent": "test"},
+            "saveCard": false,
+        });
+        if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+            for (k, v) in e {
+                b.insert(k.clone(), v.clone());
+            }
+        }
+        self.post("/paygate/payments", body).await
+    }
+
+    /// Runs the 3DS method in the "hidden iframe": post to the method URL, follow the ACS
+    /// document to the Paygate; returns the object the Paygate document posts to its parent.
+    pub async fn method(&self, versioning: &Value) -> Option<Value> {
+        let url = versioning["threeDSMethodURL"].as_str().expect("method URL");
+        let form = versioning["threeDSMethodDataForm"].as_str().expect("method data form");
+        let doc = self.form(url, &[("threeDSMethodData".into(), form.into())]).await;
+        html::extract_form(&doc)?;
+        let answer = self.follow(&doc).await;
+        html::extract_post_message(&answer)
+    }
+
+    /// Does the challenge in the "challenge iframe"; `otp` None = Cancel.
+    pub async fn challenge(&self, ch: &Value, otp: Option<&str>) -> Value {
+        let page = self
+            .form(ch["acsURL"].as_str().unwrap(), &[("creq".into(), ch["base64EncodedChallengeRequest"].as_str().unwrap().into())])
+            .await;
+        assert!(page.contains("autocomplete=\"one-time-code\""), "challenge page: {page}");
+        let acs_trans_id = ch["challengeRequest"]["acsTransID"].as_str().unwrap().to_string();
+        let acs = ch["acsURL"].as_str().unwrap().trim_end_matches("/challenge").to_string();
+        let mut fields = vec![("acsTransID".to_string(), acs_trans_id)];
+        match otp {
+            Some(o) => fields.extend([("otp".into(), o.into()), ("action".into(), "submit".into())]),
+            None => fields.push(("action".into(), "cancel".into())),
+        }
+        let doc = self.form(&format!("{acs}/challenge/submit"), &fields).await;
+        let answer = self.follow(&doc).await;
+        html::extract_post_message(&answer).expect("payment response document")
+    }
+
+    pub async fn result(&mut self, pay_id: &str, response: &Value) -> (u16, Value) {
+        self.post(&format!("/paygate/payments/{pay_id}/result"), response.clone()).await
+    }
+}
+
+pub fn card(number: &str) -> Value {
+    let cvc = if number.starts_with("37") { "1234" } else { "123" };
+    json!({"number": number, "expiryDate": "203012", "securityCode": cvc, "cardholderName": "Max Mustermann"})
+}
