@@ -100,8 +100,8 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
-fn form(body: Result<Bytes, BytesRejection>) -> Result<Kv, Response> {
-    body.map(|b| Kv::parse_form(&b)).map_err(|_| bad("request too large"))
+fn form(body: Result<Bytes, BytesRejection>) -> Option<Kv> {
+    body.ok().map(|b| Kv::parse_form(&b))
 }
 
 fn is_http_url(s: &str) -> bool {
@@ -110,10 +110,7 @@ fn is_http_url(s: &str) -> bool {
 
 /// `POST /method`: collects "browser data" and posts `threeDSMethodData` to the notification URL.
 async fn method(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let f = match form(body) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let Some(f) = form(body) else { return bad("request too large") };
     let Some(data) = f.get_nonempty("threeDSMethodData").and_then(wire::b64_json) else {
         return bad("threeDSMethodData missing or not base64url JSON");
     };
@@ -138,10 +135,7 @@ label{font-weight:600}input{font-size:16px;padding:4px;max-width:12em}\
 
 /// `POST /challenge`: the OTP page that fills its frame and reports its size.
 async fn challenge(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let f = match form(body) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let Some(f) = form(body) else { return bad("request too large") };
     let Some(creq) = f.get_nonempty("creq").and_then(wire::b64_json) else {
         return bad("creq missing or not base64 JSON");
     };
@@ -186,10 +180,7 @@ async fn challenge(State(app): State<Shared>, body: Result<Bytes, BytesRejection
 
 /// `POST /challenge/submit`: records the result and posts `cres` to the CReq's notificationURL.
 async fn challenge_submit(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let f = match form(body) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let Some(f) = form(body) else { return bad("request too large") };
     let acs_id = f.get("acsTransID").unwrap_or("").to_string();
     let cancelled = f.get("action") == Some("cancel");
     let (tds, url, outcome) = {
@@ -216,10 +207,7 @@ async fn challenge_submit(State(app): State<Shared>, body: Result<Bytes, BytesRe
 
 /// `POST /3ds1`: the 3-D Secure 1.0 password page.
 async fn legacy(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let f = match form(body) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let Some(f) = form(body) else { return bad("request too large") };
     let (pareq, term, md) = (f.get("PaReq").unwrap_or(""), f.get("TermUrl").unwrap_or(""), f.get("MD").unwrap_or(""));
     let id = wire::b64_json(pareq).and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_string));
     let Some(id) = id.filter(|id| lock(&app.acs.legacy).contains_key(id)) else { return bad("unknown PaReq") };
@@ -244,10 +232,7 @@ async fn legacy(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) 
 
 /// `POST /3ds1/submit`: records the result and posts `PaRes` and `MD` to the TermUrl.
 async fn legacy_submit(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let f = match form(body) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let Some(f) = form(body) else { return bad("request too large") };
     let (term, md) = (f.get("TermUrl").unwrap_or(""), f.get("MD").unwrap_or(""));
     let id = f.get("PaReq").and_then(wire::b64_json).and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_string));
     let Some(id) = id else { return bad("unknown PaReq") };

@@ -61,7 +61,7 @@ pub fn luhn_ok(number: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Computop brand spelling for a PAN, from its IIN.

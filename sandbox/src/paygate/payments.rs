@@ -162,7 +162,7 @@ pub fn spawn_method_timeout(app: &Shared, pay_id: String) {
 pub async fn continue_after_method(app: &Shared, pay_id: &str, comp_ind: &'static str) -> Option<BrowserResponse> {
     enum Step {
         Show(BrowserResponse),
-        Challenge(Payment, Value),
+        Challenge(Box<Payment>, Value),
         Finish,
     }
     let step = app.paygate.with(pay_id, |p| match &p.stage {
@@ -174,7 +174,7 @@ pub async fn continue_after_method(app: &Shared, pay_id: &str, comp_ind: &'stati
                 let obj = challenge_object(app, p, &acs_trans_id);
                 p.stage = Stage::Challenge(obj.clone());
                 app.acs.register_challenge(&acs_trans_id, &p.tds_id, p.scenario);
-                Step::Challenge(p.clone(), obj)
+                Step::Challenge(Box::new(p.clone()), obj)
             } else {
                 Step::Finish
             }

@@ -12,7 +12,7 @@ use crate::state::{log, Shared};
 use crate::vault::{Customer, PaymentMethod};
 use crate::wire;
 
-fn authorise(app: &Shared, headers: &HeaderMap) -> Result<(), Response> {
+fn authorise(app: &Shared, headers: &HeaderMap) -> Result<(), Box<Response>> {
     let ok = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -25,18 +25,18 @@ fn authorise(app: &Shared, headers: &HeaderMap) -> Result<(), Response> {
         Ok(())
     } else {
         let err = AppError::api(StatusCode::UNAUTHORIZED, "unauthorized", "HTTP Basic MerchantID:password required");
-        Err(([(header::WWW_AUTHENTICATE, "Basic realm=\"paygate\"")], err).into_response())
+        Err(Box::new(([(header::WWW_AUTHENTICATE, "Basic realm=\"paygate\"")], err).into_response()))
     }
 }
 
-fn customer(app: &Shared, id: &str) -> Result<Customer, Response> {
-    app.vault.customer(&app.cfg.merchant_id, id).ok_or_else(|| AppError::not_found("customer not found").into_response())
+fn customer(app: &Shared, id: &str) -> Result<Customer, Box<Response>> {
+    app.vault.customer(&app.cfg.merchant_id, id).ok_or_else(|| Box::new(AppError::not_found("customer not found").into_response()))
 }
 
 /// `GET /api/v2/customers`.
 pub async fn list_customers(State(app): State<Shared>, headers: HeaderMap) -> Response {
     if let Err(r) = authorise(&app, &headers) {
-        return r;
+        return *r;
     }
     let list: Vec<Value> = app.vault.customers(&app.cfg.merchant_id).iter().map(Customer::rest_json).collect();
     Json(json!({"customers": list})).into_response()
@@ -45,18 +45,18 @@ pub async fn list_customers(State(app): State<Shared>, headers: HeaderMap) -> Re
 /// `GET /api/v2/customers/{id}` (Paygate id or merchantCustomerId).
 pub async fn get_customer(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     if let Err(r) = authorise(&app, &headers) {
-        return r;
+        return *r;
     }
     match customer(&app, &id) {
         Ok(c) => Json(c.rest_json()).into_response(),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
 /// `DELETE /api/v2/customers/{id}`: the customer and all cards.
 pub async fn delete_customer(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     if let Err(r) = authorise(&app, &headers) {
-        return r;
+        return *r;
     }
     match app.vault.delete_customer(&app.cfg.merchant_id, &id) {
         Some(c) => {
@@ -72,22 +72,22 @@ pub async fn delete_customer(State(app): State<Shared>, headers: HeaderMap, Path
 /// `GET /api/v2/customers/{id}/paymentMethods`.
 pub async fn list_methods(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     if let Err(r) = authorise(&app, &headers) {
-        return r;
+        return *r;
     }
     match customer(&app, &id) {
         Ok(c) => Json(json!({"paymentMethods": c.methods.iter().map(PaymentMethod::rest_json).collect::<Vec<_>>()})).into_response(),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
 /// `GET /api/v2/customers/{customerId}/paymentMethods/{paymentMethodId}`.
 pub async fn get_method(State(app): State<Shared>, headers: HeaderMap, Path((id, pm)): Path<(String, String)>) -> Response {
     if let Err(r) = authorise(&app, &headers) {
-        return r;
+        return *r;
     }
     let c = match customer(&app, &id) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     match c.methods.iter().find(|m| m.id == pm) {
         Some(m) => Json(m.rest_json()).into_response(),
@@ -98,7 +98,7 @@ pub async fn get_method(State(app): State<Shared>, headers: HeaderMap, Path((id,
 /// `DELETE /api/v2/customers/{customerId}/paymentMethods/{paymentMethodId}`.
 pub async fn delete_method(State(app): State<Shared>, headers: HeaderMap, Path((id, pm)): Path<(String, String)>) -> Response {
     if let Err(r) = authorise(&app, &headers) {
-        return r;
+        return *r;
     }
     match app.vault.delete_method(&app.cfg.merchant_id, &id, &pm) {
         Some((c, m)) => {
