@@ -179,10 +179,8 @@ impl Checkout {
                 run.mailbox.stop(code);
                 drop(run);
             }
-            None if self.busy.get() => {
-                if self.pending_stop.get().is_none() {
-                    self.pending_stop.set(Some(code));
-                }
+            None if self.busy.get() && self.pending_stop.get().is_none() => {
+                self.pending_stop.set(Some(code));
             }
             None => {}
         }
