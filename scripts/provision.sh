@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what `npm start` and `npm test` need on a fresh machine; quiet and quick when all is there.
-# The rustup target, wasm-pack (compiled from crates.io), Debian's chromium, chromium-driver and binaryen,
+# The rustup target, wasm-pack (compiled from crates.io), Debian's chromium and chromium-driver,
 # and the npm packages of package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,12 +17,12 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
   cargo install --locked wasm-pack --quiet
 fi
 
-# Debian packages: the browser and its driver for the tests, binaryen for wasm-opt (wasm-pack
-# cannot download its own binaryen here and uses the one on PATH).
+# Debian packages: the browser and its driver for the tests. (wasm-opt comes from the npm
+# package binaryen: wasm-pack cannot download its own here, and Debian's binaryen 108 breaks
+# wasm-bindgen's externref table.)
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
-command -v wasm-opt >/dev/null 2>&1 || missing+=(binaryen)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian's ${missing[*]}"
   SUDO=""

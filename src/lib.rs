@@ -5,6 +5,10 @@
 
 #![warn(missing_docs)]
 
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod error;
 pub mod i18n;
 pub mod protocol;

@@ -28,26 +28,26 @@ fn versioning_data_through_json_parse() {
     let method = v.method.unwrap();
     assert_eq!(method.data.three_ds_server_trans_id, "14dd844c-b0fc-4dfe-8635-366fbf43468c");
     let js = js_sys::JSON::parse(VERSIONING).unwrap();
-    assert_eq!(VersioningData::from_js(js).unwrap().three_ds_server_trans_id.as_deref(), Some("14dd844c-b0fc-4dfe-8635-366fbf43468c"));
+    assert_eq!(VersioningData::from_value(&paygate_wasm::protocol::json::from_js(&js)).unwrap().three_ds_server_trans_id.as_deref(), Some("14dd844c-b0fc-4dfe-8635-366fbf43468c"));
 }
 
 #[wasm_bindgen_test]
 fn messages_as_string_and_as_object() {
-    let from_text = PaygateMessage::from_js(JsValue::from_str(CHALLENGE)).unwrap();
-    let from_object = PaygateMessage::from_js(js_sys::JSON::parse(CHALLENGE).unwrap()).unwrap();
+    let from_text = PaygateMessage::from_js(&JsValue::from_str(CHALLENGE)).unwrap();
+    let from_object = PaygateMessage::from_js(&js_sys::JSON::parse(CHALLENGE).unwrap()).unwrap();
     assert_eq!(from_text, from_object);
     let PaygateMessage::Challenge(c) = from_object else { panic!("not a challenge") };
     assert_eq!(c.challenge_request.challenge_window_size, Some(ChallengeWindowSize::W250xH400));
 
     let payment = js_sys::JSON::parse(r#"{"MID":"c2FuZGJveF9zaG9w","Len":42,"Data":"A1B2"}"#).unwrap();
-    let PaygateMessage::Payment(p) = PaygateMessage::from_js(payment).unwrap() else { panic!() };
+    let PaygateMessage::Payment(p) = PaygateMessage::from_js(&payment).unwrap() else { panic!() };
     assert_eq!(p.len, Len::Number(42));
     let payment = js_sys::JSON::parse(r#"{"mid":"c2FuZGJveF9zaG9w","len":"NDI=","data":"A1B2"}"#).unwrap();
-    let PaygateMessage::Payment(p) = PaygateMessage::from_js(payment).unwrap() else { panic!() };
+    let PaygateMessage::Payment(p) = PaygateMessage::from_js(&payment).unwrap() else { panic!() };
     assert_eq!(p.len, Len::Text("NDI=".into()));
 
     for other in [JsValue::from_f64(1.0), JsValue::NULL, js_sys::Array::new().into(), JsValue::from_str("hello")] {
-        assert_eq!(PaygateMessage::from_js(other).unwrap(), PaygateMessage::Other);
+        assert_eq!(PaygateMessage::from_js(&other).unwrap(), PaygateMessage::Other);
     }
 }
 
@@ -61,7 +61,7 @@ fn broken_messages_become_typed_javascript_errors() {
     assert_eq!(get(&js, "kind"), "merchant");
     assert_eq!(get(&js, "detail"), "base64");
 
-    let broken = PaygateMessage::from_js(JsValue::from_str("{\"acsURL\": ")).unwrap_err();
+    let broken = PaygateMessage::from_js(&JsValue::from_str("{\"acsURL\": ")).unwrap_err();
     assert_eq!(broken.code(), "invalid_paygate_message");
     assert_eq!(broken.detail(), "json");
 }

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::checkout::{browser, Checkout};
 use crate::dom::threeds::challenge_frame::available_space;
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::PaygateError;
 use crate::protocol::window_size::{ChallengeWindowSize, WindowSizePreference};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -84,6 +84,5 @@ pub fn collect_browser_info(challenge_window_size: Option<String>) -> Result<JsV
         }
         (WindowSizePreference::Auto, None) => ChallengeWindowSize::W390xH400,
     };
-    serde_wasm_bindgen::to_value(&browser::collect(size))
-        .map_err(|_| PaygateError::new(ErrorCode::InvalidOptions, "browserInfo could not be encoded").into())
+    Ok(crate::protocol::json::to_js(&browser::collect(size).to_value()))
 }

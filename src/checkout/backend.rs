@@ -7,6 +7,7 @@ use web_sys::{AbortSignal, RequestCredentials};
 
 use super::js::{get, get_string};
 use crate::error::{ErrorCode, PaygateError};
+use crate::protocol::json;
 use crate::protocol::payment_response::BrowserPaymentResponse;
 
 /// What the backend says after the payment request.
@@ -121,7 +122,7 @@ pub async fn create(base: &str, body: String, signal: &AbortSignal) -> Result<Cr
 
 /// `POST {base}/payments/{payId}/result` with `{MID, Len, Data}` unchanged.
 pub async fn post_result(base: &str, pay_id: &str, response: &BrowserPaymentResponse, signal: &AbortSignal) -> Result<Finished, PaygateError> {
-    let value = serde_wasm_bindgen::to_value(response).map_err(|_| garbage("payment response"))?;
+    let value = json::to_js(&response.to_value());
     let text = js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string()).ok_or_else(|| garbage("payment response"))?;
     let answer = send(Request::post(&payment_url(base, pay_id, "/result")), Some(text), signal).await?;
     match get(&answer, "final").as_bool() {

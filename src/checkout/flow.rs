@@ -26,6 +26,7 @@ use crate::dom::threeds::live_region::LiveRegion;
 use crate::dom::threeds::method_frame::MethodFrame;
 use crate::dom::threeds::{dom_error, Frames};
 use crate::error::{ErrorCode, PaygateError};
+use crate::protocol::json;
 use crate::protocol::legacy::ThreeDsLegacy;
 use crate::protocol::message::PaygateMessage;
 use crate::protocol::url_policy::SafeUrl;
@@ -237,8 +238,7 @@ impl Checkout {
         }
         let (w, h) = available_space(&self.options.container);
         let size = self.options.window_size.resolve(w, h);
-        let info = serde_wasm_bindgen::to_value(&browser::collect(size))
-            .map_err(|_| error(ErrorCode::InvalidOptions, "browserInfo could not be encoded"))?;
+        let info = json::to_js(&browser::collect(size).to_value());
         set(&body, "browserInfo", &info);
         let text = js_sys::JSON::stringify(&body).ok().and_then(|s| s.as_string()).unwrap_or_default();
         drop(body);
@@ -248,7 +248,7 @@ impl Checkout {
         let filter = MessageFilter { origins: self.options.paygate_origins.clone(), frames: frames.clone() };
         let mb = mailbox.clone();
         let messages = MessageListener::new(filter, move |data| {
-            match PaygateMessage::from_js(data) {
+            match PaygateMessage::from_js(&data) {
                 Ok(PaygateMessage::Other) => {}
                 other => mb.post(Event::Message(other.map_err(PaygateError::from))),
             }
@@ -303,13 +303,13 @@ impl Checkout {
         match created.next {
             Next::Done(result) => return Ok(result),
             Next::Legacy(next) => {
-                let legacy = ThreeDsLegacy::from_js(next).map_err(PaygateError::from)?;
+                let legacy = ThreeDsLegacy::from_value(&json::from_js(&next)).map_err(PaygateError::from)?;
                 let fields = [("PaReq", legacy.pa_req.as_str()), ("TermUrl", legacy.term_url.as_str()), ("MD", legacy.md.as_str())];
                 self.open_challenge(&legacy.acs_url, &fields, None)?;
                 self.start_poll(&pay_id, &fetch_signal);
             }
             Next::Method(data) => {
-                let versioning = VersioningData::from_js(data).map_err(PaygateError::from)?;
+                let versioning = VersioningData::from_value(&json::from_js(&data)).map_err(PaygateError::from)?;
                 self.set_stage(Stage::Method);
                 match &versioning.method {
                     Some(method) => {
@@ -435,7 +435,7 @@ impl Checkout {
                     }
                     Ok(PollAnswer::Challenge(raw)) => {
                         failures = 0;
-                        match PaygateMessage::from_js(raw) {
+                        match PaygateMessage::from_js(&raw) {
                             Ok(PaygateMessage::Challenge(c)) => mailbox.post(Event::PollChallenge(c)),
                             Ok(_) => mailbox.post(Event::PollFailed(
                                 error(ErrorCode::InvalidPaygateMessage, "the long poll's challenge is not a browser challenge response")

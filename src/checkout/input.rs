@@ -13,6 +13,7 @@ use super::options::Options;
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::card::{check_security_code, CardInput, YearMonth};
 use crate::protocol::credential_on_file::check_prefill_payment;
+use crate::protocol::json;
 
 /// What `pay()` was asked to do, ready to send (browserInfo is added later).
 pub struct PayInput {
@@ -39,10 +40,9 @@ pub fn card_json(data: JsValue, options: &Options) -> Result<JsValue, JsValue> {
     if !data.is_object() {
         return Err(PaygateError::new(ErrorCode::InvalidCard, "card must be an object").with_detail("shape").into());
     }
-    let input: CardInput = serde_wasm_bindgen::from_value(data)
-        .map_err(|_| PaygateError::new(ErrorCode::InvalidCard, "card fields must be strings").with_detail("shape"))?;
+    let input = CardInput::from_value(&json::from_js(&data)).map_err(PaygateError::from)?;
     let card = input.validate(&options.pay_types, today()).map_err(PaygateError::from)?;
-    serde_wasm_bindgen::to_value(&card).map_err(|_| invalid("card could not be encoded", "card"))
+    Ok(json::to_js(&card.to_value()))
 }
 
 /// Reads `pay()`'s argument.

@@ -1,7 +1,6 @@
 //! EMV 3DS browser data with Computop's keys, normalised to what the schemes accept.
 
-use serde::Serialize;
-
+use super::json::Value;
 use super::window_size::ChallengeWindowSize;
 
 /// Colour depths the EMV specification allows.
@@ -33,8 +32,7 @@ pub struct BrowserReading {
 }
 
 /// `browserInfo` as sent to the merchant backend, which adds `acceptHeaders` and `ipAddress`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrowserInfo {
     /// `javaEnabled`.
     pub java_enabled: bool,
@@ -70,6 +68,22 @@ impl BrowserInfo {
             user_agent: normalise_user_agent(&reading.user_agent),
             challenge_window_size,
         }
+    }
+
+    /// The JSON object with Computop's keys.
+    pub fn to_value(&self) -> Value {
+        let number = |n: u32| Value::Number(f64::from(n));
+        Value::object([
+            ("javaEnabled", Value::Bool(self.java_enabled)),
+            ("javaScriptEnabled", Value::Bool(self.java_script_enabled)),
+            ("language", Value::string(self.language.as_str())),
+            ("colorDepth", number(self.color_depth)),
+            ("screenHeight", number(self.screen_height)),
+            ("screenWidth", number(self.screen_width)),
+            ("timeZoneOffset", Value::Number(f64::from(self.time_zone_offset))),
+            ("userAgent", Value::string(self.user_agent.as_str())),
+            ("challengeWindowSize", Value::string(self.challenge_window_size.code())),
+        ])
     }
 }
 

@@ -2,9 +2,8 @@
 
 use core::fmt;
 
-use serde::{Deserialize, Serialize};
-
-use super::error::{CardProblem, Error};
+use super::error::{CardProblem, Error, Subject};
+use super::json::{Fields, Value};
 
 /// Card brands in Computop's spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -197,8 +196,7 @@ impl PayTypes {
 }
 
 /// The `card` JSON of the documents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardData {
     /// `securityCode` (CVC); never stored.
     pub security_code: String,
@@ -212,24 +210,31 @@ pub struct CardData {
     pub brand: String,
 }
 
+impl CardData {
+    /// The documents' `card` JSON: `securityCode`, `expiryDate`, `cardholderName`, `number`, `brand`.
+    pub fn to_value(&self) -> Value {
+        Value::object([
+            ("securityCode", Value::string(self.security_code.as_str())),
+            ("expiryDate", Value::string(self.expiry_date.as_str())),
+            ("cardholderName", Value::string(self.cardholder_name.as_str())),
+            ("number", Value::string(self.number.as_str())),
+            ("brand", Value::string(self.brand.as_str())),
+        ])
+    }
+}
+
 /// Card data as entered, before checking.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CardInput {
     /// The number as typed (spaces and dashes allowed).
-    #[serde(default)]
     pub number: String,
     /// `YYYYMM`.
-    #[serde(default)]
     pub expiry_date: String,
     /// The CVC.
-    #[serde(default)]
     pub security_code: String,
     /// The holder's name.
-    #[serde(default)]
     pub cardholder_name: String,
     /// A brand name; needed only for pseudo card numbers, whose digits tell no brand.
-    #[serde(default)]
     pub brand: Option<String>,
 }
 
@@ -302,6 +307,19 @@ pub fn check_holder(name: &str) -> Result<String, CardProblem> {
 }
 
 impl CardInput {
+    /// Reads the `card` JSON (`number`, `expiryDate`, `securityCode`, `cardholderName`, `brand`);
+    /// `expiryDate` may be a number. Absent fields are empty and fail the checks.
+    pub fn from_value(value: &Value) -> Result<Self, Error> {
+        let f = Fields::of(value, Subject::Card)?;
+        Ok(CardInput {
+            number: f.text(&["number"])?.unwrap_or_default(),
+            expiry_date: f.text(&["expiryDate"])?.unwrap_or_default(),
+            security_code: f.text(&["securityCode"])?.unwrap_or_default(),
+            cardholder_name: f.string(&["cardholderName"])?.unwrap_or_default(),
+            brand: f.string(&["brand"])?,
+        })
+    }
+
     /// Checks every field; all problems are reported, one per field at most.
     pub fn check(&self, pay_types: &PayTypes, today: YearMonth) -> Result<CardData, Vec<CardProblem>> {
         let mut problems = Vec::new();

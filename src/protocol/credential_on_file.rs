@@ -1,24 +1,19 @@
 //! `credentialOnFile`, and the rule that it never travels with a prefilled pseudo card number.
 
-use serde::Deserialize;
-
-use super::codec::from_json;
 use super::error::{Error, Subject};
+use super::json::{self, Fields};
 
 /// Who initiates an unscheduled credential-on-file payment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Initiator {
     /// Customer initiated.
-    #[serde(rename = "CIT")]
     Cit,
     /// Merchant initiated.
-    #[serde(rename = "MIT")]
     Mit,
 }
 
 /// A recurring schedule.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recurring {
     /// Days between payments.
     pub recurring_frequency: u32,
@@ -29,8 +24,7 @@ pub struct Recurring {
 }
 
 /// `credentialOnFile.type`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CredentialOnFileType {
     /// `{"recurring": {…}}`.
     Recurring(Recurring),
@@ -39,11 +33,9 @@ pub enum CredentialOnFileType {
 }
 
 /// A `credentialOnFile` object.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CredentialOnFile {
     /// Recurring or unscheduled.
-    #[serde(rename = "type")]
     pub kind: CredentialOnFileType,
     /// The first payment of the series.
     pub initial_payment: bool,
@@ -52,7 +44,28 @@ pub struct CredentialOnFile {
 impl CredentialOnFile {
     /// Reads `credentialOnFile` JSON text.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        from_json(text, Subject::CredentialOnFile)
+        const S: Subject = Subject::CredentialOnFile;
+        let value = json::parse(text, S)?;
+        let f = Fields::of(&value, S)?;
+        let kind = f.object(&["type"])?.ok_or(Error::missing(S, "type"))?;
+        let kind = if let Some(r) = kind.object(&["recurring"])? {
+            CredentialOnFileType::Recurring(Recurring {
+                recurring_frequency: r
+                    .integer(&["recurringFrequency"])?
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or(Error::missing(S, "recurringFrequency"))?,
+                recurring_start_date: r.required(&["recurringStartDate"])?,
+                recurring_expiry_date: r.required(&["recurringExpiryDate"])?,
+            })
+        } else {
+            match kind.required(&["unscheduled"])?.as_str() {
+                "CIT" => CredentialOnFileType::Unscheduled(Initiator::Cit),
+                "MIT" => CredentialOnFileType::Unscheduled(Initiator::Mit),
+                _ => return Err(Error::format(S, "unscheduled", "CIT or MIT")),
+            }
+        };
+        let initial_payment = f.boolean(&["initialPayment"])?.ok_or(Error::missing(S, "initialPayment"))?;
+        Ok(CredentialOnFile { kind, initial_payment })
     }
 }
 

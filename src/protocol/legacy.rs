@@ -1,26 +1,12 @@
 //! 3-D Secure 1.0 fallback data (`threeDSLegacy`): post `PaReq`, `TermUrl`, `MD` to `acsURL`.
 
-use serde::Deserialize;
-
-use super::codec::{from_json, required};
 use super::error::{Error, Subject};
+use super::json::{self, Fields, Value};
 use super::url_policy::SafeUrl;
 
-/// Field spellings differ between the documents (`TermURL`, `termUrl`) and integrations
-/// (`PaReq`, `PAReq`, `paReq`); all are accepted.
-#[derive(Deserialize)]
-pub(crate) struct RawLegacy {
-    #[serde(rename = "acsURL", alias = "acsUrl", alias = "AcsUrl", alias = "ACSURL")]
-    acs_url: Option<String>,
-    #[serde(rename = "paReq", alias = "PaReq", alias = "PAReq", alias = "pareq")]
-    pa_req: Option<String>,
-    #[serde(rename = "termURL", alias = "termUrl", alias = "TermUrl", alias = "TermURL")]
-    term_url: Option<String>,
-    #[serde(rename = "md", alias = "MD", alias = "Md")]
-    md: Option<String>,
-}
-
 /// What the 3-D Secure 1.0 form posts, with `acsURL` already checked by the URL policy.
+/// Keys are read case-insensitively, so the documents' `TermURL`/`termUrl` and integrations'
+/// `PaReq`/`PAReq`/`paReq` are all accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThreeDsLegacy {
     /// The issuer's 3-D Secure 1.0 ACS.
@@ -38,24 +24,20 @@ const SUBJECT: Subject = Subject::Legacy;
 impl ThreeDsLegacy {
     /// Reads `threeDSLegacy` JSON text.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        Self::from_raw(from_json(text, SUBJECT)?)
+        Self::from_value(&json::parse(text, SUBJECT)?)
     }
 
-    /// Reads it from an already parsed JavaScript value.
-    #[cfg(target_arch = "wasm32")]
-    pub fn from_js(value: wasm_bindgen::JsValue) -> Result<Self, Error> {
-        Self::from_raw(super::message::from_js(value, SUBJECT)?)
-    }
-
-    pub(crate) fn from_raw(raw: RawLegacy) -> Result<Self, Error> {
-        let acs_url = SafeUrl::parse(&required(raw.acs_url, SUBJECT, "acsURL")?, "acsURL")?;
-        let term_url = required(raw.term_url, SUBJECT, "TermUrl")?;
+    /// Reads an already parsed value (a JavaScript object in the browser).
+    pub fn from_value(value: &Value) -> Result<Self, Error> {
+        let f = Fields::of(value, SUBJECT)?;
+        let acs_url = SafeUrl::parse(&f.required(&["acsURL"])?, "acsURL")?;
+        let term_url = f.required(&["TermUrl"])?;
         SafeUrl::parse(&term_url, "TermUrl")?;
         Ok(ThreeDsLegacy {
             acs_url,
-            pa_req: required(raw.pa_req, SUBJECT, "PaReq")?,
+            pa_req: f.required(&["PaReq"])?,
             term_url,
-            md: raw.md.unwrap_or_default(),
+            md: f.string(&["MD"])?.unwrap_or_default(),
         })
     }
 }

@@ -9,6 +9,7 @@ pub mod credential_on_file;
 pub mod error;
 pub mod kv;
 pub mod legacy;
+pub mod json;
 pub mod message;
 pub mod payment_response;
 pub mod url_policy;

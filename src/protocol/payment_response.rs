@@ -1,14 +1,11 @@
 //! The browser payment response `{MID, Len, Data}`, forwarded unchanged to the merchant backend.
 
-use serde::{Deserialize, Serialize};
-
-use super::codec::{from_json, required};
 use super::error::{Error, Problem, Subject};
+use super::json::{self, Fields, Value};
 
 /// `Len` as the Paygate sent it. The documents' schema says integer; their text says the values
 /// are base64 strings. Both are accepted and forwarded in the form they came in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Len {
     /// A JSON number.
     Number(u64),
@@ -16,28 +13,15 @@ pub enum Len {
     Text(String),
 }
 
-/// Raw fields; the documents spell the merchant id `mid` in the table and `MID` in the schema.
-#[derive(Deserialize)]
-pub(crate) struct RawPaymentResponse {
-    #[serde(rename = "MID", alias = "mid", alias = "Mid")]
-    pub(crate) mid: Option<String>,
-    #[serde(rename = "Len", alias = "len", alias = "LEN")]
-    pub(crate) len: Option<Len>,
-    #[serde(rename = "Data", alias = "data", alias = "DATA")]
-    pub(crate) data: Option<String>,
-}
-
-/// A checked browser payment response, serialised back as `{"MID","Len","Data"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A checked browser payment response; the documents spell the merchant id `mid` in the table
+/// and `MID` in the schema, and keys are read case-insensitively.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrowserPaymentResponse {
     /// `MID`, unchanged.
-    #[serde(rename = "MID")]
     pub mid: String,
     /// `Len`, unchanged.
-    #[serde(rename = "Len")]
     pub len: Len,
     /// `Data`, unchanged (hex or base64 ciphertext; never opened here).
-    #[serde(rename = "Data")]
     pub data: String,
 }
 
@@ -51,27 +35,29 @@ fn is_cipher_char(c: char) -> bool {
 impl BrowserPaymentResponse {
     /// Reads the JSON text the Paygate posts.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        Self::from_raw(from_json(text, SUBJECT)?)
+        Self::from_value(&json::parse(text, SUBJECT)?)
     }
 
-    pub(crate) fn from_raw(raw: RawPaymentResponse) -> Result<Self, Error> {
-        let mid = required(raw.mid, SUBJECT, "MID")?;
+    /// Reads an already parsed value (a JavaScript object in the browser).
+    pub fn from_value(value: &Value) -> Result<Self, Error> {
+        let f = Fields::of(value, SUBJECT)?;
+        let mid = f.required(&["MID"])?;
         if mid.len() > 128 || !mid.chars().all(|c| is_cipher_char(c) || c == '.') {
             return Err(Error::format(SUBJECT, "MID", "a merchant id or its base64"));
         }
-        let len = raw.len.ok_or(Error::missing(SUBJECT, "Len"))?;
-        match &len {
-            Len::Number(n) if *n as usize > MAX_DATA => {
-                return Err(Error::malformed(SUBJECT, Problem::TooLong("Len")))
+        let len = match f.raw(&["Len"]) {
+            None => return Err(Error::missing(SUBJECT, "Len")),
+            Some(Value::Number(_)) => match f.integer(&["Len"]) {
+                Ok(Some(n)) if n as usize <= MAX_DATA => Len::Number(n),
+                Ok(_) => return Err(Error::malformed(SUBJECT, Problem::TooLong("Len"))),
+                Err(e) => return Err(e),
+            },
+            Some(Value::String(t)) if !t.trim().is_empty() && t.len() <= 16 && t.chars().all(is_cipher_char) => {
+                Len::Text(t.clone())
             }
-            Len::Text(t)
-                if t.trim().is_empty() || t.len() > 16 || !t.chars().all(is_cipher_char) =>
-            {
-                return Err(Error::format(SUBJECT, "Len", "an integer or its base64"))
-            }
-            _ => {}
-        }
-        let data = required(raw.data, SUBJECT, "Data")?;
+            Some(_) => return Err(Error::format(SUBJECT, "Len", "an integer or its base64")),
+        };
+        let data = f.required(&["Data"])?;
         if data.len() > MAX_DATA {
             return Err(Error::malformed(SUBJECT, Problem::TooLong("Data")));
         }
@@ -79,5 +65,14 @@ impl BrowserPaymentResponse {
             return Err(Error::format(SUBJECT, "Data", "hex or base64 ciphertext"));
         }
         Ok(BrowserPaymentResponse { mid, len, data })
+    }
+
+    /// `{"MID", "Len", "Data"}` exactly as received, for the merchant backend.
+    pub fn to_value(&self) -> Value {
+        let len = match &self.len {
+            Len::Number(n) => Value::Number(*n as f64),
+            Len::Text(t) => Value::string(t.as_str()),
+        };
+        Value::object([("MID", Value::string(self.mid.as_str())), ("Len", len), ("Data", Value::string(self.data.as_str()))])
     }
 }

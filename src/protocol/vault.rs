@@ -6,11 +6,10 @@
 //!   `Active`), decoded or as base64, or the whole GetDetails key=value answer;
 //! - the pseudo card number prefill `card` object (`cardholderName`, `number`, `expiryDate`, `brand`).
 
-use serde::{Deserialize, Deserializer};
-
 use super::card::{is_pseudo_card_number, Brand, YearMonth};
-use super::codec::{decode_base64_text, from_json, non_blank, required};
+use super::codec::decode_base64_text;
 use super::error::{Error, Subject};
+use super::json::{self, Fields, Value};
 use super::kv::KeyValues;
 
 /// Which vault shape a card came from.
@@ -71,96 +70,6 @@ pub enum VaultEvent {
     },
 }
 
-/// A string or a number, as `expiryDate` is documented as `number (6)` but sent as a string.
-#[derive(Debug, Clone)]
-struct Flexible(String);
-
-impl<'de> Deserialize<'de> for Flexible {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Either {
-            Text(String),
-            Number(u64),
-            Bool(bool),
-        }
-        Ok(Flexible(match Either::deserialize(deserializer)? {
-            Either::Text(t) => t,
-            Either::Number(n) => n.to_string(),
-            Either::Bool(b) => b.to_string(),
-        }))
-    }
-}
-
-fn text(value: Option<Flexible>) -> Option<String> {
-    non_blank(value.map(|f| f.0))
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawPaymentMethod {
-    action: Option<String>,
-    id: Option<Flexible>,
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    last4_digits: Option<Flexible>,
-    pseudo_card_number: Option<Flexible>,
-    #[serde(alias = "name", alias = "cardholderName")]
-    card_holder_name: Option<String>,
-    brand: Option<String>,
-    expiry_date: Option<Flexible>,
-    last_used_at: Option<String>,
-    active: Option<bool>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct RawCdsInfo {
-    #[serde(rename = "CCNrMasked", alias = "ccNrMasked")]
-    cc_nr_masked: Option<String>,
-    #[serde(alias = "expiry")]
-    expiry: Option<Flexible>,
-    #[serde(alias = "holder")]
-    holder: Option<String>,
-    #[serde(alias = "brand")]
-    brand: Option<String>,
-    #[serde(rename = "PCNr", alias = "pcNr", alias = "pcnr")]
-    pcnr: Option<Flexible>,
-    #[serde(rename = "Type", alias = "type")]
-    kind: Option<String>,
-    #[serde(alias = "customerDataId")]
-    customer_data_id: Option<String>,
-    #[serde(alias = "active")]
-    active: Option<Flexible>,
-    #[serde(alias = "lastUsed")]
-    last_used: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct RawVaultObject {
-    #[serde(rename = "paymentMethods", alias = "PaymentMethods", alias = "data")]
-    payment_methods: Option<Vec<RawPaymentMethod>>,
-    #[serde(rename = "paymentMethod")]
-    payment_method: Option<RawPaymentMethod>,
-    #[serde(rename = "CustomerDataInfos", alias = "customerDataInfos")]
-    customer_data_infos: Option<Vec<RawCdsInfo>>,
-    #[serde(rename = "CustomerInfos", alias = "customerInfos")]
-    customer_infos: Option<String>,
-    #[serde(rename = "cardholderName")]
-    cardholder_name: Option<String>,
-    number: Option<Flexible>,
-    #[serde(rename = "expiryDate")]
-    expiry_date: Option<Flexible>,
-    brand: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawVault {
-    List(Vec<RawPaymentMethod>),
-    Object(Box<RawVaultObject>),
-}
-
 const SUBJECT: Subject = Subject::Vault;
 
 /// Reads vault data given as text: JSON of any shape, base64 `CustomerInfos`, or a
@@ -168,71 +77,83 @@ const SUBJECT: Subject = Subject::Vault;
 pub fn saved_cards_from_text(text: &str, today: YearMonth) -> Result<Vec<SavedCard>, Error> {
     let trimmed = text.trim();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return saved_cards(from_json(trimmed, SUBJECT)?, today);
-    }
-    let kv = KeyValues::parse(trimmed);
-    if let Some(infos) = kv.get("CustomerInfos") {
-        return saved_cards_from_text(&decode_base64_text(infos, SUBJECT, "CustomerInfos")?, today);
+        return saved_cards(&json::parse(trimmed, SUBJECT)?, today);
     }
     if trimmed.is_empty() {
         return Err(Error::missing(SUBJECT, "vaultData"));
     }
-    saved_cards_from_text(&decode_base64_text(trimmed, SUBJECT, "CustomerInfos")?, today)
-}
-
-/// Reads vault data from an already parsed JavaScript value (object, array or string).
-#[cfg(target_arch = "wasm32")]
-pub fn saved_cards_from_js(value: wasm_bindgen::JsValue, today: YearMonth) -> Result<Vec<SavedCard>, Error> {
-    if let Some(text) = value.as_string() {
-        return saved_cards_from_text(&text, today);
+    let kv = KeyValues::parse(trimmed);
+    let encoded = kv.get("CustomerInfos").unwrap_or(trimmed);
+    let decoded = decode_base64_text(encoded, SUBJECT, "CustomerInfos")?;
+    if !decoded.trim_start().starts_with(['{', '[']) {
+        return Err(Error::malformed(SUBJECT, super::error::Problem::Base64("CustomerInfos")));
     }
-    saved_cards(super::message::from_js(value, SUBJECT)?, today)
+    saved_cards_from_text(&decoded, today)
 }
 
-/// Reads a vault webhook (`paymentMethod.action` create or delete).
-pub fn vault_event_from_json(text: &str, today: YearMonth) -> Result<VaultEvent, Error> {
-    let raw: RawVaultObject = from_json(text, SUBJECT)?;
-    let method = raw.payment_method.ok_or(Error::missing(SUBJECT, "paymentMethod"))?;
-    match method.action.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        Some("delete") => Ok(VaultEvent::Deleted { id: required(method.id.map(|f| f.0), SUBJECT, "paymentMethod.id")? }),
-        Some("create") | None => Ok(VaultEvent::Created(from_payment_method(method, today)?)),
-        Some(_) => Err(Error::format(SUBJECT, "paymentMethod.action", "create or delete")),
-    }
-}
-
-fn saved_cards(raw: RawVault, today: YearMonth) -> Result<Vec<SavedCard>, Error> {
-    let methods = match raw {
-        RawVault::List(list) => list,
-        RawVault::Object(obj) => {
-            if let Some(list) = obj.payment_methods {
+/// Reads vault data already parsed (a JavaScript object or array, or a string as above).
+pub fn saved_cards(value: &Value, today: YearMonth) -> Result<Vec<SavedCard>, Error> {
+    let methods: &[Value] = match value {
+        Value::String(text) => return saved_cards_from_text(text, today),
+        Value::Array(items) => items,
+        _ => {
+            let f = Fields::of(value, SUBJECT)?;
+            if let Some(list) = f.array(&["paymentMethods", "data"])? {
                 list
-            } else if let Some(one) = obj.payment_method {
-                vec![one]
-            } else if let Some(infos) = obj.customer_data_infos {
+            } else if let Some(one) = f.raw(&["paymentMethod"]) {
+                core::slice::from_ref(one)
+            } else if let Some(infos) = f.array(&["CustomerDataInfos"])? {
                 return infos
-                    .into_iter()
-                    .filter(|i| i.kind.as_deref().map_or(true, |k| k.eq_ignore_ascii_case("CreditCard")))
-                    .map(|i| from_cds(i, today))
+                    .iter()
+                    .map(|i| Fields::of(i, SUBJECT))
+                    .filter(|i| match i {
+                        Ok(i) => i.string(&["Type"]).ok().flatten().map_or(true, |t| t.eq_ignore_ascii_case("CreditCard")),
+                        Err(_) => true,
+                    })
+                    .map(|i| from_cds(&i?, today))
                     .collect();
-            } else if let Some(encoded) = obj.customer_infos {
-                return saved_cards_from_text(&decode_base64_text(&encoded, SUBJECT, "CustomerInfos")?, today);
-            } else if obj.number.is_some() {
-                return from_prefill(*obj, today).map(|c| vec![c]);
+            } else if let Some(encoded) = f.string(&["CustomerInfos"])? {
+                return saved_cards_from_text(&encoded, today);
+            } else if f.has(&["number"]) {
+                return from_prefill(&f, today).map(|c| vec![c]);
             } else {
                 return Err(Error::missing(SUBJECT, "paymentMethods"));
             }
         }
     };
-    methods
-        .into_iter()
-        .filter(|m| m.kind.as_deref().map_or(true, |k| k.eq_ignore_ascii_case("card")))
-        .filter(|m| !m.action.as_deref().is_some_and(|a| a.eq_ignore_ascii_case("delete")))
-        .map(|m| from_payment_method(m, today))
-        .collect()
+    let mut cards = Vec::with_capacity(methods.len());
+    for m in methods {
+        let f = Fields::of(m, SUBJECT)?;
+        let is_card = f.string(&["type"])?.map_or(true, |t| t.eq_ignore_ascii_case("card"));
+        let deleted = f.string(&["action"])?.is_some_and(|a| a.eq_ignore_ascii_case("delete"));
+        if is_card && !deleted {
+            cards.push(from_payment_method(&f, today)?);
+        }
+    }
+    Ok(cards)
 }
 
-fn expiry_of(value: Option<Flexible>, field: &'static str) -> Result<YearMonth, Error> {
-    let text = text(value).ok_or(Error::missing(SUBJECT, field))?;
+/// Reads vault data from a JavaScript value (object, array, or a string as above).
+#[cfg(target_arch = "wasm32")]
+pub fn saved_cards_from_js(value: wasm_bindgen::JsValue, today: YearMonth) -> Result<Vec<SavedCard>, Error> {
+    saved_cards(&json::from_js(&value), today)
+}
+
+/// Reads a vault webhook (`paymentMethod.action` create or delete).
+pub fn vault_event_from_json(text: &str, today: YearMonth) -> Result<VaultEvent, Error> {
+    let value = json::parse(text, SUBJECT)?;
+    let method = Fields::of(&value, SUBJECT)?
+        .object(&["paymentMethod"])?
+        .ok_or(Error::missing(SUBJECT, "paymentMethod"))?;
+    match method.string(&["action"])?.map(|a| a.to_ascii_lowercase()).as_deref() {
+        Some("delete") => Ok(VaultEvent::Deleted { id: method.text(&["id"])?.ok_or(Error::missing(SUBJECT, "paymentMethod.id"))? }),
+        Some("create") | None => Ok(VaultEvent::Created(from_payment_method(&method, today)?)),
+        Some(_) => Err(Error::format(SUBJECT, "paymentMethod.action", "create or delete")),
+    }
+}
+
+fn expiry_of(f: &Fields<'_>, field: &'static str) -> Result<YearMonth, Error> {
+    let text = f.text(&[field])?.ok_or(Error::missing(SUBJECT, field))?;
     YearMonth::parse_yyyymm(&text).ok_or(Error::format(SUBJECT, field, "YYYYMM"))
 }
 
@@ -244,50 +165,51 @@ fn last_digits(value: &str, count: usize, field: &'static str) -> Result<String,
     Ok(digits[digits.len() - count..].iter().collect())
 }
 
-fn pseudo(value: Option<Flexible>, field: &'static str) -> Result<Option<String>, Error> {
-    match text(value) {
+fn pseudo(f: &Fields<'_>, field: &'static str) -> Result<Option<String>, Error> {
+    match f.text(&[field])? {
         None => Ok(None),
         Some(p) if is_pseudo_card_number(&p) => Ok(Some(p)),
         Some(_) => Err(Error::format(SUBJECT, field, "a pseudo card number (16 digits starting with 0)")),
     }
 }
 
-fn brand_of(label: Option<String>) -> (Option<Brand>, String) {
-    let label = non_blank(label).unwrap_or_default();
+fn brand_of(f: &Fields<'_>) -> Result<(Option<Brand>, String), Error> {
+    let label = f.string(&["brand"])?.unwrap_or_default();
     let brand = Brand::from_name(&label);
     let label = brand.map_or(label, |b| b.spelling().to_owned());
-    (brand, label)
+    Ok((brand, label))
 }
 
-fn from_payment_method(m: RawPaymentMethod, today: YearMonth) -> Result<SavedCard, Error> {
-    let id = required(m.id.map(|f| f.0), SUBJECT, "id")?;
-    let last4 = text(m.last4_digits).ok_or(Error::missing(SUBJECT, "last4Digits"))?;
-    let expiry = expiry_of(m.expiry_date, "expiryDate")?;
-    let (brand, brand_label) = brand_of(m.brand);
+fn from_payment_method(f: &Fields<'_>, today: YearMonth) -> Result<SavedCard, Error> {
+    let id = f.text(&["id"])?.ok_or(Error::missing(SUBJECT, "id"))?;
+    let last4 = f.text(&["last4Digits"])?.ok_or(Error::missing(SUBJECT, "last4Digits"))?;
+    let expiry = expiry_of(f, "expiryDate")?;
+    let (brand, brand_label) = brand_of(f)?;
     Ok(SavedCard {
         id,
         brand,
         brand_label,
         last_digits: last_digits(&last4, 4, "last4Digits")?,
         expiry,
-        holder: non_blank(m.card_holder_name),
-        pseudo_card_number: pseudo(m.pseudo_card_number, "pseudoCardNumber")?,
-        active: m.active.unwrap_or(true),
+        holder: f.string(&["cardHolderName", "name", "cardholderName"])?,
+        pseudo_card_number: pseudo(f, "pseudoCardNumber")?,
+        active: f.boolean(&["active"])?.unwrap_or(true),
         expired: expiry < today,
-        last_used: non_blank(m.last_used_at),
+        last_used: f.string(&["lastUsedAt"])?,
         source: VaultSource::CustomerVault,
     })
 }
 
-fn from_cds(i: RawCdsInfo, today: YearMonth) -> Result<SavedCard, Error> {
-    let masked = required(i.cc_nr_masked, SUBJECT, "CCNrMasked")?;
-    let pcnr = pseudo(i.pcnr, "PCNr")?;
-    let id = non_blank(i.customer_data_id)
+fn from_cds(f: &Fields<'_>, today: YearMonth) -> Result<SavedCard, Error> {
+    let masked = f.required(&["CCNrMasked"])?;
+    let pcnr = pseudo(f, "PCNr")?;
+    let id = f
+        .string(&["CustomerDataId"])?
         .or_else(|| pcnr.clone())
         .ok_or(Error::missing(SUBJECT, "CustomerDataId"))?;
-    let expiry = expiry_of(i.expiry, "Expiry")?;
-    let (brand, brand_label) = brand_of(i.brand);
-    let active = match text(i.active).as_deref().map(str::to_ascii_lowercase).as_deref() {
+    let expiry = expiry_of(f, "Expiry")?;
+    let (brand, brand_label) = brand_of(f)?;
+    let active = match f.text(&["Active"])?.map(|a| a.to_ascii_lowercase()).as_deref() {
         None | Some("true") | Some("1") => true,
         Some("false") | Some("0") => false,
         Some(_) => return Err(Error::format(SUBJECT, "Active", "true or false")),
@@ -298,26 +220,26 @@ fn from_cds(i: RawCdsInfo, today: YearMonth) -> Result<SavedCard, Error> {
         brand_label,
         last_digits: last_digits(&masked, 4, "CCNrMasked")?,
         expiry,
-        holder: non_blank(i.holder),
+        holder: f.string(&["Holder"])?,
         pseudo_card_number: pcnr,
         active,
         expired: expiry < today,
-        last_used: non_blank(i.last_used),
+        last_used: f.string(&["LastUsed"])?,
         source: VaultSource::CustomerDataStorage,
     })
 }
 
-fn from_prefill(obj: RawVaultObject, today: YearMonth) -> Result<SavedCard, Error> {
-    let number = pseudo(obj.number, "number")?.ok_or(Error::missing(SUBJECT, "number"))?;
-    let expiry = expiry_of(obj.expiry_date, "expiryDate")?;
-    let (brand, brand_label) = brand_of(obj.brand);
+fn from_prefill(f: &Fields<'_>, today: YearMonth) -> Result<SavedCard, Error> {
+    let number = pseudo(f, "number")?.ok_or(Error::missing(SUBJECT, "number"))?;
+    let expiry = expiry_of(f, "expiryDate")?;
+    let (brand, brand_label) = brand_of(f)?;
     Ok(SavedCard {
         id: number.clone(),
         brand,
         brand_label,
         last_digits: last_digits(&number, 3, "number")?,
         expiry,
-        holder: non_blank(obj.cardholder_name),
+        holder: f.string(&["cardholderName"])?,
         pseudo_card_number: Some(number),
         active: true,
         expired: expiry < today,

@@ -1,30 +1,12 @@
 //! `versioningData`: which 3DS versions the issuer supports and how to run the 3DS Method.
 
-use serde::Deserialize;
-
-use super::codec::{from_base64_json, non_blank, required};
+use super::codec::base64_json;
 use super::error::{Error, Subject};
+use super::json::{self, Fields, Value};
 use super::url_policy::SafeUrl;
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawVersioningData {
-    #[serde(rename = "threeDSServerTransID")]
-    three_ds_server_trans_id: Option<String>,
-    acs_start_protocol_version: Option<String>,
-    acs_end_protocol_version: Option<String>,
-    ds_start_protocol_version: Option<String>,
-    ds_end_protocol_version: Option<String>,
-    #[serde(rename = "threeDSMethodURL", alias = "threeDSMethodUrl")]
-    three_ds_method_url: Option<String>,
-    #[serde(rename = "threeDSMethodDataForm")]
-    three_ds_method_data_form: Option<String>,
-    error_details: Option<ErrorDetails>,
-}
-
 /// The `errorDetails` sub-element: why some fields of `versioningData` are empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ErrorDetails {
     /// EMV error code, when given.
     pub error_code: Option<String>,
@@ -59,13 +41,11 @@ pub enum ProtocolSupport {
 }
 
 /// The decoded `threeDSMethodDataForm`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MethodData {
     /// `threeDSServerTransID`.
-    #[serde(rename = "threeDSServerTransID")]
     pub three_ds_server_trans_id: String,
     /// `threeDSMethodNotificationURL`, pointing at the Paygate.
-    #[serde(rename = "threeDSMethodNotificationURL")]
     pub three_ds_method_notification_url: String,
 }
 
@@ -105,53 +85,61 @@ const SUBJECT: Subject = Subject::VersioningData;
 impl VersioningData {
     /// Reads `versioningData` JSON text.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        Self::from_raw(super::codec::from_json(text, SUBJECT)?)
+        Self::from_value(&json::parse(text, SUBJECT)?)
     }
 
     /// Reads `versioningdata` as the Paygate sends it: base64 of the JSON.
     pub fn from_base64(text: &str) -> Result<Self, Error> {
-        Self::from_raw(from_base64_json(text, SUBJECT, "versioningdata")?)
+        Self::from_value(&base64_json(text, SUBJECT, "versioningdata")?)
     }
 
-    /// Reads `versioningData` from an already parsed JavaScript value.
-    #[cfg(target_arch = "wasm32")]
-    pub fn from_js(value: wasm_bindgen::JsValue) -> Result<Self, Error> {
-        Self::from_raw(super::message::from_js(value, SUBJECT)?)
-    }
-
-    fn from_raw(raw: RawVersioningData) -> Result<Self, Error> {
-        let acs_start = non_blank(raw.acs_start_protocol_version);
-        let acs_end = non_blank(raw.acs_end_protocol_version);
+    /// Reads an already parsed value (a JavaScript object in the browser).
+    pub fn from_value(value: &Value) -> Result<Self, Error> {
+        let f = Fields::of(value, SUBJECT)?;
+        let acs_start = f.string(&["acsStartProtocolVersion"])?;
+        let acs_end = f.string(&["acsEndProtocolVersion"])?;
         let protocol = match (acs_start, acs_end) {
             (Some(acs_start), Some(acs_end)) => {
-                for v in [&acs_start, &acs_end] {
-                    check_version(v)?;
-                }
+                check_version(&acs_start)?;
+                check_version(&acs_end)?;
                 ProtocolSupport::ThreeDs2(ProtocolVersions {
                     acs_start,
                     acs_end,
-                    ds_start: non_blank(raw.ds_start_protocol_version),
-                    ds_end: non_blank(raw.ds_end_protocol_version),
+                    ds_start: f.string(&["dsStartProtocolVersion"])?,
+                    ds_end: f.string(&["dsEndProtocolVersion"])?,
                 })
             }
             (None, None) => ProtocolSupport::Legacy,
             (None, Some(_)) => return Err(Error::missing(SUBJECT, "acsStartProtocolVersion")),
             (Some(_), None) => return Err(Error::missing(SUBJECT, "acsEndProtocolVersion")),
         };
-        let method = match non_blank(raw.three_ds_method_url) {
+        let method = match f.string(&["threeDSMethodURL"])? {
             None => None,
             Some(url) => {
-                let data_form =
-                    required(raw.three_ds_method_data_form, SUBJECT, "threeDSMethodDataForm")?;
-                let data = from_base64_json(&data_form, Subject::MethodData, "threeDSMethodDataForm")?;
+                let data_form = f.required(&["threeDSMethodDataForm"])?;
+                let decoded = base64_json(&data_form, Subject::MethodData, "threeDSMethodDataForm")?;
+                let d = Fields::of(&decoded, Subject::MethodData)?;
+                let data = MethodData {
+                    three_ds_server_trans_id: d.required(&["threeDSServerTransID"])?,
+                    three_ds_method_notification_url: d.required(&["threeDSMethodNotificationURL"])?,
+                };
                 Some(ThreeDsMethod { url, data_form, data })
             }
         };
+        let error_details = match f.object(&["errorDetails"])? {
+            None => None,
+            Some(e) => Some(ErrorDetails {
+                error_code: e.text(&["errorCode"])?,
+                error_component: e.text(&["errorComponent"])?,
+                error_description: e.text(&["errorDescription"])?,
+                error_detail: e.text(&["errorDetail"])?,
+            }),
+        };
         Ok(VersioningData {
-            three_ds_server_trans_id: non_blank(raw.three_ds_server_trans_id),
+            three_ds_server_trans_id: f.string(&["threeDSServerTransID"])?,
             protocol,
             method,
-            error_details: raw.error_details,
+            error_details,
         })
     }
 }

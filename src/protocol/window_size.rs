@@ -1,7 +1,5 @@
 //! The EMV challenge window size: codes 01–05 and the sizes they stand for.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use super::error::Error;
 
 /// A challenge window size code of the EMV 3DS table.
@@ -72,20 +70,6 @@ impl ChallengeWindowSize {
             .filter(|(_, (w, h))| f64::from(*w) <= width && f64::from(*h) <= height)
             .max_by_key(|(_, (w, h))| w * h)
             .map_or(ChallengeWindowSize::FullScreen, |(s, _)| s)
-    }
-}
-
-impl Serialize for ChallengeWindowSize {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-
-impl<'de> Deserialize<'de> for ChallengeWindowSize {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let code = String::deserialize(deserializer)?;
-        ChallengeWindowSize::from_code(&code)
-            .map_err(|_| serde::de::Error::custom("challengeWindowSize must be 01-05"))
     }
 }
 
