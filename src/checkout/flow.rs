@@ -24,7 +24,7 @@ use crate::dom::threeds::challenge_frame::{available_space, ChallengeFrame, Fram
 use crate::dom::threeds::listener::{sleep, Listener, MessageFilter, MessageListener, Timer};
 use crate::dom::threeds::live_region::LiveRegion;
 use crate::dom::threeds::method_frame::MethodFrame;
-use crate::dom::threeds::{dom_error, Frames};
+use crate::dom::threeds::{dom_error, mark, marks, Frames};
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::json;
 use crate::protocol::legacy::ThreeDsLegacy;
@@ -316,6 +316,7 @@ impl Checkout {
                         let doc = document().map_err(dom_error)?;
                         let frames = self.with_run(|r| r.frames.clone()).ok_or_else(|| stop_error(ErrorCode::Destroyed))?;
                         let frame = MethodFrame::start(&doc, method, &frames, strings::method_title(self.options.locale))?;
+                        mark(marks::METHOD_POSTED);
                         let mb = mailbox.clone();
                         let timer = Timer::new(self.options.method_timeout_ms, move || mb.post(Event::MethodTimeout))
                             .map_err(dom_error)?;
@@ -399,6 +400,7 @@ impl Checkout {
         let locale = self.options.locale;
         let texts = FrameTexts { title: strings::challenge_title(locale), loading: strings::challenge_loading(locale) };
         let frame = ChallengeFrame::open(&doc, &self.options.container, self.options.window_size, creq_size, url, fields, &texts, &frames)?;
+        mark(marks::CHALLENGE_MOUNTED);
         let timer = Timer::new(self.options.challenge_timeout_ms, move || mailbox.post(Event::ChallengeTimeout)).map_err(dom_error)?;
         self.with_run(|r| {
             r.challenge = Some(frame);

@@ -32,6 +32,21 @@ pub(crate) fn forget(frames: &Frames, frame: &HtmlIFrameElement) {
     frames.borrow_mut().retain(|f| f != frame);
 }
 
+/// User Timing marks the flow sets, so a shop can measure it in the field (and the benchmarks do).
+pub mod marks {
+    /// The method form was submitted into its hidden frame.
+    pub const METHOD_POSTED: &str = "paygate:method-posted";
+    /// The challenge (or 3-D Secure 1.0) form was submitted into the visible frame.
+    pub const CHALLENGE_MOUNTED: &str = "paygate:challenge-mounted";
+}
+
+/// Sets a User Timing mark (`performance.mark`); silently nothing where there is no `performance`.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 /// A DOM operation failed (detached container, document gone): the integration's problem.
 pub fn dom_error(_: JsValue) -> PaygateError {
     PaygateError::new(ErrorCode::InvalidOptions, "the page refused a DOM operation").with_detail("dom")
