@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what `npm start` and `npm test` need on a fresh machine; quiet and quick when all is there.
-# The rustup target, wasm-pack (compiled from crates.io), Debian's chromium and chromium-driver,
+# The rustup target, wasm-pack (compiled from crates.io), Debian's chromium, chromium-driver and binaryen,
 # and the npm packages of package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,12 +17,18 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
   cargo install --locked wasm-pack --quiet
 fi
 
-if [ "${PAYGATE_SKIP_BROWSER:-}" != 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
-  say "installing Debian's chromium and chromium-driver"
+# Debian packages: the browser and its driver for the tests, binaryen for wasm-opt (wasm-pack
+# cannot download its own binaryen here and uses the one on PATH).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v wasm-opt >/dev/null 2>&1 || missing+=(binaryen)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing Debian's ${missing[*]}"
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 stamp=node_modules/.package-lock.json

@@ -79,6 +79,7 @@ impl AcsState {
 /// The ACS router.
 pub fn router(app: Shared) -> Router {
     Router::new()
+        .route("/", axum::routing::get(index))
         .route("/method", post(method))
         .route("/challenge", post(challenge))
         .route("/challenge/submit", post(challenge_submit))
@@ -86,6 +87,14 @@ pub fn router(app: Shared) -> Router {
         .route("/3ds1/submit", post(legacy_submit))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .with_state(app)
+}
+
+async fn index() -> Html<String> {
+    Html(page(
+        "ACS sandbox",
+        "<main><h1>ACS sandbox</h1><p>The issuer's access control server of the paygate-wasm sandbox: \
+         POST /method (3DS Method), POST /challenge (creq), POST /3ds1 (PaReq, TermUrl, MD).</p></main>",
+    ))
 }
 
 fn bad(msg: &str) -> Response {

@@ -42,42 +42,13 @@ impl Scenario {
     }
 }
 
-/// Luhn checksum over an all-digit string.
-pub fn luhn_ok(number: &str) -> bool {
-    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let sum: u32 = number
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            if i % 2 == 1 {
-                let dd = d * 2;
-                if dd > 9 { dd - 9 } else { dd }
-            } else {
-                d
-            }
-        })
-        .sum();
-    sum.is_multiple_of(10)
-}
+use paygate_wasm::protocol::card::Brand;
+
+pub use paygate_wasm::protocol::card::{is_pseudo_card_number, luhn_valid};
 
 /// Computop brand spelling for a PAN, from its IIN.
 pub fn brand_of(pan: &str) -> &'static str {
-    let p = |n: usize| pan.get(..n).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
-    match () {
-        _ if pan.starts_with('4') => "VISA",
-        _ if (51..=55).contains(&p(2)) || (2221..=2720).contains(&p(4)) => "MasterCard",
-        _ if p(2) == 34 || p(2) == 37 => "AMEX",
-        _ if (3528..=3589).contains(&p(4)) => "JCB",
-        _ if p(2) == 36 || p(2) == 38 || (300..=305).contains(&p(3)) => "DINERS",
-        _ if p(4) == 6011 || p(2) == 65 || (644..=649).contains(&p(3)) => "Discover",
-        _ if p(2) == 62 => "CUP",
-        _ if p(2) == 50 || (56..=69).contains(&p(2)) => "Maestro",
-        _ => "Unknown",
-    }
+    Brand::detect(pan).map_or("Unknown", Brand::spelling)
 }
 
 /// Required CVC length for a brand.
@@ -99,11 +70,6 @@ pub fn expiry_ok(expiry: &str, now: (i32, u32)) -> Result<(), &'static str> {
         return Err("card expired");
     }
     Ok(())
-}
-
-/// True for a pseudo card number: 16 digits starting with 0.
-pub fn is_pseudo(number: &str) -> bool {
-    number.len() == 16 && number.starts_with('0') && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Masked PAN for logs and CDS (`411111xxxxxx1111`).

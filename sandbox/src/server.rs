@@ -41,7 +41,9 @@ pub struct Running {
 impl Running {
     /// The pinned first stdout line: `{"shop":…,"paygate":…,"acs":…}`.
     pub fn json_line(&self) -> String {
-        serde_json::json!({"shop": self.app.cfg.shop, "paygate": self.app.cfg.paygate, "acs": self.app.cfg.acs}).to_string()
+        let q = |s: &str| serde_json::Value::String(s.to_string()).to_string();
+        let c = &self.app.cfg;
+        format!("{{\"shop\":{},\"paygate\":{},\"acs\":{}}}", q(&c.shop), q(&c.paygate), q(&c.acs))
     }
 }
 

@@ -194,6 +194,7 @@ async fn binary_prints_origins_and_serves_shop() {
         .unwrap();
     let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
     let first = lines.next_line().await.unwrap().unwrap();
+    assert!(first.starts_with("{\"shop\":\"http://127.0.0.1:"), "{first}");
     let urls: Value = serde_json::from_str(&first).unwrap();
     assert_eq!(urls.as_object().unwrap().len(), 3);
     let shop = urls["shop"].as_str().unwrap();

@@ -78,7 +78,7 @@ fn resolve_card(app: &Shared, card: &Value) -> Result<ResolvedCard, AppError> {
         return Err(AppError::pg(codes::TOO_LARGE, "card field too long"));
     }
     let now = clock::year_month();
-    let (pan, used_method, holder) = if cards::is_pseudo(number) {
+    let (pan, used_method, holder) = if cards::is_pseudo_card_number(number) {
         let (customer, m) = app
             .vault
             .resolve_pcn(&app.cfg.merchant_id, number)
@@ -88,7 +88,7 @@ fn resolve_card(app: &Shared, card: &Value) -> Result<ResolvedCard, AppError> {
     } else {
         (number.to_string(), None, holder.to_string())
     };
-    if !(12..=19).contains(&pan.len()) || !cards::luhn_ok(&pan) {
+    if !(12..=19).contains(&pan.len()) || !cards::luhn_valid(&pan) {
         return Err(AppError::pg(codes::CARD_NUMBER, "invalid card number"));
     }
     cards::expiry_ok(expiry, now).map_err(|m| AppError::pg(codes::CARD_EXPIRY, m))?;

@@ -23,9 +23,19 @@ use crate::wire::{self, WireError};
 /// Largest request body the Paygate accepts.
 pub const BODY_LIMIT: usize = 96 * 1024;
 
+/// The Paygate origin's index page.
+async fn index() -> axum::response::Html<&'static str> {
+    axum::response::Html(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Paygate sandbox</title></head>\
+         <body><main><h1>Paygate sandbox</h1><p>POST /direct.aspx, POST /cbThreeDS.aspx, POST /customer.aspx, \
+         /api/v2/customers (customer vault REST).</p></main></body></html>",
+    )
+}
+
 /// The Paygate router.
 pub fn router(app: Shared) -> Router {
     Router::new()
+        .route("/", get(index))
         .route("/direct.aspx", post(direct::handle))
         .route("/cbThreeDS.aspx", post(threeds::handle))
         .route("/customer.aspx", post(customer::handle))

@@ -1,0 +1,29 @@
+// Runs the benchmarks: package size (raw and gzip) and, in one headless Chromium run against the
+// sandbox, each library operation beside its plain-JavaScript baseline. Writes bench-results/.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { startSandbox, launchBrowser } from '../tests/e2e/support.mjs';
+
+const sizeOut = execFileSync('node', ['scripts/size.mjs', '--json'], { encoding: 'utf8' });
+const size = JSON.parse(sizeOut.trim().split('\n').pop());
+
+const sandbox = await startSandbox();
+const browser = await launchBrowser();
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${sandbox.shop}/test/bench.html`);
+  await page.waitForFunction(() => window.__bench, null, { timeout: 240000 });
+  const bench = await page.evaluate(() => window.__bench);
+  const report = { date: new Date().toISOString(), chromium: browser.version(), size, ...bench };
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/bench.json', JSON.stringify(report, null, 2));
+  console.log(`package: ${size.raw} B raw, ${size.gzip} B gzip (budget ${size.budget} B gzip)`);
+  console.log(`init(): ${bench.init_ms.toFixed(2)} ms`);
+  for (const r of bench.results) {
+    console.log(`${r.name.padEnd(40)} library ${r.library_ms.toFixed(3).padStart(8)} ms   plain JS ${r.baseline_ms.toFixed(3).padStart(8)} ms   ratio ${r.ratio.toFixed(2)} (median of ${r.iterations})`);
+  }
+} finally {
+  await browser.close();
+  await sandbox.stop();
+}
