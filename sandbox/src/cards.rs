@@ -82,7 +82,7 @@ pub fn mask(pan: &str) -> String {
 
 /// Validates a real card: Luhn, length, expiry, CVC length for its brand.
 pub fn validate_card(number: &str, expiry: &str, cvc: &str, now: (i32, u32)) -> Result<&'static str, &'static str> {
-    if !(12..=19).contains(&number.len()) || !luhn_ok(number) {
+    if !(12..=19).contains(&number.len()) || !luhn_valid(number) {
         return Err("invalid card number");
     }
     expiry_ok(expiry, now)?;
@@ -103,9 +103,9 @@ mod tests {
             "4111111111111111", "5555555555554444", "378282246310005", "4000000000001000", "4000000000001091",
             "4000000000001109", "4000000000001117", "4000000000001125", "4000000000002008", "4000000000000002",
         ] {
-            assert!(luhn_ok(pan), "{pan}");
+            assert!(luhn_valid(pan), "{pan}");
         }
-        assert!(!luhn_ok("4111111111111112"));
+        assert!(!luhn_valid("4111111111111112"));
         assert_eq!(brand_of("5555555555554444"), "MasterCard");
         assert_eq!(brand_of("378282246310005"), "AMEX");
         assert_eq!(Scenario::for_pan("4000000000002008"), Scenario::NotEnrolled);
@@ -120,6 +120,6 @@ mod tests {
         assert!(validate_card("378282246310005", "203001", "123", (2026, 1)).is_err());
         assert_eq!(validate_card("378282246310005", "203001", "1234", (2026, 1)), Ok("AMEX"));
         assert_eq!(mask("4111111111111111"), "411111xxxxxx1111");
-        assert!(is_pseudo("0123456789012111"));
+        assert!(is_pseudo_card_number("0123456789012111"));
     }
 }

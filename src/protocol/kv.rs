@@ -9,7 +9,7 @@ impl KeyValues {
     /// Pieces without `=` (such as the documents' `[...]` elisions) are skipped.
     pub fn parse(text: &str) -> Self {
         let pairs = text
-            .split(|c| c == '&' || c == '\n' || c == '\r')
+            .split(['&', '\n', '\r'])
             .filter_map(|piece| {
                 let (key, value) = piece.split_once('=')?;
                 let key = key.trim();

@@ -158,7 +158,7 @@ struct RawVaultObject {
 #[serde(untagged)]
 enum RawVault {
     List(Vec<RawPaymentMethod>),
-    Object(RawVaultObject),
+    Object(Box<RawVaultObject>),
 }
 
 const SUBJECT: Subject = Subject::Vault;
@@ -217,7 +217,7 @@ fn saved_cards(raw: RawVault, today: YearMonth) -> Result<Vec<SavedCard>, Error>
             } else if let Some(encoded) = obj.customer_infos {
                 return saved_cards_from_text(&decode_base64_text(&encoded, SUBJECT, "CustomerInfos")?, today);
             } else if obj.number.is_some() {
-                return from_prefill(obj, today).map(|c| vec![c]);
+                return from_prefill(*obj, today).map(|c| vec![c]);
             } else {
                 return Err(Error::missing(SUBJECT, "paymentMethods"));
             }
