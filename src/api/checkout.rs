@@ -1,1 +1,89 @@
 //! `PaygateCheckout` and `collectBrowserInfo` for JavaScript.
+
+use std::rc::Rc;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+use crate::checkout::{browser, Checkout};
+use crate::dom::threeds::challenge_frame::available_space;
+use crate::error::{ErrorCode, PaygateError};
+use crate::protocol::window_size::{ChallengeWindowSize, WindowSizePreference};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &str = r#"
+/** Options of `new PaygateCheckout(options)`. */
+export interface PaygateCheckoutOptions {
+  backendUrl: string;
+  paygateOrigins: string[];
+  container: Element;
+  challengeWindowSize?: 'auto' | '01' | '02' | '03' | '04' | '05';
+  methodTimeoutMs?: number;
+  challengeTimeoutMs?: number;
+  locale?: 'de' | 'en';
+  payTypes?: string;
+  onStateChange?: (state: 'collecting' | 'method' | 'challenge' | 'finishing' | 'done' | 'failed') => void;
+}
+"#;
+
+/// The 3-D Secure checkout of DESIGN.md §3.
+#[wasm_bindgen]
+pub struct PaygateCheckout {
+    inner: Rc<Checkout>,
+}
+
+#[wasm_bindgen]
+impl PaygateCheckout {
+    /// Checks the options (`invalid_options` otherwise) and adds the live region to `container`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<PaygateCheckout, JsValue> {
+        let options = crate::checkout::options::Options::from_js(&options)?;
+        Ok(PaygateCheckout { inner: Checkout::new(options)? })
+    }
+
+    /// Pays: resolves with the backend's `result` object (whatever its status); rejects with a
+    /// `PaygateError`. A second call while one runs rejects with `busy`.
+    pub fn pay(&self, args: JsValue) -> Promise {
+        if let Err(e) = self.inner.claim() {
+            return Promise::reject(&e.into());
+        }
+        let inner = self.inner.clone();
+        wasm_bindgen_futures::future_to_promise(inner.pay(args))
+    }
+
+    /// Cancels the running payment: it rejects with `challenge_cancelled` and its frames go.
+    pub fn cancel(&self) {
+        self.inner.cancel();
+    }
+
+    /// Removes everything the checkout added; a running payment rejects with `destroyed`.
+    pub fn destroy(&self) {
+        self.inner.destroy();
+    }
+
+    /// The last state reported to `onStateChange`, or `null`.
+    #[wasm_bindgen(getter)]
+    pub fn state(&self) -> Option<String> {
+        self.inner.stage().map(|s| s.as_str().to_owned())
+    }
+}
+
+/// The normalised `browserInfo` (Computop's keys) for `challengeWindowSize` (`'auto'`, the
+/// default, picks from the viewport; or `'01'`..`'05'`).
+#[wasm_bindgen(js_name = collectBrowserInfo)]
+pub fn collect_browser_info(challenge_window_size: Option<String>) -> Result<JsValue, JsValue> {
+    let pref = match challenge_window_size {
+        None => WindowSizePreference::Auto,
+        Some(text) => WindowSizePreference::parse(&text).map_err(PaygateError::from)?,
+    };
+    let size = match (pref, crate::dom::element::document().ok().and_then(|d| d.document_element())) {
+        (WindowSizePreference::Fixed(s), _) => s,
+        (WindowSizePreference::Auto, Some(root)) => {
+            let (w, h) = available_space(&root);
+            ChallengeWindowSize::fitting(w, h)
+        }
+        (WindowSizePreference::Auto, None) => ChallengeWindowSize::W390xH400,
+    };
+    serde_wasm_bindgen::to_value(&browser::collect(size))
+        .map_err(|_| PaygateError::new(ErrorCode::InvalidOptions, "browserInfo could not be encoded").into())
+}

@@ -1,1 +1,59 @@
 //! The 3-D Secure DOM pieces: method frame, challenge frame, form posts, message listening.
+
+pub mod challenge_frame;
+pub mod listener;
+pub mod live_region;
+pub mod method_frame;
+pub mod post_form;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use web_sys::HtmlIFrameElement;
+
+use crate::error::{ErrorCode, PaygateError};
+
+/// The frames one checkout created; only messages from their windows are accepted.
+pub type Frames = Rc<RefCell<Vec<HtmlIFrameElement>>>;
+
+/// Whether `source` (a `MessageEvent.source`) is the window of one of `frames`.
+pub fn is_our_window(frames: &Frames, source: &JsValue) -> bool {
+    if source.is_null() || source.is_undefined() {
+        return false;
+    }
+    frames.borrow().iter().any(|f| {
+        f.content_window().is_some_and(|w| js_sys::Object::is(&w, source))
+    })
+}
+
+/// Forgets `frame` in `frames`.
+pub(crate) fn forget(frames: &Frames, frame: &HtmlIFrameElement) {
+    frames.borrow_mut().retain(|f| f != frame);
+}
+
+/// A DOM operation failed (detached container, document gone): the integration's problem.
+pub fn dom_error(_: JsValue) -> PaygateError {
+    PaygateError::new(ErrorCode::InvalidOptions, "the page refused a DOM operation").with_detail("dom")
+}
+
+thread_local! {
+    static FRAME_COUNTER: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+}
+
+/// A frame name unique in this page: `paygate-<kind>-<counter>-<random>`.
+pub fn frame_name(kind: &str) -> String {
+    let n = FRAME_COUNTER.with(|c| {
+        let n = c.get().wrapping_add(1);
+        c.set(n);
+        n
+    });
+    let random = (js_sys::Math::random() * 4_294_967_295.0) as u32;
+    let mut name = String::from("paygate-");
+    name.push_str(kind);
+    name.push('-');
+    name.push_str(&n.to_string());
+    name.push('-');
+    name.push_str(&random.to_string());
+    name
+}

@@ -1,0 +1,456 @@
+//! The payment as an explicit state machine:
+//! `Collecting → Method → (Challenge) → Finishing → Done`, or `Failed` from anywhere.
+//!
+//! Everything a payment adds to the page (frames, forms, listeners, timers, the long poll)
+//! lives in one [`Run`]; dropping it removes all of it. `cancel()`, the `AbortSignal` and
+//! `destroy()` stop the run's mailbox and drop the run at once.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::JsValue;
+use web_sys::{AbortController, AbortSignal};
+
+use super::backend::{self, Finished, Next, PollAnswer};
+use super::browser;
+use super::challenge_fields;
+use super::input::{self, PayInput};
+use super::js::set;
+use super::mailbox::{Event, Mailbox};
+use super::options::Options;
+use super::strings;
+use crate::dom::element::document;
+use crate::dom::threeds::challenge_frame::{available_space, ChallengeFrame, FrameTexts};
+use crate::dom::threeds::listener::{sleep, Listener, MessageFilter, MessageListener, Timer};
+use crate::dom::threeds::live_region::LiveRegion;
+use crate::dom::threeds::method_frame::MethodFrame;
+use crate::dom::threeds::{dom_error, Frames};
+use crate::error::{ErrorCode, PaygateError};
+use crate::protocol::legacy::ThreeDsLegacy;
+use crate::protocol::message::PaygateMessage;
+use crate::protocol::url_policy::SafeUrl;
+use crate::protocol::versioning::VersioningData;
+use crate::protocol::window_size::ChallengeWindowSize;
+
+/// Seconds one long-poll request may wait at the backend.
+const POLL_WAIT_S: u32 = 25;
+/// Pause between polls while the backend reports a running challenge.
+const POLL_CHALLENGE_PAUSE_MS: u32 = 1_500;
+/// How often `POST …/result` is retried while the answer is `final:false`.
+const RESULT_ATTEMPTS: u32 = 15;
+
+/// The states `onStateChange` reports (DESIGN.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading card data and browser info, sending the payment request.
+    Collecting,
+    /// The 3DS method runs.
+    Method,
+    /// The challenge (or the 3-D Secure 1.0 page) is shown.
+    Challenge,
+    /// The browser payment response goes to the backend.
+    Finishing,
+    /// The backend's result is in.
+    Done,
+    /// The payment ended with an error.
+    Failed,
+}
+
+impl Stage {
+    /// The name JavaScript sees.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Stage::Collecting => "collecting",
+            Stage::Method => "method",
+            Stage::Challenge => "challenge",
+            Stage::Finishing => "finishing",
+            Stage::Done => "done",
+            Stage::Failed => "failed",
+        }
+    }
+}
+
+/// The 3DS method's outcome, `threeDSCompInd` as the browser saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodOutcome {
+    /// `Y`: the Paygate answered in the method frame.
+    Completed,
+    /// `N`: no notification within `methodTimeoutMs`.
+    TimedOut,
+    /// `U`: no method URL.
+    Unavailable,
+}
+
+/// What one payment added to the page; dropping it removes everything.
+pub struct Run {
+    mailbox: Rc<Mailbox>,
+    frames: Frames,
+    fetch: AbortController,
+    _messages: MessageListener,
+    _abort: Option<Listener>,
+    method: Option<MethodFrame>,
+    method_timer: Option<Timer>,
+    challenge: Option<ChallengeFrame>,
+    challenge_timer: Option<Timer>,
+    polling: bool,
+    /// The method outcome, once known.
+    pub method_outcome: Option<MethodOutcome>,
+}
+
+impl Drop for Run {
+    fn drop(&mut self) {
+        self.fetch.abort();
+        self.mailbox.close();
+    }
+}
+
+/// One `PaygateCheckout`.
+pub struct Checkout {
+    /// The checked options.
+    pub options: Options,
+    live: RefCell<Option<LiveRegion>>,
+    run: RefCell<Option<Run>>,
+    busy: Cell<bool>,
+    destroyed: Cell<bool>,
+    stage: Cell<Option<Stage>>,
+}
+
+fn error(code: ErrorCode, message: &str) -> PaygateError {
+    PaygateError::new(code, message)
+}
+
+fn stop_error(code: ErrorCode) -> PaygateError {
+    let message = match code {
+        ErrorCode::ChallengeCancelled => "the payment was cancelled",
+        ErrorCode::Aborted => "the payment was aborted through its AbortSignal",
+        ErrorCode::Destroyed => "the checkout was destroyed",
+        ErrorCode::ChallengeTimeout => "the challenge did not finish in time",
+        _ => "the payment was stopped",
+    };
+    error(code, message)
+}
+
+impl Checkout {
+    /// A checkout for checked options; adds the live region to the container.
+    pub fn new(options: Options) -> Result<Rc<Self>, PaygateError> {
+        let doc = document().map_err(dom_error)?;
+        let live = LiveRegion::new(&doc, &options.container, options.locale.tag()).map_err(dom_error)?;
+        Ok(Rc::new(Checkout {
+            options,
+            live: RefCell::new(Some(live)),
+            run: RefCell::new(None),
+            busy: Cell::new(false),
+            destroyed: Cell::new(false),
+            stage: Cell::new(None),
+        }))
+    }
+
+    /// The last state reported.
+    pub fn stage(&self) -> Option<Stage> {
+        self.stage.get()
+    }
+
+    /// Whether a payment runs.
+    pub fn is_busy(&self) -> bool {
+        self.busy.get()
+    }
+
+    fn set_stage(&self, stage: Stage) {
+        if self.stage.get() == Some(stage) {
+            return;
+        }
+        self.stage.set(Some(stage));
+        if let Some(live) = self.live.borrow().as_ref() {
+            live.announce(strings::announcement(self.options.locale, stage));
+        }
+        if let Some(f) = &self.options.on_state_change {
+            let _ = f.call1(&JsValue::NULL, &JsValue::from_str(stage.as_str()));
+        }
+    }
+
+    /// Ends the running payment with `code` and removes what it added, at once.
+    pub fn stop(&self, code: ErrorCode) {
+        let run = self.run.borrow_mut().take();
+        if let Some(run) = run {
+            run.mailbox.stop(code);
+            drop(run);
+        }
+    }
+
+    /// `cancel()`: the running payment rejects with `challenge_cancelled`.
+    pub fn cancel(&self) {
+        self.stop(ErrorCode::ChallengeCancelled);
+    }
+
+    /// `destroy()`: stops a running payment (`destroyed`) and removes the live region.
+    pub fn destroy(&self) {
+        self.destroyed.set(true);
+        self.stop(ErrorCode::Destroyed);
+        self.live.borrow_mut().take();
+    }
+
+    /// Whether `destroy()` was called.
+    pub fn is_destroyed(&self) -> bool {
+        self.destroyed.get()
+    }
+
+    /// Claims the checkout for one payment; `busy` or `destroyed` when it cannot be had.
+    pub fn claim(&self) -> Result<(), PaygateError> {
+        if self.destroyed.get() {
+            return Err(stop_error(ErrorCode::Destroyed));
+        }
+        if self.busy.replace(true) {
+            return Err(error(ErrorCode::Busy, "a payment is already running"));
+        }
+        Ok(())
+    }
+
+    /// Runs one payment after [`Checkout::claim`]; resolves with the backend's result object.
+    pub async fn pay(self: Rc<Self>, args: JsValue) -> Result<JsValue, JsValue> {
+        let outcome = self.run_payment(&args).await;
+        self.run.borrow_mut().take();
+        self.busy.set(false);
+        self.set_stage(if outcome.is_ok() { Stage::Done } else { Stage::Failed });
+        outcome
+    }
+
+    fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
+        self.run.borrow_mut().as_mut().map(f)
+    }
+
+    async fn run_payment(self: &Rc<Self>, args: &JsValue) -> Result<JsValue, JsValue> {
+        self.set_stage(Stage::Collecting);
+        let PayInput { body, card_form, signal } = input::read(args, &self.options)?;
+        if signal.as_ref().is_some_and(AbortSignal::aborted) {
+            return Err(stop_error(ErrorCode::Aborted).into());
+        }
+        let (w, h) = available_space(&self.options.container);
+        let size = self.options.window_size.resolve(w, h);
+        let info = serde_wasm_bindgen::to_value(&browser::collect(size))
+            .map_err(|_| error(ErrorCode::InvalidOptions, "browserInfo could not be encoded"))?;
+        set(&body, "browserInfo", &info);
+        let text = js_sys::JSON::stringify(&body).ok().and_then(|s| s.as_string()).unwrap_or_default();
+        drop(body);
+
+        let mailbox = Rc::new(Mailbox::default());
+        let frames = Frames::default();
+        let filter = MessageFilter { origins: self.options.paygate_origins.clone(), frames: frames.clone() };
+        let mb = mailbox.clone();
+        let messages = MessageListener::new(filter, move |data| {
+            match PaygateMessage::from_js(data) {
+                Ok(PaygateMessage::Other) => {}
+                other => mb.post(Event::Message(other.map_err(PaygateError::from))),
+            }
+        })
+        .map_err(dom_error)?;
+        let abort = match &signal {
+            None => None,
+            Some(s) => {
+                let weak: Weak<Checkout> = Rc::downgrade(self);
+                let mb = mailbox.clone();
+                Some(
+                    Listener::new(s, "abort", move |_| {
+                        mb.stop(ErrorCode::Aborted);
+                        // Drop the run outside this listener's own call.
+                        let weak = weak.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            if let Some(c) = weak.upgrade() {
+                                c.stop(ErrorCode::Aborted);
+                            }
+                        });
+                    })
+                    .map_err(dom_error)?,
+                )
+            }
+        };
+        let fetch = AbortController::new().map_err(dom_error)?;
+        let fetch_signal = fetch.signal();
+        *self.run.borrow_mut() = Some(Run {
+            mailbox: mailbox.clone(),
+            frames,
+            fetch,
+            _messages: messages,
+            _abort: abort,
+            method: None,
+            method_timer: None,
+            challenge: None,
+            challenge_timer: None,
+            polling: false,
+            method_outcome: None,
+        });
+
+        let settle = |e: PaygateError| -> JsValue { mailbox.stopped().map_or(e, stop_error).into() };
+        let created = backend::create(&self.options.backend_url, text, &fetch_signal).await.map_err(settle)?;
+        input::clear_sensitive(&card_form);
+        if let Some(code) = mailbox.stopped() {
+            return Err(stop_error(code).into());
+        }
+        let pay_id = created.pay_id;
+        match created.next {
+            Next::Done(result) => return Ok(result),
+            Next::Legacy(next) => {
+                let legacy = ThreeDsLegacy::from_js(next).map_err(PaygateError::from)?;
+                let fields = [("PaReq", legacy.pa_req.as_str()), ("TermUrl", legacy.term_url.as_str()), ("MD", legacy.md.as_str())];
+                self.open_challenge(&legacy.acs_url, &fields, None)?;
+                self.start_poll(&pay_id, &fetch_signal);
+            }
+            Next::Method(data) => {
+                let versioning = VersioningData::from_js(data).map_err(PaygateError::from)?;
+                self.set_stage(Stage::Method);
+                match &versioning.method {
+                    Some(method) => {
+                        let doc = document().map_err(dom_error)?;
+                        let frames = self.with_run(|r| r.frames.clone()).ok_or_else(|| stop_error(ErrorCode::Destroyed))?;
+                        let frame = MethodFrame::start(&doc, method, &frames, strings::method_title(self.options.locale))?;
+                        let mb = mailbox.clone();
+                        let timer = Timer::new(self.options.method_timeout_ms, move || mb.post(Event::MethodTimeout))
+                            .map_err(dom_error)?;
+                        self.with_run(|r| {
+                            r.method = Some(frame);
+                            r.method_timer = Some(timer);
+                        });
+                    }
+                    None => {
+                        self.with_run(|r| r.method_outcome = Some(MethodOutcome::Unavailable));
+                        self.start_poll(&pay_id, &fetch_signal);
+                    }
+                }
+            }
+        }
+
+        loop {
+            match mailbox.next().await {
+                Event::Stop(code) => return Err(stop_error(code).into()),
+                Event::Message(Err(e)) | Event::PollFailed(e) => return Err(e.into()),
+                Event::Message(Ok(PaygateMessage::Challenge(c))) | Event::PollChallenge(c) => {
+                    if self.with_run(|r| r.challenge.is_some()).unwrap_or(true) {
+                        continue;
+                    }
+                    self.end_method(MethodOutcome::Completed);
+                    let fields = challenge_fields(&c.creq);
+                    self.open_challenge(&c.acs_url, &fields, c.challenge_request.challenge_window_size)?;
+                    self.start_poll(&pay_id, &fetch_signal);
+                }
+                Event::Message(Ok(PaygateMessage::Payment(p))) => {
+                    self.end_method(MethodOutcome::Completed);
+                    self.with_run(|r| {
+                        r.challenge_timer = None;
+                        r.challenge = None;
+                    });
+                    self.set_stage(Stage::Finishing);
+                    for attempt in 0..RESULT_ATTEMPTS {
+                        let answer = backend::post_result(&self.options.backend_url, &pay_id, &p, &fetch_signal)
+                            .await
+                            .map_err(settle)?;
+                        if let Finished::Final(result) = answer {
+                            return Ok(result);
+                        }
+                        sleep(200 + 150 * attempt.min(8)).await;
+                        if let Some(code) = mailbox.stopped() {
+                            return Err(stop_error(code).into());
+                        }
+                    }
+                    return Err(error(ErrorCode::BackendUnreachable, "the merchant backend has no final result")
+                        .with_detail("not_final")
+                        .into());
+                }
+                Event::Message(Ok(PaygateMessage::Other)) => {}
+                Event::PollDone(result) => return Ok(result),
+                Event::MethodTimeout => {
+                    self.end_method(MethodOutcome::TimedOut);
+                    self.start_poll(&pay_id, &fetch_signal);
+                }
+                Event::ChallengeTimeout => return Err(stop_error(ErrorCode::ChallengeTimeout).into()),
+            }
+        }
+    }
+
+    /// Removes the method frame and its timer, recording the outcome.
+    fn end_method(&self, outcome: MethodOutcome) {
+        self.with_run(|r| {
+            if r.method.is_some() || r.method_timer.is_some() {
+                r.method_outcome = Some(outcome);
+            }
+            r.method_timer = None;
+            r.method = None;
+        });
+    }
+
+    /// Opens the challenge frame, posts `fields` to `url` in it and starts the challenge timer.
+    fn open_challenge(&self, url: &SafeUrl, fields: &[(&str, &str)], creq_size: Option<ChallengeWindowSize>) -> Result<(), PaygateError> {
+        let doc = document().map_err(dom_error)?;
+        let (frames, mailbox) = self
+            .with_run(|r| (r.frames.clone(), r.mailbox.clone()))
+            .ok_or_else(|| stop_error(ErrorCode::Destroyed))?;
+        let locale = self.options.locale;
+        let texts = FrameTexts { title: strings::challenge_title(locale), loading: strings::challenge_loading(locale) };
+        let frame = ChallengeFrame::open(&doc, &self.options.container, self.options.window_size, creq_size, url, fields, &texts, &frames)?;
+        let timer = Timer::new(self.options.challenge_timeout_ms, move || mailbox.post(Event::ChallengeTimeout)).map_err(dom_error)?;
+        self.with_run(|r| {
+            r.challenge = Some(frame);
+            r.challenge_timer = Some(timer);
+        });
+        self.set_stage(Stage::Challenge);
+        Ok(())
+    }
+
+    /// Starts the long poll once per payment; it ends when the payment is over.
+    fn start_poll(&self, pay_id: &str, signal: &AbortSignal) {
+        let Some(mailbox) = self.with_run(|r| {
+            let first = !r.polling;
+            r.polling = true;
+            first.then(|| r.mailbox.clone())
+        }).flatten() else {
+            return;
+        };
+        let base = self.options.backend_url.clone();
+        let pay_id = pay_id.to_owned();
+        let signal = signal.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut failures = 0u32;
+            while !mailbox.is_closed() && mailbox.stopped().is_none() {
+                let answer = backend::poll(&base, &pay_id, POLL_WAIT_S, &signal).await;
+                if mailbox.is_closed() || mailbox.stopped().is_some() {
+                    break;
+                }
+                match answer {
+                    Ok(PollAnswer::Pending) => failures = 0,
+                    Ok(PollAnswer::Done(result)) => {
+                        mailbox.post(Event::PollDone(result));
+                        break;
+                    }
+                    Ok(PollAnswer::Challenge(raw)) => {
+                        failures = 0;
+                        match PaygateMessage::from_js(raw) {
+                            Ok(PaygateMessage::Challenge(c)) => mailbox.post(Event::PollChallenge(c)),
+                            Ok(_) => mailbox.post(Event::PollFailed(
+                                error(ErrorCode::InvalidPaygateMessage, "the long poll's challenge is not a browser challenge response")
+                                    .with_detail("format"),
+                            )),
+                            Err(e) => mailbox.post(Event::PollFailed(e.into())),
+                        }
+                        sleep(POLL_CHALLENGE_PAUSE_MS).await;
+                    }
+                    Err(e) if e.code == ErrorCode::BackendUnreachable && failures < 5 => {
+                        failures += 1;
+                        sleep(500 * failures).await;
+                    }
+                    Err(e) => {
+                        mailbox.post(Event::PollFailed(e));
+                        break;
+                    }
+                }
+            }
+        });
+    }
+
+    /// The running payment's frames (for tests).
+    pub fn frame_count(&self) -> usize {
+        self.with_run(|r| r.frames.borrow().len()).unwrap_or(0)
+    }
+
+    /// The running payment's method outcome, once known (for tests).
+    pub fn method_outcome(&self) -> Option<MethodOutcome> {
+        self.with_run(|r| r.method_outcome).flatten()
+    }
+}

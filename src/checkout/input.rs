@@ -1,0 +1,125 @@
+//! The arguments of `pay()`: payment, a card (plain object or a `CardForm`) or a saved card
+//! (`{id, securityCode}` or a `SavedCards`), `saveCard` and `signal`.
+//!
+//! Card numbers and security codes only ever go into the JSON body of the payment request:
+//! never into a URL, an attribute, an error message or the console.
+
+use js_sys::Object;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::AbortSignal;
+
+use super::js::{call_method, get, get_string, has_method, set};
+use super::options::Options;
+use crate::error::{ErrorCode, PaygateError};
+use crate::protocol::card::{check_security_code, CardInput, YearMonth};
+use crate::protocol::credential_on_file::check_prefill_payment;
+
+/// What `pay()` was asked to do, ready to send (browserInfo is added later).
+pub struct PayInput {
+    /// `{payment, card | savedCard, saveCard}`.
+    pub body: Object,
+    /// A `CardForm` whose `clearSensitive()` is called once the request is sent.
+    pub card_form: Option<JsValue>,
+    /// The `AbortSignal`, if one was given.
+    pub signal: Option<AbortSignal>,
+}
+
+fn invalid(message: &str, detail: &str) -> JsValue {
+    PaygateError::new(ErrorCode::InvalidOptions, message).with_detail(detail).into()
+}
+
+/// The current month, for the expiry check.
+pub fn today() -> YearMonth {
+    let now = js_sys::Date::new_0();
+    YearMonth { year: now.get_full_year().min(9999) as u16, month: (now.get_month() + 1).clamp(1, 12) as u8 }
+}
+
+/// Checks card fields as a plain object and returns the `card` JSON object of the documents.
+pub fn card_json(data: JsValue, options: &Options) -> Result<JsValue, JsValue> {
+    if !data.is_object() {
+        return Err(PaygateError::new(ErrorCode::InvalidCard, "card must be an object").with_detail("shape").into());
+    }
+    let input: CardInput = serde_wasm_bindgen::from_value(data)
+        .map_err(|_| PaygateError::new(ErrorCode::InvalidCard, "card fields must be strings").with_detail("shape"))?;
+    let card = input.validate(&options.pay_types, today()).map_err(PaygateError::from)?;
+    serde_wasm_bindgen::to_value(&card).map_err(|_| invalid("card could not be encoded", "card"))
+}
+
+/// Reads `pay()`'s argument.
+pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
+    if !args.is_object() {
+        return Err(invalid("pay() needs an object argument", "args"));
+    }
+    let payment = get(args, "payment");
+    if !payment.is_object() || js_sys::Array::is_array(&payment) {
+        return Err(invalid("payment must be an object", "payment"));
+    }
+    let signal = match get(args, "signal") {
+        v if v.is_undefined() || v.is_null() => None,
+        v => Some(v.dyn_into::<AbortSignal>().map_err(|_| invalid("signal must be an AbortSignal", "signal"))?),
+    };
+    let body = Object::new();
+    set(&body, "payment", &payment);
+    let card = get(args, "card");
+    let saved = get(args, "savedCard");
+    let has = |v: &JsValue| !(v.is_undefined() || v.is_null());
+    let mut save_card = get(args, "saveCard").as_bool();
+    let mut card_form = None;
+    match (has(&card), has(&saved)) {
+        (true, true) => return Err(invalid("pass either card or savedCard, not both", "card")),
+        (false, false) => return Err(invalid("pay() needs card or savedCard", "card")),
+        (true, false) => {
+            let data = if has_method(&card, "cardData") {
+                card_form = Some(card.clone());
+                if save_card.is_none() {
+                    save_card = get(&card, "saveCard").as_bool();
+                }
+                call_method(&card, "cardData")?
+            } else {
+                card
+            };
+            set(&body, "card", &card_json(data, options)?);
+        }
+        (false, true) => {
+            let selection = if has_method(&saved, "selection") { call_method(&saved, "selection")? } else { saved };
+            if !selection.is_object() {
+                return Err(invalid("no saved card is selected", "savedCard"));
+            }
+            let security_code = get_string(&selection, "securityCode").unwrap_or_default();
+            if get_string(&selection, "source").as_deref() == Some("prefill") {
+                let has_cof = has(&get(&payment, "credentialOnFile"));
+                check_prefill_payment(true, has_cof).map_err(PaygateError::from)?;
+                let data = Object::new();
+                set(&data, "number", &get(&selection, "pseudoCardNumber"));
+                for key in ["expiryDate", "cardholderName", "brand"] {
+                    set(&data, key, &get(&selection, key));
+                }
+                set(&data, "securityCode", &JsValue::from_str(&security_code));
+                set(&body, "card", &card_json(data.into(), options)?);
+            } else {
+                let id = get(&selection, "id");
+                let id_ok = id.as_string().is_some_and(|s| !s.trim().is_empty()) || id.as_f64().is_some();
+                if !id_ok {
+                    return Err(invalid("savedCard needs an id", "savedCard"));
+                }
+                check_security_code(&security_code, None)
+                    .map_err(|p| PaygateError::from(crate::protocol::Error::InvalidCard(p)))?;
+                let out = Object::new();
+                set(&out, "id", &id);
+                set(&out, "securityCode", &JsValue::from_str(&security_code));
+                set(&body, "savedCard", &out);
+            }
+        }
+    }
+    set(&body, "saveCard", &JsValue::from_bool(save_card.unwrap_or(false)));
+    Ok(PayInput { body, card_form, signal })
+}
+
+/// Calls the card form's `clearSensitive()`, if it has one.
+pub fn clear_sensitive(card_form: &Option<JsValue>) {
+    if let Some(form) = card_form {
+        if has_method(form, "clearSensitive") {
+            let _ = call_method(form, "clearSensitive");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! The visible challenge frame, sized by the EMV window size code: 01–04 in CSS pixels inside
+//! the container, 05 as a fixed overlay filling the viewport. With `auto` the largest size that
+//! fits is picked again on resize and rotation. The same frame carries the 3-D Secure 1.0 page.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlIFrameElement};
+
+use super::listener::Listener;
+use super::{dom_error, forget, frame_name, post_form, Frames};
+use crate::dom::element::{create, with_text};
+use crate::error::PaygateError;
+use crate::protocol::url_policy::SafeUrl;
+use crate::protocol::window_size::{ChallengeWindowSize, WindowSizePreference};
+
+const FRAME_STYLE: &str = "border:0;margin:0;padding:0;display:block;width:100%;height:100%;overflow:hidden";
+const LOADING_STYLE: &str = "position:absolute;top:0;left:0;right:0;bottom:0;display:flex;align-items:center;justify-content:center;text-align:center;background:#fff;color:#222";
+const OVERLAY_STYLE: &str = "position:fixed;top:0;left:0;width:100%;height:100%;margin:0;padding:0;border:0;z-index:2147483000;background:#fff;box-sizing:border-box";
+
+/// Visible texts of the frame.
+pub struct FrameTexts {
+    /// The frame's `title`, read by screen readers.
+    pub title: &'static str,
+    /// Shown until the issuer's page has loaded.
+    pub loading: &'static str,
+}
+
+/// Space for the frame: `min(container width, viewport width)` × viewport height.
+pub fn available_space(container: &Element) -> (f64, f64) {
+    let window = web_sys::window();
+    let inner = |v: Option<Result<JsValue, JsValue>>| v.and_then(Result::ok).and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let (iw, ih) = (
+        inner(window.as_ref().map(|w| w.inner_width())),
+        inner(window.as_ref().map(|w| w.inner_height())),
+    );
+    let root = window.and_then(|w| w.document()).and_then(|d| d.document_element());
+    let (cw, ch) = root.map_or((0.0, 0.0), |r| (f64::from(r.client_width()), f64::from(r.client_height())));
+    let vw = if cw > 0.0 { cw } else { iw };
+    let vh = if ch > 0.0 { ch } else { ih };
+    let container_width = f64::from(container.client_width());
+    let width = if container_width > 0.0 { container_width.min(vw) } else { vw };
+    (width, vh)
+}
+
+/// The size to open with: the CReq's code for a fixed preference (the ACS renders for it), or
+/// the largest that fits for `auto`.
+pub fn initial_size(pref: WindowSizePreference, creq: Option<ChallengeWindowSize>, container: &Element) -> ChallengeWindowSize {
+    match pref {
+        WindowSizePreference::Fixed(size) => creq.unwrap_or(size),
+        WindowSizePreference::Auto => {
+            let (w, h) = available_space(container);
+            ChallengeWindowSize::fitting(w, h)
+        }
+    }
+}
+
+/// The wrapper's inline style for a size.
+pub fn wrapper_style(size: ChallengeWindowSize) -> String {
+    match size.dimensions() {
+        None => OVERLAY_STYLE.to_owned(),
+        Some((w, h)) => {
+            let mut s = String::from("position:relative;display:block;margin:0;padding:0;border:0;box-sizing:content-box;overflow:hidden;max-width:none;width:");
+            s.push_str(&w.to_string());
+            s.push_str("px;height:");
+            s.push_str(&h.to_string());
+            s.push_str("px");
+            s
+        }
+    }
+}
+
+struct Inner {
+    wrapper: HtmlElement,
+    loading: RefCell<Option<Element>>,
+    container: Element,
+    size: Cell<ChallengeWindowSize>,
+}
+
+impl Inner {
+    fn apply(&self, size: ChallengeWindowSize) {
+        self.size.set(size);
+        let _ = self.wrapper.set_attribute("style", &wrapper_style(size));
+        let _ = self.wrapper.set_attribute("data-size", size.code());
+    }
+}
+
+/// The open challenge frame; dropping it removes frame, form, loading state and listeners.
+pub struct ChallengeFrame {
+    inner: Rc<Inner>,
+    frame: HtmlIFrameElement,
+    form: HtmlFormElement,
+    frames: Frames,
+    _listeners: Vec<Listener>,
+}
+
+impl ChallengeFrame {
+    /// Opens the frame in `container` and POSTs `fields` to `action` into it. The URL was
+    /// checked by the policy when `action` was made; nothing is added when a DOM step fails.
+    #[allow(clippy::too_many_arguments)]
+    pub fn open(
+        doc: &Document,
+        container: &Element,
+        pref: WindowSizePreference,
+        creq_size: Option<ChallengeWindowSize>,
+        action: &SafeUrl,
+        fields: &[(&str, &str)],
+        texts: &FrameTexts,
+        frames: &Frames,
+    ) -> Result<Self, PaygateError> {
+        let name = frame_name("challenge");
+        let wrapper: HtmlElement = create(doc, "div").map_err(dom_error)?;
+        wrapper.set_attribute("data-paygate", "challenge").map_err(dom_error)?;
+        wrapper.set_attribute("aria-busy", "true").map_err(dom_error)?;
+        let frame: HtmlIFrameElement = create(doc, "iframe").map_err(dom_error)?;
+        frame.set_name(&name);
+        frame.set_title(texts.title);
+        frame.set_attribute("allow", "payment *; publickey-credentials-get *").map_err(dom_error)?;
+        frame.set_attribute("style", FRAME_STYLE).map_err(dom_error)?;
+        frame.set_attribute("frameborder", "0").map_err(dom_error)?;
+        let loading = with_text(doc, "div", &[("data-paygate", "loading"), ("style", LOADING_STYLE)], texts.loading)
+            .map_err(dom_error)?;
+        let form = post_form::build(doc, action, &name, fields).map_err(dom_error)?;
+        wrapper.append_child(&frame).map_err(dom_error)?;
+        wrapper.append_child(&loading).map_err(dom_error)?;
+        wrapper.append_child(&form).map_err(dom_error)?;
+        let inner = Rc::new(Inner {
+            wrapper,
+            loading: RefCell::new(Some(loading)),
+            container: container.clone(),
+            size: Cell::new(ChallengeWindowSize::W390xH400),
+        });
+        inner.apply(initial_size(pref, creq_size, container));
+        container.append_child(&inner.wrapper).map_err(dom_error)?;
+        frames.borrow_mut().push(frame.clone());
+        let mut opened = ChallengeFrame { inner, frame, form, frames: frames.clone(), _listeners: Vec::new() };
+        opened.form.submit().map_err(dom_error)?;
+        // Listening starts after the submit, so the initial about:blank load does not count.
+        let inner = opened.inner.clone();
+        let on_load = Listener::new(&opened.frame, "load", move |_| {
+            if let Some(el) = inner.loading.borrow_mut().take() {
+                el.remove();
+            }
+            let _ = inner.wrapper.remove_attribute("aria-busy");
+        })
+        .map_err(dom_error)?;
+        opened._listeners.push(on_load);
+        if pref == WindowSizePreference::Auto {
+            let window = web_sys::window().ok_or_else(|| dom_error(JsValue::NULL))?;
+            for kind in ["resize", "orientationchange"] {
+                let inner = opened.inner.clone();
+                let l = Listener::new(&window, kind, move |_| {
+                    let (w, h) = available_space(&inner.container);
+                    let size = ChallengeWindowSize::fitting(w, h);
+                    if size != inner.size.get() {
+                        inner.apply(size);
+                    }
+                })
+                .map_err(dom_error)?;
+                opened._listeners.push(l);
+            }
+        }
+        Ok(opened)
+    }
+
+    /// The size the frame has now.
+    pub fn size(&self) -> ChallengeWindowSize {
+        self.inner.size.get()
+    }
+
+    /// The frame.
+    pub fn frame(&self) -> &HtmlIFrameElement {
+        &self.frame
+    }
+
+    /// The form posted into the frame.
+    pub fn form(&self) -> &HtmlFormElement {
+        &self.form
+    }
+
+    /// The element that holds frame, loading state and form (and is the overlay for 05).
+    pub fn wrapper(&self) -> &HtmlElement {
+        &self.inner.wrapper
+    }
+
+    /// Whether the loading state is still shown.
+    pub fn is_loading(&self) -> bool {
+        self.inner.loading.borrow().is_some()
+    }
+}
+
+impl Drop for ChallengeFrame {
+    fn drop(&mut self) {
+        forget(&self.frames, &self.frame);
+        self.inner.wrapper.remove();
+    }
+}
