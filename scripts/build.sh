@@ -3,5 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/provision.sh
+# wasm-opt from the npm package binaryen: Debian's binaryen 108 writes a wrong table index for
+# wasm-bindgen's externref table export, and init() then fails in WebAssembly.Table.set().
+export PATH="$PWD/node_modules/.bin:$PATH"
 wasm-pack --quiet build --release --target web --out-dir pkg --no-pack "$@"
 node scripts/size.mjs

@@ -113,6 +113,8 @@ pub struct Checkout {
     busy: Cell<bool>,
     destroyed: Cell<bool>,
     stage: Cell<Option<Stage>>,
+    /// A stop that came after `pay()` was called but before its run was set up.
+    pending_stop: Cell<Option<ErrorCode>>,
 }
 
 fn error(code: ErrorCode, message: &str) -> PaygateError {
@@ -142,6 +144,7 @@ impl Checkout {
             busy: Cell::new(false),
             destroyed: Cell::new(false),
             stage: Cell::new(None),
+            pending_stop: Cell::new(None),
         }))
     }
 
@@ -171,9 +174,15 @@ impl Checkout {
     /// Ends the running payment with `code` and removes what it added, at once.
     pub fn stop(&self, code: ErrorCode) {
         let run = self.run.borrow_mut().take();
-        if let Some(run) = run {
-            run.mailbox.stop(code);
-            drop(run);
+        match run {
+            Some(run) => {
+                run.mailbox.stop(code);
+                drop(run);
+            }
+            None if self.busy.get() && self.pending_stop.get().is_none() => {
+                self.pending_stop.set(Some(code));
+            }
+            None => {}
         }
     }
 
@@ -202,6 +211,7 @@ impl Checkout {
         if self.busy.replace(true) {
             return Err(error(ErrorCode::Busy, "a payment is already running"));
         }
+        self.pending_stop.set(None);
         Ok(())
     }
 
@@ -278,6 +288,9 @@ impl Checkout {
             polling: false,
             method_outcome: None,
         });
+        if let Some(code) = self.pending_stop.take() {
+            return Err(stop_error(code).into());
+        }
 
         let settle = |e: PaygateError| -> JsValue { mailbox.stopped().map_or(e, stop_error).into() };
         let created = backend::create(&self.options.backend_url, text, &fetch_signal).await.map_err(settle)?;

@@ -49,7 +49,7 @@ fn timeout(options: &JsValue, key: &str, default: u32) -> Result<u32, PaygateErr
         return Ok(default);
     }
     match v.as_f64() {
-        Some(ms) if ms.is_finite() && ms >= 1.0 && ms <= 86_400_000.0 => Ok(ms as u32),
+        Some(ms) if (1.0..=86_400_000.0).contains(&ms) => Ok(ms as u32),
         _ => Err(invalid("timeouts must be a number of milliseconds", key)),
     }
 }

@@ -107,7 +107,7 @@ impl MessageFilter {
     /// Whether the event passes both checks.
     pub fn accepts(&self, event: &MessageEvent) -> bool {
         let origin = event.origin();
-        if !self.origins.iter().any(|o| *o == origin) {
+        if !self.origins.contains(&origin) {
             return false;
         }
         let source: JsValue = event.source().map(JsValue::from).unwrap_or(JsValue::NULL);
