@@ -79,7 +79,9 @@ fn active() -> Option<Element> {
 
 fn type_into(input: &HtmlInputElement, value: &str) {
     input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -283,7 +285,9 @@ fn card_form_refuses_brand_luhn_and_holder_in_german() {
     type_into(&number, "4111111111111111");
     assert!(number.get_attribute("aria-invalid").is_none(), "fixed: the error goes away as typed");
     type_into(&number, "4111111111111112");
-    number.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    number.dispatch_event(&web_sys::Event::new_with_event_init_dict("focusout", &init).unwrap()).unwrap();
     assert!(msg.text_content().unwrap().contains("ungültig"));
     type_into(&input(&el, "cc-name"), "<script>");
     let err = view.card_data().unwrap_err();

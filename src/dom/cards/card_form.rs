@@ -88,6 +88,31 @@ impl State {
         self.field(w).show(p.map(|p| problem(self.opts.locale, p)));
     }
 
+    /// The field an event happened in.
+    fn which(&self, e: &web_sys::Event) -> Option<Which> {
+        let target = e.target()?;
+        [Which::Number, Which::Expiry, Which::Cvc, Which::Holder]
+            .into_iter()
+            .find(|&w| JsValue::from(self.field(w).input.clone()) == JsValue::from(target.clone()))
+    }
+
+    /// Expiry, CVC or holder changed: format as typed, and re-check once an error is shown.
+    fn on_input(&self, w: Which) {
+        let input = &self.field(w).input;
+        let raw = input.value();
+        let formatted = match w {
+            Which::Expiry => format_expiry(&raw),
+            Which::Cvc => raw.chars().filter(char::is_ascii_digit).take(4).collect(),
+            _ => raw.clone(),
+        };
+        if formatted != raw {
+            input.set_value(&formatted);
+        }
+        if self.field(w).has_error() {
+            self.show(w, self.check(w).err());
+        }
+    }
+
     /// Number changed: regroup, detect the brand, update badge, CVC length and announcement.
     fn on_number(&mut self) {
         let (digits, brand) = reformat(&self.number.input, &self.formatted);
@@ -171,51 +196,27 @@ impl CardFormView {
             formatted: String::new(),
             brand: None,
         }));
-        let mut listeners = Vec::new();
-        let st = state.borrow();
+        // Two delegated listeners on the root: `input` reformats and re-checks a shown error,
+        // `focusout` (a bubbling blur) checks a field the customer filled and left.
+        let mut listeners = Vec::with_capacity(2);
         let s = state.clone();
-        listeners.push(listen(&st.number.input, "input", move |_| s.borrow_mut().on_number())?);
-        let s = state.clone();
-        listeners.push(listen(&st.expiry.input, "input", move |_| {
-            let st = s.borrow();
-            let raw = st.expiry.input.value();
-            let formatted = format_expiry(&raw);
-            if formatted != raw {
-                st.expiry.input.set_value(&formatted);
-            }
-            if st.expiry.has_error() {
-                st.show(Which::Expiry, st.check(Which::Expiry).err());
+        listeners.push(listen(&root, "input", move |e| {
+            let which = s.borrow().which(&e);
+            match which {
+                Some(Which::Number) => s.borrow_mut().on_number(),
+                Some(w) => s.borrow().on_input(w),
+                None => {}
             }
         })?);
         let s = state.clone();
-        listeners.push(listen(&st.cvc.input, "input", move |_| {
+        listeners.push(listen(&root, "focusout", move |e| {
             let st = s.borrow();
-            let raw = st.cvc.input.value();
-            let digits: String = raw.chars().filter(char::is_ascii_digit).take(4).collect();
-            if digits != raw {
-                st.cvc.input.set_value(&digits);
-            }
-            if st.cvc.has_error() {
-                st.show(Which::Cvc, st.check(Which::Cvc).err());
-            }
-        })?);
-        let s = state.clone();
-        listeners.push(listen(&st.holder.input, "input", move |_| {
-            let st = s.borrow();
-            if st.holder.has_error() {
-                st.show(Which::Holder, st.check(Which::Holder).err());
-            }
-        })?);
-        for w in [Which::Number, Which::Expiry, Which::Cvc, Which::Holder] {
-            let s = state.clone();
-            listeners.push(listen(&st.field(w).input, "blur", move |_| {
-                let st = s.borrow();
+            if let Some(w) = st.which(&e) {
                 if !st.field(w).input.value().is_empty() {
                     st.show(w, st.check(w).err());
                 }
-            })?);
-        }
-        drop(st);
+            }
+        })?);
         host.append_child(&root)?;
         Ok(CardFormView { state, root, listeners })
     }

@@ -159,66 +159,14 @@ impl SavedCardsView {
         }));
         apply_choice(&mut state.borrow_mut(), chosen);
 
-        let mut listeners = Vec::new();
+        // Three delegated listeners on the root cover every control.
+        let mut listeners = Vec::with_capacity(3);
         let s = state.clone();
-        listeners.push(listen(&group, "click", move |e: Event| {
-            let i = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| option_of(&s.borrow().options, &t));
-            if let Some(i) = i {
-                choose(&s, i, true);
-            }
-        })?);
+        listeners.push(listen(&root, "click", move |e: Event| on_click(&s, &e))?);
         let s = state.clone();
-        listeners.push(listen(&group, "keydown", move |e: Event| {
-            let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
-            let key = k.key();
-            let next = {
-                let st = s.borrow();
-                let current = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| option_of(&st.options, &t));
-                if key == " " || key == "Spacebar" {
-                    current
-                } else {
-                    let enabled: Vec<bool> = st.options.iter().map(|(_, en)| *en).collect();
-                    target(&key, &enabled, current.or(st.chosen))
-                }
-            };
-            if let Some(i) = next {
-                e.prevent_default();
-                choose(&s, i, true);
-            }
-        })?);
+        listeners.push(listen(&root, "keydown", move |e: Event| on_key(&s, &e))?);
         let s = state.clone();
-        listeners.push(listen(&state.borrow().cvc.input, "input", move |_| {
-            let st = s.borrow();
-            let value = st.cvc.input.value();
-            let digits: String = value.chars().filter(char::is_ascii_digit).take(4).collect();
-            if digits != value {
-                st.cvc.input.set_value(&digits);
-            }
-            if st.cvc.has_error() && check_security_code(&digits, st.chosen_card().and_then(|c| c.brand)).is_ok() {
-                st.cvc.show(None);
-            }
-        })?);
-        if !state.borrow().remove_buttons.is_empty() {
-            let s = state.clone();
-            listeners.push(listen(&manage, "click", move |e: Event| {
-                let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-                let i = s.borrow().remove_buttons.iter().position(|b| b.contains(Some(&t)));
-                if let Some(i) = i {
-                    ask_remove(&mut s.borrow_mut(), i);
-                }
-            })?);
-        }
-        let s = state.clone();
-        listeners.push(listen(&confirm_no, "click", move |_| cancel_remove(&mut s.borrow_mut()))?);
-        let s = state.clone();
-        listeners.push(listen(&confirm, "keydown", move |e: Event| {
-            if e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
-                cancel_remove(&mut s.borrow_mut());
-            }
-        })?);
-        let s = state.clone();
-        listeners.push(listen(&confirm_yes, "click", move |_| confirm_remove(&s))?);
-
+        listeners.push(listen(&root, "input", move |_| on_cvc_input(&s.borrow()))?);
         host.append_child(&root)?;
         Ok(SavedCardsView { state, root, listeners })
     }
@@ -268,6 +216,76 @@ impl SavedCardsView {
     pub fn destroy(&mut self) {
         self.root.remove();
         self.listeners.clear();
+    }
+}
+
+fn event_element(e: &Event) -> Option<Element> {
+    e.target().and_then(|t| t.dyn_into::<Element>().ok())
+}
+
+enum Click {
+    Choose(usize),
+    AskRemove(usize),
+    Confirm,
+    Cancel,
+}
+
+fn on_click(state: &Rc<RefCell<State>>, e: &Event) {
+    let Some(t) = event_element(e) else { return };
+    let click = {
+        let st = state.borrow();
+        if let Some(i) = option_of(&st.options, &t) {
+            Click::Choose(i)
+        } else if let Some(i) = st.remove_buttons.iter().position(|b| b.contains(Some(&t))) {
+            Click::AskRemove(i)
+        } else if st.confirm_yes.contains(Some(&t)) {
+            Click::Confirm
+        } else if st.confirm_no.contains(Some(&t)) {
+            Click::Cancel
+        } else {
+            return;
+        }
+    };
+    match click {
+        Click::Choose(i) => choose(state, i, true),
+        Click::AskRemove(i) => ask_remove(&mut state.borrow_mut(), i),
+        Click::Confirm => confirm_remove(state),
+        Click::Cancel => cancel_remove(&mut state.borrow_mut()),
+    }
+}
+
+fn on_key(state: &Rc<RefCell<State>>, e: &Event) {
+    let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+    let Some(t) = event_element(e) else { return };
+    let key = k.key();
+    let next = {
+        let st = state.borrow();
+        if key == "Escape" && st.confirm.contains(Some(&t)) {
+            drop(st);
+            return cancel_remove(&mut state.borrow_mut());
+        }
+        let Some(current) = option_of(&st.options, &t) else { return };
+        if key == " " || key == "Spacebar" {
+            Some(current)
+        } else {
+            let enabled: Vec<bool> = st.options.iter().map(|(_, en)| *en).collect();
+            target(&key, &enabled, Some(current))
+        }
+    };
+    if let Some(i) = next {
+        e.prevent_default();
+        choose(state, i, true);
+    }
+}
+
+fn on_cvc_input(st: &State) {
+    let value = st.cvc.input.value();
+    let digits: String = value.chars().filter(char::is_ascii_digit).take(4).collect();
+    if digits != value {
+        st.cvc.input.set_value(&digits);
+    }
+    if st.cvc.has_error() && check_security_code(&digits, st.chosen_card().and_then(|c| c.brand)).is_ok() {
+        st.cvc.show(None);
     }
 }
 
