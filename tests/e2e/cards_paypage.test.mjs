@@ -117,3 +117,24 @@ test('PayPage template in German', async () => {
   assert.equal(await page.locator('#pp-form label').first().textContent(), 'Kartennummer');
   await context.close();
 });
+
+test('demo shop: the demo customer sees saved cards (one expired) and the form, and pays', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = recordPage(page);
+  await page.goto(`${sandbox.shop}/`);
+  await page.locator('#saved-cards [role=radio][aria-checked=true]').waitFor({ timeout: 20000 });
+  const labels = await page.locator('#saved-cards [role=radio]').allTextContents();
+  assert.ok(labels.some((l) => l.includes('VISA ending 1881') && l.includes('(expired)')), labels.join(' | '));
+  assert.equal(await page.locator('#saved-cards [role=radio][aria-disabled=true]').count(), 1);
+  await page.locator('#saved-cards input[autocomplete=cc-csc]').fill('737');
+  await page.click('#pay');
+  await page.waitForFunction(() => document.getElementById('result').dataset.status, null, { timeout: 30000 });
+  assert.equal(await page.getAttribute('#result', 'data-status'), 'AUTHORIZED', await page.textContent('#result'));
+  // "Use a new card" shows the form.
+  await page.getByRole('radio', { name: 'Use a new card' }).click();
+  assert.equal(await page.locator('#card-form').isVisible(), true);
+  assert.equal(await page.locator('#card-form input[autocomplete=cc-number]').isVisible(), true);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
