@@ -9,7 +9,7 @@ echo "== native: cargo test --workspace"
 cargo test --workspace --quiet
 
 echo "== browser: wasm-pack test --headless --chrome"
-CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --quiet test --headless --chrome
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome
 
 echo "== package: npm run build"
 bash scripts/build.sh

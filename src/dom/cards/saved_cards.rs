@@ -370,8 +370,14 @@ fn confirm_remove(state: &Rc<RefCell<State>>) {
         let outcome = remove(&url, &id).await;
         let changed = {
             let mut st = state.borrow_mut();
-            show(&st.confirm, false);
-            let Some(i) = st.pending.take().filter(|&i| st.cards.get(i).is_some_and(|c| c.id == id)) else { return };
+            // The card is found by id: another removal may have been asked for meanwhile.
+            let Some(i) = st.cards.iter().position(|c| c.id == id) else { return };
+            if st.pending == Some(i) {
+                st.pending = None;
+                show(&st.confirm, false);
+            } else if let Some(p) = st.pending.filter(|&p| p > i) {
+                st.pending = Some(p - 1);
+            }
             let locale = st.opts.locale;
             match outcome {
                 Ok(()) => removed(&mut st, i),
