@@ -11,6 +11,49 @@ use crate::i18n::Locale;
 use crate::protocol::card::PayTypes;
 use crate::protocol::vault::saved_cards_from_js;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &str = r#"
+/** Options of `new SavedCards(element, options)`. */
+export interface SavedCardsOptions {
+  /** Vault data in any documented shape: REST payment methods, Customer Data Storage
+   *  `CustomerInfos` (object, base64 or the GetDetails key=value answer), or a prefill `card`. */
+  vaultData: unknown;
+  /** The merchant backend's base path; removal calls `DELETE {backendUrl}/payment-methods/{id}`. Default `/paygate`. */
+  backendUrl?: string;
+  locale?: 'de' | 'en';
+  /** Offer a remove button per card (with an in-page confirmation). Default false. */
+  allowRemove?: boolean;
+  /** Called with the chosen card's id, or `null` for "use a new card". */
+  onChange?: (id: string | null) => void;
+}
+/** What `SavedCards.selection()` returns for a stored card. */
+export interface SavedCardSelection {
+  id: string;
+  securityCode: string;
+  source: 'vault' | 'cds' | 'prefill';
+  pseudoCardNumber: string | null;
+  expiryDate: string;
+  brand: string | null;
+  cardholderName: string | null;
+}
+/** Options of `new CardForm(element, options)`. */
+export interface CardFormOptions {
+  /** Accepted brands in Computop's spelling, `VISA|MasterCard`; empty or absent accepts all. */
+  payTypes?: string;
+  locale?: 'de' | 'en';
+  /** Show the "save this card for future purchases" consent. Default false. */
+  offerSave?: boolean;
+}
+/** The documents' `card` object, from `CardForm.cardData()`. */
+export interface CardData {
+  number: string;
+  expiryDate: string;
+  securityCode: string;
+  cardholderName: string;
+  brand: string;
+}
+"#;
+
 fn host(element: JsValue) -> Result<web_sys::Element, JsValue> {
     element
         .dyn_into::<web_sys::Element>()
@@ -40,7 +83,10 @@ impl SavedCards {
     /// Renders the selector; throws `PaygateError` `invalid_vault_data` (nothing rendered) for
     /// vault data of no documented shape.
     #[wasm_bindgen(constructor)]
-    pub fn new(element: JsValue, options: JsValue) -> Result<SavedCards, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SavedCardsOptions")] options: JsValue,
+    ) -> Result<SavedCards, JsValue> {
         let host = host(element)?;
         let cards = saved_cards_from_js(get(&options, "vaultData"), this_month()).map_err(PaygateError::from)?;
         let opts = SavedCardsOptions {
@@ -55,6 +101,7 @@ impl SavedCards {
     /// `{id, securityCode, source: 'vault'|'cds'|'prefill', pseudoCardNumber, expiryDate, brand,
     /// cardholderName}` for the chosen stored card, or `null` for "use a new card". Throws
     /// `PaygateError` `invalid_card` (and shows the error) when the CVC is missing or wrong.
+    #[wasm_bindgen(unchecked_return_type = "SavedCardSelection | null")]
     pub fn selection(&self) -> Result<JsValue, JsValue> {
         Ok(self.view.as_ref().ok_or_else(destroyed)?.selection()?)
     }
@@ -93,7 +140,10 @@ pub struct CardForm {
 impl CardForm {
     /// Renders the form.
     #[wasm_bindgen(constructor)]
-    pub fn new(element: JsValue, options: JsValue) -> Result<CardForm, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CardFormOptions")] options: JsValue,
+    ) -> Result<CardForm, JsValue> {
         let host = host(element)?;
         let opts = CardFormOptions {
             locale: locale(&options),
@@ -105,7 +155,7 @@ impl CardForm {
 
     /// `{number, expiryDate, securityCode, cardholderName, brand}`, checked; throws
     /// `PaygateError` `invalid_card` and shows the problems inline otherwise.
-    #[wasm_bindgen(js_name = cardData)]
+    #[wasm_bindgen(js_name = cardData, unchecked_return_type = "CardData")]
     pub fn card_data(&self) -> Result<JsValue, JsValue> {
         Ok(self.view.as_ref().ok_or_else(destroyed)?.card_data()?)
     }
