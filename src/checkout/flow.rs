@@ -218,7 +218,8 @@ impl Checkout {
     /// Runs one payment after [`Checkout::claim`]; resolves with the backend's result object.
     pub async fn pay(self: Rc<Self>, args: JsValue) -> Result<JsValue, JsValue> {
         let outcome = self.run_payment(&args).await;
-        self.run.borrow_mut().take();
+        let run = self.run.borrow_mut().take();
+        drop(run);
         self.busy.set(false);
         self.set_stage(if outcome.is_ok() { Stage::Done } else { Stage::Failed });
         outcome
