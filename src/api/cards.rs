@@ -1,1 +1,183 @@
-//! `SavedCards` and `CardForm` for JavaScript.
+//! `SavedCards` and `CardForm` for JavaScript (DESIGN.md §3).
+
+use wasm_bindgen::prelude::*;
+
+use crate::dom::cards::card_form::{CardFormOptions, CardFormView};
+use crate::dom::cards::js::{get, get_bool, get_fn, get_str};
+use crate::dom::cards::saved_cards::{SavedCardsOptions, SavedCardsView};
+use crate::dom::cards::this_month;
+use crate::error::{ErrorCode, PaygateError};
+use crate::i18n::Locale;
+use crate::protocol::card::PayTypes;
+use crate::protocol::vault::saved_cards_from_js;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &str = r#"
+/** Options of `new SavedCards(element, options)`. */
+export interface SavedCardsOptions {
+  /** Vault data in any documented shape: REST payment methods, Customer Data Storage
+   *  `CustomerInfos` (object, base64 or the GetDetails key=value answer), or a prefill `card`. */
+  vaultData: unknown;
+  /** The merchant backend's base path; removal calls `DELETE {backendUrl}/payment-methods/{id}`. Default `/paygate`. */
+  backendUrl?: string;
+  locale?: 'de' | 'en';
+  /** Offer a remove button per card (with an in-page confirmation). Default false. */
+  allowRemove?: boolean;
+  /** Called with the chosen card's id, or `null` for "use a new card". */
+  onChange?: (id: string | null) => void;
+}
+/** What `SavedCards.selection()` returns for a stored card. */
+export interface SavedCardSelection {
+  id: string;
+  securityCode: string;
+  source: 'vault' | 'cds' | 'prefill';
+  pseudoCardNumber: string | null;
+  expiryDate: string;
+  brand: string | null;
+  cardholderName: string | null;
+}
+/** Options of `new CardForm(element, options)`. */
+export interface CardFormOptions {
+  /** Accepted brands in Computop's spelling, `VISA|MasterCard`; empty or absent accepts all. */
+  payTypes?: string;
+  locale?: 'de' | 'en';
+  /** Show the "save this card for future purchases" consent. Default false. */
+  offerSave?: boolean;
+}
+/** The documents' `card` object, from `CardForm.cardData()`. */
+export interface CardData {
+  number: string;
+  expiryDate: string;
+  securityCode: string;
+  cardholderName: string;
+  brand: string;
+}
+"#;
+
+fn host(element: JsValue) -> Result<web_sys::Element, JsValue> {
+    element
+        .dyn_into::<web_sys::Element>()
+        .map_err(|_| PaygateError::new(ErrorCode::InvalidOptions, "element must be a DOM element").into())
+}
+
+fn destroyed() -> JsValue {
+    PaygateError::new(ErrorCode::Destroyed, "the component was destroyed").into()
+}
+
+fn locale(options: &JsValue) -> Locale {
+    get_str(options, "locale").map_or(Locale::default(), |l| Locale::parse(&l))
+}
+
+/// The customer's stored cards as an accessible radio group, with "use a new card".
+///
+/// `new SavedCards(element, { vaultData, backendUrl, locale, allowRemove, onChange })`:
+/// `vaultData` in any documented shape (object or string: REST payment methods, Customer Data
+/// Storage `CustomerInfos` decoded, base64 or the GetDetails answer, or a prefill `card`).
+#[wasm_bindgen]
+pub struct SavedCards {
+    view: Option<SavedCardsView>,
+}
+
+#[wasm_bindgen]
+impl SavedCards {
+    /// Renders the selector; throws `PaygateError` `invalid_vault_data` (nothing rendered) for
+    /// vault data of no documented shape.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SavedCardsOptions")] options: JsValue,
+    ) -> Result<SavedCards, JsValue> {
+        let host = host(element)?;
+        let cards = saved_cards_from_js(get(&options, "vaultData"), this_month()).map_err(PaygateError::from)?;
+        let opts = SavedCardsOptions {
+            locale: locale(&options),
+            backend_url: get_str(&options, "backendUrl").unwrap_or_else(|| "/paygate".to_owned()),
+            allow_remove: get_bool(&options, "allowRemove", false),
+            on_change: get_fn(&options, "onChange"),
+        };
+        Ok(SavedCards { view: Some(SavedCardsView::new(&host, cards, opts)?) })
+    }
+
+    /// `{id, securityCode, source: 'vault'|'cds'|'prefill', pseudoCardNumber, expiryDate, brand,
+    /// cardholderName}` for the chosen stored card, or `null` for "use a new card". Throws
+    /// `PaygateError` `invalid_card` (and shows the error) when the CVC is missing or wrong.
+    #[wasm_bindgen(unchecked_return_type = "SavedCardSelection | null")]
+    pub fn selection(&self) -> Result<JsValue, JsValue> {
+        Ok(self.view.as_ref().ok_or_else(destroyed)?.selection()?)
+    }
+
+    /// The chosen stored card's id, or `null` for "use a new card" (no CVC check).
+    #[wasm_bindgen(getter, js_name = selectedId)]
+    pub fn selected_id(&self) -> Option<String> {
+        self.view.as_ref().and_then(SavedCardsView::chosen_id)
+    }
+
+    /// Empties the CVC input (call after paying).
+    #[wasm_bindgen(js_name = clearSensitive)]
+    pub fn clear_sensitive(&self) {
+        if let Some(v) = &self.view {
+            v.clear_sensitive();
+        }
+    }
+
+    /// Removes the selector from the page.
+    pub fn destroy(&mut self) {
+        if let Some(mut v) = self.view.take() {
+            v.destroy();
+        }
+    }
+}
+
+/// The new-card form.
+///
+/// `new CardForm(element, { payTypes: 'VISA|MasterCard', locale, offerSave })`.
+#[wasm_bindgen]
+pub struct CardForm {
+    view: Option<CardFormView>,
+}
+
+#[wasm_bindgen]
+impl CardForm {
+    /// Renders the form.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CardFormOptions")] options: JsValue,
+    ) -> Result<CardForm, JsValue> {
+        let host = host(element)?;
+        let opts = CardFormOptions {
+            locale: locale(&options),
+            pay_types: PayTypes::parse(&get_str(&options, "payTypes").unwrap_or_default()),
+            offer_save: get_bool(&options, "offerSave", false),
+        };
+        Ok(CardForm { view: Some(CardFormView::new(&host, opts)?) })
+    }
+
+    /// `{number, expiryDate, securityCode, cardholderName, brand}`, checked; throws
+    /// `PaygateError` `invalid_card` and shows the problems inline otherwise.
+    #[wasm_bindgen(js_name = cardData, unchecked_return_type = "CardData")]
+    pub fn card_data(&self) -> Result<JsValue, JsValue> {
+        Ok(self.view.as_ref().ok_or_else(destroyed)?.card_data()?)
+    }
+
+    /// Empties the card number and CVC inputs (and any `value` attributes).
+    #[wasm_bindgen(js_name = clearSensitive)]
+    pub fn clear_sensitive(&self) {
+        if let Some(v) = &self.view {
+            v.clear_sensitive();
+        }
+    }
+
+    /// Whether the customer ticked "save this card for future purchases".
+    #[wasm_bindgen(getter, js_name = saveCard)]
+    pub fn save_card(&self) -> bool {
+        self.view.as_ref().is_some_and(CardFormView::save_card)
+    }
+
+    /// Removes the form from the page.
+    pub fn destroy(&mut self) {
+        if let Some(mut v) = self.view.take() {
+            v.destroy();
+        }
+    }
+}

@@ -81,7 +81,7 @@ struct Inner {
 impl Inner {
     fn apply(&self, size: ChallengeWindowSize) {
         self.size.set(size);
-        let _ = self.wrapper.set_attribute("style", &wrapper_style(size));
+        self.wrapper.style().set_css_text(&wrapper_style(size));
         let _ = self.wrapper.set_attribute("data-size", size.code());
     }
 }
@@ -117,10 +117,12 @@ impl ChallengeFrame {
         frame.set_name(&name);
         frame.set_title(texts.title);
         frame.set_attribute("allow", "payment *; publickey-credentials-get *").map_err(dom_error)?;
-        frame.set_attribute("style", FRAME_STYLE).map_err(dom_error)?;
+        // CSSOM, not style attributes: allowed under a strict `style-src` CSP.
+        frame.style().set_css_text(FRAME_STYLE);
         frame.set_attribute("frameborder", "0").map_err(dom_error)?;
-        let loading = with_text(doc, "div", &[("data-paygate", "loading"), ("style", LOADING_STYLE)], texts.loading)
+        let loading = with_text(doc, "div", &[("data-paygate", "loading")], texts.loading)
             .map_err(dom_error)?;
+        wasm_bindgen::JsCast::unchecked_ref::<HtmlElement>(&loading).style().set_css_text(LOADING_STYLE);
         let form = post_form::build(doc, action, &name, fields).map_err(dom_error)?;
         wrapper.append_child(&frame).map_err(dom_error)?;
         wrapper.append_child(&loading).map_err(dom_error)?;

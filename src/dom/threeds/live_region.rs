@@ -18,9 +18,11 @@ impl LiveRegion {
         let el = with_text(
             doc,
             "div",
-            &[("aria-live", "polite"), ("role", "status"), ("lang", lang), ("data-paygate", "live"), ("style", VISUALLY_HIDDEN)],
+            &[("aria-live", "polite"), ("role", "status"), ("lang", lang), ("data-paygate", "live")],
             "",
         )?;
+        // CSSOM, not a style attribute: allowed under a strict `style-src` CSP.
+        wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&el).style().set_css_text(VISUALLY_HIDDEN);
         parent.append_child(&el)?;
         Ok(LiveRegion { el })
     }

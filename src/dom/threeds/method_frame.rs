@@ -25,13 +25,15 @@ impl MethodFrame {
         let url = method.safe_url()?;
         let body = doc.body().ok_or_else(|| dom_error(wasm_bindgen::JsValue::NULL))?;
         let name = frame_name("method");
-        let wrapper = with_text(doc, "div", &[("aria-hidden", "true"), ("data-paygate", "method"), ("style", HIDDEN)], "")
+        let wrapper = with_text(doc, "div", &[("aria-hidden", "true"), ("data-paygate", "method")], "")
             .map_err(dom_error)?;
+        // CSSOM, not style attributes: allowed under a strict `style-src` CSP.
+        wrapper.unchecked_ref::<web_sys::HtmlElement>().style().set_css_text(HIDDEN);
         let frame: HtmlIFrameElement = create(doc, "iframe").map_err(dom_error)?;
         frame.set_name(&name);
         frame.set_title(title);
         frame.set_tab_index(-1);
-        frame.set_attribute("style", "border:0;width:0;height:0").map_err(dom_error)?;
+        frame.style().set_css_text("border:0;width:0;height:0");
         let form = post_form::build(doc, &url, &name, &[("threeDSMethodData", &method.data_form)]).map_err(dom_error)?;
         wrapper.append_child(&frame).map_err(dom_error)?;
         wrapper.append_child(&form).map_err(dom_error)?;

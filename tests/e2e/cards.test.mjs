@@ -1,0 +1,222 @@
+// End to end: SavedCards and CardForm against the sandbox (shop + merchant backend, Paygate, ACS)
+// in Debian's Chromium, through the harness page www/test/cards.html.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSandbox, launchBrowser, recordPage } from './support.mjs';
+import { fixture, openHarness, labels, axe, leakSurface, holdsToken } from './cards_support.mjs';
+
+let sandbox;
+let browser;
+
+before(async () => {
+  sandbox = await startSandbox();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+const hasCheckout = (page) => page.evaluate(() => typeof window.harness.pg.PaygateCheckout === 'function');
+
+test('each vault shape from the fixtures renders the expected labels', async () => {
+  const context = await browser.newContext();
+  const page = await openHarness(context, sandbox.shop, '?mount=none');
+  const mount = (data) => page.evaluate((d) => { window.harness.mountSaved(d); }, data);
+  const checkedLabel = () => page.locator('#saved [role=radio][aria-checked=true] .pgw-option-label').textContent();
+
+  // Customer Data Storage, decoded object (Expiry 202401: expired, so "use a new card" is chosen).
+  await mount(JSON.parse(fixture('cds-customer-infos.decoded.json')));
+  assert.deepEqual(await labels(page), ['VISA ending 1111, expires 01/2024, as dasd', 'Use a new card']);
+  assert.equal(await page.locator('#saved [role=radio]').first().getAttribute('aria-disabled'), 'true');
+  assert.match(await page.locator('#saved [role=radio]').first().textContent(), /\(expired\)/);
+  assert.equal(await checkedLabel(), 'Use a new card');
+
+  // The printed example (valid until 01/2027): preselected.
+  await mount(JSON.parse(fixture('cds-customer-infos.doc-example.json')));
+  assert.deepEqual(await labels(page), ['VISA ending 1111, expires 01/2027, John Doe', 'Use a new card']);
+  assert.equal(await checkedLabel(), 'VISA ending 1111, expires 01/2027, John Doe');
+
+  // The GetDetails key=value answer as a string, and its CustomerInfos alone (base64).
+  const kv = fixture('cds-getdetails-response.kv');
+  await mount(kv);
+  assert.deepEqual(await labels(page), ['VISA ending 1111, expires 01/2024, as dasd', 'Use a new card']);
+  await mount(kv.trim().split('CustomerInfos=')[1]);
+  assert.deepEqual(await labels(page), ['VISA ending 1111, expires 01/2024, as dasd', 'Use a new card']);
+
+  // Prefill: the pseudo card number keeps the last three digits.
+  const prefill = fixture('prefill-card-response.json');
+  await mount(JSON.parse(prefill));
+  assert.deepEqual(await labels(page), ['MasterCard ending 459, expires 02/2025, Jane Doe', 'Use a new card']);
+  await mount(JSON.parse(prefill.replace('202502', '203002')));
+  assert.equal(await checkedLabel(), 'MasterCard ending 459, expires 02/2030, Jane Doe');
+  await page.locator('#saved input[autocomplete=cc-csc]').fill('321');
+  const selection = await page.evaluate(() => window.harness.saved.selection());
+  assert.equal(selection.source, 'prefill');
+  assert.equal(selection.pseudoCardNumber, '0949128693311459');
+  assert.equal(selection.brand, 'MasterCard');
+
+  // The webhook example as printed is not JSON (trailing comma): refused, nothing rendered.
+  await page.evaluate(() => { window.harness.saved.destroy(); });
+  const refused = await page.evaluate((d) => {
+    try { new window.harness.pg.SavedCards(document.getElementById('saved'), { vaultData: d }); return null; } catch (e) { return { name: e.name, code: e.code, kind: e.kind }; }
+  }, fixture('vault-webhook-create.doc-example.json'));
+  assert.deepEqual(refused, { name: 'PaygateError', code: 'invalid_vault_data', kind: 'merchant' });
+  assert.equal(await page.locator('#saved').innerHTML(), '');
+
+  // The REST list of the session customer, from the merchant backend; German labels too.
+  const rest = await page.evaluate(() => window.harness.loadVault());
+  await mount(rest);
+  const got = await labels(page);
+  for (const l of ['VISA ending 1111, expires 12/2030, Max Mustermann', 'MasterCard ending 4444, expires 06/2029, Max Mustermann', 'VISA ending 1881, expires 01/2023, Max Mustermann']) {
+    assert.ok(got.includes(l), `${l} in ${got}`);
+  }
+  assert.equal(await checkedLabel(), 'VISA ending 1111, expires 12/2030, Max Mustermann');
+  await page.evaluate((d) => { window.harness.mountSaved(d, { locale: 'de' }); }, rest);
+  assert.ok((await labels(page)).includes('VISA mit Endziffern 1111, gültig bis 12/2030, Max Mustermann'));
+  assert.ok((await labels(page)).includes('Neue Karte verwenden'));
+  await context.close();
+});
+
+test('keyboard only: choose a card with the arrow keys, type the CVC, pay', async (t) => {
+  const context = await browser.newContext();
+  const page = await openHarness(context, sandbox.shop);
+  if (!(await hasCheckout(page))) return t.skip('PaygateCheckout is not in this build yet');
+  const seen = recordPage(page);
+  await page.keyboard.press('Tab');
+  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+  assert.match(await focused(), /VISA ending 1111/, 'the preselected card is the tab stop');
+  // Move through the group until the MasterCard is chosen (the expired card is skipped).
+  for (let i = 0; i < 4 && !/MasterCard ending 4444/.test(await focused()); i++) await page.keyboard.press('ArrowDown');
+  assert.match(await focused(), /MasterCard ending 4444/);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-checked')), 'true');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('autocomplete')), 'cc-csc');
+  await page.keyboard.type('737');
+  for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement.id)) !== 'pay'; i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'pay');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('result').dataset.status, null, { timeout: 30000 });
+  assert.equal(await page.getAttribute('#result', 'data-status'), 'AUTHORIZED', await page.textContent('#result'));
+  const leak = await leakSurface(page, seen);
+  assert.ok(!leak.values.includes('737'), 'CVC input emptied');
+  for (const line of [...leak.attrs, ...leak.urls, ...leak.console]) assert.ok(!holdsToken(line, '737'), `CVC in ${line}`);
+  await context.close();
+});
+
+test('a new card: after submit no input, attribute, URL or console line holds the PAN or CVC', async (t) => {
+  const context = await browser.newContext();
+  const page = await openHarness(context, sandbox.shop);
+  if (!(await hasCheckout(page))) return t.skip('PaygateCheckout is not in this build yet');
+  const seen = recordPage(page);
+  await page.getByRole('radio', { name: 'Use a new card' }).click();
+  await page.getByLabel('Card number').pressSequentially('5555555555554444');
+  assert.equal(await page.getByLabel('Card number').inputValue(), '5555 5555 5555 4444');
+  await page.getByLabel('Expiry date (MM/YY)').pressSequentially('1230');
+  assert.equal(await page.getByLabel('Expiry date (MM/YY)').inputValue(), '12/30');
+  await page.locator('#form input[autocomplete=cc-csc]').pressSequentially('373');
+  await page.getByLabel('Cardholder name').fill('Max Mustermann');
+  await page.click('#pay');
+  await page.waitForFunction(() => document.getElementById('result').dataset.status, null, { timeout: 30000 });
+  assert.equal(await page.getAttribute('#result', 'data-status'), 'AUTHORIZED', await page.textContent('#result'));
+  const leak = await leakSurface(page, seen);
+  const pans = ['5555555555554444', '5555 5555 5555 4444'];
+  for (const line of [...leak.values, ...leak.attrs, leak.html, leak.url, ...leak.urls, ...leak.console]) {
+    for (const pan of pans) assert.ok(!line.includes(pan), `PAN in ${line.slice(0, 120)}`);
+    assert.ok(!holdsToken(line, '373'), `CVC in ${line.slice(0, 120)}`);
+  }
+  assert.equal(await page.getByLabel('Card number').inputValue(), '');
+  await context.close();
+});
+
+test('remove a card: gone after confirmation, and still gone after a reload', async () => {
+  const context = await browser.newContext();
+  const page = await openHarness(context, sandbox.shop);
+  await page.getByRole('button', { name: 'Remove MasterCard ending 4444' }).click();
+  const confirm = page.getByRole('group', { name: /Remove this card\?/ });
+  await confirm.waitFor();
+  // Cancel first: nothing happens.
+  await confirm.getByRole('button', { name: 'Keep card' }).click();
+  assert.ok((await labels(page)).some((l) => l.startsWith('MasterCard ending 4444')));
+  await page.getByRole('button', { name: 'Remove MasterCard ending 4444' }).click();
+  await page.getByRole('button', { name: 'Yes, remove' }).click();
+  await page.locator('#saved [role=status]').filter({ hasText: 'Card removed.' }).waitFor();
+  assert.ok(!(await labels(page)).some((l) => l.startsWith('MasterCard ending 4444')));
+  assert.equal(await page.getByRole('button', { name: 'Remove MasterCard ending 4444' }).count(), 0);
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  assert.ok(!(await labels(page)).some((l) => l.startsWith('MasterCard ending 4444')));
+  assert.ok((await labels(page)).some((l) => l.startsWith('VISA ending 1111')));
+  await context.close();
+});
+
+test("another customer's card id is refused and stays with its owner", async () => {
+  const owner = await browser.newContext();
+  const ownerPage = await owner.newPage();
+  await ownerPage.goto(`${sandbox.shop}/demo/login?customer=other`);
+  const ownerHarness = await openHarness(owner, sandbox.shop, '?mount=none');
+  const theirs = await ownerHarness.evaluate(() => window.harness.loadVault());
+  assert.ok(theirs.paymentMethods.length > 0);
+  const target = theirs.paymentMethods[0];
+
+  const attacker = await browser.newContext();
+  const page = await openHarness(attacker, sandbox.shop, '?mount=none');
+  await page.evaluate((card) => { window.harness.mountSaved({ paymentMethods: [card] }); }, target);
+  const [label] = await labels(page);
+  const short = label.split(',')[0];
+  await page.getByRole('button', { name: `Remove ${short}` }).click();
+  await page.getByRole('button', { name: 'Yes, remove' }).click();
+  const alert = page.locator('#saved [role=alert]');
+  await alert.filter({ hasText: /\S/ }).waitFor();
+  assert.ok((await alert.textContent()).length > 0);
+  assert.deepEqual(await labels(page), [label, 'Use a new card'], 'the card stays in the list');
+
+  const after = await ownerHarness.evaluate(() => window.harness.loadVault());
+  assert.ok(after.paymentMethods.some((m) => m.id === target.id), 'still there for its owner');
+  await owner.close();
+  await attacker.close();
+});
+
+/** Mounts the session customer's VISA …1111 as a prefill `card` object and pays with it. */
+async function payWithPrefill(t) {
+  const context = await browser.newContext();
+  const page = await openHarness(context, sandbox.shop, '?mount=none');
+  if (!(await hasCheckout(page))) { t.skip('PaygateCheckout is not in this build yet'); await context.close(); return null; }
+  const vault = await page.evaluate(() => window.harness.loadVault());
+  const visa = vault.paymentMethods.find((m) => m.last4Digits === '1111');
+  assert.ok(visa?.pseudoCardNumber?.startsWith('0'), JSON.stringify(visa));
+  const prefill = { cardholderName: visa.cardHolderName, number: visa.pseudoCardNumber, expiryDate: visa.expiryDate, brand: 'VISA' };
+  await page.evaluate((p) => { window.harness.mountSaved(p); window.harness.mountForm(); }, prefill);
+  assert.deepEqual(await labels(page), [`VISA ending ${visa.pseudoCardNumber.slice(-3)}, expires 12/2030, Max Mustermann`, 'Use a new card']);
+  assert.equal(await page.locator('#saved [role=radio]').first().getAttribute('aria-checked'), 'true');
+  const bodies = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/paygate/payments')) bodies.push(JSON.parse(r.postData())); });
+  await page.locator('#saved input[autocomplete=cc-csc]').fill('737');
+  await page.click('#pay');
+  await page.waitForFunction(() => document.getElementById('result').dataset.status, null, { timeout: 30000 });
+  const status = await page.getAttribute('#result', 'data-status');
+  const text = await page.textContent('#result');
+  const cvcLeft = await page.locator('#saved input[autocomplete=cc-csc]').inputValue();
+  await context.close();
+  return { visa, bodies, status, text, cvcLeft };
+}
+
+test('prefill: the pseudo card number shows as the stored card and is sent as card.number, never with credentialOnFile', async (t) => {
+  const r = await payWithPrefill(t);
+  if (!r) return;
+  assert.equal(r.bodies.length, 1);
+  assert.equal(r.bodies[0].card.number, r.visa.pseudoCardNumber);
+  assert.equal(r.bodies[0].card.securityCode, '737');
+  assert.equal(r.bodies[0].savedCard, undefined);
+  assert.equal(JSON.stringify(r.bodies[0]).includes('credentialOnFile'), false);
+  assert.equal(r.cvcLeft, '');
+});
+
+// The sandbox's reference backend validates card.number as a real PAN (Luhn) and refuses a
+// pseudo card number there ("invalid card number"), although its Paygate accepts one.
+test('prefill: the payment with the pseudo card number is authorized', { todo: 'sandbox backend: accept a pseudo card number in card.number' }, async (t) => {
+  const r = await payWithPrefill(t);
+  if (!r) return;
+  assert.equal(r.status, 'AUTHORIZED', r.text);
+});
