@@ -16,19 +16,16 @@ async function main() {
   });
 
   const vaultData = await (await fetch(`${config.backendUrl}/payment-methods`, { credentials: 'same-origin' })).json();
-  // A stored card is chosen unless selection() says "new card" (null); a missing CVC throws.
-  let saved = null;
-  function hasStoredChoice() { try { return saved !== null && saved.selection() !== null; } catch { return true; } }
-  function showForm() { $('card-form').hidden = hasStoredChoice(); }
-  saved = new SavedCards($('saved-cards'), {
+  // The form shows only while "use a new card" is chosen (selectedId is null).
+  const saved = new SavedCards($('saved-cards'), {
     vaultData,
     backendUrl: config.backendUrl,
     locale,
     allowRemove: true,
-    onChange: () => showForm(),
+    onChange: (id) => { $('card-form').hidden = id !== null; },
   });
   const form = new CardForm($('card-form'), { payTypes: 'VISA|MasterCard|AMEX', locale, offerSave: true });
-  showForm();
+  $('card-form').hidden = saved.selectedId !== null;
 
   const checkout = new PaygateCheckout({
     backendUrl: config.backendUrl,
@@ -44,7 +41,7 @@ async function main() {
     $('result').textContent = '';
     $('pay').disabled = true;
     try {
-      const useStored = hasStoredChoice();
+      const useStored = saved.selectedId !== null;
       const result = await checkout.pay({
         payment: { amount: 1999, currency: 'EUR' },
         ...(useStored ? { savedCard: saved } : { card: form }),

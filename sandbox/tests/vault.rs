@@ -53,6 +53,17 @@ async fn other_customers_cards_cannot_be_read_used_or_deleted() {
     let (st, _) = other.post("/paygate/payments", json!({"payment": {"amount": 100, "currency": "EUR"},
         "savedCard": {"id": victim, "securityCode": "123"}})).await;
     assert_eq!(st, 404);
+    // Prefill: the victim's pseudo card number in card.number is not the other customer's card.
+    let victim_pcn = max_cards[0]["pseudoCardNumber"].as_str().unwrap();
+    let (st, _) = other.post("/paygate/payments", json!({"payment": {"amount": 100, "currency": "EUR"},
+        "card": {"number": victim_pcn, "expiryDate": "203012", "securityCode": "123", "cardholderName": "Erika Musterfrau", "brand": "VISA"}})).await;
+    assert_eq!(st, 404);
+    // Its owner can pay with it that way.
+    let (st, created) = max.post("/paygate/payments", json!({"payment": {"amount": 100, "currency": "EUR"},
+        "card": {"number": victim_pcn, "expiryDate": "203012", "securityCode": "123", "cardholderName": "Max Mustermann", "brand": "VISA"}, "browserInfo": {}})).await;
+    assert_eq!(st, 200, "{created}");
+    let resp = max.method(&created["next"]["versioningData"]).await.unwrap();
+    assert_eq!(max.result(created["payId"].as_str().unwrap(), &resp).await.1["result"]["status"], "AUTHORIZED");
     assert_eq!(methods(&max.get("/paygate/payment-methods").await.1).len(), 3);
     assert_eq!(max.send(reqwest::Method::DELETE, &format!("/paygate/payment-methods/{victim}"), None).await.0, 204);
     assert_eq!(methods(&max.get("/paygate/payment-methods").await.1).len(), 2);

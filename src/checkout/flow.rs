@@ -232,7 +232,7 @@ impl Checkout {
 
     async fn run_payment(self: &Rc<Self>, args: &JsValue) -> Result<JsValue, JsValue> {
         self.set_stage(Stage::Collecting);
-        let PayInput { body, card_form, signal } = input::read(args, &self.options)?;
+        let PayInput { body, component, signal } = input::read(args, &self.options)?;
         if signal.as_ref().is_some_and(AbortSignal::aborted) {
             return Err(stop_error(ErrorCode::Aborted).into());
         }
@@ -295,7 +295,7 @@ impl Checkout {
 
         let settle = |e: PaygateError| -> JsValue { mailbox.stopped().map_or(e, stop_error).into() };
         let created = backend::create(&self.options.backend_url, text, &fetch_signal).await.map_err(settle)?;
-        input::clear_sensitive(&card_form);
+        input::clear_sensitive(&component);
         if let Some(code) = mailbox.stopped() {
             return Err(stop_error(code).into());
         }

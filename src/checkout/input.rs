@@ -19,8 +19,8 @@ use crate::protocol::json;
 pub struct PayInput {
     /// `{payment, card | savedCard, saveCard}`.
     pub body: Object,
-    /// A `CardForm` whose `clearSensitive()` is called once the request is sent.
-    pub card_form: Option<JsValue>,
+    /// The `CardForm` or `SavedCards` whose `clearSensitive()` is called once the request is sent.
+    pub component: Option<JsValue>,
     /// The `AbortSignal`, if one was given.
     pub signal: Option<AbortSignal>,
 }
@@ -64,13 +64,13 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
     let saved = get(args, "savedCard");
     let has = |v: &JsValue| !(v.is_undefined() || v.is_null());
     let mut save_card = get(args, "saveCard").as_bool();
-    let mut card_form = None;
+    let mut component = None;
     match (has(&card), has(&saved)) {
         (true, true) => return Err(invalid("pass either card or savedCard, not both", "card")),
         (false, false) => return Err(invalid("pay() needs card or savedCard", "card")),
         (true, false) => {
             let data = if has_method(&card, "cardData") {
-                card_form = Some(card.clone());
+                component = Some(card.clone());
                 if save_card.is_none() {
                     save_card = get(&card, "saveCard").as_bool();
                 }
@@ -81,7 +81,12 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
             set(&body, "card", &card_json(data, options)?);
         }
         (false, true) => {
-            let selection = if has_method(&saved, "selection") { call_method(&saved, "selection")? } else { saved };
+            let selection = if has_method(&saved, "selection") {
+                component = Some(saved.clone());
+                call_method(&saved, "selection")?
+            } else {
+                saved
+            };
             if !selection.is_object() {
                 return Err(invalid("no saved card is selected", "savedCard"));
             }
@@ -112,12 +117,12 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
         }
     }
     set(&body, "saveCard", &JsValue::from_bool(save_card.unwrap_or(false)));
-    Ok(PayInput { body, card_form, signal })
+    Ok(PayInput { body, component, signal })
 }
 
-/// Calls the card form's `clearSensitive()`, if it has one.
-pub fn clear_sensitive(card_form: &Option<JsValue>) {
-    if let Some(form) = card_form {
+/// Calls the component's `clearSensitive()`, if it has one: the PAN and CVC leave the DOM.
+pub fn clear_sensitive(component: &Option<JsValue>) {
+    if let Some(form) = component {
         if has_method(form, "clearSensitive") {
             let _ = call_method(form, "clearSensitive");
         }

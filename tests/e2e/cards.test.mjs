@@ -213,9 +213,9 @@ test('prefill: the pseudo card number shows as the stored card and is sent as ca
   assert.equal(r.cvcLeft, '');
 });
 
-// The sandbox's reference backend validates card.number as a real PAN (Luhn) and refuses a
-// pseudo card number there ("invalid card number"), although its Paygate accepts one.
-test('prefill: the payment with the pseudo card number is authorized', { todo: 'sandbox backend: accept a pseudo card number in card.number' }, async (t) => {
+// The reference backend accepts a pseudo card number in card.number only for a card of the
+// session's customer, and the Paygate resolves it to the stored PAN.
+test('prefill: the payment with the pseudo card number is authorized', async (t) => {
   const r = await payWithPrefill(t);
   if (!r) return;
   assert.equal(r.status, 'AUTHORIZED', r.text);

@@ -26,6 +26,16 @@ pub async fn customer_card(app: &Shared, customer: &str, id: &str) -> Result<Opt
     Ok((status == 200).then_some(body))
 }
 
+/// The session customer's card whose pseudo card number is `pcn` (prefill), if there is one.
+pub async fn customer_card_by_pseudo_number(app: &Shared, customer: &str, pcn: &str) -> Result<Option<Value>, AppError> {
+    let (status, body) = client::rest(app, reqwest::Method::GET, &format!("/customers/{customer}/paymentMethods")).await?;
+    if status != 200 {
+        return Ok(None);
+    }
+    let methods = body.get("paymentMethods").and_then(Value::as_array).cloned().unwrap_or_default();
+    Ok(methods.into_iter().find(|m| m.get("pseudoCardNumber").and_then(Value::as_str) == Some(pcn)))
+}
+
 /// `GET /paygate/payment-methods`: `{paymentMethods:[…]}`, most recently used first.
 pub async fn list(State(app): State<Shared>, headers: HeaderMap) -> Response {
     let s = session::session(&app, &headers);

@@ -48,29 +48,38 @@ fn holder_ok(name: &str) -> bool {
     (2..=45).contains(&n) && name.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.'))
 }
 
-/// Builds the `card` JSON for the Paygate from a new card or a saved one.
+/// The `card` JSON for a card from the session customer's vault, paid with its pseudo card
+/// number in place of the PAN (prefill; no credentialOnFile). `None` is another customer's card.
+fn stored_card_json(card: Option<Value>, cvc: &str) -> Result<(Value, bool), AppError> {
+    let card = card.ok_or_else(|| AppError::not_found("saved card not found"))?;
+    let expiry = text(&card, "expiryDate");
+    if cards::expiry_ok(expiry, clock::year_month()).is_err() {
+        return Err(AppError::bad_request("card_expired", "the saved card has expired"));
+    }
+    let brand = text(&card, "brand");
+    if cvc.len() != cards::cvc_len(brand) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AppError::bad_request("invalid_card", "invalid security code"));
+    }
+    let card = json!({"number": text(&card, "pseudoCardNumber"), "expiryDate": expiry, "securityCode": cvc,
+                      "cardholderName": text(&card, "cardHolderName"), "brand": brand});
+    Ok((card, true))
+}
+
+/// Builds the `card` JSON for the Paygate from a new card or a saved one. A stored card comes
+/// as `savedCard: {id}`, or as a prefilled `card` whose number is its pseudo card number; either
+/// way it must be the session customer's.
 async fn card_json(app: &Shared, customer: &str, req: &Value) -> Result<(Value, bool), AppError> {
     let now = clock::year_month();
     if let Some(saved) = req.get("savedCard").filter(|v| v.is_object()) {
-        let cvc = text(saved, "securityCode");
-        let card = methods::customer_card(app, customer, text(saved, "id"))
-            .await?
-            .ok_or_else(|| AppError::not_found("saved card not found"))?;
-        let expiry = text(&card, "expiryDate");
-        if cards::expiry_ok(expiry, now).is_err() {
-            return Err(AppError::bad_request("card_expired", "the saved card has expired"));
-        }
-        let brand = text(&card, "brand");
-        if cvc.len() != cards::cvc_len(brand) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(AppError::bad_request("invalid_card", "invalid security code"));
-        }
-        // Prefill: the pseudo card number travels in place of the PAN; no credentialOnFile.
-        let card = json!({"number": text(&card, "pseudoCardNumber"), "expiryDate": expiry, "securityCode": cvc,
-                          "cardholderName": text(&card, "cardHolderName"), "brand": brand});
-        return Ok((card, true));
+        let card = methods::customer_card(app, customer, text(saved, "id")).await?;
+        return stored_card_json(card, text(saved, "securityCode"));
     }
     let c = req.get("card").filter(|v| v.is_object()).ok_or_else(|| AppError::bad_request("invalid_card", "card or savedCard required"))?;
     let number: String = text(c, "number").chars().filter(|ch| *ch != ' ').collect();
+    if cards::is_pseudo_card_number(&number) {
+        let card = methods::customer_card_by_pseudo_number(app, customer, &number).await?;
+        return stored_card_json(card, text(c, "securityCode"));
+    }
     let (expiry, cvc, holder) = (text(c, "expiryDate"), text(c, "securityCode"), text(c, "cardholderName"));
     let brand = cards::validate_card(&number, expiry, cvc, now).map_err(|m| AppError::bad_request("invalid_card", m))?;
     if !holder_ok(holder) {
