@@ -21,7 +21,8 @@ try {
   console.log(`package: ${size.raw} B raw, ${size.gzip} B gzip (budget ${size.budget} B gzip)`);
   console.log(`init(): ${bench.init_ms.toFixed(2)} ms`);
   for (const r of bench.results) {
-    console.log(`${r.name.padEnd(40)} library ${r.library_ms.toFixed(3).padStart(8)} ms   plain JS ${r.baseline_ms.toFixed(3).padStart(8)} ms   ratio ${r.ratio.toFixed(2)} (median of ${r.iterations})`);
+    const span = ([a, b]) => `${a.toFixed(2)}–${b.toFixed(2)}`;
+    console.log(`${r.name.padEnd(40)} library ${r.library_ms.toFixed(3).padStart(8)} ms (p10–p90 ${span(r.library_p10_p90)})   plain JS ${r.baseline_ms.toFixed(3).padStart(8)} ms (${span(r.baseline_p10_p90)})   ratio ${r.ratio.toFixed(2)} (median of ${r.iterations})`);
   }
 } finally {
   await browser.close();
