@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::dom::cards::card_form::{CardFormOptions, CardFormView};
-use crate::dom::cards::js::{get, get_bool, get_fn, get_str};
+use crate::dom::js::{get, get_bool, get_fn, get_string};
 use crate::dom::cards::saved_cards::{SavedCardsOptions, SavedCardsView};
 use crate::dom::cards::this_month;
 use crate::error::{ErrorCode, PaygateError};
@@ -65,7 +65,7 @@ fn destroyed() -> JsValue {
 }
 
 fn locale(options: &JsValue) -> Locale {
-    get_str(options, "locale").map_or(Locale::default(), |l| Locale::parse(&l))
+    get_string(options, "locale").map_or(Locale::default(), |l| Locale::parse(&l))
 }
 
 /// The customer's stored cards as an accessible radio group, with "use a new card".
@@ -91,7 +91,7 @@ impl SavedCards {
         let cards = saved_cards_from_js(get(&options, "vaultData"), this_month()).map_err(PaygateError::from)?;
         let opts = SavedCardsOptions {
             locale: locale(&options),
-            backend_url: get_str(&options, "backendUrl").unwrap_or_else(|| "/paygate".to_owned()),
+            backend_url: get_string(&options, "backendUrl").unwrap_or_else(|| "/paygate".to_owned()),
             allow_remove: get_bool(&options, "allowRemove", false),
             on_change: get_fn(&options, "onChange"),
         };
@@ -147,7 +147,7 @@ impl CardForm {
         let host = host(element)?;
         let opts = CardFormOptions {
             locale: locale(&options),
-            pay_types: PayTypes::parse(&get_str(&options, "payTypes").unwrap_or_default()),
+            pay_types: PayTypes::parse(&get_string(&options, "payTypes").unwrap_or_default()),
             offer_save: get_bool(&options, "offerSave", false),
         };
         Ok(CardForm { view: Some(CardFormView::new(&host, opts)?) })

@@ -5,7 +5,7 @@ use gloo_net::http::{Request, RequestBuilder};
 use wasm_bindgen::JsValue;
 use web_sys::{AbortSignal, RequestCredentials};
 
-use super::js::{get, get_string};
+use crate::dom::js::{get, get_string};
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::json;
 use crate::protocol::payment_response::BrowserPaymentResponse;

@@ -15,7 +15,7 @@ use super::backend::{self, Finished, Next, PollAnswer};
 use super::browser;
 use super::challenge_fields;
 use super::input::{self, PayInput};
-use super::js::set;
+use crate::dom::js::set;
 use super::mailbox::{Event, Mailbox};
 use super::options::Options;
 use super::strings;

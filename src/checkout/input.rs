@@ -8,7 +8,7 @@ use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-use super::js::{call_method, get, get_string, has_method, set};
+use crate::dom::js::{call_method, get, get_string, has_method, set};
 use super::options::Options;
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::card::{check_security_code, CardInput, YearMonth};

@@ -8,7 +8,6 @@ pub mod backend;
 pub mod browser;
 pub mod flow;
 pub mod input;
-pub mod js;
 pub mod mailbox;
 pub mod options;
 pub mod strings;

@@ -4,7 +4,7 @@ use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-use super::js::get;
+use crate::dom::js::get;
 use crate::error::{ErrorCode, PaygateError};
 use crate::i18n::Locale;
 use crate::protocol::card::PayTypes;

@@ -2,4 +2,5 @@
 
 pub mod cards;
 pub mod element;
+pub mod js;
 pub mod threeds;

@@ -151,9 +151,9 @@ pub struct Fields<'a> {
     subject: Subject,
 }
 
-/// An integral number as decimal text (no float formatting).
-fn integer_text(n: f64) -> Option<String> {
-    (n.fract() == 0.0 && n >= 0.0 && n < 1.0e15).then(|| (n as u64).to_string())
+/// A non-negative integral number below 10^15, as JSON numbers from the documents are.
+fn whole(n: f64) -> Option<u64> {
+    (n.fract() == 0.0 && (0.0..1.0e15).contains(&n)).then_some(n as u64)
 }
 
 impl<'a> Fields<'a> {
@@ -197,7 +197,7 @@ impl<'a> Fields<'a> {
     /// number and sent as a string; `Active` comes as `true` or `"true"`).
     pub fn text(&self, names: &[&'static str]) -> Result<Option<String>, Error> {
         match self.present(names) {
-            Some(Value::Number(n)) => integer_text(*n).map(Some).ok_or(self.wrong(names, "an integer")),
+            Some(Value::Number(n)) => whole(*n).map(|i| Some(i.to_string())).ok_or(self.wrong(names, "an integer")),
             Some(Value::Bool(b)) => Ok(Some(if *b { "true" } else { "false" }.to_owned())),
             _ => self.string(names),
         }
@@ -216,7 +216,7 @@ impl<'a> Fields<'a> {
     pub fn integer(&self, names: &[&'static str]) -> Result<Option<u64>, Error> {
         match self.present(names) {
             None => Ok(None),
-            Some(Value::Number(n)) if n.fract() == 0.0 && *n >= 0.0 && *n < 1.0e15 => Ok(Some(*n as u64)),
+            Some(Value::Number(n)) => whole(*n).map(Some).ok_or(self.wrong(names, "a non-negative integer")),
             Some(_) => Err(self.wrong(names, "a non-negative integer")),
         }
     }

@@ -15,7 +15,7 @@ use crate::protocol::CardProblem;
 
 use super::brand_mark::set_brand;
 use super::field_errors::{field, Field};
-use super::js::{append, focus, listen, set, show, Listener};
+use crate::dom::js::{append, focus, listen, set, show, Listener};
 use super::pan_input::{format_expiry, parse_expiry, reformat};
 use super::strings::{problem, text, Text};
 

@@ -8,7 +8,6 @@
 pub mod brand_mark;
 pub mod card_form;
 pub mod field_errors;
-pub mod js;
 pub mod pan_input;
 pub mod radio_group;
 pub mod remove;

@@ -5,7 +5,7 @@ use gloo_net::http::Request;
 use wasm_bindgen::JsValue;
 use web_sys::RequestCredentials;
 
-use super::js::get;
+use crate::dom::js::get;
 
 /// Why a removal did not happen.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use crate::protocol::CardProblem;
 
 use super::brand_mark::brand_mark;
 use super::field_errors::{field, Field};
-use super::js::{append, focus, listen, set, set_opt, show, Listener};
+use crate::dom::js::{append, focus, listen, set, set_opt, show, Listener};
 use super::radio_group::{mark, option_of, target};
 use super::remove::{remove, RemoveError};
 use super::saved_card_label::{full_label, short_label, state};

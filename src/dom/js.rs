@@ -1,4 +1,4 @@
-//! Small helpers for reading option objects and building plain result objects.
+//! Small helpers for JavaScript objects and elements, shared by the checkout and the card components.
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -11,7 +11,7 @@ pub fn get(obj: &JsValue, key: &str) -> JsValue {
 }
 
 /// `obj[key]` as a string, when it is one.
-pub fn get_str(obj: &JsValue, key: &str) -> Option<String> {
+pub fn get_string(obj: &JsValue, key: &str) -> Option<String> {
     get(obj, key).as_string()
 }
 
@@ -30,14 +30,25 @@ pub fn get_fn(obj: &JsValue, key: &str) -> Option<js_sys::Function> {
     get(obj, key).dyn_into().ok()
 }
 
-/// Sets `obj[key] = value` on a plain object.
-pub fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
+/// Sets `obj[key] = value` (on plain objects this cannot fail).
+pub fn set(obj: &JsValue, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
 }
 
 /// Sets `obj[key]` to a string, or `null` when absent.
-pub fn set_opt(obj: &js_sys::Object, key: &str, value: Option<&str>) {
+pub fn set_opt(obj: &JsValue, key: &str, value: Option<&str>) {
     set(obj, key, &value.map_or(JsValue::NULL, JsValue::from_str));
+}
+
+/// Whether `obj[key]` is a function.
+pub fn has_method(obj: &JsValue, key: &str) -> bool {
+    get(obj, key).is_function()
+}
+
+/// Calls `obj[key]()`; a thrown value is returned as the error.
+pub fn call_method(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = get(obj, key).into();
+    f.call0(obj)
 }
 
 /// An event listener kept alive by the component that added it.
