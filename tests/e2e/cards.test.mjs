@@ -1,28 +1,17 @@
 // End to end: SavedCards and CardForm against the sandbox (shop + merchant backend, Paygate, ACS)
 // in Debian's Chromium, through the harness page www/test/cards.html.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launchBrowser, recordPage } from './support.mjs';
+import { useSandbox, recordPage } from './support.mjs';
 import { fixture, openHarness, labels, axe, leakSurface, holdsToken } from './cards_support.mjs';
 
-let sandbox;
-let browser;
-
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = useSandbox();
 
 const hasCheckout = (page) => page.evaluate(() => typeof window.harness.pg.PaygateCheckout === 'function');
 
 test('each vault shape from the fixtures renders the expected labels', async () => {
-  const context = await browser.newContext();
-  const page = await openHarness(context, sandbox.shop, '?mount=none');
+  const context = await env.browser.newContext();
+  const page = await openHarness(context, env.sandbox.shop, '?mount=none');
   const mount = (data) => page.evaluate((d) => { window.harness.mountSaved(d); }, data);
   const checkedLabel = () => page.locator('#saved [role=radio][aria-checked=true] .pgw-option-label').textContent();
 
@@ -80,8 +69,8 @@ test('each vault shape from the fixtures renders the expected labels', async () 
 });
 
 test('keyboard only: choose a card with the arrow keys, type the CVC, pay', async (t) => {
-  const context = await browser.newContext();
-  const page = await openHarness(context, sandbox.shop);
+  const context = await env.browser.newContext();
+  const page = await openHarness(context, env.sandbox.shop);
   if (!(await hasCheckout(page))) return t.skip('PaygateCheckout is not in this build yet');
   const seen = recordPage(page);
   await page.keyboard.press('Tab');
@@ -106,8 +95,8 @@ test('keyboard only: choose a card with the arrow keys, type the CVC, pay', asyn
 });
 
 test('a new card: after submit no input, attribute, URL or console line holds the PAN or CVC', async (t) => {
-  const context = await browser.newContext();
-  const page = await openHarness(context, sandbox.shop);
+  const context = await env.browser.newContext();
+  const page = await openHarness(context, env.sandbox.shop);
   if (!(await hasCheckout(page))) return t.skip('PaygateCheckout is not in this build yet');
   const seen = recordPage(page);
   await page.getByRole('radio', { name: 'Use a new card' }).click();
@@ -131,8 +120,8 @@ test('a new card: after submit no input, attribute, URL or console line holds th
 });
 
 test('remove a card: gone after confirmation, and still gone after a reload', async () => {
-  const context = await browser.newContext();
-  const page = await openHarness(context, sandbox.shop);
+  const context = await env.browser.newContext();
+  const page = await openHarness(context, env.sandbox.shop);
   await page.getByRole('button', { name: 'Remove MasterCard ending 4444' }).click();
   const confirm = page.getByRole('group', { name: /Remove this card\?/ });
   await confirm.waitFor();
@@ -152,16 +141,16 @@ test('remove a card: gone after confirmation, and still gone after a reload', as
 });
 
 test("another customer's card id is refused and stays with its owner", async () => {
-  const owner = await browser.newContext();
+  const owner = await env.browser.newContext();
   const ownerPage = await owner.newPage();
-  await ownerPage.goto(`${sandbox.shop}/demo/login?customer=other`);
-  const ownerHarness = await openHarness(owner, sandbox.shop, '?mount=none');
+  await ownerPage.goto(`${env.sandbox.shop}/demo/login?customer=other`);
+  const ownerHarness = await openHarness(owner, env.sandbox.shop, '?mount=none');
   const theirs = await ownerHarness.evaluate(() => window.harness.loadVault());
   assert.ok(theirs.paymentMethods.length > 0);
   const target = theirs.paymentMethods[0];
 
-  const attacker = await browser.newContext();
-  const page = await openHarness(attacker, sandbox.shop, '?mount=none');
+  const attacker = await env.browser.newContext();
+  const page = await openHarness(attacker, env.sandbox.shop, '?mount=none');
   await page.evaluate((card) => { window.harness.mountSaved({ paymentMethods: [card] }); }, target);
   const [label] = await labels(page);
   const short = label.split(',')[0];
@@ -180,8 +169,8 @@ test("another customer's card id is refused and stays with its owner", async () 
 
 /** Mounts the session customer's VISA …1111 as a prefill `card` object and pays with it. */
 async function payWithPrefill(t) {
-  const context = await browser.newContext();
-  const page = await openHarness(context, sandbox.shop, '?mount=none');
+  const context = await env.browser.newContext();
+  const page = await openHarness(context, env.sandbox.shop, '?mount=none');
   if (!(await hasCheckout(page))) { t.skip('PaygateCheckout is not in this build yet'); await context.close(); return null; }
   const vault = await page.evaluate(() => window.harness.loadVault());
   const visa = vault.paymentMethods.find((m) => m.last4Digits === '1111');

@@ -1,22 +1,11 @@
 // End to end: accessibility of the selector, the form and the challenge container (axe-core),
 // and the corporate PayPage template under its strict Content-Security-Policy.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launchBrowser, recordPage } from './support.mjs';
+import { useSandbox, recordPage } from './support.mjs';
 import { openHarness, axe, leakSurface, holdsToken } from './cards_support.mjs';
 
-let sandbox;
-let browser;
-
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = useSandbox();
 
 const noViolations = (v, what) => assert.deepEqual(v, [], `${what}: ${JSON.stringify(v, null, 1)}`);
 
@@ -36,8 +25,8 @@ async function passChallenge(page, container) {
 
 test('axe-core: 0 violations for the selector, the form and the challenge container', async () => {
   for (const locale of ['en', 'de']) {
-    const context = await browser.newContext();
-    const page = await openHarness(context, sandbox.shop, `?locale=${locale}`);
+    const context = await env.browser.newContext();
+    const page = await openHarness(context, env.sandbox.shop, `?locale=${locale}`);
     noViolations(await axe(page, ['#saved']), `selector (${locale})`);
     // With an error shown and with the remove confirmation open.
     await page.evaluate(() => { try { window.harness.saved.selection(); } catch { /* shown inline */ } });
@@ -52,8 +41,8 @@ test('axe-core: 0 violations for the selector, the form and the challenge contai
     await context.close();
   }
 
-  const context = await browser.newContext();
-  const page = await openHarness(context, sandbox.shop);
+  const context = await env.browser.newContext();
+  const page = await openHarness(context, env.sandbox.shop);
   await fillNewCard(page, '#saved', '#form', { number: '4000000000001091' });
   await page.click('#pay');
   await page.locator('#threeds iframe').last().waitFor({ timeout: 30000 });
@@ -66,14 +55,14 @@ test('axe-core: 0 violations for the selector, the form and the challenge contai
 });
 
 test('PayPage template under its strict CSP: no violation, payments complete, nothing leaks', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
   });
   const page = await context.newPage();
   const seen = recordPage(page);
-  const response = await page.goto(`${sandbox.shop}/paypage/`);
+  const response = await page.goto(`${env.sandbox.shop}/paypage/`);
   const csp = response.headers()['content-security-policy'] ?? '';
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.match(csp, /style-src 'self'/);
@@ -106,9 +95,9 @@ test('PayPage template under its strict CSP: no violation, payments complete, no
 });
 
 test('PayPage template in German', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${sandbox.shop}/paypage/?locale=de`);
+  await page.goto(`${env.sandbox.shop}/paypage/?locale=de`);
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20000 });
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
   assert.equal(await page.textContent('h1'), 'Bestellung bezahlen');
@@ -119,10 +108,10 @@ test('PayPage template in German', async () => {
 });
 
 test('demo shop: the demo customer sees saved cards (one expired) and the form, and pays', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const seen = recordPage(page);
-  await page.goto(`${sandbox.shop}/`);
+  await page.goto(`${env.sandbox.shop}/`);
   await page.locator('#saved-cards [role=radio][aria-checked=true]').waitFor({ timeout: 20000 });
   const labels = await page.locator('#saved-cards [role=radio]').allTextContents();
   assert.ok(labels.some((l) => l.includes('VISA ending 1881') && l.includes('(expired)')), labels.join(' | '));

@@ -1,8 +1,8 @@
 // End to end: hostile vault data (holder names, brands, ids, masked numbers) renders as text and
 // never runs, in every vault shape; a hostile id removed goes to the backend as one path segment.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launchBrowser, recordPage } from './support.mjs';
+import { useSandbox, recordPage } from './support.mjs';
 import { openHarness } from './cards_support.mjs';
 
 const P = 'window.__pwned=1';
@@ -71,18 +71,7 @@ export const PAYLOADS = [
   `</style></script><script>${P}</script>`,
 ];
 
-let sandbox;
-let browser;
-
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = useSandbox();
 
 /** Vault data of each shape carrying `p` in every free-text field. */
 function shapes(p, i) {
@@ -96,8 +85,8 @@ function shapes(p, i) {
 
 test(`${PAYLOADS.length} XSS payloads in holder names, brands, ids and masked numbers render as text`, async () => {
   assert.ok(PAYLOADS.length >= 50);
-  const context = await browser.newContext();
-  const page = await openHarness(context, sandbox.shop, '?mount=none');
+  const context = await env.browser.newContext();
+  const page = await openHarness(context, env.sandbox.shop, '?mount=none');
   const seen = recordPage(page);
   await page.evaluate(() => { window.__pwned = undefined; });
   let rendered = 0;
@@ -136,8 +125,8 @@ test(`${PAYLOADS.length} XSS payloads in holder names, brands, ids and masked nu
 });
 
 test('removing a card with a hostile id: one encoded path segment, refused, shown as text', async () => {
-  const context = await browser.newContext();
-  const page = await openHarness(context, sandbox.shop, '?mount=none');
+  const context = await env.browser.newContext();
+  const page = await openHarness(context, env.sandbox.shop, '?mount=none');
   const seen = recordPage(page);
   const evil = `../../payment-methods/x?<img src=x onerror=window.__pwned=1>#`;
   await page.evaluate((id) => {

@@ -1,25 +1,14 @@
 // End to end: PaygateCheckout in Debian's Chromium against the sandbox (DESIGN.md §5 cards).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launchBrowser, recordPage } from './support.mjs';
+import { useSandbox, recordPage } from './support.mjs';
 
 const SIZES = { '01': [250, 400], '02': [390, 400], '03': [500, 600], '04': [600, 400] };
-let sandbox;
-let browser;
-
-before(async () => {
-  sandbox = await startSandbox(['--method-timeout-ms', '1200']);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = useSandbox(['--method-timeout-ms', '1200']);
 
 /** A fresh page (own session cookie) on the harness with `query`. */
 async function open(query = '', viewport = { width: 1024, height: 768 }) {
-  const context = await browser.newContext({ viewport });
+  const context = await env.browser.newContext({ viewport });
   const page = await context.newPage();
   const seen = recordPage(page);
   const payments = [];
@@ -32,7 +21,7 @@ async function open(query = '', viewport = { width: 1024, height: 768 }) {
       try { payIds.push((await r.json()).payId); } catch { /* not JSON */ }
     }
   });
-  await page.goto(`${sandbox.shop}/test/checkout.html?${query}`);
+  await page.goto(`${env.sandbox.shop}/test/checkout.html?${query}`);
   await page.waitForFunction(() => window.harness?.ready || window.harness?.startError);
   assert.equal(await page.evaluate(() => window.harness.startError ?? null), null);
   return { page, context, seen, payments, payIds };
@@ -50,7 +39,7 @@ async function outcome(page, timeout = 20000) {
 async function acsFrame(page, path = '/challenge') {
   const deadline = Date.now() + 15000;
   while (Date.now() < deadline) {
-    const f = page.frames().find((fr) => fr.url().startsWith(sandbox.acs + path));
+    const f = page.frames().find((fr) => fr.url().startsWith(env.sandbox.acs + path));
     if (f) {
       try { await f.waitForLoadState('load'); return f; } catch { /* navigating */ }
     }
@@ -160,7 +149,7 @@ for (const code of ['01', '02', '03', '04', '05']) {
     assert.deepEqual([m.w, m.h], [w, h], 'frame size');
     assert.deepEqual([m.acs.innerWidth, m.acs.innerHeight], [w, h], 'ACS inner size');
     assert.equal(m.acs.challengeWindowSize, code);
-    assert.equal(m.acs.origin, sandbox.acs);
+    assert.equal(m.acs.origin, env.sandbox.acs);
     assert.equal(m.allow, 'payment *; publickey-credentials-get *');
     assert.ok(m.title.length > 0);
     await answerChallenge(page, '1234');
@@ -234,7 +223,7 @@ test('forged messages from a foreign origin and from another Paygate window are 
       f.id = id; f.name = id; f.src = src;
       document.body.appendChild(f);
     }
-  }, [sandbox.acs, sandbox.paygate]);
+  }, [env.sandbox.acs, env.sandbox.paygate]);
   await page.waitForTimeout(500);
   let forgers = 0;
   for (const f of page.frames()) {
@@ -259,7 +248,7 @@ test('javascript: and data: acsURLs are refused with insecure_url and no frame',
   const { page, context } = await open('size=02');
   // 3-D Secure 1.0 with a javascript: acsURL.
   await page.route('**/paygate/payments', (route) => route.fulfill({
-    json: { payId: 'p1', transId: 't1', next: { type: 'legacy', acsURL: 'javascript:alert(1)', paReq: 'UGFSZXE=', termURL: `${sandbox.paygate}/cbThreeDS.aspx?action=term`, md: '' } },
+    json: { payId: 'p1', transId: 't1', next: { type: 'legacy', acsURL: 'javascript:alert(1)', paReq: 'UGFSZXE=', termURL: `${env.sandbox.paygate}/cbThreeDS.aspx?action=term`, md: '' } },
   }));
   await startPay(page, '4111111111111111');
   let o = await outcome(page);

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { existsSync } from 'node:fs';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -48,6 +49,23 @@ export async function startSandbox(extraArgs = []) {
       await new Promise((r) => child.once('exit', r));
     },
   };
+}
+
+/**
+ * Starts the sandbox and Chromium before the calling file's tests and stops both after them.
+ * The returned object's `sandbox` and `browser` are set once `before` has run.
+ */
+export function useSandbox(extraArgs = []) {
+  const env = { sandbox: null, browser: null };
+  before(async () => {
+    env.sandbox = await startSandbox(extraArgs);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.sandbox?.stop();
+  });
+  return env;
 }
 
 /** Launches Debian's Chromium headless through playwright-core. */

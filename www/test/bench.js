@@ -57,16 +57,21 @@ window.fetch = async (input, init) => {
 };
 
 // ---- plain-JavaScript baselines ---------------------------------------------------------------
+/** What hand-written code does to POST one hidden field into the frame `target`. */
+function postHidden(target, action, field, value) {
+  const form = document.createElement('form');
+  form.method = 'POST'; form.action = action; form.target = target;
+  const input = document.createElement('input');
+  input.type = 'hidden'; input.name = field; input.value = value;
+  form.appendChild(input); stage.appendChild(form); form.submit(); form.remove();
+}
+
 function baselineMethodPost() {
   const name = `m${Math.random().toString(36).slice(2)}`;
   const frame = document.createElement('iframe');
   frame.name = name; frame.hidden = true; frame.title = '3-D Secure';
   stage.appendChild(frame);
-  const form = document.createElement('form');
-  form.method = 'POST'; form.action = versioningData.threeDSMethodURL; form.target = name;
-  const input = document.createElement('input');
-  input.type = 'hidden'; input.name = 'threeDSMethodData'; input.value = versioningData.threeDSMethodDataForm;
-  form.appendChild(input); stage.appendChild(form); form.submit(); form.remove();
+  postHidden(name, versioningData.threeDSMethodURL, 'threeDSMethodData', versioningData.threeDSMethodDataForm);
   return () => frame.remove();
 }
 
@@ -79,11 +84,7 @@ function baselineChallengeMount() {
   frame.name = name; frame.title = '3-D Secure'; frame.width = String(w); frame.height = String(h);
   frame.setAttribute('allow', 'payment *; publickey-credentials-get *');
   stage.appendChild(frame);
-  const form = document.createElement('form');
-  form.method = 'POST'; form.action = challenge.acsURL; form.target = name;
-  const input = document.createElement('input');
-  input.type = 'hidden'; input.name = 'creq'; input.value = challenge.base64EncodedChallengeRequest;
-  form.appendChild(input); stage.appendChild(form); form.submit(); form.remove();
+  postHidden(name, challenge.acsURL, 'creq', challenge.base64EncodedChallengeRequest);
   return () => frame.remove();
 }
 

@@ -270,8 +270,9 @@ fn vault_fields(app: &Shared, p: &Payment) -> Kv {
     kv
 }
 
-/// The browser payment response object `{MID, Len, Data}`.
-pub fn payment_response(app: &Shared, p: &Payment, o: &Outcome) -> Value {
+/// The outcome's answer fields (`mid`, `PayID`, `TransID`, `Status`, `Code`, `Description`, then
+/// `extra`) with the response MAC, encrypted: `(Len, Data)`.
+fn sealed_outcome(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) -> (usize, String) {
     let mut kv = Kv::new();
     kv.push("mid", app.cfg.merchant_id.clone())
         .push("PayID", p.pay_id.clone())
@@ -279,24 +280,23 @@ pub fn payment_response(app: &Shared, p: &Payment, o: &Outcome) -> Value {
         .push("Status", o.status)
         .push("Code", o.code)
         .push("Description", o.description);
+    kv.0.extend(extra.0);
     crate::paygate::push_response_mac(app, &mut kv, &p.pay_id, &p.trans_id, o.status, o.code);
-    let (len, data) = crate::paygate::seal(app, &kv);
+    crate::paygate::seal(app, &kv)
+}
+
+/// The browser payment response object `{MID, Len, Data}`.
+pub fn payment_response(app: &Shared, p: &Payment, o: &Outcome) -> Value {
+    let (len, data) = sealed_outcome(app, p, o, Kv::new());
     json!({"MID": wire::b64(app.cfg.merchant_id.as_bytes()), "Len": len, "Data": data})
 }
 
 /// POSTs the URLNotify (encrypted) to the merchant's notify URL; retries a few times.
 pub async fn send_notify(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) {
-    let mut kv = Kv::new();
-    kv.push("mid", app.cfg.merchant_id.clone())
-        .push("PayID", p.pay_id.clone())
-        .push("TransID", p.trans_id.clone())
-        .push("Status", o.status)
-        .push("Code", o.code)
-        .push("Description", o.description)
-        .push("threeDSCompInd", p.comp_ind.unwrap_or("U"));
-    kv.0.extend(extra.0);
-    crate::paygate::push_response_mac(app, &mut kv, &p.pay_id, &p.trans_id, o.status, o.code);
-    let (len, data) = crate::paygate::seal(app, &kv);
+    let mut fields = Kv::new();
+    fields.push("threeDSCompInd", p.comp_ind.unwrap_or("U"));
+    fields.0.extend(extra.0);
+    let (len, data) = sealed_outcome(app, p, o, fields);
     let mut form = Kv::new();
     form.push("MerchantID", app.cfg.merchant_id.clone()).push("Len", len.to_string()).push("Data", data);
     let body = form.encode_form();
