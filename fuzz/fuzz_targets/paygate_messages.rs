@@ -1,0 +1,39 @@
+//! Everything the Paygate and the ACS send to the browser, as text: no input may panic, and what
+//! is accepted keeps the promises its type makes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use paygate_wasm::protocol::challenge::{BrowserChallengeResponse, ChallengeRequest};
+use paygate_wasm::protocol::credential_on_file::CredentialOnFile;
+use paygate_wasm::protocol::legacy::ThreeDsLegacy;
+use paygate_wasm::protocol::message::PaygateMessage;
+use paygate_wasm::protocol::payment_response::BrowserPaymentResponse;
+use paygate_wasm::protocol::versioning::VersioningData;
+use paygate_wasm::protocol::url_policy::SafeUrl;
+
+fn assert_safe(url: &SafeUrl) {
+    assert!(SafeUrl::parse(url.as_str(), "again").is_ok(), "a SafeUrl parses again: {url:?}");
+}
+
+fuzz_target!(|text: &str| {
+    if let Ok(PaygateMessage::Challenge(c)) = PaygateMessage::from_json(text) {
+        assert_safe(&c.acs_url);
+    }
+    if let Ok(c) = BrowserChallengeResponse::from_json(text) {
+        assert_safe(&c.acs_url);
+    }
+    let _ = ChallengeRequest::from_base64(text);
+    if let Ok(v) = VersioningData::from_json(text) {
+        if let Some(m) = &v.method {
+            let _ = m.safe_url();
+        }
+    }
+    let _ = VersioningData::from_base64(text);
+    if let Ok(l) = ThreeDsLegacy::from_json(text) {
+        assert_safe(&l.acs_url);
+    }
+    if let Ok(p) = BrowserPaymentResponse::from_json(text) {
+        let _ = p.to_value();
+    }
+    let _ = CredentialOnFile::from_json(text);
+});
