@@ -128,6 +128,17 @@ pub struct CustomerInfo {
     pub email: String,
 }
 
+/// The changeable fields of `PATCH /customers/{id}`; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerUpdate {
+    /// `firstName`.
+    pub first_name: Option<String>,
+    /// `lastName`.
+    pub last_name: Option<String>,
+    /// `email`.
+    pub email: Option<String>,
+}
+
 /// The vault store.
 #[derive(Debug, Default)]
 pub struct Vault {
@@ -229,6 +240,23 @@ impl Vault {
         let pos = c.methods.iter().position(|m| m.id == method_id)?;
         let m = c.methods.remove(pos);
         Some((c.clone(), m))
+    }
+
+    /// Updates a customer's first name, last name and e-mail (each when given); the ids stay.
+    pub fn update_customer(&self, merchant_id: &str, customer: &str, update: &CustomerUpdate) -> Option<Customer> {
+        let id = self.customer(merchant_id, customer)?.id;
+        let mut map = self.lock();
+        let c = map.get_mut(&id)?;
+        if let Some(v) = &update.first_name {
+            c.first_name.clone_from(v);
+        }
+        if let Some(v) = &update.last_name {
+            c.last_name.clone_from(v);
+        }
+        if let Some(v) = &update.email {
+            c.email.clone_from(v);
+        }
+        Some(c.clone())
     }
 
     /// Deletes a customer and all their cards.

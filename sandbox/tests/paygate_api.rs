@@ -170,6 +170,34 @@ async fn customer_data_storage_and_rest() {
     let all: Value = http.get(format!("{}/api/v2/customers", sb.app.cfg.paygate)).basic_auth(&sb.app.cfg.merchant_id, Some(&pw)).send().await.unwrap().json().await.unwrap();
     assert_eq!(all["customers"].as_array().unwrap().len(), 1);
 
+    let one = format!("{}/api/v2/customers/{customer}", sb.app.cfg.paygate);
+    let patch = |body: Value| http.patch(&one).basic_auth(&sb.app.cfg.merchant_id, Some(&pw)).json(&body).send();
+    assert_eq!(http.patch(&one).json(&json!({"email": "x@example.org"})).send().await.unwrap().status().as_u16(), 401);
+    let r = patch(json!({"email": "max@example.org", "lastName": "Muster"})).await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let updated: Value = r.json().await.unwrap();
+    assert_eq!((updated["email"].as_str(), updated["lastName"].as_str()), (Some("max@example.org"), Some("Muster")));
+    assert_eq!(updated["merchantCustomerId"], customer.as_str());
+    assert_eq!(updated["paymentMethods"].as_array().unwrap().len(), 3, "the cards stay");
+    for (body, code) in [
+        (json!({"merchantCustomerId": "someone-else"}), "read_only"),
+        (json!({"paymentMethods": []}), "read_only"),
+        (json!({"nickname": "Maxi"}), "unknown_field"),
+        (json!({"email": "not an address"}), "invalid_field"),
+        (json!({"firstName": 42}), "invalid_field"),
+        (json!({"firstName": "x".repeat(51)}), "invalid_field"),
+        (json!(["email"]), "invalid_json"),
+    ] {
+        let r = patch(body.clone()).await.unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{body}");
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], code, "{body}");
+    }
+    let after: Value = http.get(&one).basic_auth(&sb.app.cfg.merchant_id, Some(&pw)).send().await.unwrap().json().await.unwrap();
+    assert_eq!((after["email"].as_str(), after["firstName"].as_str()), (Some("max@example.org"), Some("Max")), "refused patches changed nothing");
+    let nobody = format!("{}/api/v2/customers/nobody", sb.app.cfg.paygate);
+    let r = http.patch(&nobody).basic_auth(&sb.app.cfg.merchant_id, Some(&pw)).json(&json!({"email": "a@b.c"})).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+
     let mut del = Kv::new();
     del.push("MerchantID", sb.app.cfg.merchant_id.clone()).push("EventToken", "Delete").push("Type", "CreditCard").push("CustomerId", customer.clone());
     let a = call(&sb, "/customer.aspx", &del).await;

@@ -40,7 +40,10 @@ pub fn router(app: Shared) -> Router {
         .route("/cbThreeDS.aspx", post(threeds::handle))
         .route("/customer.aspx", post(customer::handle))
         .route("/api/v2/customers", get(rest::list_customers))
-        .route("/api/v2/customers/{id}", get(rest::get_customer).delete(rest::delete_customer))
+        .route(
+            "/api/v2/customers/{id}",
+            get(rest::get_customer).patch(rest::update_customer).delete(rest::delete_customer),
+        )
         .route("/api/v2/customers/{id}/paymentMethods", get(rest::list_methods))
         .route(
             "/api/v2/customers/{id}/paymentMethods/{pm}",

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::error::AppError;
 use crate::state::{log, Shared};
-use crate::vault::{Customer, PaymentMethod};
+use crate::vault::{Customer, CustomerUpdate, PaymentMethod};
 use crate::wire;
 
 fn authorise(app: &Shared, headers: &HeaderMap) -> Result<(), Box<Response>> {
@@ -50,6 +50,51 @@ pub async fn get_customer(State(app): State<Shared>, headers: HeaderMap, Path(id
     match customer(&app, &id) {
         Ok(c) => Json(c.rest_json()).into_response(),
         Err(r) => *r,
+    }
+}
+
+/// Reads a `PATCH /customers/{id}` body: a JSON object with any of `firstName`, `lastName`
+/// (≤ 50 characters each) and `email` (≤ 100, with an `@`). The ids, the scope and the payment
+/// methods are not changed this way; naming them, or a key the API does not know, is refused.
+fn customer_update(body: &[u8]) -> Result<CustomerUpdate, AppError> {
+    let value: Value = serde_json::from_slice(body).map_err(|_| AppError::bad_request("invalid_json", "the body is not JSON"))?;
+    let object = value.as_object().ok_or_else(|| AppError::bad_request("invalid_json", "the body must be a JSON object"))?;
+    let mut update = CustomerUpdate::default();
+    for (key, v) in object {
+        let limit = match key.as_str() {
+            "firstName" | "lastName" => 50,
+            "email" => 100,
+            "id" | "merchantCustomerId" | "merchantId" | "scope" | "paymentMethods" | "createdAt" => {
+                return Err(AppError::bad_request("read_only", format!("{key} cannot be changed")));
+            }
+            _ => return Err(AppError::bad_request("unknown_field", format!("unknown field {key}"))),
+        };
+        let text = v.as_str().ok_or_else(|| AppError::bad_request("invalid_field", format!("{key} must be a string")))?;
+        if text.chars().count() > limit || (key == "email" && !text.contains('@')) {
+            return Err(AppError::bad_request("invalid_field", format!("{key} has the wrong format")));
+        }
+        let slot = match key.as_str() {
+            "firstName" => &mut update.first_name,
+            "lastName" => &mut update.last_name,
+            _ => &mut update.email,
+        };
+        *slot = Some(text.to_owned());
+    }
+    Ok(update)
+}
+
+/// `PATCH /api/v2/customers/{id}`: updates the customer data and answers the customer.
+pub async fn update_customer(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>, body: axum::body::Bytes) -> Response {
+    if let Err(r) = authorise(&app, &headers) {
+        return *r;
+    }
+    let update = match customer_update(&body) {
+        Ok(u) => u,
+        Err(e) => return e.into_response(),
+    };
+    match app.vault.update_customer(&app.cfg.merchant_id, &id, &update) {
+        Some(c) => Json(c.rest_json()).into_response(),
+        None => AppError::not_found("customer not found").into_response(),
     }
 }
 
