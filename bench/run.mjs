@@ -1,11 +1,10 @@
 // Runs the benchmarks: package size (raw and gzip) and, in one headless Chromium run against the
 // sandbox, each library operation beside its plain-JavaScript baseline. Writes bench-results/.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startSandbox, launchBrowser } from '../tests/e2e/support.mjs';
+import { measure } from '../scripts/size.mjs';
 
-const sizeOut = execFileSync('node', ['scripts/size.mjs', '--json'], { encoding: 'utf8' });
-const size = JSON.parse(sizeOut.trim().split('\n').pop());
+const size = measure();
 
 const sandbox = await startSandbox();
 const browser = await launchBrowser();

@@ -15,5 +15,6 @@ echo "== package: npm run build"
 bash scripts/build.sh
 
 echo "== end to end: node --test tests/e2e"
-cargo build --quiet -p paygate-sandbox
+# target/debug/paygate-sandbox is already built: `cargo test` builds it for the sandbox's own
+# integration tests (a second `cargo build` would rebuild it without the dev features).
 node --test --test-concurrency=1 tests/e2e/

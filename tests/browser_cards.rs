@@ -11,6 +11,7 @@ use paygate_wasm::dom::cards::this_month;
 use paygate_wasm::i18n::Locale;
 use paygate_wasm::protocol::card::{Brand, PayTypes, YearMonth};
 use paygate_wasm::protocol::vault::saved_cards_from_js;
+use paygate_wasm::dom::js::get_string;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -58,10 +59,6 @@ fn labels(el: &Element) -> Vec<String> {
 
 fn checked(el: &Element) -> Vec<bool> {
     radios(el).iter().map(|r| r.get_attribute("aria-checked").as_deref() == Some("true")).collect()
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap()
 }
 
 fn key(el: &Element, key: &str) {
@@ -125,12 +122,12 @@ fn prefill_card_uses_last_three_digits_and_reports_prefill() {
     assert!(!el.query_selector(".pgw-field-cvc .pgw-error").unwrap().unwrap().text_content().unwrap().is_empty());
     type_into(&cvc, "123");
     let sel = view.selection().unwrap();
-    assert_eq!(get(&sel, "source").as_string().as_deref(), Some("prefill"));
-    assert_eq!(get(&sel, "pseudoCardNumber").as_string().as_deref(), Some("0949128693311459"));
-    assert_eq!(get(&sel, "id").as_string().as_deref(), Some("0949128693311459"));
-    assert_eq!(get(&sel, "securityCode").as_string().as_deref(), Some("123"));
-    assert_eq!(get(&sel, "expiryDate").as_string().as_deref(), Some("203002"));
-    assert_eq!(get(&sel, "brand").as_string().as_deref(), Some("MasterCard"));
+    assert_eq!(get_string(&sel, "source").as_deref(), Some("prefill"));
+    assert_eq!(get_string(&sel, "pseudoCardNumber").as_deref(), Some("0949128693311459"));
+    assert_eq!(get_string(&sel, "id").as_deref(), Some("0949128693311459"));
+    assert_eq!(get_string(&sel, "securityCode").as_deref(), Some("123"));
+    assert_eq!(get_string(&sel, "expiryDate").as_deref(), Some("203002"));
+    assert_eq!(get_string(&sel, "brand").as_deref(), Some("MasterCard"));
     view.clear_sensitive();
     assert_eq!(cvc.value(), "");
 }
@@ -180,8 +177,8 @@ fn rest_list_default_disabled_and_arrow_keys() {
     type_into(&cvc, "1a2b3");
     assert_eq!(cvc.value(), "123");
     let sel = view.selection().unwrap();
-    assert_eq!(get(&sel, "id").as_string().as_deref(), Some("pm_mc"));
-    assert_eq!(get(&sel, "source").as_string().as_deref(), Some("vault"));
+    assert_eq!(get_string(&sel, "id").as_deref(), Some("pm_mc"));
+    assert_eq!(get_string(&sel, "source").as_deref(), Some("vault"));
     // Remove buttons and an in-page confirmation.
     let removes = all(&el, "button.pgw-remove");
     assert_eq!(removes.len(), 4);
@@ -259,11 +256,11 @@ fn card_form_groups_detects_and_validates() {
     type_into(&input(&el, "cc-csc"), "1234");
     type_into(&input(&el, "cc-name"), "Max Mustermann");
     let card = view.card_data().unwrap();
-    assert_eq!(get(&card, "number").as_string().as_deref(), Some("378282246310005"));
-    assert_eq!(get(&card, "expiryDate").as_string().as_deref(), Some("203012"));
-    assert_eq!(get(&card, "securityCode").as_string().as_deref(), Some("1234"));
-    assert_eq!(get(&card, "cardholderName").as_string().as_deref(), Some("Max Mustermann"));
-    assert_eq!(get(&card, "brand").as_string().as_deref(), Some("AMEX"));
+    assert_eq!(get_string(&card, "number").as_deref(), Some("378282246310005"));
+    assert_eq!(get_string(&card, "expiryDate").as_deref(), Some("203012"));
+    assert_eq!(get_string(&card, "securityCode").as_deref(), Some("1234"));
+    assert_eq!(get_string(&card, "cardholderName").as_deref(), Some("Max Mustermann"));
+    assert_eq!(get_string(&card, "brand").as_deref(), Some("AMEX"));
     assert!(!view.save_card());
     el.query_selector("input[type=checkbox]").unwrap().unwrap().dyn_into::<HtmlElement>().unwrap().click();
     assert!(view.save_card());

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use paygate_wasm::checkout::options::Options;
+use paygate_wasm::dom::js::{get_string, set};
 use paygate_wasm::checkout::Checkout;
 use paygate_wasm::dom::threeds::challenge_frame::{ChallengeFrame, FrameTexts};
 use paygate_wasm::dom::threeds::listener::{live_listeners, live_timers, sleep, MessageFilter, MessageListener, Timer};
@@ -238,14 +239,11 @@ async fn only_messages_from_our_frame_and_a_paygate_origin_are_taken() {
 
 fn checkout(c: &HtmlElement) -> Rc<Checkout> {
     let o = js_sys::Object::new();
-    let set = |k: &str, v: JsValue| {
-        js_sys::Reflect::set(&o, &k.into(), &v).unwrap();
-    };
-    set("backendUrl", "/no-such-backend".into());
-    set("paygateOrigins", js_sys::Array::of1(&"http://127.0.0.1:9".into()).into());
-    set("container", c.into());
-    set("challengeWindowSize", "02".into());
-    set("locale", "de".into());
+    set(&o, "backendUrl", &"/no-such-backend".into());
+    set(&o, "paygateOrigins", &js_sys::Array::of1(&"http://127.0.0.1:9".into()));
+    set(&o, "container", c);
+    set(&o, "challengeWindowSize", &"02".into());
+    set(&o, "locale", &"de".into());
     Checkout::new(Options::from_js(&o.into()).unwrap()).unwrap()
 }
 
@@ -254,7 +252,7 @@ fn pay_args() -> JsValue {
 }
 
 fn code_of(e: &JsValue) -> String {
-    js_sys::Reflect::get(e, &"code".into()).unwrap().as_string().unwrap_or_default()
+    get_string(e, "code").unwrap_or_default()
 }
 
 #[wasm_bindgen_test]

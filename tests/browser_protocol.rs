@@ -1,7 +1,8 @@
 //! The protocol core inside headless Chromium: JSON through the browser's own `JSON.parse`,
-//! JavaScript objects through serde-wasm-bindgen, errors as JavaScript `PaygateError`s.
+//! JavaScript objects read through `Reflect`, errors as JavaScript `PaygateError`s.
 #![cfg(target_arch = "wasm32")]
 
+use paygate_wasm::dom::js::get;
 use paygate_wasm::error::PaygateError;
 use paygate_wasm::protocol::challenge::BrowserChallengeResponse;
 use paygate_wasm::protocol::message::PaygateMessage;
@@ -16,10 +17,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 const CHALLENGE: &str = include_str!("../../shared/fixtures/challenge-response.json");
 const DOC_CHALLENGE: &str = include_str!("../../shared/fixtures/challenge-response.doc-example.json");
 const VERSIONING: &str = include_str!("../../shared/fixtures/versioning-data.json");
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap()
-}
 
 #[wasm_bindgen_test]
 fn versioning_data_through_json_parse() {

@@ -2,8 +2,8 @@
 // and the corporate PayPage template under its strict Content-Security-Policy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSandbox, recordPage } from './support.mjs';
-import { openHarness, axe, leakSurface, holdsToken } from './cards_support.mjs';
+import { useSandbox, recordPage, answerChallenge } from './support.mjs';
+import { openHarness, labels, checkedLabel, paid, axe, leakSurface, assertNoLeak } from './cards_support.mjs';
 
 const env = useSandbox();
 
@@ -15,12 +15,6 @@ async function fillNewCard(page, savedScope, scope, { number, expiry = '12/30', 
   await page.locator(`${scope} input[autocomplete=cc-exp]`).pressSequentially(expiry);
   await page.locator(`${scope} input[autocomplete=cc-csc]`).pressSequentially(cvc);
   await page.locator(`${scope} input[autocomplete=cc-name]`).fill(holder);
-}
-
-async function passChallenge(page, container) {
-  const frame = page.frameLocator(`${container} iframe`).last();
-  await frame.locator('input[name=otp]').fill('1234', { timeout: 30000 });
-  await frame.getByRole('button', { name: 'Submit' }).click();
 }
 
 test('axe-core: 0 violations for the selector, the form and the challenge container', async () => {
@@ -45,12 +39,11 @@ test('axe-core: 0 violations for the selector, the form and the challenge contai
   const page = await openHarness(context, env.sandbox.shop);
   await fillNewCard(page, '#saved', '#form', { number: '4000000000001091' });
   await page.click('#pay');
-  await page.locator('#threeds iframe').last().waitFor({ timeout: 30000 });
   await page.frameLocator('#threeds iframe').last().locator('input[name=otp]').waitFor({ timeout: 30000 });
   noViolations(await axe(page, ['#threeds']), 'challenge container');
-  await passChallenge(page, '#threeds');
-  await page.waitForFunction(() => document.getElementById('result').dataset.status, null, { timeout: 30000 });
-  assert.equal(await page.getAttribute('#result', 'data-status'), 'AUTHORIZED', await page.textContent('#result'));
+  await answerChallenge(page, '1234', '#threeds');
+  const result = await paid(page);
+  assert.equal(result.status, 'AUTHORIZED', result.text);
   await context.close();
 });
 
@@ -70,27 +63,23 @@ test('PayPage template under its strict CSP: no violation, payments complete, no
   assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true', await page.textContent('#pp-result'));
 
   // A stored card (preselected, VISA …1111): CVC only.
-  assert.equal(await page.locator('#pp-saved [role=radio][aria-checked=true] .pgw-option-label').textContent(), 'VISA ending 1111, expires 12/2030, Max Mustermann');
+  assert.equal(await checkedLabel(page, '#pp-saved'), 'VISA ending 1111, expires 12/2030, Max Mustermann');
   await page.locator('#pp-saved input[autocomplete=cc-csc]').fill('737');
   await page.click('#pp-pay');
-  await page.waitForFunction(() => document.getElementById('pp-result').dataset.status, null, { timeout: 30000 });
-  assert.equal(await page.getAttribute('#pp-result', 'data-status'), 'AUTHORIZED', await page.textContent('#pp-result'));
+  const result = await paid(page, 'pp-result');
+  assert.equal(result.status, 'AUTHORIZED', result.text);
 
   // A new card with a challenge: the ACS frame is allowed by frame-src.
   await page.evaluate(() => { delete document.getElementById('pp-result').dataset.status; });
   await fillNewCard(page, '#pp-saved', '#pp-form', { number: '4000000000001091', cvc: '373' });
   await page.click('#pp-pay');
-  await passChallenge(page, '#pp-threeds');
-  await page.waitForFunction(() => document.getElementById('pp-result').dataset.status, null, { timeout: 30000 });
-  assert.equal(await page.getAttribute('#pp-result', 'data-status'), 'AUTHORIZED', await page.textContent('#pp-result'));
+  await answerChallenge(page, '1234', '#pp-threeds');
+  const second = await paid(page, 'pp-result');
+  assert.equal(second.status, 'AUTHORIZED', second.text);
 
   assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no securitypolicyviolation');
   assert.deepEqual(seen.errors, []);
-  const leak = await leakSurface(page, seen);
-  for (const line of [...leak.values, ...leak.attrs, leak.html, leak.url, ...leak.urls, ...leak.console]) {
-    for (const pan of ['4000000000001091', '4000 0000 0000 1091']) assert.ok(!line.includes(pan), `PAN in ${line.slice(0, 120)}`);
-    assert.ok(!holdsToken(line, '373') && !holdsToken(line, '737'), `CVC in ${line.slice(0, 120)}`);
-  }
+  assertNoLeak(await leakSurface(page, seen), { pans: ['4000000000001091', '4000 0000 0000 1091'], cvcs: ['373', '737'] });
   await context.close();
 });
 
@@ -101,7 +90,7 @@ test('PayPage template in German', async () => {
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20000 });
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
   assert.equal(await page.textContent('h1'), 'Bestellung bezahlen');
-  assert.ok((await page.locator('#pp-saved [role=radio] .pgw-option-label').allTextContents()).includes('Neue Karte verwenden'));
+  assert.ok((await labels(page, '#pp-saved')).includes('Neue Karte verwenden'));
   await page.locator('#pp-saved [role=radio]').last().click();
   assert.equal(await page.locator('#pp-form label').first().textContent(), 'Kartennummer');
   await context.close();
@@ -118,8 +107,8 @@ test('demo shop: the demo customer sees saved cards (one expired) and the form, 
   assert.equal(await page.locator('#saved-cards [role=radio][aria-disabled=true]').count(), 1);
   await page.locator('#saved-cards input[autocomplete=cc-csc]').fill('737');
   await page.click('#pay');
-  await page.waitForFunction(() => document.getElementById('result').dataset.status, null, { timeout: 30000 });
-  assert.equal(await page.getAttribute('#result', 'data-status'), 'AUTHORIZED', await page.textContent('#result'));
+  const result = await paid(page);
+  assert.equal(result.status, 'AUTHORIZED', result.text);
   // "Use a new card" shows the form.
   await page.getByRole('radio', { name: 'Use a new card' }).click();
   assert.equal(await page.locator('#card-form').isVisible(), true);

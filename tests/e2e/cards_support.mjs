@@ -1,11 +1,12 @@
 // Shared pieces of the card components' end-to-end tests.
 import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
 
 const root = new URL('../../', import.meta.url).pathname;
 /** The fixtures beside the repository (../shared/fixtures). */
-export const fixturesDir = new URL('../../../shared/fixtures/', import.meta.url).pathname;
+const fixturesDir = new URL('../../../shared/fixtures/', import.meta.url).pathname;
 export const fixture = (name) => readFileSync(fixturesDir + name, 'utf8');
-export const axePath = `${root}node_modules/axe-core/axe.min.js`;
+const axePath = `${root}node_modules/axe-core/axe.min.js`;
 
 /** Opens the harness page and waits for the package to be ready. */
 export async function openHarness(context, shop, query = '') {
@@ -20,6 +21,17 @@ export async function openHarness(context, shop, query = '') {
 /** The visible labels of the saved-card radios under `scope`. */
 export function labels(page, scope = '#saved') {
   return page.locator(`${scope} [role=radio] .pgw-option-label`).allTextContents();
+}
+
+/** The label of the checked saved-card radio under `scope`. */
+export function checkedLabel(page, scope = '#saved') {
+  return page.locator(`${scope} [role=radio][aria-checked=true] .pgw-option-label`).textContent();
+}
+
+/** Waits for the payment result in `#id` and returns its `data-status` and text. */
+export async function paid(page, id = 'result') {
+  await page.waitForFunction((i) => document.getElementById(i).dataset.status, id, { timeout: 30000 });
+  return { status: await page.getAttribute(`#${id}`, 'data-status'), text: await page.textContent(`#${id}`) };
 }
 
 /** Runs axe-core (injected from node_modules) on the elements matching `selectors`. */
@@ -43,6 +55,17 @@ export async function leakSurface(page, seen) {
     return { values, attrs, html: document.documentElement.outerHTML, url: location.href };
   });
   return { ...dom, urls: seen.urls, console: seen.console };
+}
+
+/**
+ * Asserts that no input value, attribute, the serialised DOM, the page URL, a requested URL or a
+ * console line holds one of `pans` (as typed or grouped) or one of `cvcs` (as a token).
+ */
+export function assertNoLeak(leak, { pans, cvcs }) {
+  for (const line of [...leak.values, ...leak.attrs, leak.html, leak.url, ...leak.urls, ...leak.console]) {
+    for (const pan of pans) assert.ok(!line.includes(pan), `PAN in ${line.slice(0, 120)}`);
+    for (const cvc of cvcs) assert.ok(!holdsToken(line, cvc), `CVC in ${line.slice(0, 120)}`);
+  }
 }
 
 /** Whether `text` holds `digits` as a token of its own (not inside a longer number or hex id). */

@@ -1,7 +1,7 @@
 // End to end: PaygateCheckout in Debian's Chromium against the sandbox (DESIGN.md §5 cards).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSandbox, recordPage } from './support.mjs';
+import { useSandbox, recordPage, answerChallenge } from './support.mjs';
 
 const SIZES = { '01': [250, 400], '02': [390, 400], '03': [500, 600], '04': [600, 400] };
 const env = useSandbox(['--method-timeout-ms', '1200']);
@@ -15,16 +15,10 @@ async function open(query = '', viewport = { width: 1024, height: 768 }) {
   page.on('request', (r) => {
     if (r.method() === 'POST' && new URL(r.url()).pathname === '/paygate/payments') payments.push(r);
   });
-  const payIds = [];
-  page.on('response', async (r) => {
-    if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/paygate/payments') {
-      try { payIds.push((await r.json()).payId); } catch { /* not JSON */ }
-    }
-  });
   await page.goto(`${env.sandbox.shop}/test/checkout.html?${query}`);
   await page.waitForFunction(() => window.harness?.ready || window.harness?.startError);
   assert.equal(await page.evaluate(() => window.harness.startError ?? null), null);
-  return { page, context, seen, payments, payIds };
+  return { page, context, seen, payments };
 }
 
 const startPay = (page, pan, extra = {}) =>
@@ -35,23 +29,23 @@ async function outcome(page, timeout = 20000) {
   return page.evaluate(() => window.harness.outcome);
 }
 
-/** The ACS challenge frame once its page has loaded. */
+/** The ACS page in the challenge frame once it has loaded. */
 async function acsFrame(page, path = '/challenge') {
-  const deadline = Date.now() + 15000;
-  while (Date.now() < deadline) {
-    const f = page.frames().find((fr) => fr.url().startsWith(env.sandbox.acs + path));
-    if (f) {
-      try { await f.waitForLoadState('load'); return f; } catch { /* navigating */ }
-    }
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`no ACS frame ${path}`);
+  const frame = await (await page.waitForSelector('iframe[name^="paygate-challenge"]', { timeout: 15000 })).contentFrame();
+  await frame.waitForURL((u) => u.href.startsWith(env.sandbox.acs + path), { waitUntil: 'load', timeout: 15000 });
+  return frame;
 }
 
-async function answerChallenge(page, otp, button = 'Submit') {
-  const f = await acsFrame(page);
-  await f.fill('input[name="otp"]', otp);
-  await f.click(`button:has-text("${button}")`);
+/** The challenge frame's rendered size and attributes, and the ACS page's last report. */
+async function challengeBox(page) {
+  await acsFrame(page);
+  await page.waitForFunction(() => window.harness.acsReports.length > 0);
+  return page.evaluate(() => {
+    const frame = document.querySelector('iframe[name^="paygate-challenge"]');
+    const r = frame.getBoundingClientRect();
+    return { w: r.width, h: r.height, vw: document.documentElement.clientWidth, vh: document.documentElement.clientHeight,
+      acs: window.harness.acsReports.at(-1), title: frame.title, allow: frame.getAttribute('allow') };
+  });
 }
 
 const frameCount = (page) => page.evaluate(() => document.querySelectorAll('iframe').length);
@@ -137,14 +131,7 @@ for (const code of ['01', '02', '03', '04', '05']) {
   test(`challenge window ${code}: frame and ACS page have the size of the table`, async () => {
     const { page, context } = await open(`size=${code}`);
     await startPay(page, '4000000000001091');
-    await acsFrame(page);
-    await page.waitForFunction(() => window.harness.acsReports.length > 0);
-    const m = await page.evaluate(() => {
-      const r = document.querySelector('iframe[name^="paygate-challenge"]').getBoundingClientRect();
-      return { w: r.width, h: r.height, vw: document.documentElement.clientWidth, vh: document.documentElement.clientHeight,
-        acs: window.harness.acsReports.at(-1), title: document.querySelector('iframe[name^="paygate-challenge"]').title,
-        allow: document.querySelector('iframe[name^="paygate-challenge"]').getAttribute('allow') };
-    });
+    const m = await challengeBox(page);
     const [w, h] = SIZES[code] ?? [m.vw, m.vh];
     assert.deepEqual([m.w, m.h], [w, h], 'frame size');
     assert.deepEqual([m.acs.innerWidth, m.acs.innerHeight], [w, h], 'ACS inner size');
@@ -165,12 +152,7 @@ test("'auto' in a 400 px wide container picks 02 (390×400)", async () => {
   assert.equal(typeof info.userAgent, 'string');
   assert.equal(info.javaScriptEnabled, true);
   await startPay(page, '4000000000001091');
-  await acsFrame(page);
-  await page.waitForFunction(() => window.harness.acsReports.length > 0);
-  const m = await page.evaluate(() => {
-    const r = document.querySelector('iframe[name^="paygate-challenge"]').getBoundingClientRect();
-    return { w: r.width, h: r.height, acs: window.harness.acsReports.at(-1) };
-  });
+  const m = await challengeBox(page);
   assert.deepEqual([m.w, m.h], [390, 400]);
   assert.equal(m.acs.challengeWindowSize, '02');
   assert.deepEqual([m.acs.innerWidth, m.acs.innerHeight], [390, 400]);
@@ -180,7 +162,7 @@ test("'auto' in a 400 px wide container picks 02 (390×400)", async () => {
 });
 
 test('cancel() during a challenge rejects with challenge_cancelled and no payment happens', async () => {
-  const { page, context, payIds } = await open('size=02');
+  const { page, context, payments } = await open('size=02');
   await startPay(page, '4000000000001091');
   await acsFrame(page);
   await page.evaluate(() => window.harness.checkout.cancel());
@@ -191,7 +173,8 @@ test('cancel() during a challenge rejects with challenge_cancelled and no paymen
   assert.equal(o.error.name, 'PaygateError');
   assert.equal(await frameCount(page), 0);
   await page.waitForTimeout(500);
-  const state = await page.evaluate(async (id) => (await fetch(`/paygate/payments/${id}?wait=0`)).json(), payIds[0]);
+  const { payId } = await (await payments[0].response()).json();
+  const state = await page.evaluate(async (id) => (await fetch(`/paygate/payments/${id}?wait=0`)).json(), payId);
   assert.notEqual(state.result?.status, 'AUTHORIZED');
   assert.equal(await page.evaluate(() => window.harness.states.at(-1)), 'failed');
   await context.close();
@@ -217,14 +200,15 @@ test('forged messages from a foreign origin and from another Paygate window are 
   await acsFrame(page);
   const forged = JSON.stringify({ MID: 'Zm9yZ2Vk', Len: 16, Data: 'ABCDEF0123456789' });
   // A page on the ACS origin and a data: frame (opaque origin) post a payment response.
-  await page.evaluate(([acs, paygate]) => {
-    for (const [id, src] of [['forge-acs', `${acs}/method`], ['forge-data', 'data:text/html,<p>x</p>'], ['forge-paygate', `${paygate}/cbThreeDS.aspx`]]) {
+  await page.evaluate(([acs, paygate]) => Promise.all(
+    [['forge-acs', `${acs}/method`], ['forge-data', 'data:text/html,<p>x</p>'], ['forge-paygate', `${paygate}/cbThreeDS.aspx`]].map(([id, src]) => {
       const f = document.createElement('iframe');
       f.id = id; f.name = id; f.src = src;
+      const loaded = new Promise((resolve) => { f.onload = resolve; });
       document.body.appendChild(f);
-    }
-  }, [env.sandbox.acs, env.sandbox.paygate]);
-  await page.waitForTimeout(500);
+      return loaded;
+    }),
+  ), [env.sandbox.acs, env.sandbox.paygate]);
   let forgers = 0;
   for (const f of page.frames()) {
     if (f.name().startsWith('forge-')) {

@@ -1,23 +1,18 @@
 // Shared pieces of the end-to-end suite: the sandbox on free ports and Debian's Chromium.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = new URL('../../', import.meta.url).pathname;
 
-/** Flags for Chromium on this machine: no sandbox as root, no background network. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/**
+ * Debian's Chromium and its flags on this machine (no sandbox as root, no background network),
+ * read from webdriver.json, which `wasm-pack test` hands to chromedriver: one list for both.
+ */
+const chrome = JSON.parse(readFileSync(`${root}webdriver.json`, 'utf8'))['goog:chromeOptions'];
+const chromiumArgs = chrome.args.filter((a) => !a.startsWith('--headless'));
 
 /**
  * Starts `paygate-sandbox --ports 0` and resolves with `{ shop, paygate, acs, stop }`.
@@ -38,11 +33,9 @@ export async function startSandbox(extraArgs = []) {
     lines.once('line', (line) => { clearTimeout(timer); resolve(line); });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`sandbox exited ${code}: ${logs.join('')}`)); });
   });
-  lines.on('line', (l) => logs.push(l + '\n'));
   const urls = JSON.parse(first);
   return {
     ...urls,
-    logs,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -68,9 +61,19 @@ export function useSandbox(extraArgs = []) {
   return env;
 }
 
+/**
+ * Types `otp` into the ACS challenge page in the checkout's challenge frame (under `scope`) and
+ * submits it; waits up to 30 s for the page.
+ */
+export async function answerChallenge(page, otp = '1234', scope = '') {
+  const frame = page.frameLocator(`${scope} iframe[name^="paygate-challenge"]`.trim()).last();
+  await frame.locator('input[name=otp]').fill(otp, { timeout: 30000 });
+  await frame.getByRole('button', { name: 'Submit' }).click();
+}
+
 /** Launches Debian's Chromium headless through playwright-core. */
 export function launchBrowser() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: chrome.binary, headless: true, args: chromiumArgs });
 }
 
 /**

@@ -13,13 +13,12 @@ let config = null;
 
 function mountSaved(vaultData, options = {}) {
   if (saved) saved.destroy();
-  saved = null;
   saved = new pg.SavedCards($('saved'), {
     vaultData,
     backendUrl: config.backendUrl,
     locale,
     allowRemove: true,
-    onChange: (id) => { $('form').hidden = id !== null; window.lastChange = id; },
+    onChange: (id) => { $('form').hidden = id !== null; },
     ...options,
   });
   $('form').hidden = saved.selectedId != null;
@@ -54,12 +53,10 @@ async function pay() {
     clearSensitive();
     $('result').textContent = `${result.status} ${result.code}`;
     $('result').dataset.status = result.status;
-    return result;
   } catch (err) {
     $('result').textContent = `${err.code ?? 'error'}: ${err.message}`;
     $('result').dataset.status = 'error';
     if (err.code !== 'invalid_card') clearSensitive();
-    return { error: err.code ?? String(err) };
   }
 }
 
@@ -70,19 +67,17 @@ async function main() {
     mountSaved(await loadVault());
     mountForm();
   }
-  if (pg.PaygateCheckout) {
-    checkout = new pg.PaygateCheckout({
-      backendUrl: config.backendUrl,
-      paygateOrigins: config.paygateOrigins,
-      container: $('threeds'),
-      challengeWindowSize: 'auto',
-      locale,
-    });
-    $('pay').disabled = false;
-    $('pay').addEventListener('click', () => { pay(); });
-  }
+  checkout = new pg.PaygateCheckout({
+    backendUrl: config.backendUrl,
+    paygateOrigins: config.paygateOrigins,
+    container: $('threeds'),
+    challengeWindowSize: 'auto',
+    locale,
+  });
+  $('pay').disabled = false;
+  $('pay').addEventListener('click', () => { pay(); });
   window.harness = {
-    pg, config, mountSaved, mountForm, loadVault, pay,
+    pg, mountSaved, mountForm, loadVault,
     get saved() { return saved; },
     get form() { return form; },
   };
