@@ -8,7 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlIFrameElement};
 
-use super::listener::Listener;
+use crate::dom::listener::Listener;
 use super::{dom_error, forget, frame_name, post_form, Frames};
 use crate::dom::element::{create, with_text};
 use crate::error::PaygateError;
@@ -28,7 +28,7 @@ pub struct FrameTexts {
 }
 
 /// Space for the frame: `min(container width, viewport width)` × viewport height.
-pub fn available_space(container: &Element) -> (f64, f64) {
+fn available_space(container: &Element) -> (f64, f64) {
     let window = web_sys::window();
     let inner = |v: Option<Result<JsValue, JsValue>>| v.and_then(Result::ok).and_then(|v| v.as_f64()).unwrap_or(0.0);
     let (iw, ih) = (
@@ -44,15 +44,18 @@ pub fn available_space(container: &Element) -> (f64, f64) {
     (width, vh)
 }
 
+/// The largest size that fits the space `container` leaves (the choice of `auto`).
+pub fn fitting_size(container: &Element) -> ChallengeWindowSize {
+    let (w, h) = available_space(container);
+    ChallengeWindowSize::fitting(w, h)
+}
+
 /// The size to open with: the CReq's code for a fixed preference (the ACS renders for it), or
 /// the largest that fits for `auto`.
 pub fn initial_size(pref: WindowSizePreference, creq: Option<ChallengeWindowSize>, container: &Element) -> ChallengeWindowSize {
     match pref {
         WindowSizePreference::Fixed(size) => creq.unwrap_or(size),
-        WindowSizePreference::Auto => {
-            let (w, h) = available_space(container);
-            ChallengeWindowSize::fitting(w, h)
-        }
+        WindowSizePreference::Auto => fitting_size(container),
     }
 }
 
@@ -153,8 +156,7 @@ impl ChallengeFrame {
             for kind in ["resize", "orientationchange"] {
                 let inner = opened.inner.clone();
                 let l = Listener::new(&window, kind, move |_| {
-                    let (w, h) = available_space(&inner.container);
-                    let size = ChallengeWindowSize::fitting(w, h);
+                    let size = fitting_size(&inner.container);
                     if size != inner.size.get() {
                         inner.apply(size);
                     }

@@ -31,11 +31,6 @@ impl LiveRegion {
     pub fn announce(&self, text: &str) {
         self.el.set_text_content(Some(text));
     }
-
-    /// The region's element.
-    pub fn element(&self) -> &Element {
-        &self.el
-    }
 }
 
 impl Drop for LiveRegion {

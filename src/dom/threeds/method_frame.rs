@@ -53,11 +53,6 @@ impl MethodFrame {
     pub fn form(&self) -> &HtmlFormElement {
         &self.form
     }
-
-    /// The element holding frame and form.
-    pub fn wrapper(&self) -> &Element {
-        self.wrapper.unchecked_ref()
-    }
 }
 
 impl Drop for MethodFrame {

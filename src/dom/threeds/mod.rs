@@ -19,7 +19,7 @@ pub type Frames = Rc<RefCell<Vec<HtmlIFrameElement>>>;
 
 /// Whether `source` (a `MessageEvent.source`) is the window of one of `frames`.
 pub fn is_our_window(frames: &Frames, source: &JsValue) -> bool {
-    if source.is_null() || source.is_undefined() {
+    if source.is_null_or_undefined() {
         return false;
     }
     frames.borrow().iter().any(|f| {
