@@ -5,6 +5,7 @@ pub mod listener;
 pub mod live_region;
 pub mod method_frame;
 pub mod post_form;
+pub mod posted_frame;
 
 use std::cell::RefCell;
 use std::rc::Rc;
