@@ -6,9 +6,8 @@ use crate::dom::cards::card_form::{CardFormOptions, CardFormView};
 use crate::dom::js::{get, get_bool, get_fn, get_string};
 use crate::dom::cards::saved_cards::{SavedCardsOptions, SavedCardsView};
 use crate::dom::cards::this_month;
+use crate::checkout::options::{locale, pay_types};
 use crate::error::{ErrorCode, PaygateError};
-use crate::i18n::Locale;
-use crate::protocol::card::PayTypes;
 use crate::protocol::vault::saved_cards_from_js;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -62,10 +61,6 @@ fn host(element: JsValue) -> Result<web_sys::Element, JsValue> {
 
 fn destroyed() -> JsValue {
     PaygateError::new(ErrorCode::Destroyed, "the component was destroyed").into()
-}
-
-fn locale(options: &JsValue) -> Locale {
-    get_string(options, "locale").map_or(Locale::default(), |l| Locale::parse(&l))
 }
 
 /// The customer's stored cards as an accessible radio group, with "use a new card".
@@ -147,7 +142,7 @@ impl CardForm {
         let host = host(element)?;
         let opts = CardFormOptions {
             locale: locale(&options),
-            pay_types: PayTypes::parse(&get_string(&options, "payTypes").unwrap_or_default()),
+            pay_types: pay_types(&options),
             offer_save: get_bool(&options, "offerSave", false),
         };
         Ok(CardForm { view: Some(CardFormView::new(&host, opts)?) })

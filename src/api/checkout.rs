@@ -6,7 +6,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use crate::checkout::{browser, Checkout};
-use crate::dom::threeds::challenge_frame::available_space;
+use crate::dom::threeds::challenge_frame::fitting_size;
 use crate::error::PaygateError;
 use crate::protocol::window_size::{ChallengeWindowSize, WindowSizePreference};
 
@@ -78,10 +78,7 @@ pub fn collect_browser_info(challenge_window_size: Option<String>) -> Result<JsV
     };
     let size = match (pref, crate::dom::element::document().ok().and_then(|d| d.document_element())) {
         (WindowSizePreference::Fixed(s), _) => s,
-        (WindowSizePreference::Auto, Some(root)) => {
-            let (w, h) = available_space(&root);
-            ChallengeWindowSize::fitting(w, h)
-        }
+        (WindowSizePreference::Auto, Some(root)) => fitting_size(&root),
         (WindowSizePreference::Auto, None) => ChallengeWindowSize::W390xH400,
     };
     Ok(crate::protocol::json::to_js(&browser::collect(size).to_value()))

@@ -1,4 +1,5 @@
-//! The merchant backend (DESIGN.md §4), the one place that makes HTTP requests (gloo-net).
+//! The merchant backend (DESIGN.md §4), the one place that makes HTTP requests (gloo-net): the
+//! checkout's payment requests and the card components' removal of a stored card.
 //! Bodies are JSON text made and read by the browser's own `JSON`; no serde_json in wasm.
 
 use gloo_net::http::{Request, RequestBuilder};
@@ -50,7 +51,8 @@ fn garbage(what: &str) -> PaygateError {
     PaygateError::new(ErrorCode::BackendUnreachable, what).with_detail("answer")
 }
 
-/// Percent-encodes a path segment (pay ids are ours to trust only this far).
+/// Percent-encodes an id as a path segment: every byte but `A-Z a-z 0-9 - _ . ~`, so `/`, `?`,
+/// `#` and `%` stay inside the segment (more than `encodeURIComponent`, which keeps `!*'()`).
 fn segment(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
@@ -66,19 +68,35 @@ fn segment(text: &str) -> String {
     out
 }
 
-fn payment_url(base: &str, pay_id: &str, tail: &str) -> String {
-    let mut url = String::from(base);
-    url.push_str("/payments/");
-    url.push_str(&segment(pay_id));
+/// `{base}{collection}{id}{tail}`, the id as one encoded path segment.
+fn resource_url(base: &str, collection: &str, id: &str, tail: &str) -> String {
+    let mut url = String::from(base.trim_end_matches('/'));
+    url.push_str(collection);
+    url.push_str(&segment(id));
     url.push_str(tail);
     url
 }
 
-async fn send(builder: RequestBuilder, body: Option<String>, signal: &AbortSignal) -> Result<JsValue, PaygateError> {
+/// What the backend answered: its status and its body, when that is JSON.
+struct Reply {
+    status: u16,
+    ok: bool,
+    json: Option<JsValue>,
+}
+
+impl Reply {
+    /// `error[key]` of a refusal's `{error:{code, message}}`.
+    fn error_field(&self, key: &str) -> Option<String> {
+        get_string(&get(self.json.as_ref()?, "error"), key)
+    }
+}
+
+/// Sends a request with the session cookie, asking for JSON; `body` is JSON text.
+async fn request(builder: RequestBuilder, body: Option<String>, signal: Option<&AbortSignal>) -> Result<Reply, PaygateError> {
     let builder = builder
         .credentials(RequestCredentials::SameOrigin)
         .header("Accept", "application/json")
-        .abort_signal(Some(signal));
+        .abort_signal(signal);
     let request = match body {
         Some(text) => builder.header("Content-Type", "application/json").body(text),
         None => builder.build(),
@@ -88,17 +106,21 @@ async fn send(builder: RequestBuilder, body: Option<String>, signal: &AbortSigna
         .send()
         .await
         .map_err(|_| PaygateError::new(ErrorCode::BackendUnreachable, "the merchant backend could not be reached").with_detail("network"))?;
-    let status = response.status();
     let text = response.text().await.unwrap_or_default();
-    let json = js_sys::JSON::parse(&text).ok();
-    if !response.ok() {
-        let error = json.as_ref().map(|j| get(j, "error")).unwrap_or(JsValue::UNDEFINED);
-        let detail = get_string(&error, "code").unwrap_or_else(|| status.to_string());
-        let message = get_string(&error, "message").unwrap_or_else(|| String::from("the merchant backend refused the request"));
+    Ok(Reply { status: response.status(), ok: response.ok(), json: js_sys::JSON::parse(&text).ok() })
+}
+
+/// A request of the checkout: a refusal becomes its `PaygateError`, and the answer must be a JSON object.
+async fn send(builder: RequestBuilder, body: Option<String>, signal: &AbortSignal) -> Result<JsValue, PaygateError> {
+    let reply = request(builder, body, Some(signal)).await?;
+    if !reply.ok {
+        let status = reply.status;
+        let detail = reply.error_field("code").unwrap_or_else(|| status.to_string());
+        let message = reply.error_field("message").unwrap_or_else(|| String::from("the merchant backend refused the request"));
         let code = if status >= 500 { ErrorCode::BackendUnreachable } else { ErrorCode::BackendRejected };
         return Err(PaygateError::new(code, message).with_detail(detail));
     }
-    match json {
+    match reply.json {
         Some(j) if j.is_object() => Ok(j),
         _ => Err(garbage("the merchant backend answered something that is not a JSON object")),
     }
@@ -124,7 +146,7 @@ pub async fn create(base: &str, body: String, signal: &AbortSignal) -> Result<Cr
 pub async fn post_result(base: &str, pay_id: &str, response: &BrowserPaymentResponse, signal: &AbortSignal) -> Result<Finished, PaygateError> {
     let value = json::to_js(&response.to_value());
     let text = js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string()).ok_or_else(|| garbage("payment response"))?;
-    let answer = send(Request::post(&payment_url(base, pay_id, "/result")), Some(text), signal).await?;
+    let answer = send(Request::post(&resource_url(base, "/payments/", pay_id, "/result")), Some(text), signal).await?;
     match get(&answer, "final").as_bool() {
         Some(true) => Ok(Finished::Final(get(&answer, "result"))),
         Some(false) => Ok(Finished::NotFinal),
@@ -136,11 +158,30 @@ pub async fn post_result(base: &str, pay_id: &str, response: &BrowserPaymentResp
 pub async fn poll(base: &str, pay_id: &str, wait_seconds: u32, signal: &AbortSignal) -> Result<PollAnswer, PaygateError> {
     let mut tail = String::from("?wait=");
     tail.push_str(&wait_seconds.to_string());
-    let answer = send(Request::get(&payment_url(base, pay_id, &tail)), None, signal).await?;
+    let answer = send(Request::get(&resource_url(base, "/payments/", pay_id, &tail)), None, signal).await?;
     match get_string(&answer, "state").as_deref() {
         Some("pending") => Ok(PollAnswer::Pending),
         Some("challenge") => Ok(PollAnswer::Challenge(get(&answer, "challenge"))),
         Some("done") => Ok(PollAnswer::Done(get(&answer, "result"))),
         _ => Err(garbage("state is not pending, challenge or done")),
     }
+}
+
+/// Why removing a stored card did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoveError {
+    /// The backend answered non-2xx; its `error.message`, when it sent one.
+    Refused(Option<String>),
+    /// The backend could not be reached.
+    Unreachable,
+}
+
+/// `DELETE {base}/payment-methods/{id}`; any 2xx is success, also one without a body (204).
+pub async fn remove_payment_method(base: &str, id: &str) -> Result<(), RemoveError> {
+    let url = resource_url(base, "/payment-methods/", id, "");
+    let reply = request(Request::delete(&url), None, None).await.map_err(|_| RemoveError::Unreachable)?;
+    if reply.ok {
+        return Ok(());
+    }
+    Err(RemoveError::Refused(reply.error_field("message").filter(|m| !m.trim().is_empty())))
 }

@@ -13,15 +13,15 @@ use web_sys::{AbortController, AbortSignal};
 
 use super::backend::{self, Finished, Next, PollAnswer};
 use super::browser;
-use super::challenge_fields;
 use super::input::{self, PayInput};
 use crate::dom::js::set;
 use super::mailbox::{Event, Mailbox};
 use super::options::Options;
 use super::strings;
 use crate::dom::element::document;
-use crate::dom::threeds::challenge_frame::{available_space, ChallengeFrame, FrameTexts};
-use crate::dom::threeds::listener::{sleep, Listener, MessageFilter, MessageListener, Timer};
+use crate::dom::threeds::challenge_frame::{initial_size, ChallengeFrame, FrameTexts};
+use crate::dom::listener::{sleep, Listener, Timer};
+use crate::dom::threeds::listener::{MessageFilter, MessageListener};
 use crate::dom::threeds::live_region::LiveRegion;
 use crate::dom::threeds::method_frame::MethodFrame;
 use crate::dom::threeds::{dom_error, mark, marks, Frames};
@@ -71,17 +71,6 @@ impl Stage {
     }
 }
 
-/// The 3DS method's outcome, `threeDSCompInd` as the browser saw it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MethodOutcome {
-    /// `Y`: the Paygate answered in the method frame.
-    Completed,
-    /// `N`: no notification within `methodTimeoutMs`.
-    TimedOut,
-    /// `U`: no method URL.
-    Unavailable,
-}
-
 /// What one payment added to the page; dropping it removes everything.
 pub struct Run {
     mailbox: Rc<Mailbox>,
@@ -94,8 +83,6 @@ pub struct Run {
     challenge: Option<ChallengeFrame>,
     challenge_timer: Option<Timer>,
     polling: bool,
-    /// The method outcome, once known.
-    pub method_outcome: Option<MethodOutcome>,
 }
 
 impl Drop for Run {
@@ -154,11 +141,6 @@ impl Checkout {
         self.stage.get()
     }
 
-    /// Whether a payment runs.
-    pub fn is_busy(&self) -> bool {
-        self.busy.get()
-    }
-
     fn set_stage(&self, stage: Stage) {
         if self.stage.get() == Some(stage) {
             return;
@@ -199,11 +181,6 @@ impl Checkout {
         self.live.borrow_mut().take();
     }
 
-    /// Whether `destroy()` was called.
-    pub fn is_destroyed(&self) -> bool {
-        self.destroyed.get()
-    }
-
     /// Claims the checkout for one payment; `busy` or `destroyed` when it cannot be had.
     pub fn claim(&self) -> Result<(), PaygateError> {
         if self.destroyed.get() {
@@ -236,8 +213,7 @@ impl Checkout {
         if signal.as_ref().is_some_and(AbortSignal::aborted) {
             return Err(stop_error(ErrorCode::Aborted).into());
         }
-        let (w, h) = available_space(&self.options.container);
-        let size = self.options.window_size.resolve(w, h);
+        let size = initial_size(self.options.window_size, None, &self.options.container);
         let info = json::to_js(&browser::collect(size).to_value());
         set(&body, "browserInfo", &info);
         let text = js_sys::JSON::stringify(&body).ok().and_then(|s| s.as_string()).unwrap_or_default();
@@ -287,7 +263,6 @@ impl Checkout {
             challenge: None,
             challenge_timer: None,
             polling: false,
-            method_outcome: None,
         });
         if let Some(code) = self.pending_stop.take() {
             return Err(stop_error(code).into());
@@ -325,10 +300,7 @@ impl Checkout {
                             r.method_timer = Some(timer);
                         });
                     }
-                    None => {
-                        self.with_run(|r| r.method_outcome = Some(MethodOutcome::Unavailable));
-                        self.start_poll(&pay_id, &fetch_signal);
-                    }
+                    None => self.start_poll(&pay_id, &fetch_signal),
                 }
             }
         }
@@ -341,13 +313,14 @@ impl Checkout {
                     if self.with_run(|r| r.challenge.is_some()).unwrap_or(true) {
                         continue;
                     }
-                    self.end_method(MethodOutcome::Completed);
-                    let fields = challenge_fields(&c.creq);
+                    self.end_method();
+                    // `creq`: the base64EncodedChallengeRequest as the Paygate sent it.
+                    let fields = [("creq", c.creq.as_str())];
                     self.open_challenge(&c.acs_url, &fields, c.challenge_request.challenge_window_size)?;
                     self.start_poll(&pay_id, &fetch_signal);
                 }
                 Event::Message(Ok(PaygateMessage::Payment(p))) => {
-                    self.end_method(MethodOutcome::Completed);
+                    self.end_method();
                     self.with_run(|r| {
                         r.challenge_timer = None;
                         r.challenge = None;
@@ -372,7 +345,7 @@ impl Checkout {
                 Event::Message(Ok(PaygateMessage::Other)) => {}
                 Event::PollDone(result) => return Ok(result),
                 Event::MethodTimeout => {
-                    self.end_method(MethodOutcome::TimedOut);
+                    self.end_method();
                     self.start_poll(&pay_id, &fetch_signal);
                 }
                 Event::ChallengeTimeout => return Err(stop_error(ErrorCode::ChallengeTimeout).into()),
@@ -380,12 +353,9 @@ impl Checkout {
         }
     }
 
-    /// Removes the method frame and its timer, recording the outcome.
-    fn end_method(&self, outcome: MethodOutcome) {
+    /// Removes the method frame and its timer.
+    fn end_method(&self) {
         self.with_run(|r| {
-            if r.method.is_some() || r.method_timer.is_some() {
-                r.method_outcome = Some(outcome);
-            }
             r.method_timer = None;
             r.method = None;
         });
@@ -424,6 +394,8 @@ impl Checkout {
         let signal = signal.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let mut failures = 0u32;
+            // Once a challenge went to the flow it is open: later rounds repeat it, unread.
+            let mut challenge_posted = false;
             while !mailbox.is_closed() && mailbox.stopped().is_none() {
                 let answer = backend::poll(&base, &pay_id, POLL_WAIT_S, &signal).await;
                 if mailbox.is_closed() || mailbox.stopped().is_some() {
@@ -437,13 +409,18 @@ impl Checkout {
                     }
                     Ok(PollAnswer::Challenge(raw)) => {
                         failures = 0;
-                        match PaygateMessage::from_js(&raw) {
-                            Ok(PaygateMessage::Challenge(c)) => mailbox.post(Event::PollChallenge(c)),
-                            Ok(_) => mailbox.post(Event::PollFailed(
-                                error(ErrorCode::InvalidPaygateMessage, "the long poll's challenge is not a browser challenge response")
-                                    .with_detail("format"),
-                            )),
-                            Err(e) => mailbox.post(Event::PollFailed(e.into())),
+                        if !challenge_posted {
+                            match PaygateMessage::from_js(&raw) {
+                                Ok(PaygateMessage::Challenge(c)) => {
+                                    challenge_posted = true;
+                                    mailbox.post(Event::PollChallenge(c));
+                                }
+                                Ok(_) => mailbox.post(Event::PollFailed(
+                                    error(ErrorCode::InvalidPaygateMessage, "the long poll's challenge is not a browser challenge response")
+                                        .with_detail("format"),
+                                )),
+                                Err(e) => mailbox.post(Event::PollFailed(e.into())),
+                            }
                         }
                         sleep(POLL_CHALLENGE_PAUSE_MS).await;
                     }
@@ -458,15 +435,5 @@ impl Checkout {
                 }
             }
         });
-    }
-
-    /// The running payment's frames (for tests).
-    pub fn frame_count(&self) -> usize {
-        self.with_run(|r| r.frames.borrow().len()).unwrap_or(0)
-    }
-
-    /// The running payment's method outcome, once known (for tests).
-    pub fn method_outcome(&self) -> Option<MethodOutcome> {
-        self.with_run(|r| r.method_outcome).flatten()
     }
 }

@@ -8,10 +8,11 @@ use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-use crate::dom::js::{call_method, get, get_string, has_method, set};
+use crate::dom::cards::this_month;
+use crate::dom::js::{get, get_fn, get_string, set};
 use super::options::Options;
 use crate::error::{ErrorCode, PaygateError};
-use crate::protocol::card::{check_security_code, CardInput, YearMonth};
+use crate::protocol::card::{check_security_code, CardInput};
 use crate::protocol::credential_on_file::check_prefill_payment;
 use crate::protocol::json;
 
@@ -29,19 +30,13 @@ fn invalid(message: &str, detail: &str) -> JsValue {
     PaygateError::new(ErrorCode::InvalidOptions, message).with_detail(detail).into()
 }
 
-/// The current month, for the expiry check.
-pub fn today() -> YearMonth {
-    let now = js_sys::Date::new_0();
-    YearMonth { year: now.get_full_year().min(9999) as u16, month: (now.get_month() + 1).clamp(1, 12) as u8 }
-}
-
 /// Checks card fields as a plain object and returns the `card` JSON object of the documents.
 pub fn card_json(data: JsValue, options: &Options) -> Result<JsValue, JsValue> {
     if !data.is_object() {
         return Err(PaygateError::new(ErrorCode::InvalidCard, "card must be an object").with_detail("shape").into());
     }
     let input = CardInput::from_value(&json::from_js(&data)).map_err(PaygateError::from)?;
-    let card = input.validate(&options.pay_types, today()).map_err(PaygateError::from)?;
+    let card = input.validate(&options.pay_types, this_month()).map_err(PaygateError::from)?;
     Ok(json::to_js(&card.to_value()))
 }
 
@@ -55,37 +50,39 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
         return Err(invalid("payment must be an object", "payment"));
     }
     let signal = match get(args, "signal") {
-        v if v.is_undefined() || v.is_null() => None,
+        v if v.is_null_or_undefined() => None,
         v => Some(v.dyn_into::<AbortSignal>().map_err(|_| invalid("signal must be an AbortSignal", "signal"))?),
     };
     let body = Object::new();
     set(&body, "payment", &payment);
     let card = get(args, "card");
     let saved = get(args, "savedCard");
-    let has = |v: &JsValue| !(v.is_undefined() || v.is_null());
+    let has = |v: &JsValue| !v.is_null_or_undefined();
     let mut save_card = get(args, "saveCard").as_bool();
     let mut component = None;
     match (has(&card), has(&saved)) {
         (true, true) => return Err(invalid("pass either card or savedCard, not both", "card")),
         (false, false) => return Err(invalid("pay() needs card or savedCard", "card")),
         (true, false) => {
-            let data = if has_method(&card, "cardData") {
-                component = Some(card.clone());
-                if save_card.is_none() {
-                    save_card = get(&card, "saveCard").as_bool();
+            let data = match get_fn(&card, "cardData") {
+                Some(card_data) => {
+                    component = Some(card.clone());
+                    if save_card.is_none() {
+                        save_card = get(&card, "saveCard").as_bool();
+                    }
+                    card_data.call0(&card)?
                 }
-                call_method(&card, "cardData")?
-            } else {
-                card
+                None => card,
             };
             set(&body, "card", &card_json(data, options)?);
         }
         (false, true) => {
-            let selection = if has_method(&saved, "selection") {
-                component = Some(saved.clone());
-                call_method(&saved, "selection")?
-            } else {
-                saved
+            let selection = match get_fn(&saved, "selection") {
+                Some(selection) => {
+                    component = Some(saved.clone());
+                    selection.call0(&saved)?
+                }
+                None => saved,
             };
             if !selection.is_object() {
                 return Err(invalid("no saved card is selected", "savedCard"));
@@ -123,8 +120,8 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
 /// Calls the component's `clearSensitive()`, if it has one: the PAN and CVC leave the DOM.
 pub fn clear_sensitive(component: &Option<JsValue>) {
     if let Some(form) = component {
-        if has_method(form, "clearSensitive") {
-            let _ = call_method(form, "clearSensitive");
+        if let Some(clear) = get_fn(form, "clearSensitive") {
+            let _ = clear.call0(form);
         }
     }
 }

@@ -13,8 +13,3 @@ pub mod options;
 pub mod strings;
 
 pub use flow::{Checkout, Stage};
-
-/// The challenge form's fields: `creq` = `base64EncodedChallengeRequest`, unchanged.
-pub fn challenge_fields(creq: &str) -> [(&'static str, &str); 1] {
-    [("creq", creq)]
-}

@@ -4,7 +4,7 @@ use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-use crate::dom::js::get;
+use crate::dom::js::{get, get_string};
 use crate::error::{ErrorCode, PaygateError};
 use crate::i18n::Locale;
 use crate::protocol::card::PayTypes;
@@ -43,9 +43,19 @@ fn invalid(message: &str, detail: &str) -> PaygateError {
     PaygateError::new(ErrorCode::InvalidOptions, message).with_detail(detail)
 }
 
+/// `options.locale`: `de` or `en` (the default for anything else).
+pub fn locale(options: &JsValue) -> Locale {
+    get_string(options, "locale").map_or(Locale::default(), |l| Locale::parse(&l))
+}
+
+/// `options.payTypes`, `VISA|MasterCard`; absent accepts every brand.
+pub fn pay_types(options: &JsValue) -> PayTypes {
+    get_string(options, "payTypes").map_or(PayTypes::default(), |p| PayTypes::parse(&p))
+}
+
 fn timeout(options: &JsValue, key: &str, default: u32) -> Result<u32, PaygateError> {
     let v = get(options, key);
-    if v.is_undefined() || v.is_null() {
+    if v.is_null_or_undefined() {
         return Ok(default);
     }
     match v.as_f64() {
@@ -89,14 +99,14 @@ impl Options {
             .dyn_into::<Element>()
             .map_err(|_| invalid("container must be an element", "container"))?;
         let size = get(options, "challengeWindowSize");
-        let window_size = if size.is_undefined() || size.is_null() {
+        let window_size = if size.is_null_or_undefined() {
             WindowSizePreference::Auto
         } else {
             WindowSizePreference::parse(&size.as_string().unwrap_or_default())
                 .map_err(|_| invalid("challengeWindowSize must be 'auto' or '01'..'05'", "challengeWindowSize"))?
         };
         let on_state_change = match get(options, "onStateChange") {
-            v if v.is_undefined() || v.is_null() => None,
+            v if v.is_null_or_undefined() => None,
             v if v.is_function() => Some(v.unchecked_into()),
             _ => return Err(invalid("onStateChange must be a function", "onStateChange")),
         };
@@ -107,9 +117,9 @@ impl Options {
             window_size,
             method_timeout_ms: timeout(options, "methodTimeoutMs", DEFAULT_METHOD_TIMEOUT_MS)?,
             challenge_timeout_ms: timeout(options, "challengeTimeoutMs", DEFAULT_CHALLENGE_TIMEOUT_MS)?,
-            locale: get(options, "locale").as_string().map(|l| Locale::parse(&l)).unwrap_or_default(),
+            locale: locale(options),
             on_state_change,
-            pay_types: get(options, "payTypes").as_string().map(|p| PayTypes::parse(&p)).unwrap_or_default(),
+            pay_types: pay_types(options),
         })
     }
 }

@@ -1,7 +1,7 @@
 //! Creating elements whose content is always text: data never reaches `innerHTML`.
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, HtmlElement};
 
 /// The window's document.
 pub fn document() -> Result<Document, JsValue> {
@@ -27,4 +27,12 @@ pub fn with_text(doc: &Document, tag: &str, attrs: &[(&str, &str)], text: &str) 
         el.set_text_content(Some(text));
     }
     Ok(el)
+}
+
+/// `el` as an `HtmlElement` with inline `css`, set through the CSSOM (allowed under a strict
+/// `style-src` CSP, unlike a `style` attribute).
+pub fn styled(el: Element, css: &str) -> HtmlElement {
+    let el: HtmlElement = el.unchecked_into();
+    el.style().set_css_text(css);
+    el
 }

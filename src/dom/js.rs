@@ -18,7 +18,7 @@ pub fn get_string(obj: &JsValue, key: &str) -> Option<String> {
 /// `obj[key]` as a boolean (truthy), `default` when absent.
 pub fn get_bool(obj: &JsValue, key: &str, default: bool) -> bool {
     let v = get(obj, key);
-    if v.is_undefined() || v.is_null() {
+    if v.is_null_or_undefined() {
         default
     } else {
         v.is_truthy()
@@ -38,27 +38,6 @@ pub fn set(obj: &JsValue, key: &str, value: &JsValue) {
 /// Sets `obj[key]` to a string, or `null` when absent.
 pub fn set_opt(obj: &JsValue, key: &str, value: Option<&str>) {
     set(obj, key, &value.map_or(JsValue::NULL, JsValue::from_str));
-}
-
-/// Whether `obj[key]` is a function.
-pub fn has_method(obj: &JsValue, key: &str) -> bool {
-    get(obj, key).is_function()
-}
-
-/// Calls `obj[key]()`; a thrown value is returned as the error.
-pub fn call_method(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
-    let f: js_sys::Function = get(obj, key).into();
-    f.call0(obj)
-}
-
-/// An event listener kept alive by the component that added it.
-pub type Listener = wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>;
-
-/// Adds `f` as the `event` listener of `target` and returns the closure to keep.
-pub fn listen(target: &web_sys::EventTarget, event: &str, f: impl FnMut(web_sys::Event) + 'static) -> Result<Listener, JsValue> {
-    let closure = Listener::new(f);
-    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
-    Ok(closure)
 }
 
 /// Shows or hides an element through the `hidden` attribute (no inline style).

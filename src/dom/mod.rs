@@ -3,4 +3,5 @@
 pub mod cards;
 pub mod element;
 pub mod js;
+pub mod listener;
 pub mod threeds;

@@ -15,8 +15,10 @@ use crate::protocol::CardProblem;
 
 use super::brand_mark::set_brand;
 use super::field_errors::{field, Field};
-use crate::dom::js::{append, focus, listen, set, show, Listener};
-use super::pan_input::{format_expiry, parse_expiry, reformat};
+use crate::dom::js::{append, focus, show};
+use crate::dom::listener::Listener;
+use crate::protocol::json;
+use super::pan_input::{cvc_digits, format_expiry, parse_expiry, reformat, retype, set_cvc_length, CVC_ATTRS};
 use super::strings::{problem, text, Text};
 
 /// What the form is configured with.
@@ -99,14 +101,14 @@ impl State {
     /// Expiry, CVC or holder changed: format as typed, and re-check once an error is shown.
     fn on_input(&self, w: Which) {
         let input = &self.field(w).input;
-        let raw = input.value();
-        let formatted = match w {
-            Which::Expiry => format_expiry(&raw),
-            Which::Cvc => raw.chars().filter(char::is_ascii_digit).take(4).collect(),
-            _ => raw.clone(),
-        };
-        if formatted != raw {
-            input.set_value(&formatted);
+        match w {
+            Which::Expiry => {
+                retype(input, format_expiry);
+            }
+            Which::Cvc => {
+                retype(input, cvc_digits);
+            }
+            _ => {}
         }
         if self.field(w).has_error() {
             self.show(w, self.check(w).err());
@@ -115,13 +117,13 @@ impl State {
 
     /// Number changed: regroup, detect the brand, update badge, CVC length and announcement.
     fn on_number(&mut self) {
-        let (digits, brand) = reformat(&self.number.input, &self.formatted);
-        self.formatted = self.number.input.value();
+        let (formatted, brand) = reformat(&self.number.input, &self.formatted);
+        self.formatted = formatted;
         if brand != self.brand {
             self.brand = brand;
             set_brand(&self.badge, brand, "");
             show(&self.badge, brand.is_some());
-            let _ = self.cvc.input.set_attribute("maxlength", &brand.map_or(4, Brand::security_code_length).to_string());
+            set_cvc_length(&self.cvc.input, brand);
             let said = brand.map(|b| format!("{} {}", text(self.opts.locale, Text::Detected), b.spelling()));
             self.announce.set_text_content(said.as_deref());
         }
@@ -131,7 +133,6 @@ impl State {
             _ if self.number.has_error() => self.show(Which::Number, self.check(Which::Number).err()),
             _ => {}
         }
-        let _ = digits;
     }
 }
 
@@ -162,8 +163,7 @@ impl CardFormView {
         let expiry = field(&doc, &prefix, "expiry", t(Text::ExpiryDate), &input_attrs("cc-exp", true), "")?;
         expiry.input.set_attribute("placeholder", t(Text::ExpiryFormatHint))?;
         expiry.input.set_attribute("maxlength", "7")?;
-        let cvc = field(&doc, &prefix, "cvc", t(Text::SecurityCode), &input_attrs("cc-csc", true), "")?;
-        cvc.input.set_attribute("maxlength", "4")?;
+        let cvc = field(&doc, &prefix, "cvc", t(Text::SecurityCode), CVC_ATTRS, "")?;
         let holder = field(&doc, &prefix, "holder", t(Text::Holder), &input_attrs("cc-name", false), "")?;
         holder.input.set_attribute("maxlength", "45")?;
         for f in [&number, &expiry, &cvc, &holder] {
@@ -200,7 +200,7 @@ impl CardFormView {
         // `focusout` (a bubbling blur) checks a field the customer filled and left.
         let mut listeners = Vec::with_capacity(2);
         let s = state.clone();
-        listeners.push(listen(&root, "input", move |e| {
+        listeners.push(Listener::new(&root, "input", move |e| {
             let which = s.borrow().which(&e);
             match which {
                 Some(Which::Number) => s.borrow_mut().on_number(),
@@ -209,7 +209,7 @@ impl CardFormView {
             }
         })?);
         let s = state.clone();
-        listeners.push(listen(&root, "focusout", move |e| {
+        listeners.push(Listener::new(&root, "focusout", move |e| {
             let st = s.borrow();
             if let Some(w) = st.which(&e) {
                 if !st.field(w).input.value().is_empty() {
@@ -237,13 +237,7 @@ impl CardFormView {
                 for w in [Which::Number, Which::Expiry, Which::Cvc, Which::Holder] {
                     st.show(w, None);
                 }
-                let out = js_sys::Object::new();
-                set(&out, "number", &JsValue::from_str(&card.number));
-                set(&out, "expiryDate", &JsValue::from_str(&card.expiry_date));
-                set(&out, "securityCode", &JsValue::from_str(&card.security_code));
-                set(&out, "cardholderName", &JsValue::from_str(&card.cardholder_name));
-                set(&out, "brand", &JsValue::from_str(&card.brand));
-                Ok(out.into())
+                Ok(json::to_js(&card.to_value()))
             }
             Err(problems) => {
                 let mut first = None;

@@ -10,7 +10,6 @@ pub mod card_form;
 pub mod field_errors;
 pub mod pan_input;
 pub mod radio_group;
-pub mod remove;
 pub mod saved_card_label;
 pub mod saved_cards;
 pub mod strings;
@@ -34,8 +33,8 @@ pub fn id_prefix() -> String {
     format!("pgw{n}-")
 }
 
-/// The current month in the browser's local time, for expiry checks.
+/// The current month in the browser's local time, for expiry checks (of the checkout too).
 pub fn this_month() -> YearMonth {
     let now = js_sys::Date::new_0();
-    YearMonth { year: now.get_full_year() as u16, month: (now.get_month() + 1) as u8 }
+    YearMonth { year: now.get_full_year().min(9999) as u16, month: (now.get_month() + 1).clamp(1, 12) as u8 }
 }

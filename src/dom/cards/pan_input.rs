@@ -1,5 +1,5 @@
-//! The card number as typed: digits grouped by brand (4-4-4-4, AMEX 4-6-5) with the caret kept
-//! after the same digit, and the expiry field's `MM/YY` formatting.
+//! Card fields as typed: the number's digits grouped by brand (4-4-4-4, AMEX 4-6-5) with the
+//! caret kept after the same digit, the expiry field's `MM/YY` and the security code's digits.
 
 use web_sys::HtmlInputElement;
 
@@ -51,7 +51,7 @@ pub fn caret_after_digits(formatted: &str, n: usize) -> usize {
     formatted.len()
 }
 
-/// Reformats the number input after an `input` event and returns its digits and brand.
+/// Reformats the number input after an `input` event and returns its new value and brand.
 /// `previous` is the formatted value before the event: deleting a group separator with
 /// Backspace deletes the digit before it, so the caret never gets stuck.
 pub fn reformat(input: &HtmlInputElement, previous: &str) -> (String, Option<Brand>) {
@@ -63,16 +63,40 @@ pub fn reformat(input: &HtmlInputElement, previous: &str) -> (String, Option<Bra
         all.remove(before - 1);
         before -= 1;
     }
-    let mut brand = Brand::detect(&all);
+    // The brand is read from the first four digits, so cutting to its length keeps it.
+    let brand = Brand::detect(&all);
     all.truncate(max_digits(brand));
-    brand = Brand::detect(&all);
     let formatted = group(&all, brand);
     if formatted != raw {
         input.set_value(&formatted);
         let at = caret_after_digits(&formatted, before.min(all.len())) as u32;
         let _ = input.set_selection_range(at, at);
     }
-    (all, brand)
+    (formatted, brand)
+}
+
+/// The security code input's fixed attributes (4 digits until the brand is known).
+pub const CVC_ATTRS: &[(&str, &str)] =
+    &[("type", "text"), ("inputmode", "numeric"), ("autocomplete", "cc-csc"), ("maxlength", "4"), ("spellcheck", "false")];
+
+/// The security code as typed: its first four digits.
+pub fn cvc_digits(raw: &str) -> String {
+    raw.chars().filter(char::is_ascii_digit).take(4).collect()
+}
+
+/// Lets the security code input take as many digits as `brand` has (4 while unknown).
+pub fn set_cvc_length(input: &HtmlInputElement, brand: Option<Brand>) {
+    let _ = input.set_attribute("maxlength", &brand.map_or(4, Brand::security_code_length).to_string());
+}
+
+/// Replaces the input's value by `format(value)` when that differs; returns the new value.
+pub fn retype(input: &HtmlInputElement, format: fn(&str) -> String) -> String {
+    let raw = input.value();
+    let formatted = format(&raw);
+    if formatted != raw {
+        input.set_value(&formatted);
+    }
+    formatted
 }
 
 /// Formats the expiry field as typed: `MM/YY` (or `MM/YYYY`); `1/` becomes `01/`.

@@ -16,9 +16,11 @@ use crate::protocol::CardProblem;
 
 use super::brand_mark::brand_mark;
 use super::field_errors::{field, Field};
-use crate::dom::js::{append, focus, listen, set, set_opt, show, Listener};
+use crate::checkout::backend::{remove_payment_method, RemoveError};
+use crate::dom::js::{append, focus, set, set_opt, show};
+use crate::dom::listener::Listener;
+use super::pan_input::{cvc_digits, retype, set_cvc_length, CVC_ATTRS};
 use super::radio_group::{mark, option_of, target};
-use super::remove::{remove, RemoveError};
 use super::saved_card_label::{full_label, short_label, state};
 use super::strings::{problem, text, Text};
 
@@ -58,6 +60,11 @@ pub struct SavedCardsView {
     state: Rc<RefCell<State>>,
     root: Element,
     listeners: Vec<Listener>,
+}
+
+/// The option to choose first: the default card, else "use a new card" (`cards.len()`).
+fn default_option(cards: &[SavedCard]) -> usize {
+    default_card(cards).and_then(|d| cards.iter().position(|c| std::ptr::eq(c, d))).unwrap_or(cards.len())
 }
 
 fn button(doc: &Document, class: &str, label: &str) -> Result<Element, JsValue> {
@@ -100,21 +107,14 @@ impl SavedCardsView {
         root.append_child(&group)?;
 
         let hint_id = format!("{prefix}cvc-hint");
-        let cvc = field(
-            &doc,
-            &prefix,
-            "cvc",
-            t(Text::SecurityCode),
-            &[("type", "text"), ("inputmode", "numeric"), ("autocomplete", "cc-csc"), ("maxlength", "4"), ("spellcheck", "false")],
-            &hint_id,
-        )?;
+        let cvc = field(&doc, &prefix, "cvc", t(Text::SecurityCode), CVC_ATTRS, &hint_id)?;
         let hint = with_text(&doc, "p", &[("id", &hint_id), ("class", "pgw-hint")], t(Text::SecurityCodeHint))?;
         cvc.wrap.insert_before(&hint, Some(&cvc.error))?;
         root.append_child(&cvc.wrap)?;
 
         let mut remove_buttons = Vec::new();
-        let manage = with_text(&doc, "ul", &[("class", "pgw-manage"), ("aria-label", t(Text::ManageCards))], "")?;
         if opts.allow_remove && !cards.is_empty() {
+            let manage = with_text(&doc, "ul", &[("class", "pgw-manage"), ("aria-label", t(Text::ManageCards))], "")?;
             for card in &cards {
                 let li = doc.create_element("li")?;
                 let b = button(&doc, "pgw-remove", &format!("{} {}", t(Text::Remove), short_label(locale, card)))?;
@@ -138,9 +138,7 @@ impl SavedCardsView {
         root.append_child(&status)?;
         root.append_child(&alert)?;
 
-        let chosen = default_card(&cards)
-            .and_then(|d| cards.iter().position(|c| std::ptr::eq(c, d)))
-            .unwrap_or(cards.len());
+        let chosen = default_option(&cards);
         let state = Rc::new(RefCell::new(State {
             opts,
             cards,
@@ -162,11 +160,11 @@ impl SavedCardsView {
         // Three delegated listeners on the root cover every control.
         let mut listeners = Vec::with_capacity(3);
         let s = state.clone();
-        listeners.push(listen(&root, "click", move |e: Event| on_click(&s, &e))?);
+        listeners.push(Listener::new(&root, "click", move |e: Event| on_click(&s, &e))?);
         let s = state.clone();
-        listeners.push(listen(&root, "keydown", move |e: Event| on_key(&s, &e))?);
+        listeners.push(Listener::new(&root, "keydown", move |e: Event| on_key(&s, &e))?);
         let s = state.clone();
-        listeners.push(listen(&root, "input", move |_| on_cvc_input(&s.borrow()))?);
+        listeners.push(Listener::new(&root, "input", move |_| on_cvc_input(&s.borrow()))?);
         host.append_child(&root)?;
         Ok(SavedCardsView { state, root, listeners })
     }
@@ -279,11 +277,7 @@ fn on_key(state: &Rc<RefCell<State>>, e: &Event) {
 }
 
 fn on_cvc_input(st: &State) {
-    let value = st.cvc.input.value();
-    let digits: String = value.chars().filter(char::is_ascii_digit).take(4).collect();
-    if digits != value {
-        st.cvc.input.set_value(&digits);
-    }
+    let digits = retype(&st.cvc.input, cvc_digits);
     if st.cvc.has_error() && check_security_code(&digits, st.chosen_card().and_then(|c| c.brand)).is_ok() {
         st.cvc.show(None);
     }
@@ -307,8 +301,7 @@ fn apply_choice(st: &mut State, i: usize) -> bool {
     st.cvc.show(None);
     let card = st.cards.get(i);
     show(&st.cvc.wrap, card.is_some());
-    let len = card.and_then(|c| c.brand).map_or(4, |b| b.security_code_length());
-    let _ = st.cvc.input.set_attribute("maxlength", &len.to_string());
+    set_cvc_length(&st.cvc.input, card.and_then(|c| c.brand));
     true
 }
 
@@ -367,7 +360,7 @@ fn confirm_remove(state: &Rc<RefCell<State>>) {
     };
     let state = state.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let outcome = remove(&url, &id).await;
+        let outcome = remove_payment_method(&url, &id).await;
         let changed = {
             let mut st = state.borrow_mut();
             // The card is found by id: another removal may have been asked for meanwhile.
@@ -415,9 +408,7 @@ fn removed(st: &mut State, i: usize) -> bool {
     st.status.set_text_content(Some(text(st.opts.locale, Text::Removed)));
     let was = st.chosen.take();
     let next = match was {
-        Some(c) if c == i => default_card(&st.cards)
-            .and_then(|d| st.cards.iter().position(|c| std::ptr::eq(c, d)))
-            .unwrap_or(st.cards.len()),
+        Some(c) if c == i => default_option(&st.cards),
         Some(c) if c > i => c - 1,
         Some(c) => c,
         None => st.cards.len(),

@@ -8,9 +8,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlIFrameElement};
 
-use super::listener::Listener;
-use super::{dom_error, forget, frame_name, post_form, Frames};
-use crate::dom::element::{create, with_text};
+use super::posted_frame::PostedFrame;
+use super::{dom_error, Frames};
+use crate::dom::element::{create, styled, with_text};
+use crate::dom::listener::Listener;
 use crate::error::PaygateError;
 use crate::protocol::url_policy::SafeUrl;
 use crate::protocol::window_size::{ChallengeWindowSize, WindowSizePreference};
@@ -28,7 +29,7 @@ pub struct FrameTexts {
 }
 
 /// Space for the frame: `min(container width, viewport width)` × viewport height.
-pub fn available_space(container: &Element) -> (f64, f64) {
+fn available_space(container: &Element) -> (f64, f64) {
     let window = web_sys::window();
     let inner = |v: Option<Result<JsValue, JsValue>>| v.and_then(Result::ok).and_then(|v| v.as_f64()).unwrap_or(0.0);
     let (iw, ih) = (
@@ -44,15 +45,18 @@ pub fn available_space(container: &Element) -> (f64, f64) {
     (width, vh)
 }
 
+/// The largest size that fits the space `container` leaves (the choice of `auto`).
+pub fn fitting_size(container: &Element) -> ChallengeWindowSize {
+    let (w, h) = available_space(container);
+    ChallengeWindowSize::fitting(w, h)
+}
+
 /// The size to open with: the CReq's code for a fixed preference (the ACS renders for it), or
 /// the largest that fits for `auto`.
 pub fn initial_size(pref: WindowSizePreference, creq: Option<ChallengeWindowSize>, container: &Element) -> ChallengeWindowSize {
     match pref {
         WindowSizePreference::Fixed(size) => creq.unwrap_or(size),
-        WindowSizePreference::Auto => {
-            let (w, h) = available_space(container);
-            ChallengeWindowSize::fitting(w, h)
-        }
+        WindowSizePreference::Auto => fitting_size(container),
     }
 }
 
@@ -73,7 +77,7 @@ pub fn wrapper_style(size: ChallengeWindowSize) -> String {
 
 struct Inner {
     wrapper: HtmlElement,
-    loading: RefCell<Option<Element>>,
+    loading: RefCell<Option<HtmlElement>>,
     container: Element,
     size: Cell<ChallengeWindowSize>,
 }
@@ -89,9 +93,7 @@ impl Inner {
 /// The open challenge frame; dropping it removes frame, form, loading state and listeners.
 pub struct ChallengeFrame {
     inner: Rc<Inner>,
-    frame: HtmlIFrameElement,
-    form: HtmlFormElement,
-    frames: Frames,
+    posted: PostedFrame,
     _listeners: Vec<Listener>,
 }
 
@@ -109,38 +111,31 @@ impl ChallengeFrame {
         texts: &FrameTexts,
         frames: &Frames,
     ) -> Result<Self, PaygateError> {
-        let name = frame_name("challenge");
         let wrapper: HtmlElement = create(doc, "div").map_err(dom_error)?;
         wrapper.set_attribute("data-paygate", "challenge").map_err(dom_error)?;
         wrapper.set_attribute("aria-busy", "true").map_err(dom_error)?;
         let frame: HtmlIFrameElement = create(doc, "iframe").map_err(dom_error)?;
-        frame.set_name(&name);
         frame.set_title(texts.title);
         frame.set_attribute("allow", "payment *; publickey-credentials-get *").map_err(dom_error)?;
         // CSSOM, not style attributes: allowed under a strict `style-src` CSP.
         frame.style().set_css_text(FRAME_STYLE);
         frame.set_attribute("frameborder", "0").map_err(dom_error)?;
-        let loading = with_text(doc, "div", &[("data-paygate", "loading")], texts.loading)
-            .map_err(dom_error)?;
-        wasm_bindgen::JsCast::unchecked_ref::<HtmlElement>(&loading).style().set_css_text(LOADING_STYLE);
-        let form = post_form::build(doc, action, &name, fields).map_err(dom_error)?;
+        let loading = with_text(doc, "div", &[("data-paygate", "loading")], texts.loading).map_err(dom_error)?;
+        let loading = styled(loading, LOADING_STYLE);
         wrapper.append_child(&frame).map_err(dom_error)?;
         wrapper.append_child(&loading).map_err(dom_error)?;
-        wrapper.append_child(&form).map_err(dom_error)?;
         let inner = Rc::new(Inner {
-            wrapper,
+            wrapper: wrapper.clone(),
             loading: RefCell::new(Some(loading)),
             container: container.clone(),
             size: Cell::new(ChallengeWindowSize::W390xH400),
         });
         inner.apply(initial_size(pref, creq_size, container));
-        container.append_child(&inner.wrapper).map_err(dom_error)?;
-        frames.borrow_mut().push(frame.clone());
-        let mut opened = ChallengeFrame { inner, frame, form, frames: frames.clone(), _listeners: Vec::new() };
-        opened.form.submit().map_err(dom_error)?;
+        let posted = PostedFrame::post(doc, "challenge", container, wrapper, frame, action, fields, frames).map_err(dom_error)?;
+        let mut opened = ChallengeFrame { inner, posted, _listeners: Vec::new() };
         // Listening starts after the submit, so the initial about:blank load does not count.
         let inner = opened.inner.clone();
-        let on_load = Listener::new(&opened.frame, "load", move |_| {
+        let on_load = Listener::new(opened.posted.frame(), "load", move |_| {
             if let Some(el) = inner.loading.borrow_mut().take() {
                 el.remove();
             }
@@ -153,8 +148,7 @@ impl ChallengeFrame {
             for kind in ["resize", "orientationchange"] {
                 let inner = opened.inner.clone();
                 let l = Listener::new(&window, kind, move |_| {
-                    let (w, h) = available_space(&inner.container);
-                    let size = ChallengeWindowSize::fitting(w, h);
+                    let size = fitting_size(&inner.container);
                     if size != inner.size.get() {
                         inner.apply(size);
                     }
@@ -173,12 +167,12 @@ impl ChallengeFrame {
 
     /// The frame.
     pub fn frame(&self) -> &HtmlIFrameElement {
-        &self.frame
+        self.posted.frame()
     }
 
     /// The form posted into the frame.
     pub fn form(&self) -> &HtmlFormElement {
-        &self.form
+        self.posted.form()
     }
 
     /// The element that holds frame, loading state and form (and is the overlay for 05).
@@ -189,12 +183,5 @@ impl ChallengeFrame {
     /// Whether the loading state is still shown.
     pub fn is_loading(&self) -> bool {
         self.inner.loading.borrow().is_some()
-    }
-}
-
-impl Drop for ChallengeFrame {
-    fn drop(&mut self) {
-        forget(&self.frames, &self.frame);
-        self.inner.wrapper.remove();
     }
 }

@@ -1,15 +1,15 @@
 //! A visually hidden `aria-live="polite"` region that announces the checkout's state.
 
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, HtmlElement};
 
-use crate::dom::element::with_text;
+use crate::dom::element::{styled, with_text};
 
 const VISUALLY_HIDDEN: &str = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap";
 
 /// The live region; removed from the page when dropped.
 pub struct LiveRegion {
-    el: Element,
+    el: HtmlElement,
 }
 
 impl LiveRegion {
@@ -21,8 +21,7 @@ impl LiveRegion {
             &[("aria-live", "polite"), ("role", "status"), ("lang", lang), ("data-paygate", "live")],
             "",
         )?;
-        // CSSOM, not a style attribute: allowed under a strict `style-src` CSP.
-        wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&el).style().set_css_text(VISUALLY_HIDDEN);
+        let el = styled(el, VISUALLY_HIDDEN);
         parent.append_child(&el)?;
         Ok(LiveRegion { el })
     }
@@ -30,11 +29,6 @@ impl LiveRegion {
     /// Replaces the announced text.
     pub fn announce(&self, text: &str) {
         self.el.set_text_content(Some(text));
-    }
-
-    /// The region's element.
-    pub fn element(&self) -> &Element {
-        &self.el
     }
 }
 

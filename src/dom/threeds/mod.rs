@@ -5,6 +5,7 @@ pub mod listener;
 pub mod live_region;
 pub mod method_frame;
 pub mod post_form;
+pub mod posted_frame;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,7 +20,7 @@ pub type Frames = Rc<RefCell<Vec<HtmlIFrameElement>>>;
 
 /// Whether `source` (a `MessageEvent.source`) is the window of one of `frames`.
 pub fn is_our_window(frames: &Frames, source: &JsValue) -> bool {
-    if source.is_null() || source.is_undefined() {
+    if source.is_null_or_undefined() {
         return false;
     }
     frames.borrow().iter().any(|f| {
