@@ -4,106 +4,7 @@ use wasm_bindgen::JsValue;
 
 use crate::protocol;
 
-/// Who has to act on an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorKind {
-    /// The integration is wrong (options, backend answers, Paygate configuration).
-    Merchant,
-    /// The customer can fix it (card data) or chose it (cancel).
-    Customer,
-    /// The network or the merchant backend could not be reached.
-    Network,
-    /// The issuer's side (ACS) did not complete.
-    Issuer,
-}
-
-impl ErrorKind {
-    /// The stable name: `merchant`, `customer`, `network`, `issuer`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Merchant => "merchant",
-            ErrorKind::Customer => "customer",
-            ErrorKind::Network => "network",
-            ErrorKind::Issuer => "issuer",
-        }
-    }
-}
-
-/// The stable error codes of the JavaScript API (DESIGN.md §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorCode {
-    /// Card data that cannot be paid with.
-    InvalidCard,
-    /// A URL refused by the URL policy.
-    InsecureUrl,
-    /// A Paygate message that does not have the documented shape.
-    InvalidPaygateMessage,
-    /// Vault data that does not have a documented shape.
-    InvalidVaultData,
-    /// Options or arguments a merchant passed that cannot work.
-    InvalidOptions,
-    /// The ACS did not finish the challenge in time.
-    ChallengeTimeout,
-    /// The customer (or the shop, through `cancel()`) cancelled the challenge.
-    ChallengeCancelled,
-    /// The merchant backend could not be reached or answered garbage.
-    BackendUnreachable,
-    /// The merchant backend refused the request.
-    BackendRejected,
-    /// A payment is already running.
-    Busy,
-    /// The `AbortSignal` fired.
-    Aborted,
-    /// The component was destroyed.
-    Destroyed,
-}
-
-impl ErrorCode {
-    /// The stable string code.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::InvalidCard => "invalid_card",
-            ErrorCode::InsecureUrl => "insecure_url",
-            ErrorCode::InvalidPaygateMessage => "invalid_paygate_message",
-            ErrorCode::InvalidVaultData => "invalid_vault_data",
-            ErrorCode::InvalidOptions => "invalid_options",
-            ErrorCode::ChallengeTimeout => "challenge_timeout",
-            ErrorCode::ChallengeCancelled => "challenge_cancelled",
-            ErrorCode::BackendUnreachable => "backend_unreachable",
-            ErrorCode::BackendRejected => "backend_rejected",
-            ErrorCode::Busy => "busy",
-            ErrorCode::Aborted => "aborted",
-            ErrorCode::Destroyed => "destroyed",
-        }
-    }
-
-    /// Who has to act on it.
-    pub const fn kind(self) -> ErrorKind {
-        match self {
-            ErrorCode::InvalidCard | ErrorCode::ChallengeCancelled => ErrorKind::Customer,
-            ErrorCode::BackendUnreachable => ErrorKind::Network,
-            ErrorCode::ChallengeTimeout => ErrorKind::Issuer,
-            ErrorCode::InsecureUrl
-            | ErrorCode::InvalidPaygateMessage
-            | ErrorCode::InvalidVaultData
-            | ErrorCode::InvalidOptions
-            | ErrorCode::BackendRejected
-            | ErrorCode::Busy
-            | ErrorCode::Aborted
-            | ErrorCode::Destroyed => ErrorKind::Merchant,
-        }
-    }
-
-    fn from_protocol(code: &str) -> Self {
-        match code {
-            "invalid_card" => ErrorCode::InvalidCard,
-            "insecure_url" => ErrorCode::InsecureUrl,
-            "invalid_vault_data" => ErrorCode::InvalidVaultData,
-            "invalid_options" => ErrorCode::InvalidOptions,
-            _ => ErrorCode::InvalidPaygateMessage,
-        }
-    }
-}
+pub use crate::protocol::error::{ErrorCode, ErrorKind};
 
 /// An error of the library: a code, a finer `detail`, and an English message for logs.
 /// Messages never contain card numbers or security codes.
@@ -150,7 +51,7 @@ impl PaygateError {
 
 impl From<protocol::Error> for PaygateError {
     fn from(e: protocol::Error) -> Self {
-        PaygateError::new(ErrorCode::from_protocol(e.code()), e.to_string()).with_detail(e.detail())
+        PaygateError::new(e.error_code(), e.to_string()).with_detail(e.detail())
     }
 }
 

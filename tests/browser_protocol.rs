@@ -62,3 +62,10 @@ fn broken_messages_become_typed_javascript_errors() {
     assert_eq!(broken.code(), "invalid_paygate_message");
     assert_eq!(broken.detail(), "json");
 }
+
+#[wasm_bindgen_test]
+fn payment_response_len_is_bounded_as_a_64_bit_number_in_wasm32() {
+    // 2^32 + 1 is 1 in a 32-bit usize; the bound holds on the full number.
+    let payment = js_sys::JSON::parse(r#"{"MID":"m","Len":4294967297,"Data":"AB"}"#).unwrap();
+    assert_eq!(PaygateMessage::from_js(&payment).unwrap_err().detail(), "too_long");
+}

@@ -376,6 +376,52 @@ fn key_values_split_on_the_first_equals_sign() {
     assert_eq!(kv.len(), 4);
 }
 
+#[test]
+fn payment_response_len_is_bounded_as_a_64_bit_number() {
+    let with_len = |len: &str| BrowserPaymentResponse::from_json(&format!(r#"{{"MID":"m","Len":{len},"Data":"AB"}}"#));
+    assert_eq!(with_len("65536").unwrap().len, Len::Number(65536));
+    let too_long = Error::Malformed { subject: Subject::PaymentResponse, problem: Problem::TooLong("Len") };
+    assert_eq!(with_len("65537").unwrap_err(), too_long);
+    // 2^32 + 1: truncated to 32 bits it would be 1 and pass.
+    assert_eq!(with_len("4294967297").unwrap_err(), too_long);
+    assert_eq!(with_len("1.5").unwrap_err(), Error::Malformed {
+        subject: Subject::PaymentResponse,
+        problem: Problem::Format { field: "Len", expected: "a non-negative integer" },
+    });
+}
+
+#[test]
+fn versioning_data_names_the_version_field_that_is_wrong() {
+    let bad_end = VersioningData::from_json(r#"{"acsStartProtocolVersion":"2.1.0","acsEndProtocolVersion":"2"}"#).unwrap_err();
+    assert_eq!(
+        bad_end,
+        Error::Malformed {
+            subject: Subject::VersioningData,
+            problem: Problem::Format { field: "acsEndProtocolVersion", expected: "a version such as 2.1.0" },
+        }
+    );
+}
+
+#[test]
+fn protocol_errors_keep_their_code_as_paygate_errors() {
+    use paygate_wasm::error::{ErrorCode, PaygateError};
+    let cases = [
+        (saved_cards_from_text("{}", NOV_2026).unwrap_err(), ErrorCode::InvalidVaultData),
+        (SafeUrl::parse("javascript:alert(1)", "u").unwrap_err(), ErrorCode::InsecureUrl),
+        (ThreeDsLegacy::from_json("{}").unwrap_err(), ErrorCode::InvalidPaygateMessage),
+        (Error::InvalidCard(CardProblem::Luhn), ErrorCode::InvalidCard),
+        (Error::WindowSize, ErrorCode::InvalidOptions),
+        (Error::CredentialOnFileWithPrefill, ErrorCode::InvalidOptions),
+    ];
+    for (e, code) in cases {
+        assert_eq!(e.error_code(), code, "{e}");
+        assert_eq!(e.code(), code.as_str());
+        let detail = e.detail();
+        let p = PaygateError::from(e);
+        assert_eq!((p.code, p.detail.as_str()), (code, detail));
+    }
+}
+
 // ---- properties -------------------------------------------------------------------------------
 
 fn luhn_check_digit(body: &str) -> char {
@@ -436,6 +482,12 @@ proptest! {
         let _ = KeyValues::parse(&text);
         let _ = input(&text, &text, &text, &text).check(&PayTypes::parse(&text), NOV_2026);
         let _ = normalise_language(&text);
+    }
+
+    #[test]
+    fn key_values_find_agrees_with_parse(text in "([A-Za-z]{0,3}[=& \r\n]{0,2}){0,8}", key in "[A-Za-z]{1,3}") {
+        let parsed = KeyValues::parse(&text);
+        prop_assert_eq!(KeyValues::find(&text, &key), parsed.get(&key));
     }
 
     #[test]

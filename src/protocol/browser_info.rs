@@ -32,12 +32,11 @@ pub struct BrowserReading {
 }
 
 /// `browserInfo` as sent to the merchant backend, which adds `acceptHeaders` and `ipAddress`.
+/// `javaScriptEnabled` is always true where this runs, so it is written, not stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrowserInfo {
     /// `javaEnabled`.
     pub java_enabled: bool,
-    /// `javaScriptEnabled`: always true where this runs.
-    pub java_script_enabled: bool,
     /// `language`, at most 8 characters.
     pub language: String,
     /// `colorDepth`, one of [`COLOR_DEPTHS`].
@@ -59,7 +58,6 @@ impl BrowserInfo {
     pub fn normalise(reading: &BrowserReading, challenge_window_size: ChallengeWindowSize) -> Self {
         BrowserInfo {
             java_enabled: reading.java_enabled,
-            java_script_enabled: true,
             language: normalise_language(&reading.language),
             color_depth: normalise_color_depth(reading.color_depth),
             screen_height: clamp_screen(reading.screen_height),
@@ -75,7 +73,7 @@ impl BrowserInfo {
         let number = |n: u32| Value::Number(f64::from(n));
         Value::object([
             ("javaEnabled", Value::Bool(self.java_enabled)),
-            ("javaScriptEnabled", Value::Bool(self.java_script_enabled)),
+            ("javaScriptEnabled", Value::Bool(true)),
             ("language", Value::string(self.language.as_str())),
             ("colorDepth", number(self.color_depth)),
             ("screenHeight", number(self.screen_height)),

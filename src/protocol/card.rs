@@ -251,7 +251,11 @@ pub fn number_digits(typed: &str) -> Option<String> {
 
 /// Checks the number alone: digits, brand, `PayTypes`, length, Luhn.
 pub fn check_number(typed: &str, pay_types: &PayTypes) -> Result<(String, Brand), CardProblem> {
-    let digits = number_digits(typed).ok_or(CardProblem::NumberNotDigits)?;
+    check_digits(number_digits(typed).ok_or(CardProblem::NumberNotDigits)?, pay_types)
+}
+
+/// Checks the digits of a number: brand, `PayTypes`, length, Luhn.
+fn check_digits(digits: String, pay_types: &PayTypes) -> Result<(String, Brand), CardProblem> {
     let brand = Brand::detect(&digits).ok_or(if digits.len() < 2 {
         CardProblem::NumberLength
     } else {
@@ -324,6 +328,10 @@ impl CardInput {
     pub fn check(&self, pay_types: &PayTypes, today: YearMonth) -> Result<CardData, Vec<CardProblem>> {
         let mut problems = Vec::new();
         let number = match number_digits(&self.number) {
+            None => {
+                problems.push(CardProblem::NumberNotDigits);
+                None
+            }
             Some(d) if is_pseudo_card_number(&d) => {
                 match self.brand.as_deref().and_then(Brand::from_name) {
                     Some(b) if pay_types.allows(b) => Some((d, b)),
@@ -337,7 +345,7 @@ impl CardInput {
                     }
                 }
             }
-            _ => check_number(&self.number, pay_types).map_err(|p| problems.push(p)).ok(),
+            Some(d) => check_digits(d, pay_types).map_err(|p| problems.push(p)).ok(),
         };
         let brand = number.as_ref().map(|(_, b)| *b);
         let expiry = check_expiry(&self.expiry_date, today).map_err(|p| problems.push(p)).ok();

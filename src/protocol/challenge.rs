@@ -1,7 +1,7 @@
 //! The browser challenge response and the CReq it carries.
 
-use super::codec::base64_json;
-use super::error::{Error, Problem, Subject};
+use super::codec::decode_base64_text;
+use super::error::{Error, Subject};
 use super::json::{self, Fields, Value};
 use super::url_policy::SafeUrl;
 use super::window_size::ChallengeWindowSize;
@@ -24,9 +24,16 @@ const CREQ: Subject = Subject::ChallengeRequest;
 impl ChallengeRequest {
     /// Decodes a `creq` value: standard or URL-safe base64, padded or not, of the CReq JSON.
     pub fn from_base64(creq: &str) -> Result<Self, Error> {
-        let value = base64_json(creq, CREQ, "base64EncodedChallengeRequest")?;
+        Self::decode(creq, CREQ)
+    }
+
+    /// Decodes `creq`; a base64 failure is reported under `base64_subject`, the message that
+    /// carried it, and everything after under the CReq.
+    fn decode(creq: &str, base64_subject: Subject) -> Result<Self, Error> {
+        let text = decode_base64_text(creq, base64_subject, "base64EncodedChallengeRequest")?;
+        let value = json::parse(&text, CREQ)?;
         let f = Fields::of(&value, CREQ)?;
-        if !f.required(&["messageType"])?.eq_ignore_ascii_case("CReq") {
+        if !f.required_str(&["messageType"])?.eq_ignore_ascii_case("CReq") {
             return Err(Error::format(CREQ, "messageType", "CReq"));
         }
         let challenge_window_size = match f.text(&["challengeWindowSize"])? {
@@ -70,13 +77,8 @@ impl BrowserChallengeResponse {
     pub fn from_value(value: &Value) -> Result<Self, Error> {
         let f = Fields::of(value, RESPONSE)?;
         let creq = f.required(&["base64EncodedChallengeRequest"])?;
-        let challenge_request = ChallengeRequest::from_base64(&creq).map_err(|e| match e {
-            Error::Malformed { problem: Problem::Base64(field), .. } => {
-                Error::malformed(RESPONSE, Problem::Base64(field))
-            }
-            other => other,
-        })?;
-        let acs_url = SafeUrl::parse(&f.required(&["acsURL"])?, "acsURL")?;
+        let challenge_request = ChallengeRequest::decode(&creq, RESPONSE)?;
+        let acs_url = SafeUrl::parse(f.required_str(&["acsURL"])?, "acsURL")?;
         Ok(BrowserChallengeResponse {
             acs_challenge_mandated: f.boolean(&["acsChallengeMandated"])?.unwrap_or(false),
             creq,

@@ -58,7 +58,7 @@ impl CredentialOnFile {
                 recurring_expiry_date: r.required(&["recurringExpiryDate"])?,
             })
         } else {
-            match kind.required(&["unscheduled"])?.as_str() {
+            match kind.required_str(&["unscheduled"])? {
                 "CIT" => CredentialOnFileType::Unscheduled(Initiator::Cit),
                 "MIT" => CredentialOnFileType::Unscheduled(Initiator::Mit),
                 _ => return Err(Error::format(S, "unscheduled", "CIT or MIT")),

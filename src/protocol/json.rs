@@ -165,11 +165,6 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// The message these fields belong to.
-    pub fn subject(&self) -> Subject {
-        self.subject
-    }
-
     fn present(&self, names: &[&'static str]) -> Option<&'a Value> {
         self.value.get(names).filter(|v| !matches!(v, Value::Null))
     }
@@ -178,19 +173,33 @@ impl<'a> Fields<'a> {
         Error::format(self.subject, names[0], expected)
     }
 
-    /// A string field; blank or absent is `None`, another type an error.
-    pub fn string(&self, names: &[&'static str]) -> Result<Option<String>, Error> {
-        match self.present(names) {
+    fn str_of(&self, value: Option<&'a Value>, names: &[&'static str]) -> Result<Option<&'a str>, Error> {
+        match value {
             None => Ok(None),
             Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::String(s)) => Ok(Some(s)),
             Some(_) => Err(self.wrong(names, "a string")),
         }
     }
 
+    /// A string field, borrowed; blank or absent is `None`, another type an error.
+    pub fn str(&self, names: &[&'static str]) -> Result<Option<&'a str>, Error> {
+        self.str_of(self.present(names), names)
+    }
+
+    /// A string field; blank or absent is `None`, another type an error.
+    pub fn string(&self, names: &[&'static str]) -> Result<Option<String>, Error> {
+        self.str(names).map(|s| s.map(str::to_owned))
+    }
+
+    /// A string field that must be present and not blank, borrowed.
+    pub fn required_str(&self, names: &[&'static str]) -> Result<&'a str, Error> {
+        self.str(names)?.ok_or(Error::missing(self.subject, names[0]))
+    }
+
     /// A string field that must be present and not blank.
     pub fn required(&self, names: &[&'static str]) -> Result<String, Error> {
-        self.string(names)?.ok_or(Error::missing(self.subject, names[0]))
+        self.required_str(names).map(str::to_owned)
     }
 
     /// A string, or an integer or boolean written as text (`expiryDate` is documented as a
@@ -199,7 +208,7 @@ impl<'a> Fields<'a> {
         match self.present(names) {
             Some(Value::Number(n)) => whole(*n).map(|i| Some(i.to_string())).ok_or(self.wrong(names, "an integer")),
             Some(Value::Bool(b)) => Ok(Some(if *b { "true" } else { "false" }.to_owned())),
-            _ => self.string(names),
+            other => self.str_of(other, names).map(|s| s.map(str::to_owned)),
         }
     }
 
@@ -216,9 +225,15 @@ impl<'a> Fields<'a> {
     pub fn integer(&self, names: &[&'static str]) -> Result<Option<u64>, Error> {
         match self.present(names) {
             None => Ok(None),
-            Some(Value::Number(n)) => whole(*n).map(Some).ok_or(self.wrong(names, "a non-negative integer")),
+            Some(Value::Number(n)) => self.integer_of(*n, names).map(Some),
             Some(_) => Err(self.wrong(names, "a non-negative integer")),
         }
+    }
+
+    /// A number already read from the field `names` (through [`Fields::raw`]) as a
+    /// non-negative integer.
+    pub fn integer_of(&self, n: f64, names: &[&'static str]) -> Result<u64, Error> {
+        whole(n).ok_or(self.wrong(names, "a non-negative integer"))
     }
 
     /// An array field.

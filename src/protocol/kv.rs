@@ -4,19 +4,27 @@
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyValues(Vec<(String, String)>);
 
+/// The trimmed pairs of `text`: split on `&` and line breaks, each pair on its first `=` only
+/// (base64 values end in `=`). Pieces without `=` or with an empty key are skipped.
+fn pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.split(['&', '\n', '\r']).filter_map(|piece| {
+        let (key, value) = piece.split_once('=')?;
+        let key = key.trim();
+        (!key.is_empty()).then(|| (key, value.trim()))
+    })
+}
+
 impl KeyValues {
     /// Splits on `&` and line breaks, each pair on its first `=` only (base64 values end in `=`).
     /// Pieces without `=` (such as the documents' `[...]` elisions) are skipped.
     pub fn parse(text: &str) -> Self {
-        let pairs = text
-            .split(['&', '\n', '\r'])
-            .filter_map(|piece| {
-                let (key, value) = piece.split_once('=')?;
-                let key = key.trim();
-                (!key.is_empty()).then(|| (key.to_owned(), value.trim().to_owned()))
-            })
-            .collect();
-        KeyValues(pairs)
+        KeyValues(pairs(text).map(|(k, v)| (k.to_owned(), v.to_owned())).collect())
+    }
+
+    /// The first value under `key` in `text`, compared case-insensitively, without copying:
+    /// the same as `KeyValues::parse(text).get(key)`.
+    pub fn find<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+        pairs(text).find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
     }
 
     /// The first value under `key`, compared case-insensitively.

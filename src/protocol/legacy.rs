@@ -13,8 +13,8 @@ pub struct ThreeDsLegacy {
     pub acs_url: SafeUrl,
     /// `PaReq`, posted unchanged.
     pub pa_req: String,
-    /// `TermUrl`: where the ACS posts `PaRes`.
-    pub term_url: String,
+    /// `TermUrl`: where the ACS posts `PaRes`, checked by the URL policy.
+    pub term_url: SafeUrl,
     /// `MD`, merchant data, posted unchanged (may be empty).
     pub md: String,
 }
@@ -30,9 +30,8 @@ impl ThreeDsLegacy {
     /// Reads an already parsed value (a JavaScript object in the browser).
     pub fn from_value(value: &Value) -> Result<Self, Error> {
         let f = Fields::of(value, SUBJECT)?;
-        let acs_url = SafeUrl::parse(&f.required(&["acsURL"])?, "acsURL")?;
-        let term_url = f.required(&["TermUrl"])?;
-        SafeUrl::parse(&term_url, "TermUrl")?;
+        let acs_url = SafeUrl::parse(f.required_str(&["acsURL"])?, "acsURL")?;
+        let term_url = SafeUrl::parse(f.required_str(&["TermUrl"])?, "TermUrl")?;
         Ok(ThreeDsLegacy {
             acs_url,
             pa_req: f.required(&["PaReq"])?,

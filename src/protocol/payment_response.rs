@@ -47,10 +47,9 @@ impl BrowserPaymentResponse {
         }
         let len = match f.raw(&["Len"]) {
             None => return Err(Error::missing(SUBJECT, "Len")),
-            Some(Value::Number(_)) => match f.integer(&["Len"]) {
-                Ok(Some(n)) if n as usize <= MAX_DATA => Len::Number(n),
-                Ok(_) => return Err(Error::malformed(SUBJECT, Problem::TooLong("Len"))),
-                Err(e) => return Err(e),
+            Some(&Value::Number(n)) => match f.integer_of(n, &["Len"])? {
+                n if n <= MAX_DATA as u64 => Len::Number(n),
+                _ => return Err(Error::malformed(SUBJECT, Problem::TooLong("Len"))),
             },
             Some(Value::String(t)) if !t.trim().is_empty() && t.len() <= 16 && t.chars().all(is_cipher_char) => {
                 Len::Text(t.clone())

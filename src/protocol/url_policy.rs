@@ -31,12 +31,12 @@ impl SafeUrl {
             return Err(refuse(UrlRefusal::Scheme));
         };
         let rest = rest.strip_prefix("//").ok_or(refuse(UrlRefusal::NotAbsolute))?;
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let authority = authority(rest);
         if authority.contains('@') {
             return Err(refuse(UrlRefusal::Suspicious));
         }
         let host = host_of(authority).ok_or(refuse(UrlRefusal::Host))?;
-        if plain && !is_loopback(&host) {
+        if plain && !is_loopback(host) {
             return Err(refuse(UrlRefusal::PlainHttp));
         }
         Ok(SafeUrl(text.to_owned()))
@@ -50,7 +50,7 @@ impl SafeUrl {
     /// The URL's origin (`scheme://host[:port]`), lower-cased as browsers report it.
     pub fn origin(&self) -> String {
         let (scheme, rest) = self.0.split_once("://").unwrap_or(("", &self.0));
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let authority = authority(rest);
         let scheme = scheme.to_ascii_lowercase();
         let authority = authority.to_ascii_lowercase();
         let default_port = if scheme == "https" { ":443" } else { ":80" };
@@ -59,15 +59,21 @@ impl SafeUrl {
     }
 }
 
-/// The host of `host[:port]`, lower-cased; `None` when it is empty or malformed.
-fn host_of(authority: &str) -> Option<String> {
-    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-        let (inner, after) = v6.split_once(']')?;
-        (format!("[{inner}]"), after.strip_prefix(':'))
+/// The authority of what follows `scheme://`: up to the first `/`, `?` or `#`.
+fn authority(rest: &str) -> &str {
+    rest.split(['/', '?', '#']).next().unwrap_or_default()
+}
+
+/// The host of `host[:port]` as written (an IPv6 host with its brackets); `None` when it is
+/// empty or malformed.
+fn host_of(authority: &str) -> Option<&str> {
+    let (host, port) = if authority.starts_with('[') {
+        let end = authority.find(']')?;
+        (&authority[..=end], authority[end + 1..].strip_prefix(':'))
     } else {
         match authority.rsplit_once(':') {
-            Some((h, p)) => (h.to_owned(), Some(p)),
-            None => (authority.to_owned(), None),
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
         }
     };
     if let Some(port) = port {
@@ -79,15 +85,16 @@ fn host_of(authority: &str) -> Option<String> {
         && host
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':' | '_'));
-    host_ok.then(|| host.to_ascii_lowercase())
+    host_ok.then_some(host)
 }
 
+/// Whether `host` (any case) is `localhost`, `[::1]` or a dotted-quad in 127.0.0.0/8.
 fn is_loopback(host: &str) -> bool {
-    if host == "localhost" || host == "[::1]" {
+    if host.eq_ignore_ascii_case("localhost") || host == "[::1]" {
         return true;
     }
-    let octets: Vec<&str> = host.split('.').collect();
-    octets.len() == 4
-        && octets[0] == "127"
-        && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
+    let mut octets = host.split('.');
+    octets.next() == Some("127")
+        && octets.clone().count() == 3
+        && octets.all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
 }

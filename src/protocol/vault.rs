@@ -8,7 +8,7 @@
 
 use super::card::{is_pseudo_card_number, Brand, YearMonth};
 use super::codec::decode_base64_text;
-use super::error::{Error, Subject};
+use super::error::{Error, Problem, Subject};
 use super::json::{self, Fields, Value};
 use super::kv::KeyValues;
 
@@ -82,13 +82,13 @@ pub fn saved_cards_from_text(text: &str, today: YearMonth) -> Result<Vec<SavedCa
     if trimmed.is_empty() {
         return Err(Error::missing(SUBJECT, "vaultData"));
     }
-    let kv = KeyValues::parse(trimmed);
-    let encoded = kv.get("CustomerInfos").unwrap_or(trimmed);
+    let encoded = KeyValues::find(trimmed, "CustomerInfos").unwrap_or(trimmed);
     let decoded = decode_base64_text(encoded, SUBJECT, "CustomerInfos")?;
-    if !decoded.trim_start().starts_with(['{', '[']) {
-        return Err(Error::malformed(SUBJECT, super::error::Problem::Base64("CustomerInfos")));
+    let decoded = decoded.trim();
+    if !decoded.starts_with(['{', '[']) {
+        return Err(Error::malformed(SUBJECT, Problem::Base64("CustomerInfos")));
     }
-    saved_cards_from_text(&decoded, today)
+    saved_cards(&json::parse(decoded, SUBJECT)?, today)
 }
 
 /// Reads vault data already parsed (a JavaScript object or array, or a string as above).
@@ -107,13 +107,13 @@ pub fn saved_cards(value: &Value, today: YearMonth) -> Result<Vec<SavedCard>, Er
                     .iter()
                     .map(|i| Fields::of(i, SUBJECT))
                     .filter(|i| match i {
-                        Ok(i) => i.string(&["Type"]).ok().flatten().map_or(true, |t| t.eq_ignore_ascii_case("CreditCard")),
+                        Ok(i) => i.str(&["Type"]).ok().flatten().map_or(true, |t| t.eq_ignore_ascii_case("CreditCard")),
                         Err(_) => true,
                     })
                     .map(|i| from_cds(&i?, today))
                     .collect();
-            } else if let Some(encoded) = f.string(&["CustomerInfos"])? {
-                return saved_cards_from_text(&encoded, today);
+            } else if let Some(encoded) = f.str(&["CustomerInfos"])? {
+                return saved_cards_from_text(encoded, today);
             } else if f.has(&["number"]) {
                 return from_prefill(&f, today).map(|c| vec![c]);
             } else {
@@ -124,8 +124,8 @@ pub fn saved_cards(value: &Value, today: YearMonth) -> Result<Vec<SavedCard>, Er
     let mut cards = Vec::with_capacity(methods.len());
     for m in methods {
         let f = Fields::of(m, SUBJECT)?;
-        let is_card = f.string(&["type"])?.map_or(true, |t| t.eq_ignore_ascii_case("card"));
-        let deleted = f.string(&["action"])?.is_some_and(|a| a.eq_ignore_ascii_case("delete"));
+        let is_card = f.str(&["type"])?.map_or(true, |t| t.eq_ignore_ascii_case("card"));
+        let deleted = f.str(&["action"])?.is_some_and(|a| a.eq_ignore_ascii_case("delete"));
         if is_card && !deleted {
             cards.push(from_payment_method(&f, today)?);
         }
@@ -145,10 +145,14 @@ pub fn vault_event_from_json(text: &str, today: YearMonth) -> Result<VaultEvent,
     let method = Fields::of(&value, SUBJECT)?
         .object(&["paymentMethod"])?
         .ok_or(Error::missing(SUBJECT, "paymentMethod"))?;
-    match method.string(&["action"])?.map(|a| a.to_ascii_lowercase()).as_deref() {
-        Some("delete") => Ok(VaultEvent::Deleted { id: method.text(&["id"])?.ok_or(Error::missing(SUBJECT, "paymentMethod.id"))? }),
-        Some("create") | None => Ok(VaultEvent::Created(from_payment_method(&method, today)?)),
-        Some(_) => Err(Error::format(SUBJECT, "paymentMethod.action", "create or delete")),
+    match method.str(&["action"])? {
+        Some(a) if a.eq_ignore_ascii_case("delete") => {
+            Ok(VaultEvent::Deleted { id: method.text(&["id"])?.ok_or(Error::missing(SUBJECT, "paymentMethod.id"))? })
+        }
+        Some(a) if !a.eq_ignore_ascii_case("create") => {
+            Err(Error::format(SUBJECT, "paymentMethod.action", "create or delete"))
+        }
+        _ => Ok(VaultEvent::Created(from_payment_method(&method, today)?)),
     }
 }
 
@@ -209,9 +213,11 @@ fn from_cds(f: &Fields<'_>, today: YearMonth) -> Result<SavedCard, Error> {
         .ok_or(Error::missing(SUBJECT, "CustomerDataId"))?;
     let expiry = expiry_of(f, "Expiry")?;
     let (brand, brand_label) = brand_of(f)?;
-    let active = match f.text(&["Active"])?.map(|a| a.to_ascii_lowercase()).as_deref() {
-        None | Some("true") | Some("1") => true,
-        Some("false") | Some("0") => false,
+    let active = match f.text(&["Active"])?.as_deref() {
+        None | Some("1") => true,
+        Some("0") => false,
+        Some(a) if a.eq_ignore_ascii_case("true") => true,
+        Some(a) if a.eq_ignore_ascii_case("false") => false,
         Some(_) => return Err(Error::format(SUBJECT, "Active", "true or false")),
     };
     Ok(SavedCard {
@@ -248,11 +254,8 @@ fn from_prefill(f: &Fields<'_>, today: YearMonth) -> Result<SavedCard, Error> {
     })
 }
 
-/// The card to preselect: the most recently used selectable card, else the first selectable.
+/// The card to preselect: the selectable card with the latest `last_used` (a card never used
+/// counts as oldest); of equally recent cards, the last in the list.
 pub fn default_card(cards: &[SavedCard]) -> Option<&SavedCard> {
-    cards
-        .iter()
-        .filter(|c| c.selectable())
-        .max_by(|a, b| a.last_used.cmp(&b.last_used))
-        .or_else(|| cards.iter().find(|c| c.selectable()))
+    cards.iter().filter(|c| c.selectable()).max_by(|a, b| a.last_used.cmp(&b.last_used))
 }

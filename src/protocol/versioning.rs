@@ -100,8 +100,8 @@ impl VersioningData {
         let acs_end = f.string(&["acsEndProtocolVersion"])?;
         let protocol = match (acs_start, acs_end) {
             (Some(acs_start), Some(acs_end)) => {
-                check_version(&acs_start)?;
-                check_version(&acs_end)?;
+                check_version(&acs_start, "acsStartProtocolVersion")?;
+                check_version(&acs_end, "acsEndProtocolVersion")?;
                 ProtocolSupport::ThreeDs2(ProtocolVersions {
                     acs_start,
                     acs_end,
@@ -144,14 +144,14 @@ impl VersioningData {
     }
 }
 
-/// A protocol version: digits separated by dots, such as `2.1.0`.
-fn check_version(version: &str) -> Result<(), Error> {
+/// A protocol version: digits separated by dots, such as `2.1.0`; `field` names it in the error.
+fn check_version(version: &str, field: &'static str) -> Result<(), Error> {
     let ok = version.len() <= 8
         && version.split('.').count() >= 2
         && version.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
     if ok {
         Ok(())
     } else {
-        Err(Error::format(SUBJECT, "acsStartProtocolVersion", "a version such as 2.1.0"))
+        Err(Error::format(SUBJECT, field, "a version such as 2.1.0"))
     }
 }
