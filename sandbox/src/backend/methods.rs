@@ -10,12 +10,9 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use super::{client, session};
+use crate::checks::valid_id;
 use crate::error::AppError;
 use crate::state::{lock, log, Shared};
-
-fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
 
 /// Fetches one of the customer's cards from the vault; `None` when it is not theirs.
 pub async fn customer_card(app: &Shared, customer: &str, id: &str) -> Result<Option<Value>, AppError> {

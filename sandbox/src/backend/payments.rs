@@ -10,6 +10,7 @@ use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use paygate_wasm::protocol::codec::decode_base64;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use tokio::sync::watch;
@@ -19,7 +20,7 @@ use super::{client, methods, session};
 use crate::error::{codes, AppError};
 use crate::kv::Kv;
 use crate::state::{lock, log, Shared};
-use crate::{cards, clock, ids, wire};
+use crate::{cards, checks, clock, ids, wire};
 
 fn body_json(body: Result<Bytes, BytesRejection>) -> Result<Value, AppError> {
     let b = body.map_err(|e| AppError::api(StatusCode::PAYLOAD_TOO_LARGE, "invalid_request", e.body_text()))?;
@@ -57,7 +58,7 @@ fn stored_card_json(card: Option<Value>, cvc: &str) -> Result<(Value, bool), App
         return Err(AppError::bad_request("card_expired", "the saved card has expired"));
     }
     let brand = text(&card, "brand");
-    if cvc.len() != cards::cvc_len(brand) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
+    if !cards::cvc_ok(brand, cvc) {
         return Err(AppError::bad_request("invalid_card", "invalid security code"));
     }
     let card = json!({"number": text(&card, "pseudoCardNumber"), "expiryDate": expiry, "securityCode": cvc,
@@ -81,7 +82,7 @@ async fn card_json(app: &Shared, customer: &str, req: &Value) -> Result<(Value, 
         return stored_card_json(card, text(c, "securityCode"));
     }
     let (expiry, cvc, holder) = (text(c, "expiryDate"), text(c, "securityCode"), text(c, "cardholderName"));
-    let brand = cards::validate_card(&number, expiry, cvc, now).map_err(|m| AppError::bad_request("invalid_card", m))?;
+    let brand = cards::validate_card(&number, expiry, cvc, now).map_err(|f| AppError::bad_request("invalid_card", f.message()))?;
     if !holder_ok(holder) {
         return Err(AppError::bad_request("invalid_card", "cardholderName must be 2-45 letters"));
     }
@@ -98,7 +99,7 @@ fn browser_info(req: &Value, headers: &HeaderMap, peer: SocketAddr) -> Result<Va
     info.insert("acceptHeaders".into(), json!(accept.chars().take(2048).collect::<String>()));
     info.insert("ipAddress".into(), json!(peer.ip().to_string()));
     if let Some(size) = info.get("challengeWindowSize") {
-        if !matches!(size.as_str(), Some("01" | "02" | "03" | "04" | "05")) {
+        if !size.as_str().is_some_and(checks::is_window_size) {
             return Err(AppError::bad_request("invalid_browser_info", "challengeWindowSize must be 01-05"));
         }
     }
@@ -223,7 +224,7 @@ fn result_inner(app: &Shared, customer: &str, pay_id: &str, body: Result<Bytes, 
     let req = body_json(body)?;
     let refuse = |m: &str| AppError::bad_request("invalid_payment_response", m.to_string());
     let mid = text(&req, "MID");
-    let mid_plain = wire::b64_decode_any(mid).and_then(|b| String::from_utf8(b).ok());
+    let mid_plain = decode_base64(mid).and_then(|b| String::from_utf8(b).ok());
     if mid_plain.as_deref() != Some(app.cfg.merchant_id.as_str()) && mid != app.cfg.merchant_id {
         return Err(refuse("MID does not match"));
     }
