@@ -15,6 +15,7 @@ use axum::Router;
 use serde_json::{json, Value};
 
 use crate::cards::Scenario;
+use crate::checks::{is_http_url, is_window_size};
 use crate::html::{self, esc};
 use crate::kv::Kv;
 use crate::state::{lock, Shared};
@@ -113,10 +114,6 @@ fn form(body: Result<Bytes, BytesRejection>) -> Option<Kv> {
     body.ok().map(|b| Kv::parse_form(&b))
 }
 
-fn is_http_url(s: &str) -> bool {
-    (s.starts_with("http://") || s.starts_with("https://")) && s.len() <= 2048
-}
-
 /// `POST /method`: collects "browser data" and posts `threeDSMethodData` to the notification URL.
 async fn method(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
     let Some(f) = form(body) else { return bad("request too large") };
@@ -150,7 +147,7 @@ async fn challenge(State(app): State<Shared>, body: Result<Bytes, BytesRejection
     };
     let s = |k: &str| creq.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let (acs_id, tds, size, notify) = (s("acsTransID"), s("threeDSServerTransID"), s("challengeWindowSize"), s("notificationURL"));
-    if !matches!(size.as_str(), "01" | "02" | "03" | "04" | "05") {
+    if !is_window_size(&size) {
         return bad("challengeWindowSize must be 01-05");
     }
     {

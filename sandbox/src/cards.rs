@@ -51,9 +51,10 @@ pub fn brand_of(pan: &str) -> &'static str {
     Brand::detect(pan).map_or("Unknown", Brand::spelling)
 }
 
-/// Required CVC length for a brand.
-pub fn cvc_len(brand: &str) -> usize {
-    if brand.eq_ignore_ascii_case("AMEX") { 4 } else { 3 }
+/// True when `cvc` is all digits and as long as the brand (a Computop spelling) requires:
+/// 4 for AMEX, 3 for the other brands and for an unknown one.
+pub fn cvc_ok(brand: &str, cvc: &str) -> bool {
+    cvc.len() == Brand::from_name(brand).map_or(3, Brand::security_code_length) && cvc.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Checks `YYYYMM` and that the month is not before `(year, month)` (the current month).
@@ -80,15 +81,37 @@ pub fn mask(pan: &str) -> String {
     format!("{}{}{}", &pan[..6], "x".repeat(pan.len() - 10), &pan[pan.len() - 4..])
 }
 
-/// Validates a real card: Luhn, length, expiry, CVC length for its brand.
-pub fn validate_card(number: &str, expiry: &str, cvc: &str, now: (i32, u32)) -> Result<&'static str, &'static str> {
-    if !(12..=19).contains(&number.len()) || !luhn_valid(number) {
-        return Err("invalid card number");
+/// What is wrong with a card, as [`validate_card`] finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardFault {
+    /// Luhn or length.
+    Number,
+    /// Malformed or expired, with the reason from [`expiry_ok`].
+    Expiry(&'static str),
+    /// Security code length wrong for the brand, or not digits.
+    Cvc,
+}
+
+impl CardFault {
+    /// The message for the merchant.
+    pub fn message(self) -> &'static str {
+        match self {
+            CardFault::Number => "invalid card number",
+            CardFault::Expiry(m) => m,
+            CardFault::Cvc => "invalid security code length",
+        }
     }
-    expiry_ok(expiry, now)?;
+}
+
+/// Validates a real card: Luhn, length, expiry, CVC length for its brand. Answers the brand.
+pub fn validate_card(number: &str, expiry: &str, cvc: &str, now: (i32, u32)) -> Result<&'static str, CardFault> {
+    if !(12..=19).contains(&number.len()) || !luhn_valid(number) {
+        return Err(CardFault::Number);
+    }
+    expiry_ok(expiry, now).map_err(CardFault::Expiry)?;
     let brand = brand_of(number);
-    if cvc.len() != cvc_len(brand) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("invalid security code length");
+    if !cvc_ok(brand, cvc) {
+        return Err(CardFault::Cvc);
     }
     Ok(brand)
 }
@@ -121,5 +144,15 @@ mod tests {
         assert_eq!(validate_card("378282246310005", "203001", "1234", (2026, 1)), Ok("AMEX"));
         assert_eq!(mask("4111111111111111"), "411111xxxxxx1111");
         assert!(is_pseudo_card_number("0123456789012111"));
+    }
+
+    #[test]
+    fn cvc_length_per_brand_spelling() {
+        for brand in ["VISA", "MasterCard", "DINERS", "JCB", "Maestro", "CUP", "Discover", "Unknown", ""] {
+            assert!(cvc_ok(brand, "123") && !cvc_ok(brand, "1234"), "{brand}");
+        }
+        assert!(cvc_ok("AMEX", "1234") && !cvc_ok("AMEX", "123") && !cvc_ok("VISA", "12a"));
+        assert_eq!(validate_card("4111111111111111", "203001", "12", (2026, 1)), Err(CardFault::Cvc));
+        assert_eq!(validate_card("4111111111111112", "203001", "123", (2026, 1)), Err(CardFault::Number));
     }
 }

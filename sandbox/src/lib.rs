@@ -5,6 +5,7 @@
 pub mod acs;
 pub mod backend;
 pub mod cards;
+pub mod checks;
 pub mod clock;
 pub mod config;
 pub mod error;

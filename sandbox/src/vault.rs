@@ -139,6 +139,14 @@ pub struct CustomerUpdate {
     pub email: Option<String>,
 }
 
+/// The Paygate id of a merchant's customer named by Paygate id or by merchantCustomerId.
+fn find_id(map: &HashMap<String, Customer>, merchant_id: &str, id: &str) -> Option<String> {
+    map.get(id)
+        .filter(|c| c.merchant_id == merchant_id)
+        .or_else(|| map.values().find(|c| c.merchant_id == merchant_id && c.merchant_customer_id == id))
+        .map(|c| c.id.clone())
+}
+
 /// The vault store.
 #[derive(Debug, Default)]
 pub struct Vault {
@@ -153,10 +161,7 @@ impl Vault {
     /// Finds a customer by Paygate id or by merchantCustomerId, for one merchant.
     pub fn customer(&self, merchant_id: &str, id: &str) -> Option<Customer> {
         let map = self.lock();
-        map.get(id)
-            .filter(|c| c.merchant_id == merchant_id)
-            .or_else(|| map.values().find(|c| c.merchant_id == merchant_id && c.merchant_customer_id == id))
-            .cloned()
+        map.get(&find_id(&map, merchant_id, id)?).cloned()
     }
 
     /// All customers of a merchant.
@@ -234,8 +239,8 @@ impl Vault {
 
     /// Deletes one card; returns it when it existed for that customer.
     pub fn delete_method(&self, merchant_id: &str, customer: &str, method_id: &str) -> Option<(Customer, PaymentMethod)> {
-        let id = self.customer(merchant_id, customer)?.id;
         let mut map = self.lock();
+        let id = find_id(&map, merchant_id, customer)?;
         let c = map.get_mut(&id)?;
         let pos = c.methods.iter().position(|m| m.id == method_id)?;
         let m = c.methods.remove(pos);
@@ -244,8 +249,8 @@ impl Vault {
 
     /// Updates a customer's first name, last name and e-mail (each when given); the ids stay.
     pub fn update_customer(&self, merchant_id: &str, customer: &str, update: &CustomerUpdate) -> Option<Customer> {
-        let id = self.customer(merchant_id, customer)?.id;
         let mut map = self.lock();
+        let id = find_id(&map, merchant_id, customer)?;
         let c = map.get_mut(&id)?;
         if let Some(v) = &update.first_name {
             c.first_name.clone_from(v);
@@ -261,7 +266,8 @@ impl Vault {
 
     /// Deletes a customer and all their cards.
     pub fn delete_customer(&self, merchant_id: &str, customer: &str) -> Option<Customer> {
-        let id = self.customer(merchant_id, customer)?.id;
-        self.lock().remove(&id)
+        let mut map = self.lock();
+        let id = find_id(&map, merchant_id, customer)?;
+        map.remove(&id)
     }
 }

@@ -1,13 +1,16 @@
 //! The Paygate wire format (DESIGN.md §5): Blowfish-ECB `Data` with zero padding and `Len`,
 //! the HMAC-SHA256 `MAC`, and tolerant base64 for JSON-valued parameters.
 
-use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use blowfish::Blowfish;
 use ecb::cipher::block_padding::NoPadding;
 use ecb::cipher::{BlockDecryptMut, BlockEncryptMut, KeyInit};
 use hmac::{Hmac, Mac};
+use paygate_wasm::protocol::codec::decode_base64;
 use sha2::Sha256;
+
+use crate::kv::Kv;
 
 /// Blowfish block size in bytes.
 const BLOCK: usize = 8;
@@ -19,7 +22,9 @@ pub const MAX_LEN: usize = 32 * 1024;
 pub enum WireError {
     /// The password is not a valid Blowfish key (4–56 bytes).
     BadKey,
-    /// `Len` is not a number, is zero, too large, or does not fit the `Data`.
+    /// `Len` is not a positive decimal of at most [`MAX_LEN`].
+    LenFormat,
+    /// `Len` is zero or does not fit the `Data`.
     BadLen,
     /// `Data` is not hex, or not a whole number of blocks.
     BadHex,
@@ -31,7 +36,8 @@ impl std::fmt::Display for WireError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             WireError::BadKey => "invalid Blowfish key",
-            WireError::BadLen => "invalid Len",
+            WireError::LenFormat => "invalid Len",
+            WireError::BadLen => "Len does not match Data",
             WireError::BadHex => "invalid Data (hex)",
             WireError::NotUtf8 => "Data is not UTF-8",
         })
@@ -61,11 +67,11 @@ pub fn encrypt(key: &[u8], plaintext: &str) -> Result<Encrypted, WireError> {
 pub fn parse_len(len: &str) -> Result<usize, WireError> {
     let t = len.trim();
     if t.is_empty() || t.len() > 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(WireError::BadLen);
+        return Err(WireError::LenFormat);
     }
-    let n: usize = t.parse().map_err(|_| WireError::BadLen)?;
+    let n: usize = t.parse().map_err(|_| WireError::LenFormat)?;
     if n == 0 || n > MAX_LEN {
-        return Err(WireError::BadLen);
+        return Err(WireError::LenFormat);
     }
     Ok(n)
 }
@@ -83,6 +89,20 @@ pub fn decrypt(key: &[u8], len: usize, data: &str) -> Result<String, WireError> 
     let mut plain = cipher.decrypt_padded_vec_mut::<NoPadding>(&raw).map_err(|_| WireError::BadHex)?;
     plain.truncate(len);
     String::from_utf8(plain).map_err(|_| WireError::NotUtf8)
+}
+
+/// Encrypts `kv` into the form body of a server-to-server request: `MerchantID`, `Len`, `Data`.
+pub fn seal_form(key: &[u8], merchant_id: &str, kv: &Kv) -> Result<String, WireError> {
+    let e = encrypt(key, &kv.encode())?;
+    let mut form = Kv::new();
+    form.push("MerchantID", merchant_id).push("Len", e.len.to_string()).push("Data", e.data);
+    Ok(form.encode_form())
+}
+
+/// Decrypts a `Len`/`Data` pair into its key=value pairs.
+pub fn open_kv(key: &[u8], len: &str, data: &str) -> Result<Kv, WireError> {
+    let plain = decrypt(key, parse_len(len)?, data)?;
+    Ok(Kv::parse(&plain))
 }
 
 /// HMAC-SHA256 of `message` under `key`, upper-case hex.
@@ -121,17 +141,9 @@ pub fn b64url(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Decodes base64 in any of the four common spellings (standard or URL-safe, padded or not).
-pub fn b64_decode_any(s: &str) -> Option<Vec<u8>> {
-    let t = s.trim();
-    [&STANDARD, &STANDARD_NO_PAD, &URL_SAFE, &URL_SAFE_NO_PAD]
-        .iter()
-        .find_map(|e| e.decode(t).ok())
-}
-
-/// Decodes a base64 JSON parameter into a JSON value.
+/// Decodes a base64 JSON parameter (standard or URL-safe, padded or not) into a JSON value.
 pub fn b64_json(s: &str) -> Option<serde_json::Value> {
-    serde_json::from_slice(&b64_decode_any(s)?).ok()
+    serde_json::from_slice(&decode_base64(s)?).ok()
 }
 
 #[cfg(test)]

@@ -239,3 +239,22 @@ async fn binary_prints_origins_and_serves_shop() {
     child.kill().await.ok();
     std::fs::remove_dir_all(&www).ok();
 }
+
+#[tokio::test]
+async fn method_notification_cannot_finish_a_3ds1_payment() {
+    let sb = sandbox(10_000).await;
+    let card = json!({"number": "4000000000002008", "expiryDate": "203012", "securityCode": "123", "cardholderName": "A B"});
+    let kv = call(&sb, "/direct.aspx", &request(&sb, &[("card", wire::b64(card.to_string().as_bytes()))], true)).await;
+    assert!(kv.get("threeDSLegacy").is_some(), "{kv:?}");
+    let pay_id = kv.get("PayID").unwrap().to_string();
+    let tds = wire::b64_json(kv.get("versioningdata").unwrap()).unwrap()["threeDSServerTransID"].as_str().unwrap().to_string();
+    let data = |tds: &str| [("threeDSMethodData", wire::b64url(json!({"threeDSServerTransID": tds}).to_string().as_bytes()))];
+    let (st, text) = post_raw(&sb, "/cbThreeDS.aspx?action=mthdNtfn", &data(&tds)).await;
+    let (_, unknown) = post_raw(&sb, "/cbThreeDS.aspx?action=mthdNtfn", &data("00000000-0000-0000-0000-000000000000")).await;
+    assert_eq!(st, 200);
+    let answer = Kv::parse(&text);
+    assert_eq!((answer.get("Status"), answer.get("Code")), (Some("FAILED"), Some("21000013")), "{text}");
+    assert_eq!(text, unknown, "answered as for an unknown transaction");
+    let stage = sb.app.paygate.get(&pay_id).unwrap().stage;
+    assert!(matches!(stage, paygate_sandbox::paygate::payments::Stage::Legacy), "still waiting for the PaRes: {stage:?}");
+}

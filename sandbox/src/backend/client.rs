@@ -10,14 +10,12 @@ use crate::wire;
 
 /// Encrypts `plain` and POSTs `MerchantID`, `Len`, `Data` to a Paygate path; decrypts the answer.
 pub async fn call(app: &Shared, path: &str, plain: &Kv) -> Result<Kv, AppError> {
-    let enc = wire::encrypt(&app.cfg.blowfish_key, &plain.encode()).map_err(|e| AppError::upstream(e.to_string()))?;
-    let mut form = Kv::new();
-    form.push("MerchantID", app.cfg.merchant_id.clone()).push("Len", enc.len.to_string()).push("Data", enc.data);
+    let form = wire::seal_form(&app.cfg.blowfish_key, &app.cfg.merchant_id, plain).map_err(|e| AppError::upstream(e.to_string()))?;
     let text = app
         .http
         .post(format!("{}{path}", app.cfg.paygate))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(form.encode_form())
+        .body(form)
         .send()
         .await
         .map_err(|e| AppError::upstream(format!("Paygate unreachable: {e}")))?
@@ -38,8 +36,7 @@ pub fn open_answer(app: &Shared, text: &str) -> Result<Kv, AppError> {
 
 /// Decrypts `Len`/`Data` into key=value pairs.
 pub fn decrypt_kv(app: &Shared, len: &str, data: &str) -> Option<Kv> {
-    let len = wire::parse_len(len).ok()?;
-    wire::decrypt(&app.cfg.blowfish_key, len, data).ok().map(|p| Kv::parse(&p))
+    wire::open_kv(&app.cfg.blowfish_key, len, data).ok()
 }
 
 /// Checks the response/notify MAC over `PayID*TransID*MerchantID*Status*Code`.

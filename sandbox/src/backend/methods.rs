@@ -4,18 +4,16 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use serde_json::{json, Value};
 
-use super::{client, session};
+use super::client;
+use super::session::Session;
+use crate::checks::valid_id;
 use crate::error::AppError;
 use crate::state::{lock, log, Shared};
-
-fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
 
 /// Fetches one of the customer's cards from the vault; `None` when it is not theirs.
 pub async fn customer_card(app: &Shared, customer: &str, id: &str) -> Result<Option<Value>, AppError> {
@@ -37,39 +35,29 @@ pub async fn customer_card_by_pseudo_number(app: &Shared, customer: &str, pcn: &
 }
 
 /// `GET /paygate/payment-methods`: `{paymentMethods:[…]}`, most recently used first.
-pub async fn list(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    let s = session::session(&app, &headers);
-    let answer = async {
-        let (status, body) = client::rest(&app, reqwest::Method::GET, &format!("/customers/{}/paymentMethods", s.customer)).await?;
-        let mut methods = match status {
-            200 => body.get("paymentMethods").and_then(Value::as_array).cloned().unwrap_or_default(),
-            404 => Vec::new(),
-            other => return Err(AppError::upstream(format!("vault answered {other}"))),
-        };
-        let used = |v: &Value| v.get("lastUsedAt").and_then(Value::as_str).unwrap_or("").to_string();
-        methods.sort_by_key(|m| std::cmp::Reverse(used(m)));
-        Ok::<_, AppError>(Json(json!({"paymentMethods": methods})))
-    }
-    .await;
-    s.apply(answer.into_response())
+pub async fn list(State(app): State<Shared>, Extension(s): Extension<Session>) -> Result<Json<Value>, AppError> {
+    let (status, body) = client::rest(&app, reqwest::Method::GET, &format!("/customers/{}/paymentMethods", s.customer)).await?;
+    let mut methods = match status {
+        200 => body.get("paymentMethods").and_then(Value::as_array).cloned().unwrap_or_default(),
+        404 => Vec::new(),
+        other => return Err(AppError::upstream(format!("vault answered {other}"))),
+    };
+    let used = |v: &Value| v.get("lastUsedAt").and_then(Value::as_str).unwrap_or("").to_string();
+    methods.sort_by_key(|m| std::cmp::Reverse(used(m)));
+    Ok(Json(json!({"paymentMethods": methods})))
 }
 
 /// `DELETE /paygate/payment-methods/{id}`: 204, or 404 when the card is not the customer's.
-pub async fn remove(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    let s = session::session(&app, &headers);
-    let answer = async {
-        if !valid_id(&id) {
-            return Err(AppError::not_found("payment method not found"));
-        }
-        let path = format!("/customers/{}/paymentMethods/{id}", s.customer);
-        match client::rest(&app, reqwest::Method::DELETE, &path).await?.0 {
-            204 | 200 => Ok(StatusCode::NO_CONTENT),
-            404 => Err(AppError::not_found("payment method not found")),
-            other => Err(AppError::upstream(format!("vault answered {other}"))),
-        }
+pub async fn remove(State(app): State<Shared>, Extension(s): Extension<Session>, Path(id): Path<String>) -> Result<StatusCode, AppError> {
+    if !valid_id(&id) {
+        return Err(AppError::not_found("payment method not found"));
     }
-    .await;
-    s.apply(answer.into_response())
+    let path = format!("/customers/{}/paymentMethods/{id}", s.customer);
+    match client::rest(&app, reqwest::Method::DELETE, &path).await?.0 {
+        204 | 200 => Ok(StatusCode::NO_CONTENT),
+        404 => Err(AppError::not_found("payment method not found")),
+        other => Err(AppError::upstream(format!("vault answered {other}"))),
+    }
 }
 
 /// `POST /paygate/vault-webhook`: records the vault's create/delete notifications.

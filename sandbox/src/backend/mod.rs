@@ -7,6 +7,7 @@ pub mod session;
 pub mod state;
 
 use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use axum::routing::{delete, get, post};
 use axum::Router;
 
@@ -14,14 +15,17 @@ use crate::state::Shared;
 
 /// Routes under `/paygate` (the backend contract) plus `/demo/login`.
 pub fn router(app: Shared) -> Router {
-    Router::new()
+    let customer_routes = Router::new()
         .route("/paygate/payments", post(payments::create))
         .route("/paygate/payments/{pay_id}", get(payments::poll))
         .route("/paygate/payments/{pay_id}/result", post(payments::result))
-        .route("/paygate/notify", post(payments::notify))
-        .route("/paygate/vault-webhook", post(methods::webhook))
         .route("/paygate/payment-methods", get(methods::list))
         .route("/paygate/payment-methods/{id}", delete(methods::remove))
+        .route_layer(middleware::from_fn_with_state(app.clone(), session::layer));
+    Router::new()
+        .merge(customer_routes)
+        .route("/paygate/notify", post(payments::notify))
+        .route("/paygate/vault-webhook", post(methods::webhook))
         .route("/demo/login", get(session::demo_login))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .with_state(app)

@@ -9,17 +9,19 @@ use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
+use paygate_wasm::protocol::codec::decode_base64;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use tokio::sync::watch;
 
-use super::state::{BackendPayment, Facts};
-use super::{client, methods, session};
+use super::state::{BackendPayment, Facts, Payments};
+use super::session::Session;
+use super::{client, methods};
 use crate::error::{codes, AppError};
 use crate::kv::Kv;
 use crate::state::{lock, log, Shared};
-use crate::{cards, clock, ids, wire};
+use crate::{cards, checks, clock, ids, wire};
 
 fn body_json(body: Result<Bytes, BytesRejection>) -> Result<Value, AppError> {
     let b = body.map_err(|e| AppError::api(StatusCode::PAYLOAD_TOO_LARGE, "invalid_request", e.body_text()))?;
@@ -57,7 +59,7 @@ fn stored_card_json(card: Option<Value>, cvc: &str) -> Result<(Value, bool), App
         return Err(AppError::bad_request("card_expired", "the saved card has expired"));
     }
     let brand = text(&card, "brand");
-    if cvc.len() != cards::cvc_len(brand) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
+    if !cards::cvc_ok(brand, cvc) {
         return Err(AppError::bad_request("invalid_card", "invalid security code"));
     }
     let card = json!({"number": text(&card, "pseudoCardNumber"), "expiryDate": expiry, "securityCode": cvc,
@@ -81,7 +83,7 @@ async fn card_json(app: &Shared, customer: &str, req: &Value) -> Result<(Value, 
         return stored_card_json(card, text(c, "securityCode"));
     }
     let (expiry, cvc, holder) = (text(c, "expiryDate"), text(c, "securityCode"), text(c, "cardholderName"));
-    let brand = cards::validate_card(&number, expiry, cvc, now).map_err(|m| AppError::bad_request("invalid_card", m))?;
+    let brand = cards::validate_card(&number, expiry, cvc, now).map_err(|f| AppError::bad_request("invalid_card", f.message()))?;
     if !holder_ok(holder) {
         return Err(AppError::bad_request("invalid_card", "cardholderName must be 2-45 letters"));
     }
@@ -98,31 +100,22 @@ fn browser_info(req: &Value, headers: &HeaderMap, peer: SocketAddr) -> Result<Va
     info.insert("acceptHeaders".into(), json!(accept.chars().take(2048).collect::<String>()));
     info.insert("ipAddress".into(), json!(peer.ip().to_string()));
     if let Some(size) = info.get("challengeWindowSize") {
-        if !matches!(size.as_str(), Some("01" | "02" | "03" | "04" | "05")) {
+        if !size.as_str().is_some_and(checks::is_window_size) {
             return Err(AppError::bad_request("invalid_browser_info", "challengeWindowSize must be 01-05"));
         }
     }
     Ok(Value::Object(info))
 }
 
-fn result_json(f: &Facts, trans_id: &str) -> Value {
-    let ok = f.code == codes::OK;
-    json!({
-        "status": if ok { "AUTHORIZED" } else { "FAILED" }, "code": f.code, "description": f.description,
-        "payId": f.pay_id, "transId": trans_id, "threeDSCompInd": f.comp_ind,
-    })
-}
-
 /// `POST /paygate/payments`.
 pub async fn create(
     State(app): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(s): Extension<Session>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let s = session::session(&app, &headers);
-    let r = create_inner(&app, &s.customer, &headers, peer, body).await;
-    s.apply(r.into_response())
+) -> Result<Json<Value>, AppError> {
+    create_inner(&app, &s.customer, &headers, peer, body).await
 }
 
 async fn create_inner(app: &Shared, customer: &str, headers: &HeaderMap, peer: SocketAddr, body: Result<Bytes, BytesRejection>) -> Result<Json<Value>, AppError> {
@@ -145,7 +138,7 @@ async fn create_inner(app: &Shared, customer: &str, headers: &HeaderMap, peer: S
         "email": profile.as_ref().map(|p| p.email.as_str()).unwrap_or(""),
     });
     let (tx, _) = watch::channel(json!({"state": "pending"}));
-    lock(&app.backend.payments).insert(
+    lock(&app.backend.payments).by_trans_id.insert(
         trans_id.clone(),
         BackendPayment { trans_id: trans_id.clone(), pay_id: None, customer: customer.to_string(), facts: None, poll: tx },
     );
@@ -174,8 +167,9 @@ async fn create_inner(app: &Shared, customer: &str, headers: &HeaderMap, peer: S
         return Err(AppError::upstream("Paygate answer MAC invalid"));
     }
     if !pay_id.is_empty() {
-        lock(&app.backend.by_pay_id).insert(pay_id.clone(), trans_id.clone());
-        if let Some(p) = lock(&app.backend.payments).get_mut(&trans_id) {
+        let mut g = lock(&app.backend.payments);
+        g.by_pay_id.insert(pay_id.clone(), trans_id.clone());
+        if let Some(p) = g.by_trans_id.get_mut(&trans_id) {
             p.pay_id = Some(pay_id.clone());
         }
     }
@@ -193,11 +187,10 @@ async fn create_inner(app: &Shared, customer: &str, headers: &HeaderMap, peer: S
             description: answer.get("Description").unwrap_or("").to_string(),
             comp_ind: String::new(),
         };
-        let result = result_json(&facts, &trans_id);
-        if let Some(p) = lock(&app.backend.payments).get_mut(&trans_id) {
-            p.facts = Some(facts);
-            p.poll.send_replace(json!({"state": "done", "result": result.clone()}));
-        }
+        let result = match lock(&app.backend.payments).by_trans_id.get_mut(&trans_id) {
+            Some(p) => p.set_facts(facts),
+            None => facts.result_json(&trans_id),
+        };
         json!({"type": "done", "result": result})
     };
     Ok(Json(json!({"payId": pay_id, "transId": trans_id, "next": next})))
@@ -205,25 +198,29 @@ async fn create_inner(app: &Shared, customer: &str, headers: &HeaderMap, peer: S
 
 /// Finds a payment of the session customer by PayID and runs `f` on it.
 fn with_payment<R>(app: &Shared, customer: &str, pay_id: &str, f: impl FnOnce(&mut BackendPayment) -> R) -> Result<R, AppError> {
-    let trans_id = lock(&app.backend.by_pay_id).get(pay_id).cloned().ok_or_else(|| AppError::not_found("payment not found"))?;
     let mut g = lock(&app.backend.payments);
-    match g.get_mut(&trans_id) {
+    let Payments { by_trans_id, by_pay_id } = &mut *g;
+    match by_pay_id.get(pay_id).and_then(|t| by_trans_id.get_mut(t)) {
         Some(p) if p.customer == customer => Ok(f(p)),
         _ => Err(AppError::not_found("payment not found")),
     }
 }
 
 /// `POST /paygate/payments/{payId}/result` with `{MID, Len, Data}` from the browser.
-pub async fn result(State(app): State<Shared>, headers: HeaderMap, Path(pay_id): Path<String>, body: Result<Bytes, BytesRejection>) -> Response {
-    let s = session::session(&app, &headers);
-    s.apply(result_inner(&app, &s.customer, &pay_id, body).into_response())
+pub async fn result(
+    State(app): State<Shared>,
+    Extension(s): Extension<Session>,
+    Path(pay_id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, AppError> {
+    result_inner(&app, &s.customer, &pay_id, body)
 }
 
 fn result_inner(app: &Shared, customer: &str, pay_id: &str, body: Result<Bytes, BytesRejection>) -> Result<Json<Value>, AppError> {
     let req = body_json(body)?;
     let refuse = |m: &str| AppError::bad_request("invalid_payment_response", m.to_string());
     let mid = text(&req, "MID");
-    let mid_plain = wire::b64_decode_any(mid).and_then(|b| String::from_utf8(b).ok());
+    let mid_plain = decode_base64(mid).and_then(|b| String::from_utf8(b).ok());
     if mid_plain.as_deref() != Some(app.cfg.merchant_id.as_str()) && mid != app.cfg.merchant_id {
         return Err(refuse("MID does not match"));
     }
@@ -249,7 +246,7 @@ fn result_inner(app: &Shared, customer: &str, pay_id: &str, body: Result<Bytes, 
         }
         match &p.facts {
             None => Ok(Json(json!({"final": false}))),
-            Some(f) if f.status == status && f.code == code => Ok(Json(json!({"final": true, "result": result_json(f, &p.trans_id)}))),
+            Some(f) if f.status == status && f.code == code => Ok(Json(json!({"final": true, "result": f.result_json(&p.trans_id)}))),
             Some(_) => Err(refuse("Data contradicts the Paygate notification")),
         }
     })?
@@ -262,15 +259,16 @@ pub struct PollQuery {
 }
 
 /// `GET /paygate/payments/{payId}?wait=N`: long poll, at most 30 s.
-pub async fn poll(State(app): State<Shared>, headers: HeaderMap, Path(pay_id): Path<String>, q: Result<Query<PollQuery>, QueryRejection>) -> Response {
-    let s = session::session(&app, &headers);
+pub async fn poll(
+    State(app): State<Shared>,
+    Extension(s): Extension<Session>,
+    Path(pay_id): Path<String>,
+    q: Result<Query<PollQuery>, QueryRejection>,
+) -> Result<impl IntoResponse, AppError> {
     let wait = q.ok().and_then(|q| q.wait).filter(|w| w.is_finite() && *w > 0.0).unwrap_or(0.0).min(30.0);
-    let rx = match with_payment(&app, &s.customer, &pay_id, |p| p.poll.subscribe()) {
-        Ok(rx) => rx,
-        Err(e) => return s.apply(e.into_response()),
-    };
+    let rx = with_payment(&app, &s.customer, &pay_id, |p| p.poll.subscribe())?;
     let answer = wait_for_state(rx, Duration::from_secs_f64(wait)).await;
-    s.apply(([(header::CACHE_CONTROL, "no-store")], Json(answer)).into_response())
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(answer)))
 }
 
 async fn wait_for_state(mut rx: watch::Receiver<Value>, wait: Duration) -> Value {
@@ -309,13 +307,14 @@ fn notify_inner(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result<(),
     let g = |k: &str| kv.get(k).unwrap_or("").to_string();
     let (pay_id, trans_id, status, code) = (g("PayID"), g("TransID"), g("Status"), g("Code"));
     let mut payments = lock(&app.backend.payments);
-    let p = payments.get_mut(&trans_id).ok_or_else(|| bad("unknown TransID"))?;
+    let Payments { by_trans_id, by_pay_id } = &mut *payments;
+    let p = by_trans_id.get_mut(&trans_id).ok_or_else(|| bad("unknown TransID"))?;
     match &p.pay_id {
         Some(known) if *known != pay_id => return Err(bad("PayID does not match TransID")),
         Some(_) => {}
         None => {
             p.pay_id = Some(pay_id.clone());
-            lock(&app.backend.by_pay_id).insert(pay_id.clone(), trans_id.clone());
+            by_pay_id.insert(pay_id.clone(), trans_id.clone());
         }
     }
     log("shop", format!("URLNotify {pay_id} {status} {code} threeDSCompInd={}", g("threeDSCompInd")));
@@ -334,8 +333,6 @@ fn notify_inner(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result<(),
     if p.facts.as_ref().is_some_and(|f| *f != facts) {
         return Err(bad("a different final result was already notified"));
     }
-    let result = result_json(&facts, &p.trans_id);
-    p.facts = Some(facts);
-    p.poll.send_replace(json!({"state": "done", "result": result}));
+    p.set_facts(facts);
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! Session cookie handling and the demo customers with their saved cards.
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -50,6 +51,14 @@ pub fn session(app: &Shared, headers: &HeaderMap) -> Session {
     new_session(app, Demo::Max)
 }
 
+/// Middleware: hands the request's [`Session`] to the handler (as an extension) and adds its
+/// `Set-Cookie` to the answer.
+pub async fn layer(State(app): State<Shared>, mut req: Request, next: Next) -> Response {
+    let s = session(&app, req.headers());
+    req.extensions_mut().insert(s.clone());
+    s.apply(next.run(req).await)
+}
+
 /// Which demo customer a new session gets.
 #[derive(Debug, Clone, Copy)]
 pub enum Demo {
@@ -79,7 +88,6 @@ fn create_demo_customer(app: &Shared, demo: Demo) -> String {
         Demo::Erika => ("Erika", "Musterfrau", vec![("378282246310005", "202811", -3_600), ("4000000000001091", "202912", -86_400 * 3)]),
     };
     let profile = Profile {
-        id: id.clone(),
         first_name: first.into(),
         last_name: last.into(),
         email: format!("{}.{}@example.com", first.to_lowercase(), last.to_lowercase()),

@@ -3,14 +3,12 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use tokio::sync::watch;
 
 /// A customer of the shop (the merchant's own record).
 #[derive(Debug, Clone)]
 pub struct Profile {
-    /// merchantCustomerId.
-    pub id: String,
     /// First name.
     pub first_name: String,
     /// Last name.
@@ -34,6 +32,17 @@ pub struct Facts {
     pub comp_ind: String,
 }
 
+impl Facts {
+    /// The `result` object of the backend contract for these facts.
+    pub fn result_json(&self, trans_id: &str) -> Value {
+        let ok = self.code == crate::error::codes::OK;
+        json!({
+            "status": if ok { "AUTHORIZED" } else { "FAILED" }, "code": self.code, "description": self.description,
+            "payId": self.pay_id, "transId": trans_id, "threeDSCompInd": self.comp_ind,
+        })
+    }
+}
+
 /// One payment as the backend tracks it.
 #[derive(Debug)]
 pub struct BackendPayment {
@@ -49,6 +58,25 @@ pub struct BackendPayment {
     pub poll: watch::Sender<Value>,
 }
 
+impl BackendPayment {
+    /// Records the final facts and answers the waiting long polls; returns the result object.
+    pub fn set_facts(&mut self, facts: Facts) -> Value {
+        let result = facts.result_json(&self.trans_id);
+        self.facts = Some(facts);
+        self.poll.send_replace(json!({"state": "done", "result": result.clone()}));
+        result
+    }
+}
+
+/// The backend's payments, found by TransID or by PayID.
+#[derive(Debug, Default)]
+pub struct Payments {
+    /// TransID → payment.
+    pub by_trans_id: HashMap<String, BackendPayment>,
+    /// PayID → TransID.
+    pub by_pay_id: HashMap<String, String>,
+}
+
 /// All backend records.
 #[derive(Debug, Default)]
 pub struct BackendState {
@@ -56,10 +84,8 @@ pub struct BackendState {
     pub sessions: Mutex<HashMap<String, String>>,
     /// merchantCustomerId → profile.
     pub customers: Mutex<HashMap<String, Profile>>,
-    /// TransID → payment.
-    pub payments: Mutex<HashMap<String, BackendPayment>>,
-    /// PayID → TransID.
-    pub by_pay_id: Mutex<HashMap<String, String>>,
+    /// The payments, both maps under one lock.
+    pub payments: Mutex<Payments>,
     /// Vault webhooks received (latest last), for inspection.
     pub webhooks: Mutex<Vec<Value>>,
 }

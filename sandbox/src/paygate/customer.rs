@@ -5,6 +5,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
+use crate::checks;
 use crate::error::{codes, AppError};
 use crate::kv::Kv;
 use crate::state::Shared;
@@ -33,7 +34,7 @@ fn inquiry(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
         .get_nonempty("CustomerId")
         .or_else(|| kv.get_nonempty("CustomerReferenceId"))
         .ok_or_else(|| AppError::pg(codes::MISSING, "CustomerId or CustomerReferenceId missing"))?;
-    if id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    if !checks::valid_id(id) {
         return Err(AppError::pg(codes::FORMAT, "CustomerId invalid"));
     }
     let unknown = || AppError::pg(codes::UNKNOWN_CUSTOMER, "customer not found");

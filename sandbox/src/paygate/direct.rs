@@ -7,7 +7,9 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use super::payments::{self, Payment, Stage};
-use crate::cards::{self, Scenario};
+use super::{json_param, optional};
+use crate::cards::{self, CardFault, Scenario};
+use crate::checks::{is_http_url, is_window_size, valid_id};
 use crate::error::{codes, AppError};
 use crate::kv::Kv;
 use crate::state::{log, Shared};
@@ -39,27 +41,6 @@ fn field<'a>(kv: &'a Kv, key: &str, max: usize) -> Result<&'a str, AppError> {
     Ok(v)
 }
 
-fn optional<'a>(kv: &'a Kv, key: &str, max: usize) -> Result<Option<&'a str>, AppError> {
-    match kv.get_nonempty(key) {
-        Some(v) if v.len() > max => Err(AppError::pg(codes::TOO_LARGE, format!("{key} too long"))),
-        other => Ok(other),
-    }
-}
-
-fn json_param(kv: &Kv, key: &str, code: &'static str) -> Result<Option<Value>, AppError> {
-    match optional(kv, key, 8192)? {
-        None => Ok(None),
-        Some(v) => wire::b64_json(v)
-            .filter(Value::is_object)
-            .map(Some)
-            .ok_or_else(|| AppError::pg(code, format!("{key} is not base64 JSON"))),
-    }
-}
-
-fn is_http_url(s: &str) -> bool {
-    s.starts_with("http://") || s.starts_with("https://")
-}
-
 /// The card as checked and resolved (pseudo card numbers resolved to the stored PAN).
 struct ResolvedCard {
     pan: String,
@@ -88,14 +69,14 @@ fn resolve_card(app: &Shared, card: &Value) -> Result<ResolvedCard, AppError> {
     } else {
         (number.to_string(), None, holder.to_string())
     };
-    if !(12..=19).contains(&pan.len()) || !cards::luhn_valid(&pan) {
-        return Err(AppError::pg(codes::CARD_NUMBER, "invalid card number"));
-    }
-    cards::expiry_ok(expiry, now).map_err(|m| AppError::pg(codes::CARD_EXPIRY, m))?;
-    let brand = cards::brand_of(&pan);
-    if cvc.len() != cards::cvc_len(brand) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(AppError::pg(codes::CARD_CVC, "invalid security code length"));
-    }
+    cards::validate_card(&pan, expiry, cvc, now).map_err(|f| {
+        let code = match f {
+            CardFault::Number => codes::CARD_NUMBER,
+            CardFault::Expiry(_) => codes::CARD_EXPIRY,
+            CardFault::Cvc => codes::CARD_CVC,
+        };
+        AppError::pg(code, f.message())
+    })?;
     Ok(ResolvedCard { pan, holder, expiry: expiry.to_string(), used_method })
 }
 
@@ -104,7 +85,7 @@ fn window_size(browser_info: &Option<Value>) -> Result<String, AppError> {
         return Ok("02".into());
     };
     match size.as_str() {
-        Some(s @ ("01" | "02" | "03" | "04" | "05")) => Ok(s.to_string()),
+        Some(s) if is_window_size(s) => Ok(s.to_string()),
         _ => Err(AppError::pg(codes::FORMAT, "browserInfo.challengeWindowSize must be 01-05")),
     }
 }
@@ -114,7 +95,7 @@ fn customer_info(kv: &Kv) -> Result<Option<CustomerInfo>, AppError> {
     let v = v.get("customerInfo").cloned().unwrap_or(v);
     let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let id = s("merchantCustomerId");
-    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    if !valid_id(&id) {
         return Err(AppError::pg(codes::FORMAT, "customerInfo.merchantCustomerId invalid"));
     }
     Ok(Some(CustomerInfo { merchant_customer_id: id, first_name: s("firstName"), last_name: s("lastName"), email: s("email") }))

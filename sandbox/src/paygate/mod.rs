@@ -14,6 +14,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use serde_json::Value;
 
 use crate::error::{codes, AppError};
 use crate::kv::Kv;
@@ -64,18 +65,36 @@ pub fn open_request(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result
     }
     let len = form.get_nonempty("Len").ok_or_else(|| AppError::pg(codes::MISSING, "Len missing"))?;
     let data = form.get_nonempty("Data").ok_or_else(|| AppError::pg(codes::MISSING, "Data missing"))?;
-    let len = wire::parse_len(len).map_err(|_| AppError::pg(codes::LEN, "Len invalid"))?;
-    let plain = wire::decrypt(&app.cfg.blowfish_key, len, data).map_err(|e| match e {
+    let kv = wire::open_kv(&app.cfg.blowfish_key, len, data).map_err(|e| match e {
+        WireError::LenFormat => AppError::pg(codes::LEN, "Len invalid"),
         WireError::BadLen => AppError::pg(codes::LEN, "Len does not match Data"),
         other => AppError::pg(codes::DATA, other.to_string()),
     })?;
-    let kv = Kv::parse(&plain);
     if let Some(inner) = kv.get("MerchantID") {
         if inner != app.cfg.merchant_id {
             return Err(AppError::pg(codes::MERCHANT, "MerchantID in Data does not match"));
         }
     }
     Ok(kv)
+}
+
+/// The non-empty value of `key`, refused when longer than `max`.
+pub fn optional<'a>(kv: &'a Kv, key: &str, max: usize) -> Result<Option<&'a str>, AppError> {
+    match kv.get_nonempty(key) {
+        Some(v) if v.len() > max => Err(AppError::pg(codes::TOO_LARGE, format!("{key} too long"))),
+        other => Ok(other),
+    }
+}
+
+/// The base64 JSON object in `key`, if present; `code` when it is not one.
+pub fn json_param(kv: &Kv, key: &str, code: &'static str) -> Result<Option<Value>, AppError> {
+    match optional(kv, key, 8192)? {
+        None => Ok(None),
+        Some(v) => wire::b64_json(v)
+            .filter(Value::is_object)
+            .map(Some)
+            .ok_or_else(|| AppError::pg(code, format!("{key} is not base64 JSON"))),
+    }
 }
 
 /// Encrypts key=value pairs for the merchant: `Len`, `Data` and `MAC` as a form-like string.

@@ -97,14 +97,18 @@ impl PaygateState {
         g.payments.insert(p.pay_id.clone(), p);
     }
 
-    /// PayID for a 3DS server transaction id.
-    pub fn by_tds(&self, tds: &str) -> Option<String> {
-        lock(&self.inner).by_tds.get(tds).cloned()
+    /// Runs `f` on the payment of a 3DS server transaction id, under one lock.
+    pub fn with_tds<R>(&self, tds: &str, f: impl FnOnce(&mut Payment) -> R) -> Option<R> {
+        let mut g = lock(&self.inner);
+        let Inner { payments, by_tds, .. } = &mut *g;
+        by_tds.get(tds).and_then(|id| payments.get_mut(id)).map(f)
     }
 
-    /// PayID for a 3DS 1.0 MD.
-    pub fn by_md(&self, md: &str) -> Option<String> {
-        lock(&self.inner).by_md.get(md).cloned()
+    /// Runs `f` on the payment of a 3-D Secure 1.0 MD, under one lock.
+    pub fn with_md<R>(&self, md: &str, f: impl FnOnce(&mut Payment) -> R) -> Option<R> {
+        let mut g = lock(&self.inner);
+        let Inner { payments, by_md, .. } = &mut *g;
+        by_md.get(md).and_then(|id| payments.get_mut(id)).map(f)
     }
 
     /// A copy of a payment.
@@ -151,15 +155,17 @@ pub fn spawn_method_timeout(app: &Shared, pay_id: String) {
     let app = app.clone();
     tokio::spawn(async move {
         tokio::time::sleep(app.cfg.method_timeout).await;
-        if matches!(app.paygate.get(&pay_id).map(|p| p.stage), Some(Stage::Method)) {
+        if app.paygate.with(&pay_id, |p| matches!(p.stage, Stage::Method)) == Some(true) {
             log("paygate", format!("method timeout for {pay_id}: continuing with threeDSCompInd=N"));
-            continue_after_method(&app, &pay_id, "N").await;
+            continue_after_method(&app, &pay_id, false).await;
         }
     });
 }
 
-/// Continues after the method step (notification, or timeout with `N`).
-pub async fn continue_after_method(app: &Shared, pay_id: &str, comp_ind: &'static str) -> Option<BrowserResponse> {
+/// Continues after the method step: `notified` when the method notification came
+/// (`threeDSCompInd` `Y`, or `U` for an issuer without method URL), false on timeout (`N`).
+/// `None` for an unknown payment and for a 3-D Secure 1.0 one, which has no method step.
+pub async fn continue_after_method(app: &Shared, pay_id: &str, notified: bool) -> Option<BrowserResponse> {
     enum Step {
         Show(BrowserResponse),
         Challenge(Box<Payment>, Value),
@@ -167,22 +173,26 @@ pub async fn continue_after_method(app: &Shared, pay_id: &str, comp_ind: &'stati
     }
     let step = app.paygate.with(pay_id, |p| match &p.stage {
         Stage::Method => {
-            p.comp_ind = Some(comp_ind);
+            p.comp_ind = Some(match (notified, p.scenario) {
+                (false, _) => "N",
+                (true, Scenario::NoMethodUrl) => "U",
+                (true, _) => "Y",
+            });
             if p.scenario.challenges() {
                 let acs_trans_id = ids::uuid();
                 p.acs_trans_id = Some(acs_trans_id.clone());
                 let obj = challenge_object(app, p, &acs_trans_id);
                 p.stage = Stage::Challenge(obj.clone());
                 app.acs.register_challenge(&acs_trans_id, &p.tds_id, p.scenario);
-                Step::Challenge(Box::new(p.clone()), obj)
+                Some(Step::Challenge(Box::new(p.clone()), obj))
             } else {
-                Step::Finish
+                Some(Step::Finish)
             }
         }
-        Stage::Challenge(obj) => Step::Show(BrowserResponse::Challenge(obj.clone())),
-        Stage::Legacy => Step::Finish,
-        Stage::Done(o) => Step::Show(BrowserResponse::Payment(payment_response(app, p, o))),
-    })?;
+        Stage::Challenge(obj) => Some(Step::Show(BrowserResponse::Challenge(obj.clone()))),
+        Stage::Legacy => None,
+        Stage::Done(o) => Some(Step::Show(BrowserResponse::Payment(payment_response(app, p, o)))),
+    })??;
     match step {
         Step::Show(r) => Some(r),
         Step::Finish => Some(finish(app, pay_id, Ok(())).await),
@@ -271,8 +281,8 @@ fn vault_fields(app: &Shared, p: &Payment) -> Kv {
 }
 
 /// The outcome's answer fields (`mid`, `PayID`, `TransID`, `Status`, `Code`, `Description`, then
-/// `extra`) with the response MAC, encrypted: `(Len, Data)`.
-fn sealed_outcome(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) -> (usize, String) {
+/// `extra`) with the response MAC.
+fn outcome_kv(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) -> Kv {
     let mut kv = Kv::new();
     kv.push("mid", app.cfg.merchant_id.clone())
         .push("PayID", p.pay_id.clone())
@@ -282,12 +292,12 @@ fn sealed_outcome(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) -> (usize, 
         .push("Description", o.description);
     kv.0.extend(extra.0);
     crate::paygate::push_response_mac(app, &mut kv, &p.pay_id, &p.trans_id, o.status, o.code);
-    crate::paygate::seal(app, &kv)
+    kv
 }
 
 /// The browser payment response object `{MID, Len, Data}`.
 pub fn payment_response(app: &Shared, p: &Payment, o: &Outcome) -> Value {
-    let (len, data) = sealed_outcome(app, p, o, Kv::new());
+    let (len, data) = crate::paygate::seal(app, &outcome_kv(app, p, o, Kv::new()));
     json!({"MID": wire::b64(app.cfg.merchant_id.as_bytes()), "Len": len, "Data": data})
 }
 
@@ -296,10 +306,10 @@ pub async fn send_notify(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) {
     let mut fields = Kv::new();
     fields.push("threeDSCompInd", p.comp_ind.unwrap_or("U"));
     fields.0.extend(extra.0);
-    let (len, data) = sealed_outcome(app, p, o, fields);
-    let mut form = Kv::new();
-    form.push("MerchantID", app.cfg.merchant_id.clone()).push("Len", len.to_string()).push("Data", data);
-    let body = form.encode_form();
+    let body = match wire::seal_form(&app.cfg.blowfish_key, &app.cfg.merchant_id, &outcome_kv(app, p, o, fields)) {
+        Ok(body) => body,
+        Err(e) => return log("paygate", format!("URLNotify for {} not sent: {e}", p.pay_id)),
+    };
     for attempt in 0..3u64 {
         let sent = app
             .http

@@ -1,56 +1,56 @@
 //! The customer vault (Kundentresor) REST API under `/api/v2` and its webhooks.
 //! Merchants authenticate with HTTP Basic `MerchantID:HMAC password`.
 
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderName, StatusCode};
 use axum::Json;
+use paygate_wasm::protocol::codec::decode_base64;
 use serde_json::{json, Value};
 
 use crate::error::AppError;
 use crate::state::{log, Shared};
 use crate::vault::{Customer, CustomerUpdate, PaymentMethod};
-use crate::wire;
 
-fn authorise(app: &Shared, headers: &HeaderMap) -> Result<(), Box<Response>> {
-    let ok = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Basic "))
-        .and_then(wire::b64_decode_any)
-        .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|s| s.split_once(':').map(|(u, p)| (u.to_string(), p.to_string())))
-        .is_some_and(|(u, p)| u == app.cfg.merchant_id && p.as_bytes() == app.cfg.hmac_key.as_slice());
-    if ok {
-        Ok(())
-    } else {
-        let err = AppError::api(StatusCode::UNAUTHORIZED, "unauthorized", "HTTP Basic MerchantID:password required");
-        Err(Box::new(([(header::WWW_AUTHENTICATE, "Basic realm=\"paygate\"")], err).into_response()))
+/// Proof that the request carries the merchant's HTTP Basic credentials; extracting it
+/// answers 401 with `WWW-Authenticate` otherwise.
+#[derive(Debug, Clone, Copy)]
+pub struct MerchantAuth;
+
+impl FromRequestParts<Shared> for MerchantAuth {
+    type Rejection = ([(HeaderName, &'static str); 1], AppError);
+
+    async fn from_request_parts(parts: &mut Parts, app: &Shared) -> Result<Self, Self::Rejection> {
+        let ok = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Basic "))
+            .and_then(decode_base64)
+            .and_then(|b| String::from_utf8(b).ok())
+            .is_some_and(|s| s.split_once(':').is_some_and(|(u, p)| u == app.cfg.merchant_id && p.as_bytes() == app.cfg.hmac_key.as_slice()));
+        if ok {
+            Ok(MerchantAuth)
+        } else {
+            let err = AppError::api(StatusCode::UNAUTHORIZED, "unauthorized", "HTTP Basic MerchantID:password required");
+            Err(([(header::WWW_AUTHENTICATE, "Basic realm=\"paygate\"")], err))
+        }
     }
 }
 
-fn customer(app: &Shared, id: &str) -> Result<Customer, Box<Response>> {
-    app.vault.customer(&app.cfg.merchant_id, id).ok_or_else(|| Box::new(AppError::not_found("customer not found").into_response()))
+fn customer(app: &Shared, id: &str) -> Result<Customer, AppError> {
+    app.vault.customer(&app.cfg.merchant_id, id).ok_or_else(|| AppError::not_found("customer not found"))
 }
 
 /// `GET /api/v2/customers`.
-pub async fn list_customers(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    if let Err(r) = authorise(&app, &headers) {
-        return *r;
-    }
+pub async fn list_customers(State(app): State<Shared>, _: MerchantAuth) -> Json<Value> {
     let list: Vec<Value> = app.vault.customers(&app.cfg.merchant_id).iter().map(Customer::rest_json).collect();
-    Json(json!({"customers": list})).into_response()
+    Json(json!({"customers": list}))
 }
 
 /// `GET /api/v2/customers/{id}` (Paygate id or merchantCustomerId).
-pub async fn get_customer(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    if let Err(r) = authorise(&app, &headers) {
-        return *r;
-    }
-    match customer(&app, &id) {
-        Ok(c) => Json(c.rest_json()).into_response(),
-        Err(r) => *r,
-    }
+pub async fn get_customer(State(app): State<Shared>, _: MerchantAuth, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
+    Ok(Json(customer(&app, &id)?.rest_json()))
 }
 
 /// Reads a `PATCH /customers/{id}` body: a JSON object with any of `firstName`, `lastName`
@@ -84,74 +84,44 @@ fn customer_update(body: &[u8]) -> Result<CustomerUpdate, AppError> {
 }
 
 /// `PATCH /api/v2/customers/{id}`: updates the customer data and answers the customer.
-pub async fn update_customer(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>, body: axum::body::Bytes) -> Response {
-    if let Err(r) = authorise(&app, &headers) {
-        return *r;
-    }
-    let update = match customer_update(&body) {
-        Ok(u) => u,
-        Err(e) => return e.into_response(),
-    };
-    match app.vault.update_customer(&app.cfg.merchant_id, &id, &update) {
-        Some(c) => Json(c.rest_json()).into_response(),
-        None => AppError::not_found("customer not found").into_response(),
-    }
+pub async fn update_customer(
+    State(app): State<Shared>,
+    _: MerchantAuth,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, AppError> {
+    let update = customer_update(&body)?;
+    let c = app.vault.update_customer(&app.cfg.merchant_id, &id, &update).ok_or_else(|| AppError::not_found("customer not found"))?;
+    Ok(Json(c.rest_json()))
 }
 
 /// `DELETE /api/v2/customers/{id}`: the customer and all cards.
-pub async fn delete_customer(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    if let Err(r) = authorise(&app, &headers) {
-        return *r;
+pub async fn delete_customer(State(app): State<Shared>, _: MerchantAuth, Path(id): Path<String>) -> Result<StatusCode, AppError> {
+    let c = app.vault.delete_customer(&app.cfg.merchant_id, &id).ok_or_else(|| AppError::not_found("customer not found"))?;
+    for m in &c.methods {
+        spawn_webhook(&app, &c, m, "delete");
     }
-    match app.vault.delete_customer(&app.cfg.merchant_id, &id) {
-        Some(c) => {
-            for m in &c.methods {
-                spawn_webhook(&app, &c, m, "delete");
-            }
-            StatusCode::NO_CONTENT.into_response()
-        }
-        None => AppError::not_found("customer not found").into_response(),
-    }
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /api/v2/customers/{id}/paymentMethods`.
-pub async fn list_methods(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    if let Err(r) = authorise(&app, &headers) {
-        return *r;
-    }
-    match customer(&app, &id) {
-        Ok(c) => Json(json!({"paymentMethods": c.methods.iter().map(PaymentMethod::rest_json).collect::<Vec<_>>()})).into_response(),
-        Err(r) => *r,
-    }
+pub async fn list_methods(State(app): State<Shared>, _: MerchantAuth, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
+    let c = customer(&app, &id)?;
+    Ok(Json(json!({"paymentMethods": c.methods.iter().map(PaymentMethod::rest_json).collect::<Vec<_>>()})))
 }
 
 /// `GET /api/v2/customers/{customerId}/paymentMethods/{paymentMethodId}`.
-pub async fn get_method(State(app): State<Shared>, headers: HeaderMap, Path((id, pm)): Path<(String, String)>) -> Response {
-    if let Err(r) = authorise(&app, &headers) {
-        return *r;
-    }
-    let c = match customer(&app, &id) {
-        Ok(c) => c,
-        Err(r) => return *r,
-    };
-    match c.methods.iter().find(|m| m.id == pm) {
-        Some(m) => Json(m.rest_json()).into_response(),
-        None => AppError::not_found("payment method not found").into_response(),
-    }
+pub async fn get_method(State(app): State<Shared>, _: MerchantAuth, Path((id, pm)): Path<(String, String)>) -> Result<Json<Value>, AppError> {
+    let c = customer(&app, &id)?;
+    let m = c.methods.iter().find(|m| m.id == pm).ok_or_else(|| AppError::not_found("payment method not found"))?;
+    Ok(Json(m.rest_json()))
 }
 
 /// `DELETE /api/v2/customers/{customerId}/paymentMethods/{paymentMethodId}`.
-pub async fn delete_method(State(app): State<Shared>, headers: HeaderMap, Path((id, pm)): Path<(String, String)>) -> Response {
-    if let Err(r) = authorise(&app, &headers) {
-        return *r;
-    }
-    match app.vault.delete_method(&app.cfg.merchant_id, &id, &pm) {
-        Some((c, m)) => {
-            spawn_webhook(&app, &c, &m, "delete");
-            StatusCode::NO_CONTENT.into_response()
-        }
-        None => AppError::not_found("payment method not found").into_response(),
-    }
+pub async fn delete_method(State(app): State<Shared>, _: MerchantAuth, Path((id, pm)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+    let (c, m) = app.vault.delete_method(&app.cfg.merchant_id, &id, &pm).ok_or_else(|| AppError::not_found("payment method not found"))?;
+    spawn_webhook(&app, &c, &m, "delete");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Sends a vault webhook (`create` or `delete`) to the merchant's webhook URL in the background.

@@ -9,7 +9,6 @@ use axum::response::{Html, IntoResponse, Response};
 use serde_json::{json, Value};
 
 use super::payments::{self, BrowserResponse};
-use crate::cards::Scenario;
 use crate::error::{codes, AppError};
 use crate::html;
 use crate::kv::Kv;
@@ -37,11 +36,7 @@ pub async fn handle(State(app): State<Shared>, RawQuery(q): RawQuery, body: Resu
 }
 
 fn b64_field(form: &Kv, key: &str) -> Result<Value, AppError> {
-    let v = form.get_nonempty(key).ok_or_else(|| AppError::pg(codes::MISSING, format!("{key} missing")))?;
-    if v.len() > 8192 {
-        return Err(AppError::pg(codes::TOO_LARGE, format!("{key} too long")));
-    }
-    wire::b64_json(v).filter(Value::is_object).ok_or_else(|| AppError::pg(codes::FORMAT, format!("{key} is not base64 JSON")))
+    super::json_param(form, key, codes::FORMAT)?.ok_or_else(|| AppError::pg(codes::MISSING, format!("{key} missing")))
 }
 
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -52,10 +47,14 @@ fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
 fn render(app: &Shared, form: &Kv) -> Result<Response, AppError> {
     let data = b64_field(form, "threeDSMethodData")?;
     let tds = str_of(&data, "threeDSServerTransID");
-    app.paygate.by_tds(tds).ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown threeDSServerTransID"))?;
+    app.paygate.with_tds(tds, |_| ()).ok_or_else(unknown_tds)?;
     let value = wire::b64url(json!({"threeDSServerTransID": tds}).to_string().as_bytes());
     let action = format!("{}/cbThreeDS.aspx?action=mthdNtfn", app.cfg.paygate);
     Ok(Html(html::auto_post("Identifying...", &action, &[("threeDSMethodData", &value)])).into_response())
+}
+
+fn unknown_tds() -> AppError {
+    AppError::pg(codes::UNKNOWN_TX, "unknown threeDSServerTransID")
 }
 
 fn document(app: &Shared, r: &BrowserResponse) -> Response {
@@ -69,26 +68,17 @@ fn document(app: &Shared, r: &BrowserResponse) -> Response {
 
 async fn method_notification(app: &Shared, form: &Kv) -> Result<Response, AppError> {
     let data = b64_field(form, "threeDSMethodData")?;
-    let pay_id = app
-        .paygate
-        .by_tds(str_of(&data, "threeDSServerTransID"))
-        .ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown threeDSServerTransID"))?;
-    let no_issuer_url = app.paygate.get(&pay_id).is_some_and(|p| p.scenario == Scenario::NoMethodUrl);
-    let comp = if no_issuer_url { "U" } else { "Y" };
-    let r = payments::continue_after_method(app, &pay_id, comp)
-        .await
-        .ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown payment"))?;
+    let tds = str_of(&data, "threeDSServerTransID");
+    let pay_id = app.paygate.with_tds(tds, |p| p.pay_id.clone()).ok_or_else(unknown_tds)?;
+    let r = payments::continue_after_method(app, &pay_id, true).await.ok_or_else(unknown_tds)?;
     Ok(document(app, &r))
 }
 
 async fn challenge_notification(app: &Shared, form: &Kv) -> Result<Response, AppError> {
     let cres = b64_field(form, "cres")?;
-    let pay_id = app
-        .paygate
-        .by_tds(str_of(&cres, "threeDSServerTransID"))
-        .ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown threeDSServerTransID"))?;
-    let p = app.paygate.get(&pay_id).ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown payment"))?;
-    let acs_trans_id = p.acs_trans_id.clone().unwrap_or_default();
+    let tds = str_of(&cres, "threeDSServerTransID");
+    let (pay_id, acs_trans_id) = app.paygate.with_tds(tds, |p| (p.pay_id.clone(), p.acs_trans_id.clone())).ok_or_else(unknown_tds)?;
+    let acs_trans_id = acs_trans_id.unwrap_or_default();
     if acs_trans_id.is_empty() || acs_trans_id != str_of(&cres, "acsTransID") {
         return Err(AppError::pg(codes::UNKNOWN_TX, "acsTransID does not match"));
     }
@@ -105,13 +95,14 @@ async fn challenge_notification(app: &Shared, form: &Kv) -> Result<Response, App
 async fn term(app: &Shared, form: &Kv) -> Result<Response, AppError> {
     let md = form.get_nonempty("MD").ok_or_else(|| AppError::pg(codes::MISSING, "MD missing"))?;
     let pares = b64_field(form, "PaRes")?;
-    let pay_id = app.paygate.by_md(md).ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown MD"))?;
-    let p = app.paygate.get(&pay_id).ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown payment"))?;
-    let pareq_id = p.legacy.as_ref().map(|(_, id)| id.as_str()).unwrap_or("");
+    let (pay_id, pareq_id) = app
+        .paygate
+        .with_md(md, |p| (p.pay_id.clone(), p.legacy.as_ref().map(|(_, id)| id.clone()).unwrap_or_default()))
+        .ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown MD"))?;
     if pareq_id != str_of(&pares, "id") {
         return Err(AppError::pg(codes::UNKNOWN_TX, "PaRes does not belong to MD"));
     }
-    let auth = match app.acs.legacy_outcome(pareq_id) {
+    let auth = match app.acs.legacy_outcome(&pareq_id) {
         Some(true) => Ok(()),
         _ => Err((codes::AUTH_FAILED, "3-D Secure 1.0 authentication failed")),
     };
