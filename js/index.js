@@ -64,11 +64,16 @@ async function fetchWasm(url) {
   return { problem: `fetched ${url}: ${await describe(response)}, which is not WebAssembly` };
 }
 
-/** The URLs to try for the default location, the one next to this module first. */
+/** Whether this module runs from a Vite dev server's pre-bundled copy. */
+const preBundledByVite = () => VITE_DEPS.test(new URL(import.meta.url).pathname);
+
+/**
+ * The URLs to try for the default location. The literal `new URL('…', import.meta.url)` is
+ * what Vite, webpack and Parcel recognise to emit the wasm and rewrite the URL.
+ */
 function defaultCandidates() {
-  const here = new URL(WASM_FILE, import.meta.url);
-  if (VITE_DEPS.test(here.pathname)) return [new URL(VITE_ORIGINAL, here.origin), here];
-  return [here];
+  const here = new URL('paygate_wasm_bg.wasm', import.meta.url);
+  return preBundledByVite() ? [new URL(VITE_ORIGINAL, here.origin), here] : [here];
 }
 
 async function load(input) {
@@ -92,7 +97,7 @@ async function load(input) {
       throw initError(`${url} could not be instantiated as paygate-wasm's WebAssembly: ${e && e.message ? e.message : e}`, 'instantiate');
     }
   }
-  const hint = VITE_DEPS.test(new URL(WASM_FILE, import.meta.url).pathname)
+  const hint = preBundledByVite()
     ? ` ${VITE_FIX}.`
     : ` Serve ${WASM_FILE} from the package next to the bundle, or pass its URL: init({ module_or_path: url }).`;
   throw initError(`paygate-wasm's WebAssembly could not be loaded: ${problems.join('; ')}.${hint}`, 'fetch');

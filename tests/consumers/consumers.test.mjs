@@ -14,7 +14,7 @@ const root = new URL('../../', import.meta.url).pathname;
 const work = `${root}target/consumers/`;
 const bin = (name) => `${root}node_modules/.bin/${name}`;
 const PAGE = (extraHead = '', script = 'entry.js') => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Consumer shop</title>${extraHead}
+<html lang="en"><head><meta charset="utf-8"><title>Consumer shop</title><link rel="icon" href="data:,">${extraHead}
 <script type="module" src="${script}"></script></head>
 <body><main><div id="card"></div><button id="pay" type="button">Pay</button>
 <div id="threeds"></div><p id="result" role="status"></p></main></body></html>
