@@ -174,6 +174,39 @@ test('Vite 7 dev server, zero config: the pre-bundled package still finds its wa
   }
 });
 
+test('Vite 7 dev server with node_modules outside its root: init() names the one line, and with it the payment completes', async () => {
+  const sandbox = await startSandbox();
+  try {
+    const dir = freshApp('vite-monorepo', {});
+    const web = `${dir}web/`;
+    mkdirSync(web);
+    for (const f of ['main.js', 'entry.js']) cpSync(`${dir}${f}`, `${web}${f}`);
+    writeFileSync(`${web}index.html`, PAGE('', './entry.js'));
+    const vite = async (config) => {
+      writeFileSync(`${web}vite.config.js`, config);
+      const port = await freePort();
+      const child = await serve(process.execPath, [`${root}node_modules/vite/bin/vite.js`, '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--force'],
+        web, `http://127.0.0.1:${port}/`, { SANDBOX_SHOP: sandbox.shop });
+      return { url: `http://127.0.0.1:${port}/`, child };
+    };
+    const plain = await vite(proxyConfig('server'));
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(plain.url);
+    await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 30000 });
+    assert.equal(await page.evaluate(() => document.body.dataset.ready), 'error');
+    const shown = await page.textContent('#result');
+    assert.match(shown, /^PaygateError init_failed: /);
+    assert.match(shown, /add `optimizeDeps: \{ exclude: \['paygate-wasm'\] \}` to vite\.config\.js/);
+    await context.close();
+    plain.child.kill('SIGTERM');
+    const fixed = await vite(proxyConfig('server').replace('export default {', "export default { optimizeDeps: { exclude: ['paygate-wasm'] },"));
+    await payWithNewCard(fixed.url);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
 test('webpack 5 (css-loader + style-loader for the stylesheet)', async () => {
   const dir = freshApp('webpack', {
     'webpack.config.cjs': `module.exports = {
