@@ -29,11 +29,15 @@ async function frictionless(checkout) {
   if (result.status !== 'AUTHORIZED') throw new Error(`frictionless: ${JSON.stringify(result)}`);
 }
 
+// What a challenge payment holds while its frame is up: proves that the counters see it.
+let duringChallenge = null;
+
 async function challenged(checkout) {
   backend.mode = MODES.challenge;
   const mounted = new Promise((r) => { onChallenge = r; });
   const paying = checkout.pay({ payment: { amount: 1, currency: 'EUR' }, card });
   await mounted;
+  duringChallenge = snapshot();
   checkout.cancel();
   const code = await paying.then(() => 'resolved', (e) => e.code);
   if (code !== 'challenge_cancelled') throw new Error(`challenge: ${code}`);
@@ -63,6 +67,7 @@ async function main() {
     settle_ms: SETTLE_MS,
     left_right_after_last_flow: subtract(rightAfter, before),
     left_after_destroy: subtract(destroyed, before),
+    held_during_last_challenge: subtract(duringChallenge, before),
     before, after,
   };
 }
