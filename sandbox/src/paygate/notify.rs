@@ -47,8 +47,9 @@ pub async fn deliver_final(app: &Shared, p: &Payment, outcome: &Outcome, extra: 
     }
 }
 
-/// POSTs the URLNotify (encrypted) to the merchant's notify URL; retries with backoff for about
-/// 25 s (10 attempts), so a merchant backend that restarts meanwhile still gets it.
+/// POSTs the URLNotify (encrypted) to the merchant's notify URL. The first attempt is awaited
+/// (so it normally arrives before the browser's response document); if it fails, 9 more follow
+/// in the background with backoff over about 25 s, so a backend that restarts meanwhile gets it.
 pub async fn send_notify(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) {
     let mut fields = Kv::new();
     fields.push("threeDSCompInd", p.comp_ind.unwrap_or("U"));
@@ -57,21 +58,32 @@ pub async fn send_notify(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) {
         Ok(body) => body,
         Err(e) => return log("paygate", format!("URLNotify for {} not sent: {e}", p.pay_id)),
     };
-    for attempt in 0..10u32 {
-        let sent = app
-            .http
-            .post(&p.url_notify)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body.clone())
-            .send()
-            .await;
-        match sent {
-            Ok(r) if r.status().is_success() => return,
-            Ok(r) => log("paygate", format!("URLNotify for {} answered {}", p.pay_id, r.status())),
-            Err(e) => log("paygate", format!("URLNotify for {} failed: {e}", p.pay_id)),
-        }
-        if attempt < 9 {
+    if post(app, &p.url_notify, &p.pay_id, &body).await {
+        return;
+    }
+    let (app, url, pay_id) = (app.clone(), p.url_notify.clone(), p.pay_id.clone());
+    tokio::spawn(async move {
+        for attempt in 0..9u32 {
             tokio::time::sleep(Duration::from_millis((200u64 << attempt).min(5_000))).await;
+            if post(&app, &url, &pay_id, &body).await {
+                return;
+            }
+        }
+        log("paygate", format!("URLNotify for {pay_id} given up after 10 attempts"));
+    });
+}
+
+async fn post(app: &Shared, url: &str, pay_id: &str, body: &str) -> bool {
+    let sent = app.http.post(url).header("content-type", "application/x-www-form-urlencoded").body(body.to_string()).send().await;
+    match sent {
+        Ok(r) if r.status().is_success() => true,
+        Ok(r) => {
+            log("paygate", format!("URLNotify for {pay_id} answered {}", r.status()));
+            false
+        }
+        Err(e) => {
+            log("paygate", format!("URLNotify for {pay_id} failed: {e}"));
+            false
         }
     }
 }
