@@ -289,6 +289,11 @@ impl Store {
         })
     }
 
+    /// How many payments have a final result.
+    pub fn final_count(&self) -> StoreResult<i64> {
+        Ok(lock(&self.conn).query_row("SELECT COUNT(*) FROM payments WHERE facts IS NOT NULL", [], |r| r.get(0))?)
+    }
+
     /// Row counts of (sessions, customers, payments, idempotency), for tests and logs.
     pub fn counts(&self) -> StoreResult<[i64; 4]> {
         let c = lock(&self.conn);
