@@ -81,5 +81,17 @@ async fn main() {
     }
     let _ = out.flush();
     drop(out);
-    let _ = tokio::signal::ctrl_c().await;
+    // On SIGINT or SIGTERM main returns, so the state (and a temporary data directory) is dropped.
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+    drop(running);
 }
