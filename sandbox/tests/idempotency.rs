@@ -105,3 +105,26 @@ async fn unknown_fault_is_refused() {
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["error"]["code"], "invalid_fault");
 }
+
+/// Four requests with one key at once (the client retried while the first was in flight):
+/// the repeats wait for the first answer; one payment.
+#[tokio::test]
+async fn concurrent_repeats_of_a_key_get_one_payment() {
+    let sb = sandbox(10_000).await;
+    let mut first = Browser::new(&sb);
+    first.get("/paygate/payment-methods").await;
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let mut b = Browser { http: reqwest::Client::new(), cookie: first.cookie.clone(), shop: first.shop.clone() };
+            tokio::spawn(async move { b.pay_keyed(card("4111111111111111"), json!({}), Some(KEY)).await })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for t in tasks {
+        answers.push(t.await.unwrap());
+    }
+    for (st, v) in &answers {
+        assert_eq!((*st, v), (200, &answers[0].1), "every repeat gets the same answer");
+    }
+    assert_eq!(authorizations(&sb.app.cfg.paygate, None).await["transactions"], 1);
+}
