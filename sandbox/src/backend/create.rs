@@ -156,30 +156,53 @@ async fn create_answer(app: &Shared, headers: &HeaderMap, peer: SocketAddr, body
     };
     let outcome = process(app, &s.customer, &key, &trans_id, &req, checked).await;
     let expires_at = Lifetimes::from_now(app.backend.lifetimes.payment);
-    let stored = match &outcome {
-        Ok(v) => store_answer(app, &key, &trans_id, 200, v, expires_at),
+    let store = &app.backend.store;
+    let answered = match outcome {
+        Ok(created) => store.answer_with(&key, &trans_id, expires_at, |row| (200, created.record(row))),
         // A refused request is refused again; a 5xx (Paygate unreachable) is worth a retry.
         Err(e) => match e.api_parts() {
-            Some((status, v)) if status.is_client_error() => store_answer(app, &key, &trans_id, status.as_u16(), &v, expires_at),
-            _ => Ok(()),
+            Some((status, v)) if status.is_client_error() => store.answer_with(&key, &trans_id, expires_at, |_| (status.as_u16(), v)),
+            _ => return Err((Some(s), e)),
         },
     };
-    if let Err(e) = stored {
-        return Err((Some(s), e));
-    }
     app.backend.waiters.wake(&trans_id);
-    match outcome {
-        Ok(v) => Ok((s, StatusCode::OK, v)),
-        Err(e) => Err((Some(s), e)),
+    match answered {
+        Ok((status, v)) => Ok((s, StatusCode::from_u16(status).unwrap_or(StatusCode::OK), v)),
+        Err(e) => Err((Some(s), e.into())),
     }
 }
 
-fn store_answer(app: &Shared, key: &str, trans_id: &str, status: u16, v: &Value, expires_at: i64) -> Result<(), AppError> {
-    let row = app.backend.store.payment(trans_id)?;
-    let row = row.unwrap_or(super::store::PaymentRow {
-        trans_id: trans_id.to_string(), pay_id: None, customer: String::new(), poll: Value::Null, facts: None, version: 0,
-    });
-    Ok(app.backend.store.answer(key, &row, status, v, expires_at)?)
+/// What direct.aspx answered for a new payment.
+struct Created {
+    trans_id: String,
+    pay_id: String,
+    /// The final result when the answer was final (a refusal, or a `ReqID` repeat of a final one).
+    facts: Option<Facts>,
+    /// `next` for an open payment.
+    next: Value,
+}
+
+impl Created {
+    /// Records the answer in the payment and makes the answer to the browser. A `ReqID` repeat
+    /// of a final transaction answers its original status: the notified facts, if any, win.
+    fn record(self, p: &mut super::store::PaymentRow) -> Value {
+        let Created { trans_id, pay_id, facts, next } = self;
+        // An open answer is a new Paygate transaction (also after a ReqID repeat of an open one).
+        if !pay_id.is_empty() && (facts.is_none() || p.pay_id.is_none()) {
+            p.pay_id = Some(pay_id.clone());
+        }
+        let next = match facts {
+            None => next,
+            Some(f) => {
+                if p.facts.is_none() {
+                    p.poll = json!({"state": "done", "result": f.result_json(&trans_id)});
+                    p.facts = Some(f);
+                }
+                json!({"type": "done", "result": p.facts.as_ref().map(|f| f.result_json(&trans_id))})
+            }
+        };
+        json!({"payId": pay_id, "transId": trans_id, "next": next})
+    }
 }
 
 /// The request's checked amount, currency and browserInfo.
@@ -200,7 +223,7 @@ fn check(req: &Value, headers: &HeaderMap, peer: SocketAddr) -> Result<Checked, 
     Ok(Checked { amount, currency, info })
 }
 
-async fn process(app: &Shared, customer: &str, key: &str, trans_id: &str, req: &Value, c: Checked) -> Result<Value, AppError> {
+async fn process(app: &Shared, customer: &str, key: &str, trans_id: &str, req: &Value, c: Checked) -> Result<Created, AppError> {
     let Checked { amount, currency, info } = c;
     let payment = &req["payment"];
     let (card, saved) = card_json(app, customer, req).await?;
@@ -212,7 +235,6 @@ async fn process(app: &Shared, customer: &str, key: &str, trans_id: &str, req: &
         "lastName": profile.as_ref().map(|p| p.last_name.as_str()).unwrap_or(""),
         "email": profile.as_ref().map(|p| p.email.as_str()).unwrap_or(""),
     });
-    app.backend.store.insert_payment(trans_id, customer, Lifetimes::from_now(app.backend.lifetimes.payment))?;
     let mut kv = Kv::new();
     kv.push("MerchantID", app.cfg.merchant_id.clone())
         .push("TransID", trans_id)
@@ -245,27 +267,14 @@ async fn process(app: &Shared, customer: &str, key: &str, trans_id: &str, req: &
         description: answer.get("Description").unwrap_or("").to_string(),
         comp_ind: String::new(),
     });
-    let notified = app.backend.store.update_payment(trans_id, |p| {
-        // An open answer is a new Paygate transaction (also after a ReqID repeat of an open one).
-        if !pay_id.is_empty() && (facts.is_none() || p.pay_id.is_none()) {
-            p.pay_id = Some(pay_id.clone());
-        }
-        if let (Some(f), None) = (&facts, &p.facts) {
-            p.poll = json!({"state": "done", "result": f.result_json(trans_id)});
-            p.facts = Some(f.clone());
-        }
-        // A ReqID repeat answers the original status: the notified facts (if any) are the result.
-        p.facts.as_ref().map(|f| f.result_json(trans_id))
-    })?;
-    let next = match facts {
-        Some(f) => json!({"type": "done", "result": notified.flatten().unwrap_or_else(|| f.result_json(trans_id))}),
-        None => {
-            let versioning = answer.get("versioningdata").and_then(wire::b64_json).unwrap_or(Value::Null);
-            match answer.get("threeDSLegacy").and_then(wire::b64_json) {
-                Some(l) => json!({"type": "legacy", "acsURL": l["acsURL"], "paReq": l["paReq"], "termURL": l["termURL"], "md": l["md"]}),
-                None => json!({"type": "method", "versioningData": versioning}),
-            }
+    let next = if facts.is_some() {
+        Value::Null
+    } else {
+        let versioning = answer.get("versioningdata").and_then(wire::b64_json).unwrap_or(Value::Null);
+        match answer.get("threeDSLegacy").and_then(wire::b64_json) {
+            Some(l) => json!({"type": "legacy", "acsURL": l["acsURL"], "paReq": l["paReq"], "termURL": l["termURL"], "md": l["md"]}),
+            None => json!({"type": "method", "versioningData": versioning}),
         }
     };
-    Ok(json!({"payId": pay_id, "transId": trans_id, "next": next}))
+    Ok(Created { trans_id: trans_id.to_string(), pay_id, facts, next })
 }

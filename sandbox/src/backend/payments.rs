@@ -144,17 +144,15 @@ fn notify_inner(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result<(),
             (Some(f), None) => {
                 p.poll = json!({"state": "done", "result": f.result_json(&p.trans_id)});
                 p.facts = Some(f.clone());
+                p.expires_at = Lifetimes::from_now(app.backend.lifetimes.payment);
             }
         }
-        Ok(facts.is_some())
+        Ok(())
     })?;
-    let is_final = outcome.ok_or_else(|| bad("unknown TransID"))??;
+    outcome.ok_or_else(|| bad("unknown TransID"))??;
     if kv.get("prefill") == Some("on") {
         let pcn = g("PCNr");
         log("shop", format!("card saved: PCNr ending {}", pcn.get(pcn.len().saturating_sub(3)..).unwrap_or("")));
-    }
-    if is_final {
-        app.backend.store.expire_payment_at(&trans_id, Lifetimes::from_now(app.backend.lifetimes.payment))?;
     }
     app.backend.waiters.wake(&trans_id);
     Ok(())

@@ -89,6 +89,8 @@ pub struct PaymentRow {
     pub facts: Option<Facts>,
     /// How many times the row's state changed (a repeated notification changes nothing).
     pub version: i64,
+    /// Unix time after which the sweep deletes it.
+    pub expires_at: i64,
 }
 
 /// What a payment-creating request with an idempotency key finds.
@@ -184,7 +186,7 @@ impl Store {
         Ok(c.execute("UPDATE customers SET seeded = ?1 WHERE id = ?2 AND seeded = ?3", params![to, id, from])? == 1)
     }
 
-    /// Looks up, and on `New` records, an idempotency key.
+    /// Looks up, and on `New` records, an idempotency key and its (pending) payment.
     pub fn claim(&self, key: &str, customer: &str, fingerprint: &str, trans_id: &str, expires_at: i64) -> StoreResult<Claim> {
         self.tx(|tx| {
             let q = "SELECT customer, fingerprint, trans_id, status, answer FROM idempotency WHERE key = ?1 AND expires_at > ?2";
@@ -198,6 +200,10 @@ impl Store {
                     tx.execute(
                         "INSERT OR REPLACE INTO idempotency (key, customer, fingerprint, trans_id, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                         params![key, customer, fingerprint, trans_id, expires_at],
+                    )?;
+                    tx.execute(
+                        "INSERT OR IGNORE INTO payments (trans_id, customer, poll, expires_at) VALUES (?1, ?2, '{\"state\":\"pending\"}', ?3)",
+                        params![trans_id, customer, expires_at],
                     )?;
                     Claim::New
                 }
@@ -239,36 +245,22 @@ impl Store {
         })
     }
 
-    /// Records a new payment (kept when the TransID exists: a retry takes over its own row).
-    pub fn insert_payment(&self, trans_id: &str, customer: &str, expires_at: i64) -> StoreResult<()> {
-        let c = lock(&self.conn);
-        c.execute(
-            "INSERT OR IGNORE INTO payments (trans_id, customer, poll, expires_at) VALUES (?1, ?2, '{\"state\":\"pending\"}', ?3)",
-            params![trans_id, customer, expires_at],
-        )?;
-        Ok(())
-    }
-
-    /// Stores the direct.aspx outcome of a payment and the key's first answer, in one transaction.
-    pub fn answer(&self, key: &str, row: &PaymentRow, status: u16, answer: &Value, expires_at: i64) -> StoreResult<()> {
+    /// Stores the first answer of an idempotency key together with what `f` changes in its
+    /// payment, in one transaction; `f` makes the answer from the payment as stored.
+    pub fn answer_with(&self, key: &str, trans_id: &str, expires_at: i64, f: impl FnOnce(&mut PaymentRow) -> (u16, Value)) -> StoreResult<(u16, Value)> {
         self.tx(|tx| {
-            if let Some(before) = read_payment(tx, "trans_id", &row.trans_id)? {
-                if before != *row {
-                    write_payment(tx, row, before.version + 1)?;
-                }
+            let Some(mut row) = read_payment(tx, "trans_id", trans_id)? else { return Err(StoreError(format!("payment {trans_id} missing"))) };
+            let before = row.clone();
+            let (status, answer) = f(&mut row);
+            if row != before {
+                write_payment(tx, &row, before.version + 1)?;
             }
             tx.execute(
                 "UPDATE idempotency SET status = ?1, answer = ?2, expires_at = ?3 WHERE key = ?4",
                 params![status, answer.to_string(), expires_at, key],
             )?;
-            Ok(())
+            Ok((status, answer))
         })
-    }
-
-    /// Moves a payment's expiry (a finished payment lives `ttl` from now).
-    pub fn expire_payment_at(&self, trans_id: &str, expires_at: i64) -> StoreResult<()> {
-        lock(&self.conn).execute("UPDATE payments SET expires_at = ?1 WHERE trans_id = ?2", params![expires_at, trans_id])?;
-        Ok(())
     }
 
     /// Deletes everything expired; returns the customers removed whose demo cards are in the vault.
@@ -306,27 +298,27 @@ impl Store {
 }
 
 fn read_payment(c: &Connection, column: &str, value: &str) -> StoreResult<Option<PaymentRow>> {
-    let q = format!("SELECT trans_id, pay_id, customer, poll, facts, version FROM payments WHERE {column} = ?1");
-    let row = c
+    let q = format!("SELECT trans_id, pay_id, customer, poll, facts, version, expires_at FROM payments WHERE {column} = ?1");
+    Ok(c
         .query_row(&q, params![value], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, i64>(5)?))
+            Ok(PaymentRow {
+                trans_id: r.get(0)?,
+                pay_id: r.get(1)?,
+                customer: r.get(2)?,
+                poll: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or(Value::Null),
+                facts: r.get::<_, Option<String>>(4)?.and_then(|f| serde_json::from_str(&f).ok()),
+                version: r.get(5)?,
+                expires_at: r.get(6)?,
+            })
         })
-        .optional()?;
-    Ok(row.map(|(trans_id, pay_id, customer, poll, facts, version)| PaymentRow {
-        trans_id,
-        pay_id,
-        customer,
-        poll: serde_json::from_str(&poll).unwrap_or(Value::Null),
-        facts: facts.and_then(|f| serde_json::from_str(&f).ok()),
-        version,
-    }))
+        .optional()?)
 }
 
 fn write_payment(c: &Connection, row: &PaymentRow, version: i64) -> StoreResult<()> {
     let facts = row.facts.as_ref().map(|f| serde_json::to_string(f).unwrap_or_default());
     c.execute(
-        "UPDATE payments SET pay_id = ?1, poll = ?2, facts = ?3, version = ?4 WHERE trans_id = ?5",
-        params![row.pay_id, row.poll.to_string(), facts, version, row.trans_id],
+        "UPDATE payments SET pay_id = ?1, poll = ?2, facts = ?3, version = ?4, expires_at = ?5 WHERE trans_id = ?6",
+        params![row.pay_id, row.poll.to_string(), facts, version, row.expires_at, row.trans_id],
     )?;
     Ok(())
 }
