@@ -217,6 +217,8 @@ async fn binary_prints_origins_and_serves_shop() {
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_paygate-sandbox"))
         .args(["--ports", "0", "--www"])
         .arg(&www)
+        .arg("--data-dir")
+        .arg(www.join("data"))
         .stdout(std::process::Stdio::piped())
         .kill_on_drop(true)
         .spawn()
