@@ -293,17 +293,80 @@ fn legacy_data_in_every_spelling() {
     assert_eq!(missing, Error::Malformed { subject: Subject::Legacy, problem: Problem::MissingField("PaReq") });
 }
 
+fn creq_b64(size: Option<&str>) -> String {
+    let size = size.map(|s| format!(r#","challengeWindowSize":"{s}""#)).unwrap_or_default();
+    STANDARD.encode(format!(r#"{{"threeDSServerTransID":"a","acsTransID":"b","messageType":"CReq"{size}}}"#))
+}
+
+fn challenge_text(creq_size: Option<&str>, top_size: Option<serde_json::Value>) -> String {
+    let mut v = serde_json::json!({
+        "acsChallengeMandated": false,
+        "base64EncodedChallengeRequest": creq_b64(creq_size),
+        "acsURL": "https://acs.test/c",
+    });
+    if let Some(size) = top_size {
+        v["challengeWindowSize"] = size;
+    }
+    v.to_string()
+}
+
+fn challenge_of(text: &str) -> BrowserChallengeResponse {
+    match PaygateMessage::from_text(text) {
+        Ok(PaygateMessage::Challenge(c)) => c,
+        other => panic!("not a challenge: {other:?}"),
+    }
+}
+
+#[test]
+fn top_level_challenge_window_size_is_read_and_the_creqs_wins() {
+    let only_top = challenge_of(&challenge_text(None, Some("04".into())));
+    assert_eq!(only_top.challenge_window_size, Some(W::W600xH400));
+    assert_eq!(only_top.window_size(), Some(W::W600xH400), "without a CReq size the message's own is used");
+    let as_number = challenge_of(&challenge_text(None, Some(2.into())));
+    assert_eq!(as_number.window_size(), Some(W::W390xH400));
+    let both = challenge_of(&challenge_text(Some("02"), Some("05".into())));
+    assert_eq!(both.challenge_window_size, Some(W::FullScreen));
+    assert_eq!(both.window_size(), Some(W::W390xH400), "the CReq's size wins: the ACS renders for it");
+    let neither = challenge_of(&challenge_text(None, None));
+    assert_eq!(neither.window_size(), None);
+    let bad = PaygateMessage::from_text(&challenge_text(Some("02"), Some("07".into()))).unwrap_err();
+    assert_eq!(
+        bad,
+        Error::Malformed { subject: Subject::ChallengeResponse, problem: Problem::Format { field: "challengeWindowSize", expected: "a code 01-05" } }
+    );
+}
+
+#[test]
+fn base64_messages_are_read_and_other_text_is_ignored() {
+    // The unknown key's value makes `+` and `/` in standard base64, `-` and `_` in URL-safe.
+    let payment = r#"{"MID":"sandbox_shop","Len":120,"Data":"A1B2C3","note":"???>>>"}"#;
+    let (standard, url_safe) = (STANDARD.encode(payment), URL_SAFE_NO_PAD.encode(payment));
+    assert!(standard.contains('+') && standard.contains('/') && url_safe.contains('-') && url_safe.contains('_'));
+    for form in [standard, url_safe] {
+        let PaygateMessage::Payment(p) = PaygateMessage::from_text(&form).unwrap() else { panic!("{form}") };
+        assert_eq!((p.mid.as_str(), &p.len, p.data.as_str()), ("sandbox_shop", &Len::Number(120), "A1B2C3"));
+    }
+    // base64 of something that is not a JSON object, and text that is no base64 at all.
+    for other in [STANDARD.encode("[1,2]"), STANDARD.encode("hello"), STANDARD.encode([0xff, 0xfe, 0x7b]), "test".into(), "a=b&c=d".into(), "".into(), "====".into()] {
+        assert_eq!(PaygateMessage::from_text(&other).unwrap(), PaygateMessage::Other, "{other:?}");
+    }
+    // base64 of broken JSON object text is refused as JSON text would be.
+    assert_eq!(PaygateMessage::from_text(&STANDARD.encode("{\"acsURL\": ")).unwrap_err().detail(), "json");
+    let hostile = STANDARD.encode(challenge_text(None, None).replace("https://acs.test/c", "javascript:alert(1)"));
+    assert_eq!(PaygateMessage::from_text(&hostile).unwrap_err().code(), "insecure_url");
+}
+
 #[test]
 fn messages_are_told_apart_and_hostile_ones_refused() {
-    assert_eq!(PaygateMessage::from_json("hello").unwrap(), PaygateMessage::Other);
-    assert_eq!(PaygateMessage::from_json(r#"{"type":"acs-challenge-size","innerWidth":390}"#).unwrap(), PaygateMessage::Other);
-    assert_eq!(PaygateMessage::from_json("[1,2]").unwrap(), PaygateMessage::Other);
-    assert_eq!(PaygateMessage::from_json("{not json").unwrap_err().detail(), "json");
+    assert_eq!(PaygateMessage::from_text("hello").unwrap(), PaygateMessage::Other);
+    assert_eq!(PaygateMessage::from_text(r#"{"type":"acs-challenge-size","innerWidth":390}"#).unwrap(), PaygateMessage::Other);
+    assert_eq!(PaygateMessage::from_text("[1,2]").unwrap(), PaygateMessage::Other);
+    assert_eq!(PaygateMessage::from_text("{not json").unwrap_err().detail(), "json");
     let creq = STANDARD.encode(r#"{"threeDSServerTransID":"a","acsTransID":"b","messageType":"CReq","challengeWindowSize":"5"}"#);
     let js_acs = format!(r#"{{"base64EncodedChallengeRequest":"{creq}","acsURL":"javascript:alert(1)"}}"#);
-    assert_eq!(PaygateMessage::from_json(&js_acs).unwrap_err().code(), "insecure_url");
+    assert_eq!(PaygateMessage::from_text(&js_acs).unwrap_err().code(), "insecure_url");
     let ok = format!(r#"{{"acsChallengeMandated":true,"base64EncodedChallengeRequest":"{creq}","acsURL":"https://acs.test/c"}}"#);
-    let PaygateMessage::Challenge(c) = PaygateMessage::from_json(&ok).unwrap() else { panic!() };
+    let PaygateMessage::Challenge(c) = PaygateMessage::from_text(&ok).unwrap() else { panic!() };
     assert!(c.acs_challenge_mandated);
     assert_eq!(c.challenge_request.challenge_window_size, Some(W::FullScreen), "\"5\" is read as 05");
     let not_creq = STANDARD.encode(r#"{"threeDSServerTransID":"a","acsTransID":"b","messageType":"CRes"}"#);
@@ -470,7 +533,7 @@ proptest! {
 
     #[test]
     fn parsers_never_panic_on_arbitrary_text(text in ".{0,300}") {
-        let _ = PaygateMessage::from_json(&text);
+        let _ = PaygateMessage::from_text(&text);
         let _ = VersioningData::from_json(&text);
         let _ = VersioningData::from_base64(&text);
         let _ = ChallengeRequest::from_base64(&text);
@@ -485,6 +548,35 @@ proptest! {
     }
 
     #[test]
+    fn every_message_encoding_reads_alike(mid in "[A-Za-z0-9_]{1,20}", len in 0u32..65536, data in "[A-F0-9]{2,64}", creq_size in proptest::option::of(1u8..6), top_size in proptest::option::of(1u8..6), form in 0usize..4) {
+        let payment = serde_json::json!({"MID": mid, "Len": len, "Data": data}).to_string();
+        let challenge = challenge_text(creq_size.map(|n| format!("0{n}")).as_deref(), top_size.map(|n| format!("0{n}").into()));
+        let engines = [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD];
+        for text in [payment, challenge] {
+            let direct = PaygateMessage::from_text(&text).unwrap();
+            prop_assert_ne!(&direct, &PaygateMessage::Other);
+            let from_value = PaygateMessage::from_value(&serde_json::from_str::<serde_json::Value>(&text).unwrap().into()).unwrap();
+            prop_assert_eq!(&from_value, &direct);
+            prop_assert_eq!(PaygateMessage::from_text(&engines[form].encode(&text)).unwrap(), direct.clone());
+            if let PaygateMessage::Challenge(c) = direct {
+                let expected = creq_size.or(top_size).map(|n| W::ALL[usize::from(n) - 1]);
+                prop_assert_eq!(c.window_size(), expected);
+            }
+        }
+    }
+
+    #[test]
+    fn text_that_is_neither_json_nor_base64_is_ignored(text in "[a-zA-Z0-9 ]{0,50}[!#$%&*.,;:?\\[\\]][^{]{0,100}") {
+        prop_assert_eq!(PaygateMessage::from_text(&text).unwrap(), PaygateMessage::Other);
+    }
+
+    #[test]
+    fn base64_of_anything_but_a_json_object_is_ignored(value in "(null|true|1|\"x\"|\\[\\]|[a-z ]{0,40})", form in 0usize..4) {
+        let engines = [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD];
+        prop_assert_eq!(PaygateMessage::from_text(&engines[form].encode(&value)).unwrap(), PaygateMessage::Other);
+    }
+
+    #[test]
     fn key_values_find_agrees_with_parse(text in "([A-Za-z]{0,3}[=& \r\n]{0,2}){0,8}", key in "[A-Za-z]{1,3}") {
         let parsed = KeyValues::parse(&text);
         prop_assert_eq!(KeyValues::find(&text, &key), parsed.get(&key));
@@ -494,7 +586,7 @@ proptest! {
     fn parsers_never_panic_on_json_shaped_noise(keys in proptest::collection::vec("(acsURL|MID|Len|Data|base64EncodedChallengeRequest|paymentMethods|CustomerDataInfos|number|expiryDate|[a-z]{1,5})", 0..6), values in proptest::collection::vec("(null|true|1|-1|1e400|\"\"|\"x\"|\\[\\]|\\{\\}|\"%%\"|\"MDEyMw==\")", 0..6)) {
         let body: Vec<String> = keys.iter().zip(values.iter()).map(|(k, v)| format!("\"{k}\":{v}")).collect();
         let text = format!("{{{}}}", body.join(","));
-        let _ = PaygateMessage::from_json(&text);
+        let _ = PaygateMessage::from_text(&text);
         let _ = VersioningData::from_json(&text);
         let _ = saved_cards_from_text(&text, NOV_2026);
         let _ = saved_cards_from_text(&format!("[{text}]"), NOV_2026);

@@ -16,7 +16,7 @@ fn assert_safe(url: &SafeUrl) {
 }
 
 fuzz_target!(|text: &str| {
-    if let Ok(PaygateMessage::Challenge(c)) = PaygateMessage::from_json(text) {
+    if let Ok(PaygateMessage::Challenge(c)) = PaygateMessage::from_text(text) {
         assert_safe(&c.acs_url);
     }
     if let Ok(c) = BrowserChallengeResponse::from_json(text) {

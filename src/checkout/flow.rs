@@ -316,7 +316,7 @@ impl Checkout {
                     self.end_method();
                     // `creq`: the base64EncodedChallengeRequest as the Paygate sent it.
                     let fields = [("creq", c.creq.as_str())];
-                    self.open_challenge(&c.acs_url, &fields, c.challenge_request.challenge_window_size)?;
+                    self.open_challenge(&c.acs_url, &fields, c.window_size())?;
                     self.start_poll(&pay_id, &fetch_signal);
                 }
                 Event::Message(Ok(PaygateMessage::Payment(p))) => {
