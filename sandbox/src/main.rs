@@ -1,12 +1,13 @@
-//! `paygate-sandbox [--ports 0 | --ports SHOP,PAYGATE,ACS] [--www DIR] [--pkg DIR] [--method-timeout-ms N]`
+//! `paygate-sandbox [--ports 0 | --ports SHOP,PAYGATE,ACS] [--www DIR] [--pkg DIR] [--method-timeout-ms N] [--message-encoding json|base64]`
 
 use std::io::Write;
 use std::time::Duration;
 
+use paygate_sandbox::paygate::encoding::MessageEncoding;
 use paygate_sandbox::server::{start, Options};
 
 fn usage() -> ! {
-    eprintln!("usage: paygate-sandbox [--ports 0 | --ports SHOP,PAYGATE,ACS] [--www DIR] [--pkg DIR] [--method-timeout-ms N]");
+    eprintln!("usage: paygate-sandbox [--ports 0 | --ports SHOP,PAYGATE,ACS] [--www DIR] [--pkg DIR] [--method-timeout-ms N] [--message-encoding json|base64]");
     std::process::exit(2)
 }
 
@@ -28,6 +29,7 @@ fn parse_args() -> Options {
             "--www" => o.www = val().into(),
             "--pkg" => o.pkg = val().into(),
             "--method-timeout-ms" => o.method_timeout = Duration::from_millis(val().parse().unwrap_or_else(|_| usage())),
+            "--message-encoding" => o.message_encoding = MessageEncoding::parse(&val()).unwrap_or_else(|| usage()),
             "-h" | "--help" => usage(),
             _ => usage(),
         }

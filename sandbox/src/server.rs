@@ -10,6 +10,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::config::{credentials_from_env, Config};
+use crate::paygate::encoding::{EncodingSwitch, MessageEncoding};
 use crate::state::{App, Shared};
 
 /// Start-up options (the CLI).
@@ -23,11 +24,13 @@ pub struct Options {
     pub pkg: PathBuf,
     /// Paygate method timeout.
     pub method_timeout: Duration,
+    /// How the Paygate's browser documents post their message.
+    pub message_encoding: MessageEncoding,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { ports: [8080, 8081, 8082], www: "www".into(), pkg: "pkg".into(), method_timeout: Duration::from_millis(10_000) }
+        Options { ports: [8080, 8081, 8082], www: "www".into(), pkg: "pkg".into(), method_timeout: Duration::from_millis(10_000), message_encoding: MessageEncoding::Json }
     }
 }
 
@@ -72,6 +75,7 @@ pub async fn start(opts: Options) -> std::io::Result<Running> {
         method_timeout: opts.method_timeout,
         www: opts.www,
         pkg: opts.pkg,
+        message_encoding: EncodingSwitch::new(opts.message_encoding),
     };
     let app: Shared = Arc::new(App::new(cfg));
     for (listener, router) in [

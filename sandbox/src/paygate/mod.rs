@@ -3,6 +3,7 @@
 
 pub mod customer;
 pub mod direct;
+pub mod encoding;
 pub mod payments;
 pub mod rest;
 pub mod threeds;
@@ -40,6 +41,7 @@ pub fn router(app: Shared) -> Router {
         .route("/direct.aspx", post(direct::handle))
         .route("/cbThreeDS.aspx", post(threeds::handle))
         .route("/customer.aspx", post(customer::handle))
+        .route("/__sandbox/message-encoding", post(encoding::switch))
         .route("/api/v2/customers", get(rest::list_customers))
         .route(
             "/api/v2/customers/{id}",
