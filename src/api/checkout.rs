@@ -20,6 +20,13 @@ export interface PaygateCheckoutOptions {
   challengeWindowSize?: 'auto' | '01' | '02' | '03' | '04' | '05';
   methodTimeoutMs?: number;
   challengeTimeoutMs?: number;
+  /**
+   * Retries of `POST {backendUrl}/payments` with the same `Idempotency-Key` after a network error,
+   * a timeout or a 502/503/504 (0–10, default 3; pauses 0.5, 1, 2, 4, 4… s). Other answers are final.
+   */
+  backendRetries?: number;
+  /** Time one attempt of `POST {backendUrl}/payments` may take before it is retried (default 15000). */
+  backendTimeoutMs?: number;
   locale?: 'de' | 'en';
   payTypes?: string;
   onStateChange?: (state: 'collecting' | 'method' | 'challenge' | 'finishing' | 'done' | 'failed') => void;

@@ -269,7 +269,10 @@ impl Checkout {
         }
 
         let settle = |e: PaygateError| -> JsValue { mailbox.stopped().map_or(e, stop_error).into() };
-        let created = backend::create(&self.options.backend_url, text, &fetch_signal).await.map_err(settle)?;
+        let key = backend::new_idempotency_key()?;
+        let created = backend::create(&self.options.backend_url, &text, &key, self.options.retry, &fetch_signal)
+            .await
+            .map_err(settle)?;
         input::clear_sensitive(&component);
         if let Some(code) = mailbox.stopped() {
             return Err(stop_error(code).into());

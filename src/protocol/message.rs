@@ -35,7 +35,8 @@ pub fn unwrap_text(text: &str) -> Option<(String, MessageEncoding)> {
         return Some((trimmed.to_owned(), MessageEncoding::Json));
     }
     let decoded = String::from_utf8(decode_base64(trimmed)?).ok()?;
-    decoded.trim_start().starts_with('{').then_some((decoded, MessageEncoding::Base64Json))
+    let json_text = decoded.trim();
+    json_text.starts_with('{').then(|| (json_text.to_owned(), MessageEncoding::Base64Json))
 }
 
 impl PaygateMessage {

@@ -7,6 +7,7 @@ pub mod challenge;
 pub mod codec;
 pub mod credential_on_file;
 pub mod error;
+pub mod idempotency;
 pub mod kv;
 pub mod legacy;
 pub mod json;
