@@ -10,7 +10,7 @@ use paygate_wasm::dom::cards::saved_cards::{SavedCardsOptions, SavedCardsView};
 use paygate_wasm::dom::cards::this_month;
 use paygate_wasm::i18n::Locale;
 use paygate_wasm::protocol::card::{Brand, PayTypes, YearMonth};
-use paygate_wasm::protocol::vault::saved_cards_from_js;
+use paygate_wasm::protocol::vault::read_vault_js;
 use paygate_wasm::dom::js::get_string;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -38,7 +38,7 @@ fn host() -> Element {
 
 fn saved(vault: JsValue, locale: Locale) -> (Element, SavedCardsView) {
     let el = host();
-    let cards = saved_cards_from_js(vault, this_month()).expect("vault data parses");
+    let cards = read_vault_js(vault, this_month()).expect("vault data parses").cards;
     let opts = SavedCardsOptions { locale, backend_url: "/paygate".into(), allow_remove: true, on_change: None };
     let view = SavedCardsView::new(&el, cards, opts).unwrap();
     (el, view)

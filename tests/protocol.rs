@@ -593,3 +593,150 @@ proptest! {
         let _ = BrowserPaymentResponse::from_json(&text);
     }
 }
+
+// ---- idempotent payment creation -----------------------------------------------------------
+
+mod idempotency {
+    use paygate_wasm::protocol::idempotency::{AttemptOutcome as A, IdempotencyKey, RetryPolicy, KEY_LEN};
+    use proptest::prelude::*;
+
+    #[test]
+    fn keys_fit_req_id_and_differ() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut fill = |bytes: &mut [u8]| {
+            for b in bytes.iter_mut() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                *b = (state >> 24) as u8;
+            }
+            true
+        };
+        let a = IdempotencyKey::generate(&mut fill).unwrap();
+        let b = IdempotencyKey::generate(&mut fill).unwrap();
+        assert_ne!(a, b);
+        for key in [&a, &b] {
+            assert_eq!(key.as_str().len(), KEY_LEN);
+            assert!(key.as_str().bytes().all(|c| c.is_ascii_alphanumeric()), "{key:?}");
+        }
+        assert_eq!(IdempotencyKey::generate(|_| false), None, "no randomness, no key");
+    }
+
+    #[test]
+    fn bytes_that_would_bias_the_alphabet_are_skipped() {
+        // Only bytes ≥ 248 in the first round: none is used, the second round fills the key.
+        let mut round = 0;
+        let key = IdempotencyKey::generate(|bytes| {
+            round += 1;
+            bytes.fill(if round == 1 { 250 } else { 61 });
+            true
+        })
+        .unwrap();
+        assert_eq!(round, 2);
+        assert_eq!(key.as_str(), "z".repeat(32));
+    }
+
+    #[test]
+    fn only_lost_answers_are_retried_with_backoff_and_a_bound() {
+        let policy = RetryPolicy { retries: 3, attempt_timeout_ms: 15_000 };
+        for lost in [A::NetworkError, A::TimedOut, A::Status(502), A::Status(503), A::Status(504)] {
+            assert!(RetryPolicy::retryable(lost), "{lost:?}");
+        }
+        for answer in [A::Status(200), A::Status(400), A::Status(401), A::Status(409), A::Status(422), A::Status(500), A::Status(501), A::Status(505)] {
+            assert!(!RetryPolicy::retryable(answer), "{answer:?}");
+            assert_eq!(policy.next_delay_ms(0, answer), None);
+        }
+        let pauses: Vec<_> = (0..5).map(|attempt| policy.next_delay_ms(attempt, A::Status(503))).collect();
+        assert_eq!(pauses, [Some(500), Some(1_000), Some(2_000), None, None]);
+        assert_eq!((1..8).map(RetryPolicy::delay_ms).collect::<Vec<_>>(), [500, 1_000, 2_000, 4_000, 4_000, 4_000, 4_000]);
+        assert_eq!(policy.worst_case_ms(), 4 * 15_000 + 3_500);
+        assert_eq!(RetryPolicy::default(), policy, "the documented defaults");
+        assert_eq!(RetryPolicy { retries: 0, attempt_timeout_ms: 1 }.next_delay_ms(0, A::TimedOut), None);
+    }
+
+    proptest! {
+        #[test]
+        fn retries_stay_within_the_bound(retries in 0u32..=10, attempt in 0u32..64, status in 100u16..600) {
+            let policy = RetryPolicy { retries, attempt_timeout_ms: 1_000 };
+            for outcome in [A::Status(status), A::NetworkError, A::TimedOut] {
+                if let Some(pause) = policy.next_delay_ms(attempt, outcome) {
+                    prop_assert!(attempt < retries);
+                    prop_assert!((500..=4_000).contains(&pause));
+                }
+            }
+            prop_assert!(RetryPolicy::delay_ms(attempt) <= 4_000);
+        }
+    }
+}
+
+// ---- Content-Security-Policy blocks ----------------------------------------------------------
+
+#[test]
+fn csp_blocks_of_frames_and_form_posts_to_the_acs_are_recognised() {
+    use paygate_wasm::protocol::csp::{CspBlock, CspDirective};
+    let acs = SafeUrl::parse("https://acs.issuer.test/challenge?x=1", "acsURL").unwrap();
+    for (directive, expected) in [("frame-src", CspDirective::FrameSrc), ("child-src", CspDirective::ChildSrc), ("form-action", CspDirective::FormAction)] {
+        for blocked in ["https://acs.issuer.test/challenge", "https://ACS.issuer.test:443", "https://acs.issuer.test/other"] {
+            let block = CspBlock::read(directive, blocked).unwrap();
+            assert_eq!(block.directive, expected);
+            assert_eq!(block.blocked_origin, "https://acs.issuer.test");
+            assert!(block.blocks(&acs), "{directive} {blocked}");
+        }
+        let elsewhere = CspBlock::read(directive, "https://tracker.test/pixel").unwrap();
+        assert!(!elsewhere.blocks(&acs));
+    }
+    for other in ["img-src", "script-src", "script-src-elem", "connect-src", ""] {
+        assert_eq!(CspBlock::read(other, "https://acs.issuer.test/challenge"), None, "{other}");
+    }
+    for not_a_url in ["inline", "eval", "data", "", "javascript:alert(1)"] {
+        assert_eq!(CspBlock::read("frame-src", not_a_url), None, "{not_a_url}");
+    }
+    assert_eq!(CspDirective::FormAction.as_str(), "form-action");
+}
+
+// ---- vault data, one card at a time ----------------------------------------------------------
+
+#[test]
+fn odd_vault_entries_are_left_out_and_reported_the_others_read() {
+    use paygate_wasm::protocol::vault::{read_vault_text, SkippedEntry};
+    let rest = r#"{"paymentMethods":[
+      {"id":{"odd":true},"type":"card","last4Digits":"1111","brand":"VISA","expiryDate":"203012"},
+      {"id":"pm_2","type":"card","last4Digits":"4444","brand":"MasterCard","expiryDate":"203006"},
+      {"id":"pm_3","type":"card","last4Digits":"0002","brand":7,"expiryDate":"203001"},
+      "not an object",
+      {"id":"pm_5","type":"sepa","iban":"DE…"},
+      {"id":"pm_6","type":"card","last4Digits":"5678","expiryDate":"2031"},
+      {"id":"pm_7","type":"card","last4Digits":"1881","brand":"VISA","expiryDate":"202001"}
+    ]}"#;
+    let vault = read_vault_text(rest, NOV_2026).unwrap();
+    let ids: Vec<_> = vault.cards.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["pm_2", "pm_7"], "readable cards render, the expired one as such");
+    assert!(vault.cards[1].expired);
+    let skipped: Vec<_> = vault.skipped.iter().map(|s: &SkippedEntry| (s.index, s.id.as_deref(), s.error.code(), s.error.detail())).collect();
+    assert_eq!(
+        skipped,
+        [
+            (0, None, "invalid_vault_data", "format"),
+            (2, Some("pm_3"), "invalid_vault_data", "format"),
+            (3, None, "invalid_vault_data", "json"),
+            (5, Some("pm_6"), "invalid_vault_data", "format"),
+        ],
+        "the sepa entry is not a card, so it is not skipped but not shown either"
+    );
+    assert_eq!(default_card(&vault.cards).map(|c| c.id.as_str()), Some("pm_2"));
+    assert_eq!(saved_cards_from_text(rest, NOV_2026).unwrap(), vault.cards);
+
+    let cds = r#"{"CustomerDataInfos":[
+      {"Type":"CreditCard","CustomerDataId":"c1","CCNrMasked":"411111XXXXXX1111","Expiry":"203001","Brand":"VISA","Active":"maybe"},
+      {"Type":"CreditCard","CustomerDataId":"c2","CCNrMasked":"555555XXXXXX4444","Expiry":"203001","Brand":"MasterCard","Active":true}
+    ]}"#;
+    let vault = read_vault_text(cds, NOV_2026).unwrap();
+    assert_eq!(vault.cards.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["c2"]);
+    assert_eq!((vault.skipped[0].index, vault.skipped[0].id.as_deref()), (0, Some("c1")));
+
+    // Nothing usable: the first entry's error; no entries at all: no cards and no error.
+    let none_usable = r#"[{"id":"a","last4Digits":"11","expiryDate":"203001"},{"id":{},"last4Digits":"1111","expiryDate":"203001"}]"#;
+    assert_eq!(read_vault_text(none_usable, NOV_2026).unwrap_err().detail(), "format");
+    assert_eq!(read_vault_text(r#"{"paymentMethods":[]}"#, NOV_2026).unwrap(), Default::default());
+    assert_eq!(read_vault_text(r#"{"paymentMethods":[{"id":"x","type":"sepa"}]}"#, NOV_2026).unwrap(), Default::default());
+}

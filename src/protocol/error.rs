@@ -190,6 +190,8 @@ pub enum ErrorCode {
     Aborted,
     /// The component was destroyed.
     Destroyed,
+    /// The page's Content-Security-Policy blocked a frame or form post of the payment.
+    CspBlocked,
 }
 
 impl ErrorCode {
@@ -208,6 +210,7 @@ impl ErrorCode {
             ErrorCode::Busy => "busy",
             ErrorCode::Aborted => "aborted",
             ErrorCode::Destroyed => "destroyed",
+            ErrorCode::CspBlocked => "csp_blocked",
         }
     }
 
@@ -224,7 +227,8 @@ impl ErrorCode {
             | ErrorCode::BackendRejected
             | ErrorCode::Busy
             | ErrorCode::Aborted
-            | ErrorCode::Destroyed => ErrorKind::Merchant,
+            | ErrorCode::Destroyed
+            | ErrorCode::CspBlocked => ErrorKind::Merchant,
         }
     }
 }
