@@ -1,5 +1,6 @@
 // End-to-end harness for PaygateCheckout. Query string:
 //   size=auto|01..05  width=<container px>  methodTimeoutMs=N  challengeTimeoutMs=N  locale=de|en
+//   backendRetries=N  backendTimeoutMs=N
 // window.harness = { ready, config, states, acsReports, paygateMessages, pay(args), outcome, checkout }
 import init, { PaygateCheckout, collectBrowserInfo } from '/pkg/paygate_wasm.js';
 
@@ -56,6 +57,8 @@ async function main() {
     challengeWindowSize: q.get('size') || 'auto',
     methodTimeoutMs: num('methodTimeoutMs'),
     challengeTimeoutMs: num('challengeTimeoutMs'),
+    backendRetries: num('backendRetries'),
+    backendTimeoutMs: num('backendTimeoutMs'),
     locale: q.get('locale') || 'en',
     onStateChange: (s) => { harness.states.push(s); document.getElementById('status').textContent = s; },
   });
