@@ -677,21 +677,24 @@ fn csp_blocks_of_frames_and_form_posts_to_the_acs_are_recognised() {
     let acs = SafeUrl::parse("https://acs.issuer.test/challenge?x=1", "acsURL").unwrap();
     for (directive, expected) in [("frame-src", CspDirective::FrameSrc), ("child-src", CspDirective::ChildSrc), ("form-action", CspDirective::FormAction)] {
         for blocked in ["https://acs.issuer.test/challenge", "https://ACS.issuer.test:443", "https://acs.issuer.test/other"] {
-            let block = CspBlock::read(directive, blocked).unwrap();
+            let block = CspBlock::read("enforce", directive, blocked).unwrap();
             assert_eq!(block.directive, expected);
             assert_eq!(block.blocked_origin, "https://acs.issuer.test");
             assert!(block.blocks(&acs), "{directive} {blocked}");
         }
-        let elsewhere = CspBlock::read(directive, "https://tracker.test/pixel").unwrap();
+        let elsewhere = CspBlock::read("enforce", directive, "https://tracker.test/pixel").unwrap();
         assert!(!elsewhere.blocks(&acs));
     }
     for other in ["img-src", "script-src", "script-src-elem", "connect-src", ""] {
-        assert_eq!(CspBlock::read(other, "https://acs.issuer.test/challenge"), None, "{other}");
+        assert_eq!(CspBlock::read("enforce", other, "https://acs.issuer.test/challenge"), None, "{other}");
     }
     for not_a_url in ["inline", "eval", "data", "", "javascript:alert(1)"] {
-        assert_eq!(CspBlock::read("frame-src", not_a_url), None, "{not_a_url}");
+        assert_eq!(CspBlock::read("enforce", "frame-src", not_a_url), None, "{not_a_url}");
     }
     assert_eq!(CspDirective::FormAction.as_str(), "form-action");
+    // A report-only policy blocks nothing; browsers without `disposition` enforce.
+    assert_eq!(CspBlock::read("report", "frame-src", "https://acs.issuer.test/challenge"), None);
+    assert!(CspBlock::read("", "frame-src", "https://acs.issuer.test/challenge").is_some());
 }
 
 // ---- vault data, one card at a time ----------------------------------------------------------

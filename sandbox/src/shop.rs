@@ -1,6 +1,7 @@
 //! The shop origin's static side: `www/` at `/`, `pkg/` at `/pkg/`, `/config.json`, and the
 //! Content-Security-Policy of the corporate PayPage template under `/paypage/` (with variants
-//! that a shop gets wrong, for the tests: `?csp=frame-src-without-acs`, `?csp=form-action-without-acs`).
+//! that a shop gets wrong, for the tests: `?csp=frame-src-without-acs`, `?csp=form-action-without-acs`,
+//! and `?csp=report-only-without-acs`, which only reports what `frame-src <paygate>` would block).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -76,6 +77,11 @@ pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
         let csp = paypage_csp(&app, req.uri().query().unwrap_or(""));
         if let Ok(v) = HeaderValue::from_str(&csp) {
             r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+        if req.uri().query().is_some_and(|q| q.split('&').any(|p| p == "csp=report-only-without-acs")) {
+            if let Ok(v) = HeaderValue::from_str(&format!("frame-src {}", app.cfg.paygate)) {
+                r.headers_mut().insert(header::CONTENT_SECURITY_POLICY_REPORT_ONLY, v);
+            }
         }
     }
     r

@@ -269,7 +269,7 @@ impl Checkout {
         let doc = document().map_err(dom_error)?;
         let csp = Listener::new(&doc, "securitypolicyviolation", move |event| {
             let text = |key| get_string(&event, key).unwrap_or_default();
-            if let Some(block) = CspBlock::read(&text("effectiveDirective"), &text("blockedURI")) {
+            if let Some(block) = CspBlock::read(&text("disposition"), &text("effectiveDirective"), &text("blockedURI")) {
                 mb.post(Event::CspBlocked(block));
             }
         })

@@ -45,9 +45,13 @@ pub struct CspBlock {
 }
 
 impl CspBlock {
-    /// Reads a violation's `effectiveDirective` and `blockedURI`; `None` when the directive is
-    /// not one of [`CspDirective`] or the blocked URI is not a URL the checkout could post to.
-    pub fn read(effective_directive: &str, blocked_uri: &str) -> Option<Self> {
+    /// Reads a violation's `disposition`, `effectiveDirective` and `blockedURI`; `None` when
+    /// nothing was blocked (`disposition` `report`, a report-only policy), the directive is not
+    /// one of [`CspDirective`] or the blocked URI is not a URL the checkout could post to.
+    pub fn read(disposition: &str, effective_directive: &str, blocked_uri: &str) -> Option<Self> {
+        if disposition.eq_ignore_ascii_case("report") {
+            return None;
+        }
         let directive = CspDirective::parse(effective_directive)?;
         let blocked = SafeUrl::parse(blocked_uri.trim(), "blockedURI").ok()?;
         Some(CspBlock { directive, blocked_origin: blocked.origin() })

@@ -3,7 +3,7 @@
 // of a blank frame until the 600 s challenge timeout); a blocked 3DS method frame is no error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSandbox } from './support.mjs';
+import { useSandbox, answerChallenge } from './support.mjs';
 import { paid } from './cards_support.mjs';
 
 const env = useSandbox(['--method-timeout-ms', '800']);
@@ -50,6 +50,20 @@ for (const [variant, directive] of [['frame-src-without-acs', 'frame-src'], ['fo
     await context.close();
   });
 }
+
+test('a report-only policy blocks nothing: its violations are seen and the challenge completes', async () => {
+  const { context, page } = await openPayPage('report-only-without-acs');
+  await page.evaluate(() => {
+    window.__reports = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__reports.push(`${e.disposition} ${e.effectiveDirective}`));
+  });
+  await payWithNewCard(page, '4000000000001091');
+  await answerChallenge(page, '1234', '#pp-threeds');
+  const result = await paid(page, 'pp-result');
+  assert.equal(result.status, 'AUTHORIZED', result.text);
+  assert.ok((await page.evaluate(() => window.__reports)).includes('report frame-src'), 'the report-only violation fired');
+  await context.close();
+});
 
 test('a blocked 3DS method frame is no error: the frictionless payment completes', async () => {
   const { context, page } = await openPayPage('frame-src-without-acs');
