@@ -76,6 +76,13 @@ export interface PaygateCheckoutOptions {
   methodTimeoutMs?: number;
   /** Challenge timeout; default 600000. */
   challengeTimeoutMs?: number;
+  /**
+   * Retries of `POST {backendUrl}/payments` with the same `Idempotency-Key` after a network error,
+   * a timeout or a 502/503/504 (0–10, default 3; pauses 0.5, 1, 2, 4, 4… s). Other answers are final.
+   */
+  backendRetries?: number;
+  /** Time one attempt of `POST {backendUrl}/payments` may take before it is retried; default 15000. */
+  backendTimeoutMs?: number;
   /** Default `'en'`. */
   locale?: Locale;
   /** Accepted brands for a plain `card` object, Computop spelling: `'VISA|MasterCard'`. */
@@ -239,6 +246,22 @@ export interface SavedCardsOptions {
   allowRemove?: boolean;
   /** Called with the chosen card's id, or `null` for "use a new card". */
   onChange?: (id: string | null) => void;
+  /** Called once, while the selector is built, with the vault entries it left out (only when
+   *  there are any); the same list as `SavedCards.skippedEntries`. */
+  onSkipped?: (skipped: SkippedVaultEntry[]) => void;
+}
+
+/** A vault entry the selector left out because it could not be read; the other cards render. */
+export interface SkippedVaultEntry {
+  /** Position in the vault's list. */
+  index: number;
+  /** The entry's `id` (`CustomerDataId`), or `null` when it had none. */
+  id: string | null;
+  code: 'invalid_vault_data';
+  /** What is wrong: `format`, `missing_field`, `json`, … */
+  detail: string;
+  /** In English, for the developer's console (never card data). */
+  message: string;
 }
 
 /** What `SavedCards.selection()` returns for a stored card. */
@@ -260,6 +283,8 @@ export class SavedCards {
   selection(): SavedCardSelection | null;
   /** The chosen stored card's id, or `null` for "use a new card". */
   readonly selectedId: string | null;
+  /** The vault entries left out because they could not be read (empty when all were). */
+  readonly skippedEntries: SkippedVaultEntry[];
   /** Empties the CVC input. */
   clearSensitive(): void;
   /** Removes the selector from the page. */

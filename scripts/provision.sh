@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what `npm start` and `npm test` need on a fresh machine; quiet and quick when all is there.
 # The rustup target, wasm-pack (compiled from crates.io), Debian's chromium and chromium-driver,
-# and the npm packages of package-lock.json.
+# cargo-fuzz when a nightly toolchain is there, and the npm packages of package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +29,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# cargo-fuzz for the fuzz smoke of `npm test`, only where a nightly toolchain is installed (the
+# fuzzers need it; without one `npm test` says that it skips them).
+if rustup toolchain list 2>/dev/null | grep -q '^nightly' && ! command -v cargo-fuzz >/dev/null 2>&1; then
+  say "installing cargo-fuzz with cargo (a few minutes, once)"
+  cargo install --locked cargo-fuzz --quiet
 fi
 
 stamp=node_modules/.package-lock.json

@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Every test: native cargo tests (protocol core and sandbox), wasm-bindgen tests in headless
-# Chromium, and the end-to-end suite (playwright-core driving Debian's Chromium against the sandbox).
+# Every test: native cargo tests (protocol core and sandbox), a fuzz smoke of every cargo-fuzz
+# target (when a nightly toolchain is there), wasm-bindgen tests in headless Chromium, and the
+# end-to-end suite (playwright-core driving Debian's Chromium against the sandbox).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/provision.sh
 
 echo "== native: cargo test --workspace"
 cargo test --workspace --quiet
+
+echo "== fuzz: a short run of every cargo-fuzz target"
+if rustup toolchain list | grep -q '^nightly' && command -v cargo-fuzz >/dev/null 2>&1; then
+  # 30 s each (FUZZ_SMOKE_SECONDS; 4 targets, 2 minutes), over the committed corpus; new inputs go to a temp directory.
+  FUZZ_SMOKE=1 nice bash scripts/fuzz.sh "${FUZZ_SMOKE_SECONDS:-30}"
+else
+  echo "fuzz: SKIPPED: no nightly toolchain (rustup toolchain install nightly) or no cargo-fuzz;"
+  echo "fuzz: the proptest properties of the native tests cover the same readers"
+fi
 
 echo "== browser: wasm-pack test --headless --chrome"
 CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome

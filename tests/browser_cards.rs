@@ -10,7 +10,7 @@ use paygate_wasm::dom::cards::saved_cards::{SavedCardsOptions, SavedCardsView};
 use paygate_wasm::dom::cards::this_month;
 use paygate_wasm::i18n::Locale;
 use paygate_wasm::protocol::card::{Brand, PayTypes, YearMonth};
-use paygate_wasm::protocol::vault::saved_cards_from_js;
+use paygate_wasm::protocol::vault::read_vault_js;
 use paygate_wasm::dom::js::get_string;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -38,7 +38,7 @@ fn host() -> Element {
 
 fn saved(vault: JsValue, locale: Locale) -> (Element, SavedCardsView) {
     let el = host();
-    let cards = saved_cards_from_js(vault, this_month()).expect("vault data parses");
+    let cards = read_vault_js(vault, this_month()).expect("vault data parses").cards;
     let opts = SavedCardsOptions { locale, backend_url: "/paygate".into(), allow_remove: true, on_change: None };
     let view = SavedCardsView::new(&el, cards, opts).unwrap();
     (el, view)
@@ -291,4 +291,34 @@ fn card_form_refuses_brand_luhn_and_holder_in_german() {
     assert_eq!(err.detail, "luhn");
     assert!(el.query_selector(".pgw-field-holder .pgw-error").unwrap().unwrap().text_content().unwrap().contains("Buchstaben"));
     assert_eq!(el.query_selector("label").unwrap().unwrap().text_content().unwrap(), "Kartennummer");
+}
+
+#[wasm_bindgen_test]
+fn odd_vault_entries_are_left_out_the_others_render_and_the_skipped_are_reported() {
+    use paygate_wasm::dom::cards::saved_cards::skipped_entries;
+    use paygate_wasm::dom::js::get;
+    let vault = js_sys::JSON::parse(r#"{"paymentMethods":[
+     {"id":"pm_mc","type":"card","last4Digits":"4444","brand":"MasterCard","expiryDate":"203006"},
+     {"id":["odd"],"type":"card","last4Digits":"1111","brand":"VISA","expiryDate":"203012"},
+     {"id":"pm_brand","type":"card","last4Digits":"0005","brand":{"name":"AMEX"},"expiryDate":"203001"}
+    ]}"#)
+    .unwrap();
+    let read = read_vault_js(vault, this_month()).expect("one readable card is enough");
+    assert_eq!(read.cards.len(), 1);
+    let el = host();
+    let opts = SavedCardsOptions { locale: Locale::En, backend_url: "/paygate".into(), allow_remove: false, on_change: None };
+    let _view = SavedCardsView::new(&el, read.cards, opts).unwrap();
+    assert_eq!(labels(&el).len(), 2, "the readable card and \"use a new card\"");
+    assert!(labels(&el)[0].contains("4444"), "{:?}", labels(&el));
+    let skipped = skipped_entries(&read.skipped);
+    assert_eq!(skipped.length(), 2);
+    let first = skipped.get(0);
+    assert_eq!(get(&first, "index"), 1);
+    assert!(get(&first, "id").is_null(), "an id that is not text is not reported as one");
+    assert_eq!(get(&first, "code"), "invalid_vault_data");
+    assert_eq!(get(&first, "detail"), "format");
+    let second = skipped.get(1);
+    assert_eq!((get(&second, "index"), get(&second, "id")), (JsValue::from(2), JsValue::from("pm_brand")));
+    assert!(get_string(&second, "message").unwrap().contains("brand"));
+    el.remove();
 }

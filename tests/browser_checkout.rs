@@ -297,3 +297,17 @@ async fn destroy_during_a_payment_rejects_with_destroyed_and_removes_listeners()
     assert_eq!(c.child_element_count(), 0);
     c.remove();
 }
+
+#[wasm_bindgen_test]
+fn every_payment_gets_its_own_idempotency_key_from_crypto_get_random_values() {
+    use paygate_wasm::checkout::backend::new_idempotency_key;
+    let keys: Vec<String> = (0..50).map(|_| new_idempotency_key().unwrap().as_str().to_owned()).collect();
+    for key in &keys {
+        assert_eq!(key.len(), 32);
+        assert!(key.bytes().all(|b| b.is_ascii_alphanumeric()), "{key}");
+    }
+    let mut unique = keys.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), keys.len());
+}

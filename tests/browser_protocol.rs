@@ -33,6 +33,8 @@ fn messages_as_string_and_as_object() {
     let from_text = PaygateMessage::from_js(&JsValue::from_str(CHALLENGE)).unwrap();
     let from_object = PaygateMessage::from_js(&js_sys::JSON::parse(CHALLENGE).unwrap()).unwrap();
     assert_eq!(from_text, from_object);
+    let base64 = web_sys::window().unwrap().btoa(CHALLENGE).unwrap();
+    assert_eq!(PaygateMessage::from_js(&JsValue::from_str(&base64)).unwrap(), from_object, "base64 of the JSON text, as atob() reads it");
     let PaygateMessage::Challenge(c) = from_object else { panic!("not a challenge") };
     assert_eq!(c.challenge_request.challenge_window_size, Some(ChallengeWindowSize::W250xH400));
 

@@ -132,9 +132,32 @@ fn challenge_response_json_parses() {
     assert_eq!(r.challenge_request.message_version.as_deref(), Some("2.1.0"));
     assert_eq!(r.challenge_request.challenge_window_size, Some(ChallengeWindowSize::W250xH400));
     assert!(matches!(
-        PaygateMessage::from_json(&fixture("challenge-response.json")).unwrap(),
+        PaygateMessage::from_text(&fixture("challenge-response.json")).unwrap(),
         PaygateMessage::Challenge(_)
     ));
+}
+
+/// The challenge response fixture in every encoding a Paygate frame posts it in: JSON text, and
+/// base64 of the JSON text in all four base64 forms (the real Paygate's integrations read
+/// `JSON.parse(atob(event.data))`). Each reads as the same challenge.
+#[test]
+fn challenge_response_in_every_message_encoding() {
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    use base64::Engine;
+    let text = fixture("challenge-response.json");
+    let PaygateMessage::Challenge(expected) = PaygateMessage::from_text(&text).unwrap() else { panic!("not a challenge") };
+    let forms = [STANDARD.encode(&text), STANDARD_NO_PAD.encode(&text), URL_SAFE.encode(&text), URL_SAFE_NO_PAD.encode(&text)];
+    for form in forms {
+        assert_eq!(PaygateMessage::from_text(&form).unwrap(), PaygateMessage::Challenge(expected.clone()), "{form}");
+        assert_eq!(PaygateMessage::from_text(&format!(" {form}\n")).unwrap(), PaygateMessage::Challenge(expected.clone()));
+    }
+    assert_eq!(expected.window_size(), Some(ChallengeWindowSize::W250xH400));
+    // The same CReq (creq.b64) inside a message whose own top-level size disagrees: the CReq wins.
+    let mut v = json("challenge-response.json");
+    v["challengeWindowSize"] = "05".into();
+    let PaygateMessage::Challenge(c) = PaygateMessage::from_text(&STANDARD.encode(v.to_string())).unwrap() else { panic!() };
+    assert_eq!(c.challenge_window_size, Some(ChallengeWindowSize::FullScreen));
+    assert_eq!(c.window_size(), Some(ChallengeWindowSize::W250xH400), "the CReq's size wins: the ACS renders for it");
 }
 
 #[test]

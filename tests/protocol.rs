@@ -293,17 +293,80 @@ fn legacy_data_in_every_spelling() {
     assert_eq!(missing, Error::Malformed { subject: Subject::Legacy, problem: Problem::MissingField("PaReq") });
 }
 
+fn creq_b64(size: Option<&str>) -> String {
+    let size = size.map(|s| format!(r#","challengeWindowSize":"{s}""#)).unwrap_or_default();
+    STANDARD.encode(format!(r#"{{"threeDSServerTransID":"a","acsTransID":"b","messageType":"CReq"{size}}}"#))
+}
+
+fn challenge_text(creq_size: Option<&str>, top_size: Option<serde_json::Value>) -> String {
+    let mut v = serde_json::json!({
+        "acsChallengeMandated": false,
+        "base64EncodedChallengeRequest": creq_b64(creq_size),
+        "acsURL": "https://acs.test/c",
+    });
+    if let Some(size) = top_size {
+        v["challengeWindowSize"] = size;
+    }
+    v.to_string()
+}
+
+fn challenge_of(text: &str) -> BrowserChallengeResponse {
+    match PaygateMessage::from_text(text) {
+        Ok(PaygateMessage::Challenge(c)) => c,
+        other => panic!("not a challenge: {other:?}"),
+    }
+}
+
+#[test]
+fn top_level_challenge_window_size_is_read_and_the_creqs_wins() {
+    let only_top = challenge_of(&challenge_text(None, Some("04".into())));
+    assert_eq!(only_top.challenge_window_size, Some(W::W600xH400));
+    assert_eq!(only_top.window_size(), Some(W::W600xH400), "without a CReq size the message's own is used");
+    let as_number = challenge_of(&challenge_text(None, Some(2.into())));
+    assert_eq!(as_number.window_size(), Some(W::W390xH400));
+    let both = challenge_of(&challenge_text(Some("02"), Some("05".into())));
+    assert_eq!(both.challenge_window_size, Some(W::FullScreen));
+    assert_eq!(both.window_size(), Some(W::W390xH400), "the CReq's size wins: the ACS renders for it");
+    let neither = challenge_of(&challenge_text(None, None));
+    assert_eq!(neither.window_size(), None);
+    let bad = PaygateMessage::from_text(&challenge_text(Some("02"), Some("07".into()))).unwrap_err();
+    assert_eq!(
+        bad,
+        Error::Malformed { subject: Subject::ChallengeResponse, problem: Problem::Format { field: "challengeWindowSize", expected: "a code 01-05" } }
+    );
+}
+
+#[test]
+fn base64_messages_are_read_and_other_text_is_ignored() {
+    // The unknown key's value makes `+` and `/` in standard base64, `-` and `_` in URL-safe.
+    let payment = r#"{"MID":"sandbox_shop","Len":120,"Data":"A1B2C3","note":"???>>>"}"#;
+    let (standard, url_safe) = (STANDARD.encode(payment), URL_SAFE_NO_PAD.encode(payment));
+    assert!(standard.contains('+') && standard.contains('/') && url_safe.contains('-') && url_safe.contains('_'));
+    for form in [standard, url_safe] {
+        let PaygateMessage::Payment(p) = PaygateMessage::from_text(&form).unwrap() else { panic!("{form}") };
+        assert_eq!((p.mid.as_str(), &p.len, p.data.as_str()), ("sandbox_shop", &Len::Number(120), "A1B2C3"));
+    }
+    // base64 of something that is not a JSON object, and text that is no base64 at all.
+    for other in [STANDARD.encode("[1,2]"), STANDARD.encode("hello"), STANDARD.encode([0xff, 0xfe, 0x7b]), "test".into(), "a=b&c=d".into(), "".into(), "====".into()] {
+        assert_eq!(PaygateMessage::from_text(&other).unwrap(), PaygateMessage::Other, "{other:?}");
+    }
+    // base64 of broken JSON object text is refused as JSON text would be.
+    assert_eq!(PaygateMessage::from_text(&STANDARD.encode("{\"acsURL\": ")).unwrap_err().detail(), "json");
+    let hostile = STANDARD.encode(challenge_text(None, None).replace("https://acs.test/c", "javascript:alert(1)"));
+    assert_eq!(PaygateMessage::from_text(&hostile).unwrap_err().code(), "insecure_url");
+}
+
 #[test]
 fn messages_are_told_apart_and_hostile_ones_refused() {
-    assert_eq!(PaygateMessage::from_json("hello").unwrap(), PaygateMessage::Other);
-    assert_eq!(PaygateMessage::from_json(r#"{"type":"acs-challenge-size","innerWidth":390}"#).unwrap(), PaygateMessage::Other);
-    assert_eq!(PaygateMessage::from_json("[1,2]").unwrap(), PaygateMessage::Other);
-    assert_eq!(PaygateMessage::from_json("{not json").unwrap_err().detail(), "json");
+    assert_eq!(PaygateMessage::from_text("hello").unwrap(), PaygateMessage::Other);
+    assert_eq!(PaygateMessage::from_text(r#"{"type":"acs-challenge-size","innerWidth":390}"#).unwrap(), PaygateMessage::Other);
+    assert_eq!(PaygateMessage::from_text("[1,2]").unwrap(), PaygateMessage::Other);
+    assert_eq!(PaygateMessage::from_text("{not json").unwrap_err().detail(), "json");
     let creq = STANDARD.encode(r#"{"threeDSServerTransID":"a","acsTransID":"b","messageType":"CReq","challengeWindowSize":"5"}"#);
     let js_acs = format!(r#"{{"base64EncodedChallengeRequest":"{creq}","acsURL":"javascript:alert(1)"}}"#);
-    assert_eq!(PaygateMessage::from_json(&js_acs).unwrap_err().code(), "insecure_url");
+    assert_eq!(PaygateMessage::from_text(&js_acs).unwrap_err().code(), "insecure_url");
     let ok = format!(r#"{{"acsChallengeMandated":true,"base64EncodedChallengeRequest":"{creq}","acsURL":"https://acs.test/c"}}"#);
-    let PaygateMessage::Challenge(c) = PaygateMessage::from_json(&ok).unwrap() else { panic!() };
+    let PaygateMessage::Challenge(c) = PaygateMessage::from_text(&ok).unwrap() else { panic!() };
     assert!(c.acs_challenge_mandated);
     assert_eq!(c.challenge_request.challenge_window_size, Some(W::FullScreen), "\"5\" is read as 05");
     let not_creq = STANDARD.encode(r#"{"threeDSServerTransID":"a","acsTransID":"b","messageType":"CRes"}"#);
@@ -470,7 +533,7 @@ proptest! {
 
     #[test]
     fn parsers_never_panic_on_arbitrary_text(text in ".{0,300}") {
-        let _ = PaygateMessage::from_json(&text);
+        let _ = PaygateMessage::from_text(&text);
         let _ = VersioningData::from_json(&text);
         let _ = VersioningData::from_base64(&text);
         let _ = ChallengeRequest::from_base64(&text);
@@ -485,6 +548,35 @@ proptest! {
     }
 
     #[test]
+    fn every_message_encoding_reads_alike(mid in "[A-Za-z0-9_]{1,20}", len in 0u32..65536, data in "[A-F0-9]{2,64}", creq_size in proptest::option::of(1u8..6), top_size in proptest::option::of(1u8..6), form in 0usize..4) {
+        let payment = serde_json::json!({"MID": mid, "Len": len, "Data": data}).to_string();
+        let challenge = challenge_text(creq_size.map(|n| format!("0{n}")).as_deref(), top_size.map(|n| format!("0{n}").into()));
+        let engines = [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD];
+        for text in [payment, challenge] {
+            let direct = PaygateMessage::from_text(&text).unwrap();
+            prop_assert_ne!(&direct, &PaygateMessage::Other);
+            let from_value = PaygateMessage::from_value(&serde_json::from_str::<serde_json::Value>(&text).unwrap().into()).unwrap();
+            prop_assert_eq!(&from_value, &direct);
+            prop_assert_eq!(PaygateMessage::from_text(&engines[form].encode(&text)).unwrap(), direct.clone());
+            if let PaygateMessage::Challenge(c) = direct {
+                let expected = creq_size.or(top_size).map(|n| W::ALL[usize::from(n) - 1]);
+                prop_assert_eq!(c.window_size(), expected);
+            }
+        }
+    }
+
+    #[test]
+    fn text_that_is_neither_json_nor_base64_is_ignored(text in "[a-zA-Z0-9 ]{0,50}[!#$%&*.,;:?\\[\\]][^{]{0,100}") {
+        prop_assert_eq!(PaygateMessage::from_text(&text).unwrap(), PaygateMessage::Other);
+    }
+
+    #[test]
+    fn base64_of_anything_but_a_json_object_is_ignored(value in "(null|true|1|\"x\"|\\[\\]|[a-z ]{0,40})", form in 0usize..4) {
+        let engines = [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD];
+        prop_assert_eq!(PaygateMessage::from_text(&engines[form].encode(&value)).unwrap(), PaygateMessage::Other);
+    }
+
+    #[test]
     fn key_values_find_agrees_with_parse(text in "([A-Za-z]{0,3}[=& \r\n]{0,2}){0,8}", key in "[A-Za-z]{1,3}") {
         let parsed = KeyValues::parse(&text);
         prop_assert_eq!(KeyValues::find(&text, &key), parsed.get(&key));
@@ -494,10 +586,160 @@ proptest! {
     fn parsers_never_panic_on_json_shaped_noise(keys in proptest::collection::vec("(acsURL|MID|Len|Data|base64EncodedChallengeRequest|paymentMethods|CustomerDataInfos|number|expiryDate|[a-z]{1,5})", 0..6), values in proptest::collection::vec("(null|true|1|-1|1e400|\"\"|\"x\"|\\[\\]|\\{\\}|\"%%\"|\"MDEyMw==\")", 0..6)) {
         let body: Vec<String> = keys.iter().zip(values.iter()).map(|(k, v)| format!("\"{k}\":{v}")).collect();
         let text = format!("{{{}}}", body.join(","));
-        let _ = PaygateMessage::from_json(&text);
+        let _ = PaygateMessage::from_text(&text);
         let _ = VersioningData::from_json(&text);
         let _ = saved_cards_from_text(&text, NOV_2026);
         let _ = saved_cards_from_text(&format!("[{text}]"), NOV_2026);
         let _ = BrowserPaymentResponse::from_json(&text);
     }
+}
+
+// ---- idempotent payment creation -----------------------------------------------------------
+
+mod idempotency {
+    use paygate_wasm::protocol::idempotency::{AttemptOutcome as A, IdempotencyKey, RetryPolicy, KEY_LEN};
+    use proptest::prelude::*;
+
+    #[test]
+    fn keys_fit_req_id_and_differ() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut fill = |bytes: &mut [u8]| {
+            for b in bytes.iter_mut() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                *b = (state >> 24) as u8;
+            }
+            true
+        };
+        let a = IdempotencyKey::generate(&mut fill).unwrap();
+        let b = IdempotencyKey::generate(&mut fill).unwrap();
+        assert_ne!(a, b);
+        for key in [&a, &b] {
+            assert_eq!(key.as_str().len(), KEY_LEN);
+            assert!(key.as_str().bytes().all(|c| c.is_ascii_alphanumeric()), "{key:?}");
+        }
+        assert_eq!(IdempotencyKey::generate(|_| false), None, "no randomness, no key");
+    }
+
+    #[test]
+    fn bytes_that_would_bias_the_alphabet_are_skipped() {
+        // Only bytes ≥ 248 in the first round: none is used, the second round fills the key.
+        let mut round = 0;
+        let key = IdempotencyKey::generate(|bytes| {
+            round += 1;
+            bytes.fill(if round == 1 { 250 } else { 61 });
+            true
+        })
+        .unwrap();
+        assert_eq!(round, 2);
+        assert_eq!(key.as_str(), "z".repeat(32));
+    }
+
+    #[test]
+    fn only_lost_answers_are_retried_with_backoff_and_a_bound() {
+        let policy = RetryPolicy { retries: 3, attempt_timeout_ms: 15_000 };
+        for lost in [A::NetworkError, A::TimedOut, A::Status(502), A::Status(503), A::Status(504)] {
+            assert!(RetryPolicy::retryable(lost), "{lost:?}");
+        }
+        for answer in [A::Status(200), A::Status(400), A::Status(401), A::Status(409), A::Status(422), A::Status(500), A::Status(501), A::Status(505)] {
+            assert!(!RetryPolicy::retryable(answer), "{answer:?}");
+            assert_eq!(policy.next_delay_ms(0, answer), None);
+        }
+        let pauses: Vec<_> = (0..5).map(|attempt| policy.next_delay_ms(attempt, A::Status(503))).collect();
+        assert_eq!(pauses, [Some(500), Some(1_000), Some(2_000), None, None]);
+        assert_eq!((1..8).map(RetryPolicy::delay_ms).collect::<Vec<_>>(), [500, 1_000, 2_000, 4_000, 4_000, 4_000, 4_000]);
+        assert_eq!(policy.worst_case_ms(), 4 * 15_000 + 3_500);
+        assert_eq!(RetryPolicy::default(), policy, "the documented defaults");
+        assert_eq!(RetryPolicy { retries: 0, attempt_timeout_ms: 1 }.next_delay_ms(0, A::TimedOut), None);
+    }
+
+    proptest! {
+        #[test]
+        fn retries_stay_within_the_bound(retries in 0u32..=10, attempt in 0u32..64, status in 100u16..600) {
+            let policy = RetryPolicy { retries, attempt_timeout_ms: 1_000 };
+            for outcome in [A::Status(status), A::NetworkError, A::TimedOut] {
+                if let Some(pause) = policy.next_delay_ms(attempt, outcome) {
+                    prop_assert!(attempt < retries);
+                    prop_assert!((500..=4_000).contains(&pause));
+                }
+            }
+            prop_assert!(RetryPolicy::delay_ms(attempt) <= 4_000);
+        }
+    }
+}
+
+// ---- Content-Security-Policy blocks ----------------------------------------------------------
+
+#[test]
+fn csp_blocks_of_frames_and_form_posts_to_the_acs_are_recognised() {
+    use paygate_wasm::protocol::csp::{CspBlock, CspDirective};
+    let acs = SafeUrl::parse("https://acs.issuer.test/challenge?x=1", "acsURL").unwrap();
+    for (directive, expected) in [("frame-src", CspDirective::FrameSrc), ("child-src", CspDirective::ChildSrc), ("form-action", CspDirective::FormAction)] {
+        for blocked in ["https://acs.issuer.test/challenge", "https://ACS.issuer.test:443", "https://acs.issuer.test/other"] {
+            let block = CspBlock::read("enforce", directive, blocked).unwrap();
+            assert_eq!(block.directive, expected);
+            assert_eq!(block.blocked_origin, "https://acs.issuer.test");
+            assert!(block.blocks(&acs), "{directive} {blocked}");
+        }
+        let elsewhere = CspBlock::read("enforce", directive, "https://tracker.test/pixel").unwrap();
+        assert!(!elsewhere.blocks(&acs));
+    }
+    for other in ["img-src", "script-src", "script-src-elem", "connect-src", ""] {
+        assert_eq!(CspBlock::read("enforce", other, "https://acs.issuer.test/challenge"), None, "{other}");
+    }
+    for not_a_url in ["inline", "eval", "data", "", "javascript:alert(1)"] {
+        assert_eq!(CspBlock::read("enforce", "frame-src", not_a_url), None, "{not_a_url}");
+    }
+    assert_eq!(CspDirective::FormAction.as_str(), "form-action");
+    // A report-only policy blocks nothing; browsers without `disposition` enforce.
+    assert_eq!(CspBlock::read("report", "frame-src", "https://acs.issuer.test/challenge"), None);
+    assert!(CspBlock::read("", "frame-src", "https://acs.issuer.test/challenge").is_some());
+}
+
+// ---- vault data, one card at a time ----------------------------------------------------------
+
+#[test]
+fn odd_vault_entries_are_left_out_and_reported_the_others_read() {
+    use paygate_wasm::protocol::vault::{read_vault_text, SkippedEntry};
+    let rest = r#"{"paymentMethods":[
+      {"id":{"odd":true},"type":"card","last4Digits":"1111","brand":"VISA","expiryDate":"203012"},
+      {"id":"pm_2","type":"card","last4Digits":"4444","brand":"MasterCard","expiryDate":"203006"},
+      {"id":"pm_3","type":"card","last4Digits":"0002","brand":7,"expiryDate":"203001"},
+      "not an object",
+      {"id":"pm_5","type":"sepa","iban":"DE…"},
+      {"id":"pm_6","type":"card","last4Digits":"5678","expiryDate":"2031"},
+      {"id":"pm_7","type":"card","last4Digits":"1881","brand":"VISA","expiryDate":"202001"}
+    ]}"#;
+    let vault = read_vault_text(rest, NOV_2026).unwrap();
+    let ids: Vec<_> = vault.cards.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["pm_2", "pm_7"], "readable cards render, the expired one as such");
+    assert!(vault.cards[1].expired);
+    let skipped: Vec<_> = vault.skipped.iter().map(|s: &SkippedEntry| (s.index, s.id.as_deref(), s.error.code(), s.error.detail())).collect();
+    assert_eq!(
+        skipped,
+        [
+            (0, None, "invalid_vault_data", "format"),
+            (2, Some("pm_3"), "invalid_vault_data", "format"),
+            (3, None, "invalid_vault_data", "json"),
+            (5, Some("pm_6"), "invalid_vault_data", "format"),
+        ],
+        "the sepa entry is not a card, so it is not skipped but not shown either"
+    );
+    assert_eq!(default_card(&vault.cards).map(|c| c.id.as_str()), Some("pm_2"));
+    assert_eq!(saved_cards_from_text(rest, NOV_2026).unwrap(), vault.cards);
+
+    let cds = r#"{"CustomerDataInfos":[
+      {"Type":"CreditCard","CustomerDataId":"c1","CCNrMasked":"411111XXXXXX1111","Expiry":"203001","Brand":"VISA","Active":"maybe"},
+      {"Type":"CreditCard","CustomerDataId":"c2","CCNrMasked":"555555XXXXXX4444","Expiry":"203001","Brand":"MasterCard","Active":true}
+    ]}"#;
+    let vault = read_vault_text(cds, NOV_2026).unwrap();
+    assert_eq!(vault.cards.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["c2"]);
+    assert_eq!((vault.skipped[0].index, vault.skipped[0].id.as_deref()), (0, Some("c1")));
+
+    // Nothing usable: the first entry's error; no entries at all: no cards and no error.
+    let none_usable = r#"[{"id":"a","last4Digits":"11","expiryDate":"203001"},{"id":{},"last4Digits":"1111","expiryDate":"203001"}]"#;
+    assert_eq!(read_vault_text(none_usable, NOV_2026).unwrap_err().detail(), "format");
+    assert_eq!(read_vault_text(r#"{"paymentMethods":[]}"#, NOV_2026).unwrap(), Default::default());
+    assert_eq!(read_vault_text(r#"{"paymentMethods":[{"id":"x","type":"sepa"}]}"#, NOV_2026).unwrap(), Default::default());
 }

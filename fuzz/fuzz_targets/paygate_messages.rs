@@ -1,7 +1,10 @@
-//! Everything the Paygate and the ACS send to the browser, as text: no input may panic, and what
-//! is accepted keeps the promises its type makes.
+//! Everything the Paygate and the ACS send to the browser, as text: no input may panic, what is
+//! accepted keeps the promises its type makes, and a message reads the same in every encoding
+//! (JSON text, base64 of it in both alphabets, padded or not).
 #![no_main]
 
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine;
 use libfuzzer_sys::fuzz_target;
 use paygate_wasm::protocol::challenge::{BrowserChallengeResponse, ChallengeRequest};
 use paygate_wasm::protocol::credential_on_file::CredentialOnFile;
@@ -16,8 +19,17 @@ fn assert_safe(url: &SafeUrl) {
 }
 
 fuzz_target!(|text: &str| {
-    if let Ok(PaygateMessage::Challenge(c)) = PaygateMessage::from_json(text) {
+    let message = PaygateMessage::from_text(text);
+    if let Ok(PaygateMessage::Challenge(c)) = &message {
         assert_safe(&c.acs_url);
+        if let (Some(creq), Some(message)) = (c.challenge_request.challenge_window_size, c.window_size()) {
+            assert_eq!(creq, message, "the CReq's window size wins");
+        }
+    }
+    if text.trim_start().starts_with('{') {
+        for encoded in [STANDARD.encode(text), URL_SAFE_NO_PAD.encode(text)] {
+            assert_eq!(PaygateMessage::from_text(&encoded), message, "base64 of the JSON text reads alike");
+        }
     }
     if let Ok(c) = BrowserChallengeResponse::from_json(text) {
         assert_safe(&c.acs_url);

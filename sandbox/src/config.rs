@@ -26,6 +26,8 @@ pub struct Config {
     pub www: PathBuf,
     /// Static files served at `/pkg/` on the shop origin.
     pub pkg: PathBuf,
+    /// How the Paygate's browser documents post their message (`--message-encoding`).
+    pub message_encoding: crate::paygate::encoding::EncodingSwitch,
 }
 
 /// Merchant credentials from the environment (DESIGN.md §5 defaults).

@@ -42,11 +42,17 @@ pub fn auto_post(title: &str, action: &str, fields: &[(&str, &str)]) -> String {
     )
 }
 
-/// A page that does `parent.postMessage(JSON.stringify(obj), target_origin)` on load.
-pub fn post_message(title: &str, obj: &serde_json::Value, target_origin: &str) -> String {
+/// A page that does `parent.postMessage(JSON.stringify(obj), target_origin)` on load, or with
+/// `base64` posts the standard padded base64 of that JSON text (of its UTF-8 bytes).
+pub fn post_message(title: &str, obj: &serde_json::Value, target_origin: &str, base64: bool) -> String {
+    let message = if base64 {
+        script_json(&serde_json::Value::String(crate::wire::b64(obj.to_string().as_bytes())))
+    } else {
+        String::from("JSON.stringify(obj)")
+    };
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"UTF-8\"><title>{t}</title></head>\n<body>\n\
-         <script>\n(function () {{\n  var obj = {o};\n  parent.postMessage(JSON.stringify(obj), {origin});\n}})();\n</script>\n\
+         <script>\n(function () {{\n  var obj = {o};\n  parent.postMessage({message}, {origin});\n}})();\n</script>\n\
          <script type=\"application/json\" id=\"paygate-response\">{o}</script>\n</body>\n</html>\n",
         t = esc(title),
         o = script_json(obj),
@@ -99,6 +105,7 @@ mod tests {
         assert_eq!(a, "http://a/b?c=1&d=2");
         assert_eq!(f, vec![("k".to_string(), "v\"<".to_string())]);
         let v = serde_json::json!({"a": "</script>"});
-        assert_eq!(extract_post_message(&post_message("t", &v, "http://x")).unwrap(), v);
+        assert_eq!(extract_post_message(&post_message("t", &v, "http://x", false)).unwrap(), v);
+        assert!(post_message("t", &v, "http://x", true).contains("parent.postMessage(\"eyJhIjoiPC9zY3JpcHQ+In0=\", \"http://x\")"));
     }
 }

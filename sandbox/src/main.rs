@@ -1,13 +1,15 @@
-//! `paygate-sandbox [--role all|backend|paygate] [--ports …] [--data-dir DIR] …` (see README).
+//! `paygate-sandbox [--role all|backend|paygate] [--ports …] [--data-dir DIR] [--message-encoding json|base64] …` (see README).
 
 use std::io::Write;
 use std::time::Duration;
 
+use paygate_sandbox::paygate::encoding::MessageEncoding;
 use paygate_sandbox::server::{start, Options, Role};
 
 const USAGE: &str = "usage: paygate-sandbox [--role all|backend|paygate] [--ports 0 | --ports SHOP,PAYGATE,ACS | --ports PORT (backend) | --ports PAYGATE,ACS (paygate)]
        [--paygate-url URL --acs-url URL (backend)] [--shop-url URL (paygate)] [--data-dir DIR]
-       [--www DIR] [--pkg DIR] [--method-timeout-ms N] [--challenge-timeout-ms N] [--session-ttl-s N] [--payment-ttl-s N]";
+       [--www DIR] [--pkg DIR] [--method-timeout-ms N] [--challenge-timeout-ms N] [--session-ttl-s N] [--payment-ttl-s N]
+       [--message-encoding json|base64]";
 
 fn usage() -> ! {
     eprintln!("{USAGE}");
@@ -37,6 +39,7 @@ fn parse_args() -> Options {
             "--challenge-timeout-ms" => o.challenge_timeout = Duration::from_millis(num(val())),
             "--session-ttl-s" => o.lifetimes.session = Duration::from_secs(num(val()).max(1)),
             "--payment-ttl-s" => o.lifetimes.payment = Duration::from_secs(num(val()).max(1)),
+            "--message-encoding" => o.message_encoding = MessageEncoding::parse(&val()).unwrap_or_else(|| usage()),
             _ => usage(),
         }
     }

@@ -12,6 +12,7 @@ use tokio::net::TcpListener;
 use crate::backend::state::{BackendState, Lifetimes};
 use crate::backend::store::Store;
 use crate::config::{credentials_from_env, Config};
+use crate::paygate::encoding::{EncodingSwitch, MessageEncoding};
 use crate::state::{App, Shared};
 
 /// Which origins a process serves.
@@ -52,6 +53,8 @@ pub struct Options {
     pub data_dir: Option<PathBuf>,
     /// How long sessions, payments and idempotency answers live.
     pub lifetimes: Lifetimes,
+    /// How the Paygate's browser documents post their message.
+    pub message_encoding: MessageEncoding,
 }
 
 impl Default for Options {
@@ -64,6 +67,7 @@ impl Default for Options {
             method_timeout: Duration::from_millis(10_000),
             challenge_timeout: Duration::from_secs(600),
             data_dir: None,
+            message_encoding: MessageEncoding::Json,
             lifetimes: Lifetimes { session: Duration::from_secs(1800), payment: Duration::from_secs(3600) },
         }
     }
@@ -150,6 +154,7 @@ pub async fn start(opts: Options) -> std::io::Result<Running> {
         challenge_timeout: opts.challenge_timeout,
         www: opts.www.clone(),
         pkg: opts.pkg.clone(),
+        message_encoding: EncodingSwitch::new(opts.message_encoding),
     };
     let store_err = |e: crate::backend::store::StoreError| std::io::Error::other(e.to_string());
     let (store, dir) = if serves_backend {

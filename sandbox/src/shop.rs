@@ -1,5 +1,7 @@
 //! The shop origin's static side: `www/` at `/`, `pkg/` at `/pkg/`, `/config.json`, and the
-//! Content-Security-Policy of the corporate PayPage template under `/paypage/`.
+//! Content-Security-Policy of the corporate PayPage template under `/paypage/` (with variants
+//! that a shop gets wrong, for the tests: `?csp=frame-src-without-acs`, `?csp=form-action-without-acs`,
+//! and `?csp=report-only-without-acs`, which only reports what `frame-src <paygate>` would block).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -72,15 +74,30 @@ pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
     };
     let mut r = ([(header::CONTENT_TYPE, mime(&file)), (header::CACHE_CONTROL, "no-cache")], bytes).into_response();
     if path.starts_with("/paypage/") {
-        let csp = format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; frame-src {} {}",
-            app.cfg.paygate, app.cfg.acs
-        );
+        let csp = paypage_csp(&app, req.uri().query().unwrap_or(""));
         if let Ok(v) = HeaderValue::from_str(&csp) {
             r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
         }
+        if req.uri().query().is_some_and(|q| q.split('&').any(|p| p == "csp=report-only-without-acs")) {
+            if let Ok(v) = HeaderValue::from_str(&format!("frame-src {}", app.cfg.paygate)) {
+                r.headers_mut().insert(header::CONTENT_SECURITY_POLICY_REPORT_ONLY, v);
+            }
+        }
     }
     r
+}
+
+/// The PayPage's policy: frames from the Paygate and the ACS. The variants leave the ACS out of
+/// `frame-src`, or restrict `form-action` to the shop and the Paygate, as a misconfigured shop would.
+fn paypage_csp(app: &Shared, query: &str) -> String {
+    let (paygate, acs) = (&app.cfg.paygate, &app.cfg.acs);
+    let base = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+    let variant = query.split('&').find_map(|pair| pair.strip_prefix("csp="));
+    match variant {
+        Some("frame-src-without-acs") => format!("{base}; frame-src {paygate}"),
+        Some("form-action-without-acs") => format!("{base}; frame-src {paygate} {acs}; form-action 'self' {paygate}"),
+        _ => format!("{base}; frame-src {paygate} {acs}"),
+    }
 }
 
 #[cfg(test)]

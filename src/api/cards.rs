@@ -4,11 +4,11 @@ use wasm_bindgen::prelude::*;
 
 use crate::dom::cards::card_form::{CardFormOptions, CardFormView};
 use crate::dom::js::{get, get_bool, get_fn, get_string};
-use crate::dom::cards::saved_cards::{SavedCardsOptions, SavedCardsView};
+use crate::dom::cards::saved_cards::{skipped_entries, SavedCardsOptions, SavedCardsView};
 use crate::dom::cards::this_month;
 use crate::checkout::options::{locale, pay_types};
 use crate::error::{ErrorCode, PaygateError};
-use crate::protocol::vault::saved_cards_from_js;
+use crate::protocol::vault::read_vault_js;
 
 fn host(element: JsValue) -> Result<web_sys::Element, JsValue> {
     element
@@ -28,26 +28,39 @@ fn destroyed() -> JsValue {
 #[wasm_bindgen]
 pub struct SavedCards {
     view: Option<SavedCardsView>,
+    skipped: js_sys::Array,
 }
 
 #[wasm_bindgen]
 impl SavedCards {
-    /// Renders the selector; throws `PaygateError` `invalid_vault_data` (nothing rendered) for
-    /// vault data of no documented shape.
+    /// Renders the selector; entries that cannot be read are left out (`skippedEntries`,
+    /// `onSkipped`). Throws `PaygateError` `invalid_vault_data` (nothing rendered) for vault data
+    /// of no documented shape or without one readable entry.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SavedCardsOptions")] options: JsValue,
     ) -> Result<SavedCards, JsValue> {
         let host = host(element)?;
-        let cards = saved_cards_from_js(get(&options, "vaultData"), this_month()).map_err(PaygateError::from)?;
+        let vault = read_vault_js(get(&options, "vaultData"), this_month()).map_err(PaygateError::from)?;
+        let skipped = skipped_entries(&vault.skipped);
         let opts = SavedCardsOptions {
             locale: locale(&options),
             backend_url: get_string(&options, "backendUrl").unwrap_or_else(|| "/paygate".to_owned()),
             allow_remove: get_bool(&options, "allowRemove", false),
             on_change: get_fn(&options, "onChange"),
         };
-        Ok(SavedCards { view: Some(SavedCardsView::new(&host, cards, opts)?) })
+        let view = SavedCardsView::new(&host, vault.cards, opts)?;
+        if let (Some(on_skipped), false) = (get_fn(&options, "onSkipped"), vault.skipped.is_empty()) {
+            let _ = on_skipped.call1(&JsValue::NULL, &skipped);
+        }
+        Ok(SavedCards { view: Some(view), skipped })
+    }
+
+    /// The vault entries left out because they could not be read (empty when all were read).
+    #[wasm_bindgen(getter, js_name = skippedEntries, unchecked_return_type = "SkippedVaultEntry[]")]
+    pub fn skipped_entries(&self) -> js_sys::Array {
+        self.skipped.clone()
     }
 
     /// `{id, securityCode, source: 'vault'|'cds'|'prefill', pseudoCardNumber, expiryDate, brand,

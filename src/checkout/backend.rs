@@ -2,12 +2,17 @@
 //! checkout's payment requests and the card components' removal of a stored card.
 //! Bodies are JSON text made and read by the browser's own `JSON`; no serde_json in wasm.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use gloo_net::http::{Request, RequestBuilder};
 use wasm_bindgen::JsValue;
-use web_sys::{AbortSignal, RequestCredentials};
+use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
 use crate::dom::js::{get, get_string};
+use crate::dom::listener::{sleep, Listener, Timer};
 use crate::error::{ErrorCode, PaygateError};
+use crate::protocol::idempotency::{AttemptOutcome, IdempotencyKey, RetryPolicy};
 use crate::protocol::json;
 use crate::protocol::payment_response::BrowserPaymentResponse;
 
@@ -112,7 +117,11 @@ async fn request(builder: RequestBuilder, body: Option<String>, signal: Option<&
 
 /// A request of the checkout: a refusal becomes its `PaygateError`, and the answer must be a JSON object.
 async fn send(builder: RequestBuilder, body: Option<String>, signal: &AbortSignal) -> Result<JsValue, PaygateError> {
-    let reply = request(builder, body, Some(signal)).await?;
+    answer_of(request(builder, body, Some(signal)).await?)
+}
+
+/// The JSON object of a 2xx reply, or the refusal as its `PaygateError`.
+fn answer_of(reply: Reply) -> Result<JsValue, PaygateError> {
     if !reply.ok {
         let status = reply.status;
         let detail = reply.error_field("code").unwrap_or_else(|| status.to_string());
@@ -126,11 +135,59 @@ async fn send(builder: RequestBuilder, body: Option<String>, signal: &AbortSigna
     }
 }
 
-/// `POST {base}/payments` with `body` (JSON text).
-pub async fn create(base: &str, body: String, signal: &AbortSignal) -> Result<Created, PaygateError> {
+/// A new idempotency key from `crypto.getRandomValues`, one per `pay()`.
+pub fn new_idempotency_key() -> Result<IdempotencyKey, PaygateError> {
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    IdempotencyKey::generate(|bytes| crypto.as_ref().is_some_and(|c| c.get_random_values_with_u8_array(bytes).is_ok()))
+        .ok_or_else(|| PaygateError::new(ErrorCode::InvalidOptions, "crypto.getRandomValues is not available").with_detail("crypto"))
+}
+
+/// One attempt of `POST {url}` with the idempotency key, aborted after `timeout_ms` or when the
+/// payment's `signal` fires; says how it ended for the retry policy.
+async fn create_attempt(url: &str, body: &str, key: &IdempotencyKey, timeout_ms: u32, signal: &AbortSignal) -> (AttemptOutcome, Result<JsValue, PaygateError>) {
+    let unreachable = |detail: &str| PaygateError::new(ErrorCode::BackendUnreachable, "the merchant backend could not be reached").with_detail(detail);
+    let Ok(attempt) = AbortController::new() else {
+        return (AttemptOutcome::NetworkError, Err(unreachable("request")));
+    };
+    let timed_out = Rc::new(Cell::new(false));
+    let (on_time, on_stop, flag) = (attempt.clone(), attempt.clone(), timed_out.clone());
+    let _timer = Timer::new(timeout_ms, move || {
+        flag.set(true);
+        on_time.abort();
+    });
+    let _stop = Listener::new(signal, "abort", move |_| on_stop.abort());
+    let builder = Request::post(url).header("Idempotency-Key", key.as_str());
+    match request(builder, Some(body.to_owned()), Some(&attempt.signal())).await {
+        Ok(reply) => (AttemptOutcome::Status(reply.status), answer_of(reply)),
+        Err(_) if timed_out.get() => (AttemptOutcome::TimedOut, Err(unreachable("timeout"))),
+        Err(e) => (AttemptOutcome::NetworkError, Err(e)),
+    }
+}
+
+/// `POST {base}/payments` with `body` (JSON text) and the payment's idempotency key. A lost
+/// answer (network error, timeout, 502/503/504) is retried with the same key as `policy` allows,
+/// so that the backend answers the repeat with its first answer instead of paying twice.
+pub async fn create(base: &str, body: &str, key: &IdempotencyKey, policy: RetryPolicy, signal: &AbortSignal) -> Result<Created, PaygateError> {
     let mut url = String::from(base);
     url.push_str("/payments");
-    let answer = send(Request::post(&url), Some(body), signal).await?;
+    let mut attempt = 0;
+    let answer = loop {
+        let (outcome, result) = create_attempt(&url, body, key, policy.attempt_timeout_ms, signal).await;
+        match result {
+            Ok(answer) => break answer,
+            Err(e) if signal.aborted() => return Err(e),
+            Err(e) => match policy.next_delay_ms(attempt, outcome) {
+                Some(pause) => {
+                    sleep(pause).await;
+                    if signal.aborted() {
+                        return Err(e);
+                    }
+                    attempt += 1;
+                }
+                None => return Err(e),
+            },
+        }
+    };
     let pay_id = get_string(&answer, "payId").filter(|p| !p.is_empty()).ok_or_else(|| garbage("payId is missing"))?;
     let next = get(&answer, "next");
     let next = match get_string(&next, "type").as_deref() {

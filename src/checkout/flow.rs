@@ -14,7 +14,7 @@ use web_sys::{AbortController, AbortSignal};
 use super::backend::{self, Finished, Next, PollAnswer};
 use super::browser;
 use super::input::{self, PayInput};
-use crate::dom::js::set;
+use crate::dom::js::{get_string, set};
 use super::mailbox::{Event, Mailbox};
 use super::options::Options;
 use super::strings;
@@ -26,6 +26,7 @@ use crate::dom::threeds::live_region::LiveRegion;
 use crate::dom::threeds::method_frame::MethodFrame;
 use crate::dom::threeds::{dom_error, mark, marks, Frames};
 use crate::error::{ErrorCode, PaygateError};
+use crate::protocol::csp::CspBlock;
 use crate::protocol::json;
 use crate::protocol::legacy::ThreeDsLegacy;
 use crate::protocol::message::PaygateMessage;
@@ -78,6 +79,10 @@ pub struct Run {
     fetch: AbortController,
     _messages: MessageListener,
     _abort: Option<Listener>,
+    _csp: Listener,
+    /// Where the method form went while the method runs, and where the challenge form went.
+    method_url: Option<SafeUrl>,
+    challenge_url: Option<SafeUrl>,
     method: Option<MethodFrame>,
     method_timer: Option<Timer>,
     challenge: Option<ChallengeFrame>,
@@ -107,6 +112,16 @@ pub struct Checkout {
 
 fn error(code: ErrorCode, message: &str) -> PaygateError {
     PaygateError::new(code, message)
+}
+
+/// `csp_blocked`: names the directive and the blocked origin, and what the shop must allow.
+fn csp_error(block: &CspBlock) -> PaygateError {
+    let directive = block.directive.as_str();
+    let mut message = String::from("the page's Content-Security-Policy directive ");
+    for part in [directive, " blocked ", block.blocked_origin.as_str(), ": frame-src and form-action must allow every issuer's ACS (https:)"] {
+        message.push_str(part);
+    }
+    error(ErrorCode::CspBlocked, &message).with_detail(directive)
 }
 
 fn stop_error(code: ErrorCode) -> PaygateError {
@@ -250,6 +265,15 @@ impl Checkout {
                 )
             }
         };
+        let mb = mailbox.clone();
+        let doc = document().map_err(dom_error)?;
+        let csp = Listener::new(&doc, "securitypolicyviolation", move |event| {
+            let text = |key| get_string(&event, key).unwrap_or_default();
+            if let Some(block) = CspBlock::read(&text("disposition"), &text("effectiveDirective"), &text("blockedURI")) {
+                mb.post(Event::CspBlocked(block));
+            }
+        })
+        .map_err(dom_error)?;
         let fetch = AbortController::new().map_err(dom_error)?;
         let fetch_signal = fetch.signal();
         *self.run.borrow_mut() = Some(Run {
@@ -258,6 +282,9 @@ impl Checkout {
             fetch,
             _messages: messages,
             _abort: abort,
+            _csp: csp,
+            method_url: None,
+            challenge_url: None,
             method: None,
             method_timer: None,
             challenge: None,
@@ -269,7 +296,10 @@ impl Checkout {
         }
 
         let settle = |e: PaygateError| -> JsValue { mailbox.stopped().map_or(e, stop_error).into() };
-        let created = backend::create(&self.options.backend_url, text, &fetch_signal).await.map_err(settle)?;
+        let key = backend::new_idempotency_key()?;
+        let created = backend::create(&self.options.backend_url, &text, &key, self.options.retry, &fetch_signal)
+            .await
+            .map_err(settle)?;
         input::clear_sensitive(&component);
         if let Some(code) = mailbox.stopped() {
             return Err(stop_error(code).into());
@@ -295,9 +325,11 @@ impl Checkout {
                         let mb = mailbox.clone();
                         let timer = Timer::new(self.options.method_timeout_ms, move || mb.post(Event::MethodTimeout))
                             .map_err(dom_error)?;
+                        let url = method.safe_url().ok();
                         self.with_run(|r| {
                             r.method = Some(frame);
                             r.method_timer = Some(timer);
+                            r.method_url = url;
                         });
                     }
                     None => self.start_poll(&pay_id, &fetch_signal),
@@ -316,7 +348,7 @@ impl Checkout {
                     self.end_method();
                     // `creq`: the base64EncodedChallengeRequest as the Paygate sent it.
                     let fields = [("creq", c.creq.as_str())];
-                    self.open_challenge(&c.acs_url, &fields, c.challenge_request.challenge_window_size)?;
+                    self.open_challenge(&c.acs_url, &fields, c.window_size())?;
                     self.start_poll(&pay_id, &fetch_signal);
                 }
                 Event::Message(Ok(PaygateMessage::Payment(p))) => {
@@ -349,6 +381,20 @@ impl Checkout {
                     self.start_poll(&pay_id, &fetch_signal);
                 }
                 Event::ChallengeTimeout => return Err(stop_error(ErrorCode::ChallengeTimeout).into()),
+                Event::CspBlocked(block) => {
+                    let (challenge, method) = self
+                        .with_run(|r| (r.challenge_url.as_ref().is_some_and(|u| block.blocks(u)), r.method_url.as_ref().is_some_and(|u| block.blocks(u))))
+                        .unwrap_or_default();
+                    if challenge {
+                        return Err(csp_error(&block).into());
+                    }
+                    // A blocked method is a method that never notifies: the Paygate goes on with
+                    // threeDSCompInd=N and the payment may well succeed, so it is no error.
+                    if method {
+                        self.end_method();
+                        self.start_poll(&pay_id, &fetch_signal);
+                    }
+                }
             }
         }
     }
@@ -358,6 +404,7 @@ impl Checkout {
         self.with_run(|r| {
             r.method_timer = None;
             r.method = None;
+            r.method_url = None;
         });
     }
 
@@ -369,6 +416,8 @@ impl Checkout {
             .ok_or_else(|| stop_error(ErrorCode::Destroyed))?;
         let locale = self.options.locale;
         let texts = FrameTexts { title: strings::challenge_title(locale), loading: strings::challenge_loading(locale) };
+        let target = url.clone();
+        self.with_run(|r| r.challenge_url = Some(target));
         let frame = ChallengeFrame::open(&doc, &self.options.container, self.options.window_size, creq_size, url, fields, &texts, &frames)?;
         mark(marks::CHALLENGE_MOUNTED);
         let timer = Timer::new(self.options.challenge_timeout_ms, move || mailbox.post(Event::ChallengeTimeout)).map_err(dom_error)?;

@@ -9,6 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::challenge::BrowserChallengeResponse;
+use crate::protocol::csp::CspBlock;
 use crate::protocol::message::PaygateMessage;
 
 /// Something the flow reacts to.
@@ -27,6 +28,8 @@ pub enum Event {
     PollFailed(PaygateError),
     /// `cancel()`, the `AbortSignal` or `destroy()` ended the payment.
     Stop(ErrorCode),
+    /// The page's Content-Security-Policy blocked a frame or a form post.
+    CspBlocked(CspBlock),
 }
 
 /// The queue of one payment's events.

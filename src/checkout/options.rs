@@ -8,6 +8,7 @@ use crate::dom::js::{get, get_string};
 use crate::error::{ErrorCode, PaygateError};
 use crate::i18n::Locale;
 use crate::protocol::card::PayTypes;
+use crate::protocol::idempotency::{RetryPolicy, DEFAULT_BACKEND_RETRIES, DEFAULT_BACKEND_TIMEOUT_MS, MAX_BACKEND_RETRIES};
 use crate::protocol::url_policy::SafeUrl;
 use crate::protocol::window_size::WindowSizePreference;
 
@@ -37,6 +38,8 @@ pub struct Options {
     pub on_state_change: Option<Function>,
     /// `payTypes` for plain card objects (`VISA|MasterCard`); empty accepts every brand.
     pub pay_types: PayTypes,
+    /// `backendRetries` and `backendTimeoutMs`: how `POST {backendUrl}/payments` is repeated.
+    pub retry: RetryPolicy,
 }
 
 fn invalid(message: &str, detail: &str) -> PaygateError {
@@ -61,6 +64,18 @@ fn timeout(options: &JsValue, key: &str, default: u32) -> Result<u32, PaygateErr
     match v.as_f64() {
         Some(ms) if (1.0..=86_400_000.0).contains(&ms) => Ok(ms as u32),
         _ => Err(invalid("timeouts must be a number of milliseconds", key)),
+    }
+}
+
+/// `backendRetries`: a whole number of retries, 0 to [`MAX_BACKEND_RETRIES`].
+fn retries(options: &JsValue) -> Result<u32, PaygateError> {
+    let v = get(options, "backendRetries");
+    if v.is_null_or_undefined() {
+        return Ok(DEFAULT_BACKEND_RETRIES);
+    }
+    match v.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_BACKEND_RETRIES)).contains(&n) => Ok(n as u32),
+        _ => Err(invalid("backendRetries must be a whole number from 0 to 10", "backendRetries")),
     }
 }
 
@@ -120,6 +135,10 @@ impl Options {
             locale: locale(options),
             on_state_change,
             pay_types: pay_types(options),
+            retry: RetryPolicy {
+                retries: retries(options)?,
+                attempt_timeout_ms: timeout(options, "backendTimeoutMs", DEFAULT_BACKEND_TIMEOUT_MS)?,
+            },
         })
     }
 }

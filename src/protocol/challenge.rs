@@ -36,19 +36,23 @@ impl ChallengeRequest {
         if !f.required_str(&["messageType"])?.eq_ignore_ascii_case("CReq") {
             return Err(Error::format(CREQ, "messageType", "CReq"));
         }
-        let challenge_window_size = match f.text(&["challengeWindowSize"])? {
-            None => None,
-            Some(code) => Some(
-                ChallengeWindowSize::from_code(&code)
-                    .map_err(|_| Error::format(CREQ, "challengeWindowSize", "a code 01-05"))?,
-            ),
-        };
+        let challenge_window_size = window_size(&f, CREQ)?;
         Ok(ChallengeRequest {
             three_ds_server_trans_id: f.required(&["threeDSServerTransID"])?,
             acs_trans_id: f.required(&["acsTransID"])?,
             message_version: f.string(&["messageVersion"])?,
             challenge_window_size,
         })
+    }
+}
+
+/// `challengeWindowSize` of `f`, a code `01`–`05` (also `1`–`5`, as text or number), when present.
+fn window_size(f: &Fields<'_>, subject: Subject) -> Result<Option<ChallengeWindowSize>, Error> {
+    match f.text(&["challengeWindowSize"])? {
+        None => Ok(None),
+        Some(code) => ChallengeWindowSize::from_code(&code)
+            .map(Some)
+            .map_err(|_| Error::format(subject, "challengeWindowSize", "a code 01-05")),
     }
 }
 
@@ -63,6 +67,8 @@ pub struct BrowserChallengeResponse {
     pub challenge_request: ChallengeRequest,
     /// `acsURL`, checked by the URL policy.
     pub acs_url: SafeUrl,
+    /// `challengeWindowSize` beside `acsURL`, as real Paygate integrations send it.
+    pub challenge_window_size: Option<ChallengeWindowSize>,
 }
 
 const RESPONSE: Subject = Subject::ChallengeResponse;
@@ -84,6 +90,13 @@ impl BrowserChallengeResponse {
             creq,
             challenge_request,
             acs_url,
+            challenge_window_size: window_size(&f, RESPONSE)?,
         })
+    }
+
+    /// The size to open the challenge frame at: the CReq's when it names one, because the ACS
+    /// renders for the CReq's size; otherwise the message's own `challengeWindowSize`.
+    pub fn window_size(&self) -> Option<ChallengeWindowSize> {
+        self.challenge_request.challenge_window_size.or(self.challenge_window_size)
     }
 }

@@ -190,11 +190,13 @@ pub enum ErrorCode {
     Aborted,
     /// The component was destroyed.
     Destroyed,
+    /// The page's Content-Security-Policy blocked a frame or form post of the payment.
+    CspBlocked,
 }
 
 impl ErrorCode {
     /// Every code, for tables and the check that the TypeScript types list them all.
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 13] = [
         ErrorCode::InvalidCard,
         ErrorCode::InsecureUrl,
         ErrorCode::InvalidPaygateMessage,
@@ -207,6 +209,7 @@ impl ErrorCode {
         ErrorCode::Busy,
         ErrorCode::Aborted,
         ErrorCode::Destroyed,
+        ErrorCode::CspBlocked,
     ];
 
     /// The stable string code.
@@ -224,6 +227,7 @@ impl ErrorCode {
             ErrorCode::Busy => "busy",
             ErrorCode::Aborted => "aborted",
             ErrorCode::Destroyed => "destroyed",
+            ErrorCode::CspBlocked => "csp_blocked",
         }
     }
 
@@ -240,7 +244,8 @@ impl ErrorCode {
             | ErrorCode::BackendRejected
             | ErrorCode::Busy
             | ErrorCode::Aborted
-            | ErrorCode::Destroyed => ErrorKind::Merchant,
+            | ErrorCode::Destroyed
+            | ErrorCode::CspBlocked => ErrorKind::Merchant,
         }
     }
 }

@@ -70,14 +70,67 @@ pub enum VaultEvent {
     },
 }
 
+/// An entry of a vault list that the reader refused; the other entries are still read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedEntry {
+    /// Its position in the list (`paymentMethods`, `CustomerDataInfos` or the bare list).
+    pub index: usize,
+    /// Its `id` (`CustomerDataId`), when it has one that is text or a number.
+    pub id: Option<String>,
+    /// Why it was refused (`invalid_vault_data` with a detail such as `format`).
+    pub error: Error,
+}
+
+/// What vault data holds: the cards that can be shown, and the entries left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VaultCards {
+    /// The readable cards, in the vault's order.
+    pub cards: Vec<SavedCard>,
+    /// The entries the reader refused, in the vault's order.
+    pub skipped: Vec<SkippedEntry>,
+}
+
+impl VaultCards {
+    /// Reads `entries` one at a time. Data with entries but none readable is no use: then the
+    /// first entry's error.
+    fn collect<'v>(entries: impl Iterator<Item = (usize, &'v Value, Result<SavedCard, Error>)>) -> Result<Self, Error> {
+        let mut read = VaultCards::default();
+        for (index, entry, card) in entries {
+            match card {
+                Ok(card) => read.cards.push(card),
+                Err(error) => {
+                    let id = Fields::of(entry, SUBJECT).ok().and_then(|f| f.text(&["id", "CustomerDataId"]).ok().flatten());
+                    read.skipped.push(SkippedEntry { index, id, error });
+                }
+            }
+        }
+        match (read.cards.is_empty(), read.skipped.first()) {
+            (true, Some(first)) => Err(first.error.clone()),
+            _ => Ok(read),
+        }
+    }
+}
+
 const SUBJECT: Subject = Subject::Vault;
 
-/// Reads vault data given as text: JSON of any shape, base64 `CustomerInfos`, or a
-/// GetDetails key=value answer. `today` decides which cards count as expired.
+/// The cards of vault data given as text that can be shown; see [`read_vault_text`].
 pub fn saved_cards_from_text(text: &str, today: YearMonth) -> Result<Vec<SavedCard>, Error> {
+    read_vault_text(text, today).map(|v| v.cards)
+}
+
+/// The cards of already parsed vault data that can be shown; see [`read_vault`].
+pub fn saved_cards(value: &Value, today: YearMonth) -> Result<Vec<SavedCard>, Error> {
+    read_vault(value, today).map(|v| v.cards)
+}
+
+/// Reads vault data given as text: JSON of any shape, base64 `CustomerInfos`, or a
+/// GetDetails key=value answer. `today` decides which cards count as expired. A list entry the
+/// reader refuses is left out and reported in [`VaultCards::skipped`]; the data is refused as a
+/// whole only when it has no documented shape or none of its entries can be read.
+pub fn read_vault_text(text: &str, today: YearMonth) -> Result<VaultCards, Error> {
     let trimmed = text.trim();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return saved_cards(&json::parse(trimmed, SUBJECT)?, today);
+        return read_vault(&json::parse(trimmed, SUBJECT)?, today);
     }
     if trimmed.is_empty() {
         return Err(Error::missing(SUBJECT, "vaultData"));
@@ -88,13 +141,14 @@ pub fn saved_cards_from_text(text: &str, today: YearMonth) -> Result<Vec<SavedCa
     if !decoded.starts_with(['{', '[']) {
         return Err(Error::malformed(SUBJECT, Problem::Base64("CustomerInfos")));
     }
-    saved_cards(&json::parse(decoded, SUBJECT)?, today)
+    read_vault(&json::parse(decoded, SUBJECT)?, today)
 }
 
-/// Reads vault data already parsed (a JavaScript object or array, or a string as above).
-pub fn saved_cards(value: &Value, today: YearMonth) -> Result<Vec<SavedCard>, Error> {
+/// Reads vault data already parsed (a JavaScript object or array, or a string as above), one
+/// entry at a time like [`read_vault_text`].
+pub fn read_vault(value: &Value, today: YearMonth) -> Result<VaultCards, Error> {
     let methods: &[Value] = match value {
-        Value::String(text) => return saved_cards_from_text(text, today),
+        Value::String(text) => return read_vault_text(text, today),
         Value::Array(items) => items,
         _ => {
             let f = Fields::of(value, SUBJECT)?;
@@ -103,40 +157,48 @@ pub fn saved_cards(value: &Value, today: YearMonth) -> Result<Vec<SavedCard>, Er
             } else if let Some(one) = f.raw(&["paymentMethod"]) {
                 core::slice::from_ref(one)
             } else if let Some(infos) = f.array(&["CustomerDataInfos"])? {
-                return infos
-                    .iter()
-                    .map(|i| Fields::of(i, SUBJECT))
-                    .filter(|i| match i {
-                        Ok(i) => i.str(&["Type"]).ok().flatten().map_or(true, |t| t.eq_ignore_ascii_case("CreditCard")),
-                        Err(_) => true,
-                    })
-                    .map(|i| from_cds(&i?, today))
-                    .collect();
+                let credit_card = |i: &Value| match Fields::of(i, SUBJECT) {
+                    Ok(i) => i.str(&["Type"]).ok().flatten().map_or(true, |t| t.eq_ignore_ascii_case("CreditCard")),
+                    Err(_) => true,
+                };
+                return VaultCards::collect(infos.iter().enumerate().filter(|(_, i)| credit_card(i)).map(|(index, i)| {
+                    (index, i, Fields::of(i, SUBJECT).and_then(|f| from_cds(&f, today)))
+                }));
             } else if let Some(encoded) = f.str(&["CustomerInfos"])? {
-                return saved_cards_from_text(encoded, today);
+                return read_vault_text(encoded, today);
             } else if f.has(&["number"]) {
-                return from_prefill(&f, today).map(|c| vec![c]);
+                return from_prefill(&f, today).map(|c| VaultCards { cards: vec![c], skipped: Vec::new() });
             } else {
                 return Err(Error::missing(SUBJECT, "paymentMethods"));
             }
         }
     };
-    let mut cards = Vec::with_capacity(methods.len());
-    for m in methods {
-        let f = Fields::of(m, SUBJECT)?;
-        let is_card = f.str(&["type"])?.map_or(true, |t| t.eq_ignore_ascii_case("card"));
-        let deleted = f.str(&["action"])?.is_some_and(|a| a.eq_ignore_ascii_case("delete"));
-        if is_card && !deleted {
-            cards.push(from_payment_method(&f, today)?);
-        }
-    }
-    Ok(cards)
+    // A card unless it says it is another payment method or a deleted one; an entry whose
+    // `type` or `action` cannot be read is a card entry that is refused.
+    let is_card = |f: &Fields<'_>| {
+        let other_type = f.str(&["type"]).ok().flatten().is_some_and(|t| !t.eq_ignore_ascii_case("card"));
+        let deleted = f.str(&["action"]).ok().flatten().is_some_and(|a| a.eq_ignore_ascii_case("delete"));
+        !other_type && !deleted
+    };
+    let entries = methods.iter().enumerate().filter_map(|(index, m)| match Fields::of(m, SUBJECT) {
+        Ok(f) if !is_card(&f) => None,
+        Ok(f) => Some((index, m, card_entry(&f).and_then(|()| from_payment_method(&f, today)))),
+        Err(e) => Some((index, m, Err(e))),
+    });
+    VaultCards::collect(entries)
+}
+
+/// Checks what makes an entry a card entry: `type` and `action` are text when present.
+fn card_entry(f: &Fields<'_>) -> Result<(), Error> {
+    f.str(&["type"])?;
+    f.str(&["action"])?;
+    Ok(())
 }
 
 /// Reads vault data from a JavaScript value (object, array, or a string as above).
 #[cfg(target_arch = "wasm32")]
-pub fn saved_cards_from_js(value: wasm_bindgen::JsValue, today: YearMonth) -> Result<Vec<SavedCard>, Error> {
-    saved_cards(&json::from_js(&value), today)
+pub fn read_vault_js(value: wasm_bindgen::JsValue, today: YearMonth) -> Result<VaultCards, Error> {
+    read_vault(&json::from_js(&value), today)
 }
 
 /// Reads a vault webhook (`paymentMethod.action` create or delete).

@@ -194,3 +194,40 @@ test('prefill: the payment with the pseudo card number is authorized', async () 
   const r = await payWithPrefill();
   assert.equal(r.status, 'AUTHORIZED', r.text);
 });
+
+test('an odd vault entry is left out and reported; the other cards render', async () => {
+  const context = await env.browser.newContext();
+  const page = await openHarness(context, env.sandbox.shop, '?mount=none');
+  const vaultData = { paymentMethods: [
+    { id: 'pm_mc', type: 'card', last4Digits: '4444', brand: 'MasterCard', expiryDate: '203006', cardHolderName: 'Max Mustermann' },
+    { id: { odd: true }, type: 'card', last4Digits: '1111', brand: 'VISA', expiryDate: '203012' },
+    { id: 'pm_brand', type: 'card', last4Digits: '0005', brand: 42, expiryDate: '203001' },
+  ] };
+  const reported = await page.evaluate((vaultData) => {
+    const seen = [];
+    const saved = new window.harness.pg.SavedCards(document.getElementById('saved'), { vaultData, locale: 'en', onSkipped: (s) => seen.push(s) });
+    return { calls: seen, property: saved.skippedEntries };
+  }, vaultData);
+  assert.deepEqual(await labels(page), ['MasterCard ending 4444, expires 06/2030, Max Mustermann', 'Use a new card']);
+  assert.equal(reported.calls.length, 1, 'onSkipped is called once');
+  assert.deepEqual(reported.calls[0], reported.property);
+  assert.deepEqual(reported.property.map(({ index, id, code, detail }) => ({ index, id, code, detail })), [
+    { index: 1, id: null, code: 'invalid_vault_data', detail: 'format' },
+    { index: 2, id: 'pm_brand', code: 'invalid_vault_data', detail: 'format' },
+  ]);
+
+  // Nothing readable at all: invalid_vault_data, nothing rendered; all readable: no call, [].
+  const none = await page.evaluate((vaultData) => {
+    document.getElementById('saved').replaceChildren();
+    try { new window.harness.pg.SavedCards(document.getElementById('saved'), { vaultData: { paymentMethods: vaultData.paymentMethods.slice(1) } }); return null; } catch (e) { return e.code; }
+  }, vaultData);
+  assert.equal(none, 'invalid_vault_data');
+  assert.equal(await page.locator('#saved').innerHTML(), '');
+  const clean = await page.evaluate((vaultData) => {
+    let called = false;
+    const saved = new window.harness.pg.SavedCards(document.getElementById('saved'), { vaultData: { paymentMethods: vaultData.paymentMethods.slice(0, 1) }, onSkipped: () => { called = true; } });
+    return { called, skipped: saved.skippedEntries };
+  }, vaultData);
+  assert.deepEqual(clean, { called: false, skipped: [] });
+  await context.close();
+});

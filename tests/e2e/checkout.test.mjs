@@ -1,5 +1,7 @@
 // End to end: PaygateCheckout in Debian's Chromium against the sandbox (DESIGN.md §5 cards).
-import { test } from 'node:test';
+// The flows run twice: with the sandbox Paygate's documents posting JSON text, and posting base64
+// of the JSON text as the real Paygate's integrations read it (POST /__sandbox/message-encoding).
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSandbox, recordPage, answerChallenge } from './support.mjs';
 
@@ -48,6 +50,17 @@ async function challengeBox(page) {
   });
 }
 
+/** Switches how the sandbox Paygate's documents post their messages: 'json' or 'base64'. */
+async function setEncoding(encoding) {
+  const r = await fetch(`${env.sandbox.paygate}/__sandbox/message-encoding`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ encoding }),
+  });
+  assert.equal(r.status, 200, `message encoding ${encoding}`);
+}
+
+/** The forms of the messages the page received from the Paygate origin: 'json', 'base64' or 'object'. */
+const paygateMessageForms = (page) => page.evaluate(() => window.harness.paygateMessages);
+
 const frameCount = (page) => page.evaluate(() => document.querySelectorAll('iframe').length);
 
 function leaks(seen) {
@@ -57,175 +70,188 @@ function leaks(seen) {
   }
 }
 
-test('frictionless cards and the declined card reach their final results', async () => {
-  const { page, context, seen } = await open();
-  const expect = [
-    ['4111111111111111', 'AUTHORIZED', '00000000'],
-    ['5555555555554444', 'AUTHORIZED', '00000000'],
-    ['378282246310005', 'AUTHORIZED', '00000000'],
-    ['4000000000001000', 'AUTHORIZED', '00000000'],
-    ['4000000000000002', 'FAILED', '25000001'],
-  ];
-  for (const [pan, status, code] of expect) {
-    await page.evaluate(() => { window.harness.states = []; });
-    await startPay(page, pan);
-    const o = await outcome(page);
-    assert.equal(o.ok, true, `${pan}: ${JSON.stringify(o.error)}`);
-    assert.equal(o.result.status, status, pan);
-    assert.equal(o.result.code, code, pan);
-    const states = await page.evaluate(() => window.harness.states);
-    assert.deepEqual(states, ['collecting', 'method', 'finishing', 'done'], pan);
-    assert.equal(await frameCount(page), 0, 'frames removed after the payment');
-  }
-  const live = await page.evaluate(() => document.querySelector('[aria-live="polite"][data-paygate="live"]')?.textContent);
-  assert.equal(live, 'Payment process finished.');
-  leaks(seen);
-  await context.close();
-});
+for (const encoding of ['json', 'base64']) describe(`Paygate messages as ${encoding}`, () => {
+  before(() => setEncoding(encoding));
 
-test('challenge cards: OTP 1234 passes, another fails, mandated passes, 1117 always fails', async () => {
-  const { page, context, seen } = await open('size=02');
-  for (const [pan, otp, status] of [
-    ['4000000000001091', '1234', 'AUTHORIZED'],
-    ['4000000000001091', '9999', 'FAILED'],
-    ['4000000000001109', '1234', 'AUTHORIZED'],
-    ['4000000000001117', '1234', 'FAILED'],
-  ]) {
-    await page.evaluate(() => { window.harness.states = []; });
-    await startPay(page, pan);
-    await answerChallenge(page, otp);
-    const o = await outcome(page);
-    assert.equal(o.ok, true, `${pan}: ${JSON.stringify(o.error)}`);
-    assert.equal(o.result.status, status, `${pan} ${otp}`);
-    assert.ok((await page.evaluate(() => window.harness.states)).includes('challenge'));
-    assert.equal(await frameCount(page), 0);
-  }
-  leaks(seen);
-  await context.close();
-});
-
-test('the method-timeout card finishes through the long poll with threeDSCompInd=N', async () => {
-  const { page, context } = await open('methodTimeoutMs=400');
-  await startPay(page, '4000000000001125');
-  const o = await outcome(page);
-  assert.equal(o.ok, true, JSON.stringify(o.error));
-  assert.equal(o.result.status, 'AUTHORIZED');
-  assert.equal(o.result.threeDSCompInd, 'N');
-  assert.equal(await frameCount(page), 0);
-  await context.close();
-});
-
-test('3-D Secure 1.0 fallback in the challenge frame', async () => {
-  const { page, context } = await open('size=03');
-  await startPay(page, '4000000000002008');
-  const f = await acsFrame(page, '/3ds1');
-  await f.fill('input[name="password"]', '1234');
-  await f.click('button:has-text("Submit")');
-  const o = await outcome(page);
-  assert.equal(o.ok, true, JSON.stringify(o.error));
-  assert.equal(o.result.status, 'AUTHORIZED');
-  await context.close();
-});
-
-for (const code of ['01', '02', '03', '04', '05']) {
-  test(`challenge window ${code}: frame and ACS page have the size of the table`, async () => {
-    const { page, context } = await open(`size=${code}`);
-    await startPay(page, '4000000000001091');
-    const m = await challengeBox(page);
-    const [w, h] = SIZES[code] ?? [m.vw, m.vh];
-    assert.deepEqual([m.w, m.h], [w, h], 'frame size');
-    assert.deepEqual([m.acs.innerWidth, m.acs.innerHeight], [w, h], 'ACS inner size');
-    assert.equal(m.acs.challengeWindowSize, code);
-    assert.equal(m.acs.origin, env.sandbox.acs);
-    assert.equal(m.allow, 'payment *; publickey-credentials-get *');
-    assert.ok(m.title.length > 0);
-    await answerChallenge(page, '1234');
-    const o = await outcome(page);
-    assert.equal(o.result?.status, 'AUTHORIZED', JSON.stringify(o));
+  test('frictionless cards and the declined card reach their final results', async () => {
+    const { page, context, seen } = await open();
+    const expect = [
+      ['4111111111111111', 'AUTHORIZED', '00000000'],
+      ['5555555555554444', 'AUTHORIZED', '00000000'],
+      ['378282246310005', 'AUTHORIZED', '00000000'],
+      ['4000000000001000', 'AUTHORIZED', '00000000'],
+      ['4000000000000002', 'FAILED', '25000001'],
+    ];
+    for (const [pan, status, code] of expect) {
+      await page.evaluate(() => { window.harness.states = []; });
+      await startPay(page, pan);
+      const o = await outcome(page);
+      assert.equal(o.ok, true, `${pan}: ${JSON.stringify(o.error)}`);
+      assert.equal(o.result.status, status, pan);
+      assert.equal(o.result.code, code, pan);
+      const states = await page.evaluate(() => window.harness.states);
+      assert.deepEqual(states, ['collecting', 'method', 'finishing', 'done'], pan);
+      assert.equal(await frameCount(page), 0, 'frames removed after the payment');
+    }
+    const live = await page.evaluate(() => document.querySelector('[aria-live="polite"][data-paygate="live"]')?.textContent);
+    assert.equal(live, 'Payment process finished.');
+    leaks(seen);
     await context.close();
   });
-}
 
-test("'auto' in a 400 px wide container picks 02 (390×400)", async () => {
-  const { page, context } = await open('size=auto&width=400');
-  const info = await page.evaluate(() => window.harness.collectBrowserInfo('auto'));
-  assert.equal(typeof info.userAgent, 'string');
-  assert.equal(info.javaScriptEnabled, true);
-  await startPay(page, '4000000000001091');
-  const m = await challengeBox(page);
-  assert.deepEqual([m.w, m.h], [390, 400]);
-  assert.equal(m.acs.challengeWindowSize, '02');
-  assert.deepEqual([m.acs.innerWidth, m.acs.innerHeight], [390, 400]);
-  await page.evaluate(() => window.harness.checkout.cancel());
-  await outcome(page);
-  await context.close();
-});
-
-test('cancel() during a challenge rejects with challenge_cancelled and no payment happens', async () => {
-  const { page, context, payments } = await open('size=02');
-  await startPay(page, '4000000000001091');
-  await acsFrame(page);
-  await page.evaluate(() => window.harness.checkout.cancel());
-  const o = await outcome(page);
-  assert.equal(o.ok, false);
-  assert.equal(o.error.code, 'challenge_cancelled');
-  assert.equal(o.error.kind, 'customer');
-  assert.equal(o.error.name, 'PaygateError');
-  assert.equal(await frameCount(page), 0);
-  await page.waitForTimeout(500);
-  const { payId } = await (await payments[0].response()).json();
-  const state = await page.evaluate(async (id) => (await fetch(`/paygate/payments/${id}?wait=0`)).json(), payId);
-  assert.notEqual(state.result?.status, 'AUTHORIZED');
-  assert.equal(await page.evaluate(() => window.harness.states.at(-1)), 'failed');
-  await context.close();
-});
-
-test('an AbortSignal stops the payment and removes the frame', async () => {
-  const { page, context } = await open('size=02');
-  await page.evaluate(() => {
-    window.ctrl = new AbortController();
-    window.harness.pay({ card: window.harness.card('4000000000001091'), signal: window.ctrl.signal });
-  });
-  await acsFrame(page);
-  await page.evaluate(() => window.ctrl.abort());
-  const o = await outcome(page);
-  assert.equal(o.error?.code, 'aborted');
-  assert.equal(await frameCount(page), 0);
-  await context.close();
-});
-
-test('forged messages from a foreign origin and from another Paygate window are ignored', async () => {
-  const { page, context } = await open('size=02');
-  await startPay(page, '4000000000001091');
-  await acsFrame(page);
-  const forged = JSON.stringify({ MID: 'Zm9yZ2Vk', Len: 16, Data: 'ABCDEF0123456789' });
-  // A page on the ACS origin and a data: frame (opaque origin) post a payment response.
-  await page.evaluate(([acs, paygate]) => Promise.all(
-    [['forge-acs', `${acs}/method`], ['forge-data', 'data:text/html,<p>x</p>'], ['forge-paygate', `${paygate}/cbThreeDS.aspx`]].map(([id, src]) => {
-      const f = document.createElement('iframe');
-      f.id = id; f.name = id; f.src = src;
-      const loaded = new Promise((resolve) => { f.onload = resolve; });
-      document.body.appendChild(f);
-      return loaded;
-    }),
-  ), [env.sandbox.acs, env.sandbox.paygate]);
-  let forgers = 0;
-  for (const f of page.frames()) {
-    if (f.name().startsWith('forge-')) {
-      await f.evaluate((msg) => { parent.postMessage(msg, '*'); parent.postMessage(JSON.parse(msg), '*'); }, forged);
-      forgers += 1;
+  test('challenge cards: OTP 1234 passes, another fails, mandated passes, 1117 always fails', async () => {
+    const { page, context, seen } = await open('size=02');
+    for (const [pan, otp, status] of [
+      ['4000000000001091', '1234', 'AUTHORIZED'],
+      ['4000000000001091', '9999', 'FAILED'],
+      ['4000000000001109', '1234', 'AUTHORIZED'],
+      ['4000000000001117', '1234', 'FAILED'],
+    ]) {
+      await page.evaluate(() => { window.harness.states = []; });
+      await startPay(page, pan);
+      await answerChallenge(page, otp);
+      const o = await outcome(page);
+      assert.equal(o.ok, true, `${pan}: ${JSON.stringify(o.error)}`);
+      assert.equal(o.result.status, status, `${pan} ${otp}`);
+      assert.ok((await page.evaluate(() => window.harness.states)).includes('challenge'));
+      assert.equal(await frameCount(page), 0);
     }
+    leaks(seen);
+    await context.close();
+  });
+
+  test('the method-timeout card finishes through the long poll with threeDSCompInd=N', async () => {
+    const { page, context } = await open('methodTimeoutMs=400');
+    await startPay(page, '4000000000001125');
+    const o = await outcome(page);
+    assert.equal(o.ok, true, JSON.stringify(o.error));
+    assert.equal(o.result.status, 'AUTHORIZED');
+    assert.equal(o.result.threeDSCompInd, 'N');
+    assert.equal(await frameCount(page), 0);
+    await context.close();
+  });
+
+  test('3-D Secure 1.0 fallback in the challenge frame', async () => {
+    const { page, context } = await open('size=03');
+    await startPay(page, '4000000000002008');
+    const f = await acsFrame(page, '/3ds1');
+    await f.fill('input[name="password"]', '1234');
+    await f.click('button:has-text("Submit")');
+    const o = await outcome(page);
+    assert.equal(o.ok, true, JSON.stringify(o.error));
+    assert.equal(o.result.status, 'AUTHORIZED');
+    await context.close();
+  });
+
+  for (const code of ['01', '02', '03', '04', '05']) {
+    test(`challenge window ${code}: frame and ACS page have the size of the table`, async () => {
+      const { page, context } = await open(`size=${code}`);
+      await startPay(page, '4000000000001091');
+      const m = await challengeBox(page);
+      const [w, h] = SIZES[code] ?? [m.vw, m.vh];
+      assert.deepEqual([m.w, m.h], [w, h], 'frame size');
+      assert.deepEqual([m.acs.innerWidth, m.acs.innerHeight], [w, h], 'ACS inner size');
+      assert.equal(m.acs.challengeWindowSize, code);
+      assert.equal(m.acs.origin, env.sandbox.acs);
+      assert.equal(m.allow, 'payment *; publickey-credentials-get *');
+      assert.ok(m.title.length > 0);
+      await answerChallenge(page, '1234');
+      const o = await outcome(page);
+      assert.equal(o.result?.status, 'AUTHORIZED', JSON.stringify(o));
+      await context.close();
+    });
   }
-  assert.equal(forgers, 3, 'every forging frame posted');
-  // The right origin but the top window itself.
-  await page.evaluate((msg) => window.postMessage(msg, '*'), forged);
-  await page.waitForTimeout(300);
-  assert.equal(await page.evaluate(() => window.harness.outcome), null, 'a forged message was taken');
-  await answerChallenge(page, '1234');
-  const o = await outcome(page);
-  assert.equal(o.ok, true, JSON.stringify(o.error));
-  assert.equal(o.result.status, 'AUTHORIZED');
-  await context.close();
+
+  test("'auto' in a 400 px wide container picks 02 (390×400)", async () => {
+    const { page, context } = await open('size=auto&width=400');
+    const info = await page.evaluate(() => window.harness.collectBrowserInfo('auto'));
+    assert.equal(typeof info.userAgent, 'string');
+    assert.equal(info.javaScriptEnabled, true);
+    await startPay(page, '4000000000001091');
+    const m = await challengeBox(page);
+    assert.deepEqual([m.w, m.h], [390, 400]);
+    assert.equal(m.acs.challengeWindowSize, '02');
+    assert.deepEqual([m.acs.innerWidth, m.acs.innerHeight], [390, 400]);
+    await page.evaluate(() => window.harness.checkout.cancel());
+    await outcome(page);
+    await context.close();
+  });
+
+  test('cancel() during a challenge rejects with challenge_cancelled and no payment happens', async () => {
+    const { page, context, payments } = await open('size=02');
+    await startPay(page, '4000000000001091');
+    await acsFrame(page);
+    await page.evaluate(() => window.harness.checkout.cancel());
+    const o = await outcome(page);
+    assert.equal(o.ok, false);
+    assert.equal(o.error.code, 'challenge_cancelled');
+    assert.equal(o.error.kind, 'customer');
+    assert.equal(o.error.name, 'PaygateError');
+    assert.equal(await frameCount(page), 0);
+    await page.waitForTimeout(500);
+    const { payId } = await (await payments[0].response()).json();
+    const state = await page.evaluate(async (id) => (await fetch(`/paygate/payments/${id}?wait=0`)).json(), payId);
+    assert.notEqual(state.result?.status, 'AUTHORIZED');
+    assert.equal(await page.evaluate(() => window.harness.states.at(-1)), 'failed');
+    await context.close();
+  });
+
+  test('an AbortSignal stops the payment and removes the frame', async () => {
+    const { page, context } = await open('size=02');
+    await page.evaluate(() => {
+      window.ctrl = new AbortController();
+      window.harness.pay({ card: window.harness.card('4000000000001091'), signal: window.ctrl.signal });
+    });
+    await acsFrame(page);
+    await page.evaluate(() => window.ctrl.abort());
+    const o = await outcome(page);
+    assert.equal(o.error?.code, 'aborted');
+    assert.equal(await frameCount(page), 0);
+    await context.close();
+  });
+
+  test('forged messages from a foreign origin and from another Paygate window are ignored', async () => {
+    const { page, context } = await open('size=02');
+    await startPay(page, '4000000000001091');
+    await acsFrame(page);
+    const forged = JSON.stringify({ MID: 'Zm9yZ2Vk', Len: 16, Data: 'ABCDEF0123456789' });
+    // A page on the ACS origin and a data: frame (opaque origin) post a payment response.
+    await page.evaluate(([acs, paygate]) => Promise.all(
+      [['forge-acs', `${acs}/method`], ['forge-data', 'data:text/html,<p>x</p>'], ['forge-paygate', `${paygate}/cbThreeDS.aspx`]].map(([id, src]) => {
+        const f = document.createElement('iframe');
+        f.id = id; f.name = id; f.src = src;
+        const loaded = new Promise((resolve) => { f.onload = resolve; });
+        document.body.appendChild(f);
+        return loaded;
+      }),
+    ), [env.sandbox.acs, env.sandbox.paygate]);
+    let forgers = 0;
+    for (const f of page.frames()) {
+      if (f.name().startsWith('forge-')) {
+        await f.evaluate((msg) => { parent.postMessage(msg, '*'); parent.postMessage(JSON.parse(msg), '*'); parent.postMessage(btoa(msg), '*'); }, forged);
+        forgers += 1;
+      }
+    }
+    assert.equal(forgers, 3, 'every forging frame posted');
+    // The right origin but the top window itself.
+    await page.evaluate((msg) => { window.postMessage(msg, '*'); window.postMessage(btoa(msg), '*'); }, forged);
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => window.harness.outcome), null, 'a forged message was taken');
+    await answerChallenge(page, '1234');
+    const o = await outcome(page);
+    assert.equal(o.ok, true, JSON.stringify(o.error));
+    assert.equal(o.result.status, 'AUTHORIZED');
+    await context.close();
+  });
+
+  test('the Paygate frames posted their messages in this encoding', async () => {
+    const { page, context } = await open();
+    await startPay(page, '4111111111111111');
+    const o = await outcome(page);
+    assert.equal(o.result?.status, 'AUTHORIZED', JSON.stringify(o));
+    assert.deepEqual(await paygateMessageForms(page), [encoding], 'one payment response, in this encoding');
+    await context.close();
+  });
 });
 
 test('javascript: and data: acsURLs are refused with insecure_url and no frame', async () => {

@@ -70,6 +70,7 @@ async function main() {
     const result = $('pp-result');
     result.textContent = '';
     delete result.dataset.status;
+    delete result.dataset.code;
     button.disabled = true;
     const useSaved = saved.selectedId !== null;
     try {
@@ -84,6 +85,7 @@ async function main() {
       // invalid_card is shown inline at the field, and the customer may correct it.
       if (!err || err.code !== 'invalid_card') {
         result.dataset.status = 'error';
+        result.dataset.code = err?.code ?? '';
         result.textContent = `${TEXT.failed} ${err && err.message ? err.message : err}`;
         clearSensitive();
       }

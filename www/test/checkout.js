@@ -1,6 +1,7 @@
 // End-to-end harness for PaygateCheckout. Query string:
 //   size=auto|01..05  width=<container px>  methodTimeoutMs=N  challengeTimeoutMs=N  locale=de|en
-// window.harness = { ready, config, states, acsReports, pay(args), outcome, checkout }
+//   backendRetries=N  backendTimeoutMs=N
+// window.harness = { ready, config, states, acsReports, paygateMessages, pay(args), outcome, checkout }
 import init, { PaygateCheckout, collectBrowserInfo } from '/pkg/paygate_wasm.js';
 
 const q = new URLSearchParams(location.search);
@@ -11,6 +12,7 @@ const harness = {
   config: null,
   states: [],
   acsReports: [],
+  paygateMessages: [],
   outcome: null,
   outcomes: [],
   checkout: null,
@@ -32,8 +34,13 @@ const harness = {
 window.harness = harness;
 
 // The sandbox ACS reports its inner size from its own origin; only the test reads these.
+// The form of each message from the Paygate origin ('json', 'base64' or 'object'), for the tests
+// that run the flows with both of the sandbox Paygate's message encodings.
 window.addEventListener('message', (e) => {
   let d = e.data;
+  if (harness.config?.paygateOrigins.includes(e.origin)) {
+    harness.paygateMessages.push(typeof d !== 'string' ? 'object' : d.trim().startsWith('{') ? 'json' : 'base64');
+  }
   if (typeof d === 'string') { try { d = JSON.parse(d); } catch { return; } }
   if (d && d.type === 'acs-challenge-size') harness.acsReports.push({ origin: e.origin, ...d });
 });
@@ -50,6 +57,8 @@ async function main() {
     challengeWindowSize: q.get('size') || 'auto',
     methodTimeoutMs: num('methodTimeoutMs'),
     challengeTimeoutMs: num('challengeTimeoutMs'),
+    backendRetries: num('backendRetries'),
+    backendTimeoutMs: num('backendTimeoutMs'),
     locale: q.get('locale') || 'en',
     onStateChange: (s) => { harness.states.push(s); document.getElementById('status').textContent = s; },
   });

@@ -3,6 +3,7 @@
 
 pub mod customer;
 pub mod direct;
+pub mod encoding;
 pub mod notify;
 pub mod payments;
 pub mod sandbox_aid;
@@ -42,6 +43,7 @@ pub fn router(app: Shared) -> Router {
         .route("/direct.aspx", post(direct::handle))
         .route("/cbThreeDS.aspx", post(threeds::handle))
         .route("/customer.aspx", post(customer::handle))
+        .route("/__sandbox/message-encoding", post(encoding::switch))
         .route("/api/v2/customers", get(rest::list_customers))
         .route(
             "/api/v2/customers/{id}",

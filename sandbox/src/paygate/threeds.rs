@@ -8,6 +8,7 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::{json, Value};
 
+use super::encoding::MessageEncoding;
 use super::payments::{self, BrowserResponse};
 use crate::error::{codes, AppError};
 use crate::html;
@@ -62,7 +63,16 @@ fn document(app: &Shared, r: &BrowserResponse) -> Response {
         BrowserResponse::Challenge(_) => "Paygate challenge response",
         BrowserResponse::Payment(_) => "Paygate payment response",
     };
-    let doc = html::post_message(title, r.object(), &app.cfg.shop);
+    let base64 = app.cfg.message_encoding.get() == MessageEncoding::Base64;
+    let mut object = r.object().clone();
+    if let (true, BrowserResponse::Challenge(_)) = (base64, r) {
+        // The real Paygate's challenge message carries the window size beside `acsURL` too.
+        let size = object.pointer("/challengeRequest/challengeWindowSize").cloned();
+        if let (Some(size), Some(fields)) = (size, object.as_object_mut()) {
+            fields.insert("challengeWindowSize".into(), size);
+        }
+    }
+    let doc = html::post_message(title, &object, &app.cfg.shop, base64);
     ([(header::CACHE_CONTROL, "no-store")], Html(doc)).into_response()
 }
 

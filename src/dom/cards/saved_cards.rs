@@ -11,7 +11,7 @@ use crate::dom::element::{document, with_text};
 use crate::error::{ErrorCode, PaygateError};
 use crate::i18n::Locale;
 use crate::protocol::card::check_security_code;
-use crate::protocol::vault::{default_card, SavedCard, VaultSource};
+use crate::protocol::vault::{default_card, SavedCard, SkippedEntry, VaultSource};
 use crate::protocol::CardProblem;
 
 use super::brand_mark::brand_mark;
@@ -23,6 +23,23 @@ use super::pan_input::{cvc_digits, retype, set_cvc_length, CVC_ATTRS};
 use super::radio_group::{mark, option_of, target};
 use super::saved_card_label::{full_label, short_label, state};
 use super::strings::{problem, text, Text};
+
+/// The entries the selector left out, for JavaScript: `[{index, id, code, detail, message}]`
+/// (`id` is `null` when the entry had none; `code` is `invalid_vault_data`).
+pub fn skipped_entries(skipped: &[SkippedEntry]) -> js_sys::Array {
+    skipped
+        .iter()
+        .map(|entry| {
+            let obj: JsValue = js_sys::Object::new().into();
+            set(&obj, "index", &JsValue::from_f64(entry.index as f64));
+            set_opt(&obj, "id", entry.id.as_deref());
+            set(&obj, "code", &JsValue::from_str(entry.error.code()));
+            set(&obj, "detail", &JsValue::from_str(entry.error.detail()));
+            set(&obj, "message", &JsValue::from_str(&entry.error.to_string()));
+            obj
+        })
+        .collect()
+}
 
 /// What the selector is configured with.
 pub struct SavedCardsOptions {
