@@ -6,6 +6,7 @@ pub mod card;
 pub mod challenge;
 pub mod codec;
 pub mod credential_on_file;
+pub mod easycredit;
 pub mod error;
 pub mod kv;
 pub mod legacy;
