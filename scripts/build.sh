@@ -11,3 +11,4 @@ wasm-pack --quiet build --release --target web --out-dir pkg --no-pack "$@"
 # names and class names stay, so `import { PaygateCheckout }` and stack traces read the same.
 terser pkg/paygate_wasm.js --module --compress passes=2 --mangle --keep-classnames -o pkg/paygate_wasm.js
 node scripts/size.mjs
+bash scripts/build-easycredit.sh

@@ -11,7 +11,7 @@ if ! rustup toolchain list | grep -q '^nightly'; then
   exit 2
 fi
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
-for target in paygate_messages vault_data card_and_url; do
+for target in paygate_messages vault_data card_and_url easycredit; do
   mkdir -p "corpus/$target"
   # The documents' own examples are the seeds.
   cp ../../shared/fixtures/*.json ../../shared/fixtures/*.b64* ../../shared/fixtures/*.kv* "corpus/$target/" 2>/dev/null || true

@@ -11,6 +11,7 @@
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "easycredit"))]
 pub mod easycredit;
 pub mod error;
 pub mod i18n;

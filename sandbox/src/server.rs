@@ -74,9 +74,10 @@ pub async fn start(opts: Options) -> std::io::Result<Running> {
         pkg: opts.pkg,
     };
     let app: Shared = Arc::new(App::new(cfg));
+    let easycredit = crate::easycredit::EasyCredit::new(app.clone());
     for (listener, router) in [
-        (shop, shop_router(app.clone())),
-        (paygate, crate::paygate::router(app.clone())),
+        (shop, shop_router(app.clone()).merge(crate::easycredit::shop_router(easycredit.clone()))),
+        (paygate, crate::paygate::router(app.clone()).merge(crate::easycredit::paygate_router(easycredit))),
         (acs, crate::acs::router(app.clone())),
     ] {
         let svc = router.into_make_service_with_connect_info::<SocketAddr>();

@@ -50,15 +50,13 @@ pub fn parse(text: &str, subject: Subject) -> Result<Value, Error> {
     parse_text(text).map_err(|why| Error::malformed(subject, Problem::Json(why)))
 }
 
-/// Parses JSON text into a [`Value`]; the error is the parser's own words.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn parse_text(text: &str) -> Result<Value, String> {
+fn parse_text(text: &str) -> Result<Value, String> {
     serde_json::from_str::<serde_json::Value>(text).map(Value::from).map_err(|e| e.to_string())
 }
 
-/// Parses JSON text into a [`Value`]; the error is the parser's own words.
 #[cfg(target_arch = "wasm32")]
-pub fn parse_text(text: &str) -> Result<Value, String> {
+fn parse_text(text: &str) -> Result<Value, String> {
     js_sys::JSON::parse(text)
         .map(|v| from_js(&v))
         .map_err(|e| js_sys::Error::from(e).message().into())

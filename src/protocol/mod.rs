@@ -6,6 +6,7 @@ pub mod card;
 pub mod challenge;
 pub mod codec;
 pub mod credential_on_file;
+#[cfg(any(not(target_arch = "wasm32"), feature = "easycredit"))]
 pub mod easycredit;
 pub mod error;
 pub mod kv;

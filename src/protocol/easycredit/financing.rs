@@ -7,7 +7,7 @@ use core::fmt;
 
 use super::decimal::{Date, Money, Rate};
 use crate::protocol::codec::decode_base64;
-use crate::protocol::json::{self, Value};
+use crate::protocol::json::Value;
 use crate::protocol::kv::KeyValues;
 
 /// easyCredit's decision (`decision.decisionOutcome`).
@@ -172,13 +172,13 @@ impl Financing {
     pub fn from_text(text: &str) -> Result<Financing, FinancingError> {
         let text = text.trim();
         if text.starts_with('{') {
-            let value = json::parse_text(text).map_err(|_| FinancingError::Json)?;
+            let value = super::parse_json(text).ok_or(FinancingError::Json)?;
             return Financing::from_json(&value);
         }
         let encoded = KeyValues::find(text, "Financing").unwrap_or(text);
         let compact: String = encoded.chars().filter(|c| !c.is_whitespace()).collect();
         let decoded = decode_base64(&compact).and_then(|b| String::from_utf8(b).ok()).ok_or(FinancingError::Base64)?;
-        let value = json::parse_text(&decoded).map_err(|_| FinancingError::Json)?;
+        let value = super::parse_json(&decoded).ok_or(FinancingError::Json)?;
         Financing::from_json(&value)
     }
 

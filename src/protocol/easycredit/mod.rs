@@ -10,3 +10,17 @@ pub mod order;
 pub use decimal::{Date, Money, Rate};
 pub use financing::{Approved, DecisionOutcome, Financing, FinancingError};
 pub use order::{check_order, check_request, Address, Employment, Field, NotifyUrlRule, Order, OrderProblem, ProblemCode};
+
+use crate::protocol::json::Value;
+
+/// Parses JSON text: serde_json on the host, the browser's `JSON.parse` in wasm. (The same as
+/// `json::parse` without its card-side error subject; kept here so the card build is unchanged.)
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_json(text: &str) -> Option<Value> {
+    serde_json::from_str::<serde_json::Value>(text).ok().map(Value::from)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn parse_json(text: &str) -> Option<Value> {
+    js_sys::JSON::parse(text).ok().map(|v| crate::protocol::json::from_js(&v))
+}

@@ -10,7 +10,7 @@
 //! `version=v3`.
 
 use crate::protocol::codec::decode_base64;
-use crate::protocol::json::{self, Value};
+use crate::protocol::json::Value;
 use crate::protocol::kv::KeyValues;
 use crate::protocol::url_policy::SafeUrl;
 use crate::protocol::UrlRefusal;
@@ -550,7 +550,7 @@ fn article_list_problem(text: &str) -> Option<ProblemCode> {
     let Some(json_text) = decode_base64(text).and_then(|b| String::from_utf8(b).ok()) else {
         return Some(ProblemCode::ArticleListNotBase64);
     };
-    let Ok(value) = json::parse_text(&json_text) else { return Some(ProblemCode::ArticleListShape) };
+    let Some(value) = super::parse_json(&json_text) else { return Some(ProblemCode::ArticleListShape) };
     let items = match value.get(&["shoppingCartInformation"]) {
         Some(Value::Array(items)) if !items.is_empty() => items,
         _ => return Some(ProblemCode::ArticleListShape),
