@@ -380,3 +380,10 @@ proptest! {
         let _ = Financing::from_text(&STANDARD.encode(text.as_bytes()));
     }
 }
+
+#[test]
+fn a_broken_customer_name_is_reported_once_not_as_a_mismatch_of_every_address() {
+    let mut o = js_order();
+    o["customer"]["lastName"] = "D".repeat(51).into();
+    assert_eq!(check_js(&o), vec![("customer.lastName".to_string(), "too_long")]);
+}

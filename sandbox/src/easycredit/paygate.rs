@@ -12,7 +12,6 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::Form;
 use paygate_wasm::protocol::easycredit::{check_request, NotifyUrlRule, OrderProblem, ProblemCode};
 use paygate_wasm::protocol::kv::KeyValues;
 use serde::Deserialize;
@@ -286,23 +285,16 @@ pub async fn plan_page(State(ec): State<EasyCredit>, Query(q): Query<PlanQuery>)
     )
 }
 
-/// The plan page's form.
-#[derive(Debug, Deserialize)]
-pub struct PlanForm {
-    #[serde(rename = "PayID")]
-    pay_id: String,
-    installments: Option<u32>,
-    decision: String,
-}
-
 /// `POST /easycredit/plan`: records the decision, notifies the shop and sends the browser to
 /// `URLSuccess` (approved) or `URLFailure` (declined) with `MerchantID`, `Len`, `Data`.
-pub async fn plan_chosen(State(ec): State<EasyCredit>, Form(f): Form<PlanForm>) -> Response {
-    let approve = f.decision == "approve";
-    let n = f.installments.unwrap_or(9);
+pub async fn plan_chosen(State(ec): State<EasyCredit>, body: Bytes) -> Response {
+    let form = Kv::parse_form(&body);
+    let approve = form.get("decision") == Some("approve");
+    let n = form.get("installments").and_then(|n| n.parse::<u32>().ok()).unwrap_or(9);
+    let pay_id = form.get("PayID").unwrap_or("");
     let t = {
         let mut store = lock(&ec.state.paygate);
-        let Some(t) = store.get_mut(&f.pay_id) else { return (StatusCode::NOT_FOUND, "unknown PayID").into_response() };
+        let Some(t) = store.get_mut(pay_id) else { return (StatusCode::NOT_FOUND, "unknown PayID").into_response() };
         if t.decision != Decision::Pending {
             return (StatusCode::CONFLICT, "this hire purchase is already decided").into_response();
         }

@@ -401,15 +401,16 @@ pub fn check_order(order: &Order, rule: NotifyUrlRule) -> Vec<OrderProblem> {
     let mut out = Vec::new();
     let mut add = |field, code| out.push(OrderProblem { field, code });
     let customer = &order.customer;
-    mandatory_name(&customer.first_name, Field::CustomerFirstName, &mut add);
-    mandatory_name(&customer.last_name, Field::CustomerLastName, &mut add);
+    // A customer name that is itself wrong is reported once, not as a mismatch of every address.
+    let first_ok = mandatory_name(&customer.first_name, Field::CustomerFirstName, &mut add);
+    let last_ok = mandatory_name(&customer.last_name, Field::CustomerLastName, &mut add);
     for (address, side) in [(&order.billing, Field::Billing as fn(AddressPart) -> Field), (&order.shipping, Field::Shipping)] {
-        for (entry, theirs, part) in [
-            (&address.name.first_name, &customer.first_name, AddressPart::FirstName),
-            (&address.name.last_name, &customer.last_name, AddressPart::LastName),
+        for (entry, theirs, usable, part) in [
+            (&address.name.first_name, &customer.first_name, first_ok, AddressPart::FirstName),
+            (&address.name.last_name, &customer.last_name, last_ok, AddressPart::LastName),
         ] {
             let field = side(part);
-            if mandatory_name(entry, field, &mut add) {
+            if mandatory_name(entry, field, &mut add) && usable {
                 if let (Some(a), Some(b)) = (entry.filled(), theirs.filled()) {
                     if !same(a, b) {
                         add(field, ProblemCode::NameMismatch);
