@@ -18,12 +18,12 @@ async function harness(context) {
 }
 
 const mount = (page, financing, locale) => page.evaluate(([f, l]) => {
-  window.summary?.destroy();
+  window.shown?.destroy();
   try {
-    window.summary = new window.ec.EasyCreditSummary(document.getElementById('summary'), { financing: f, locale: l });
-    return { approved: window.summary.approved };
+    window.shown = new window.ec.EasyCreditSummary(document.getElementById('summary'), { financing: f, locale: l });
+    return { approved: window.shown.approved };
   } catch (e) {
-    window.summary = null;
+    window.shown = null;
     return { name: e.name, code: e.code, kind: e.kind, detail: e.detail };
   }
 }, [financing, locale]);
@@ -78,7 +78,7 @@ test('the pre-contractual link only when it passes the URL policy; data only as 
   assert.equal(await page.textContent('.pgw-ec-plan'), hostile);
   assert.equal(await page.locator('#summary img').count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
-  await page.evaluate(() => window.summary.destroy());
+  await page.evaluate(() => window.shown.destroy());
   assert.equal(await page.innerHTML('#summary'), '', 'destroy() removes the block');
   await context.close();
 });
