@@ -30,7 +30,7 @@ test('hire purchase approved: plan page, summary with every figure, binding orde
   await page.getByRole('button', { name: 'Continue to easyCredit hire purchase' }).click();
   await page.waitForURL(/\/easycredit\/plan\?PayID=/);
   assert.equal(new URL(page.url()).origin, env.sandbox.paygate);
-  await page.getByLabel(/^12 installments of 1,81 €/).check();
+  await page.getByLabel(/\b12 installments of 1,81 € \(total 21,72 €\)/).check();
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.waitForURL(/\/easycredit\/confirm\.html\?payId=/);
   await page.locator('.pgw-ec-figures').waitFor();
@@ -63,7 +63,7 @@ test('hire purchase approved over 6 installments, in German', async () => {
   const { page } = await openShop(context, 'de');
   await page.getByRole('button', { name: 'Weiter zu easyCredit-Ratenkauf' }).click();
   await page.waitForURL(/\/easycredit\/plan/);
-  await page.getByLabel(/^6 installments/).check();
+  await page.getByLabel(/\b6 installments of 3,48 €/).check();
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.waitForURL(/confirm\.html.*locale=de/);
   await page.locator('.pgw-ec-figures').waitFor();
