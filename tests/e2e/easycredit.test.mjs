@@ -26,7 +26,11 @@ const errorOf = (page, path) => page.locator(`#ec-${path.replace('.', '-')}-erro
 test('hire purchase approved: plan page, summary with every figure, binding order (en)', async () => {
   const context = await env.browser.newContext();
   const { page, seen } = await openShop(context, 'en');
-  assert.equal(await page.locator('#card-form').isVisible(), false, 'the card form hides while hire purchase is chosen');
+  assert.equal(await page.locator('#pay').isVisible(), false, 'the card checkout hides while hire purchase is chosen');
+  await page.getByLabel('Card', { exact: true }).check();
+  assert.equal(await page.locator('#pay').isVisible(), true, 'and comes back unchanged');
+  assert.equal(await page.locator('#easycredit').isVisible(), false);
+  await page.getByLabel('Hire purchase (easyCredit)').check();
   await page.getByRole('button', { name: 'Continue to easyCredit hire purchase' }).click();
   await page.waitForURL(/\/easycredit\/plan\?PayID=/);
   assert.equal(new URL(page.url()).origin, env.sandbox.paygate);
