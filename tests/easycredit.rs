@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use paygate_wasm::easycredit::format::{date, money, rate};
 use paygate_wasm::easycredit::strings::problem;
 use paygate_wasm::i18n::Locale;
-use paygate_wasm::protocol::easycredit::order::AddressPart::{self, *};
+use paygate_wasm::protocol::easycredit::AddressPart::{self, *};
 use paygate_wasm::protocol::easycredit::{
     check_order, check_request, Date, DecisionOutcome, Employment, Field, Financing, FinancingError, Money,
     NotifyUrlRule, Order, OrderProblem, ProblemCode, Rate,

@@ -2,7 +2,7 @@
 //! block and the message for each problem of the order check.
 
 use crate::i18n::Locale;
-use crate::protocol::easycredit::order::AddressPart;
+use crate::protocol::easycredit::AddressPart;
 use crate::protocol::easycredit::{Employment, Field, OrderProblem, ProblemCode};
 
 /// A fixed text of the confirmation block.

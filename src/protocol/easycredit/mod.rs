@@ -1,15 +1,21 @@
 //! easyCredit (hire purchase) API v3 as the Paygate speaks it: the order rules that
-//! `easyCredit.aspx` enforces before the redirect ([`order`]), and the `Financing` answer of
+//! `easyCredit.aspx` enforces before the redirect ([`rules`] over an [`order`]), and the `Financing` answer of
 //! `easyCreditDirect.aspx` with `EventToken=GET` ([`financing`]), with exact decimal amounts
 //! ([`decimal`]).
 
 pub mod decimal;
+pub mod employment;
 pub mod financing;
 pub mod order;
+pub mod problem;
+pub mod rules;
 
 pub use decimal::{Date, Money, Rate};
 pub use financing::{Approved, DecisionOutcome, Financing, FinancingError};
-pub use order::{check_order, check_request, Address, Employment, Field, NotifyUrlRule, Order, OrderProblem, ProblemCode};
+pub use employment::Employment;
+pub use order::{Address, Entry, Name, Order};
+pub use problem::{AddressPart, Field, OrderProblem, ProblemCode};
+pub use rules::{check_order, check_request, NotifyUrlRule};
 
 use crate::protocol::json::Value;
 
