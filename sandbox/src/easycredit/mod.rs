@@ -1,11 +1,13 @@
-//! easyCredit v3 (hire purchase): the Paygate side ([`paygate`]: `easyCredit.aspx`, the plan
-//! page standing in for easyCredit's own, `easyCreditDirect.aspx`, asynchronous capture and
-//! credit), the reference merchant backend's endpoints ([`backend`]) and the decision figures
-//! ([`plan`]). Its state lives here, apart from the card payments.
+//! easyCredit v3 (hire purchase): the Paygate side ([`paygate`]: `easyCredit.aspx` and
+//! `easyCreditDirect.aspx`; [`plan_page`] standing in for easyCredit's own pages; [`bookings`]:
+//! asynchronous capture and credit), the reference merchant backend's endpoints ([`backend`])
+//! and the decision figures ([`plan`]). Its state lives here, apart from the card payments.
 
 pub mod backend;
+pub mod bookings;
 pub mod paygate;
 pub mod plan;
+pub mod plan_page;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -45,11 +47,11 @@ impl EasyCredit {
 pub fn paygate_router(ec: EasyCredit) -> Router {
     Router::new()
         .route("/easyCredit.aspx", post(paygate::init))
-        .route("/easycredit/plan", get(paygate::plan_page).post(paygate::plan_chosen))
-        .route("/easycredit/precontractual/{pay_id}", get(paygate::precontractual))
+        .route("/easycredit/plan", get(plan_page::plan_page).post(plan_page::plan_chosen))
+        .route("/easycredit/precontractual/{pay_id}", get(plan_page::precontractual))
         .route("/easyCreditDirect.aspx", post(paygate::direct))
-        .route("/capture.aspx", post(paygate::capture))
-        .route("/credit.aspx", post(paygate::credit))
+        .route("/capture.aspx", post(bookings::capture))
+        .route("/credit.aspx", post(bookings::credit))
         .with_state(ec)
 }
 

@@ -1,31 +1,27 @@
-//! The Paygate's easyCredit endpoints (v3). `easyCredit.aspx` (`EventToken=INT`) enforces the
-//! v3 order rules with the protocol core's own check and answers every problem at once;
-//! the plan page records the customer's choice and decision and sends the browser back to
-//! `URLSuccess` / `URLFailure`; `easyCreditDirect.aspx` answers `GET` with `Financing` only and
-//! confirms with `CON`; `capture.aspx` and `credit.aspx` answer `Status=Request` and report the
-//! final status by URLNotify.
+//! The Paygate's easyCredit endpoints (v3) and their transactions. `easyCredit.aspx`
+//! (`EventToken=INT`) enforces the v3 order rules with the protocol core's own check and answers
+//! every problem at once; `easyCreditDirect.aspx` answers `GET` with `Financing` only and
+//! confirms with `CON`. The plan page is in [`super::plan_page`], capture and credit in
+//! [`super::bookings`].
 
 use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use paygate_wasm::protocol::easycredit::{check_request, NotifyUrlRule, OrderProblem, ProblemCode};
 use paygate_wasm::protocol::kv::KeyValues;
-use serde::Deserialize;
 use serde_json::json;
 
-use super::plan::{self, euro_text, Parties, Plan, TERMS};
+use super::plan::{self, Parties, Plan};
 use super::EasyCredit;
 use crate::checks::{is_http_url, valid_id};
 use crate::error::{codes, AppError};
-use crate::html::esc;
 use crate::kv::Kv;
 use crate::paygate::{check_request_mac, open_request, push_response_mac, sealed_answer};
 use crate::state::{lock, log};
-use crate::{clock, ids, wire};
+use crate::{ids, wire};
 
 /// easyCredit's codes in the sandbox (first digit = severity, as for cards).
 pub mod ec_codes {
@@ -108,7 +104,7 @@ pub struct Transaction {
     pub credited: u64,
 }
 
-fn sealed(ec: &EasyCredit, kv: &Kv) -> Response {
+pub(super) fn sealed(ec: &EasyCredit, kv: &Kv) -> Response {
     sealed_answer(&ec.app, kv)
 }
 
@@ -235,91 +231,9 @@ pub async fn init(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejecti
     sealed(&ec, &answer)
 }
 
-/// The query of the plan page.
-#[derive(Debug, Deserialize)]
-pub struct PlanQuery {
-    #[serde(rename = "PayID")]
-    pay_id: String,
-}
-
-fn page(title: &str, body: &str) -> Response {
-    let doc = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"UTF-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{t}</title></head>\n<body><main>{body}</main></body>\n</html>\n",
-        t = esc(title)
-    );
-    ([(header::CACHE_CONTROL, "no-store")], Html(doc)).into_response()
-}
-
-/// `GET /easycredit/plan?PayID=…`: the customer picks 6, 9 or 12 installments and approves
-/// or declines (standing in for easyCredit's own pages and credit check).
-pub async fn plan_page(State(ec): State<EasyCredit>, Query(q): Query<PlanQuery>) -> Response {
-    let amount = match lock(&ec.state.paygate).get(&q.pay_id) {
-        Some(t) if t.decision == Decision::Pending => t.amount,
-        Some(_) => return (StatusCode::CONFLICT, "this hire purchase is already decided").into_response(),
-        None => return (StatusCode::NOT_FOUND, "unknown PayID").into_response(),
-    };
-    let options: String = TERMS
-        .iter()
-        .map(|&n| {
-            let p = Plan::new(amount, n, clock::year_month());
-            let checked = if n == 9 { " checked" } else { "" };
-            format!(
-                "<p><label><input type=\"radio\" name=\"installments\" value=\"{n}\"{checked}> {n} installments of {} (total {})</label></p>",
-                esc(&euro_text(p.installment)),
-                esc(&euro_text(p.total()))
-            )
-        })
-        .collect();
-    page(
-        "easyCredit hire purchase (sandbox)",
-        &format!(
-            "<h1>easyCredit hire purchase (sandbox)</h1><p>Order value {}</p>\
-             <form method=\"POST\" action=\"/easycredit/plan\"><input type=\"hidden\" name=\"PayID\" value=\"{}\">\
-             <fieldset><legend>Number of installments</legend>{options}</fieldset>\
-             <p><button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button> \
-             <button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button></p></form>",
-            esc(&euro_text(amount)),
-            esc(&q.pay_id)
-        ),
-    )
-}
-
-/// `POST /easycredit/plan`: records the decision, notifies the shop and sends the browser to
-/// `URLSuccess` (approved) or `URLFailure` (declined) with `MerchantID`, `Len`, `Data`.
-pub async fn plan_chosen(State(ec): State<EasyCredit>, body: Bytes) -> Response {
-    let form = Kv::parse_form(&body);
-    let approve = form.get("decision") == Some("approve");
-    let n = form.get("installments").and_then(|n| n.parse::<u32>().ok()).unwrap_or(9);
-    let pay_id = form.get("PayID").unwrap_or("");
-    let t = {
-        let mut store = lock(&ec.state.paygate);
-        let Some(t) = store.get_mut(pay_id) else { return (StatusCode::NOT_FOUND, "unknown PayID").into_response() };
-        if t.decision != Decision::Pending {
-            return (StatusCode::CONFLICT, "this hire purchase is already decided").into_response();
-        }
-        if approve && !TERMS.contains(&n) {
-            return (StatusCode::BAD_REQUEST, "installments must be 6, 9 or 12").into_response();
-        }
-        t.decision = if approve { Decision::Approved(Plan::new(t.amount, n, clock::year_month())) } else { Decision::Declined };
-        t.clone()
-    };
-    let (status, code, description) =
-        if approve { ("AUTHORIZE_REQUEST", codes::OK, "REQUEST") } else { ("FAILED", ec_codes::DECLINED, "easyCredit declined") };
-    let data = outcome(&ec, &t, status, code, description, &[]);
-    log("paygate", format!("easyCredit plan {} {status} installments={n}", t.pay_id));
-    tokio::spawn(notify(ec.clone(), t.url_notify.clone(), data.clone(), Duration::ZERO));
-    let base = if approve { &t.url_success } else { &t.url_failure };
-    let Ok(e) = wire::encrypt(&ec.app.cfg.blowfish_key, &data.encode()) else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "cannot encrypt").into_response();
-    };
-    let sep = if base.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{base}{sep}MerchantID={}&Len={}&Data={}", ec.app.cfg.merchant_id, e.len, e.data)).into_response()
-}
-
 /// The key=value pairs of a result for the shop: `mid, PayID, TransID, Status, Code,
 /// Description`, `extra`, and the `MAC`.
-fn outcome(ec: &EasyCredit, t: &Transaction, status: &str, code: &str, description: &str, extra: &[(&str, String)]) -> Kv {
+pub(super) fn outcome(ec: &EasyCredit, t: &Transaction, status: &str, code: &str, description: &str, extra: &[(&str, String)]) -> Kv {
     let mut kv = Kv::new();
     kv.push("mid", ec.app.cfg.merchant_id.clone())
         .push("PayID", t.pay_id.clone())
@@ -337,7 +251,7 @@ fn outcome(ec: &EasyCredit, t: &Transaction, status: &str, code: &str, descripti
 }
 
 /// POSTs `MerchantID, Len, Data` of `data` to `url` after `delay`, retrying twice.
-async fn notify(ec: EasyCredit, url: String, data: Kv, delay: Duration) {
+pub(super) async fn notify(ec: EasyCredit, url: String, data: Kv, delay: Duration) {
     tokio::time::sleep(delay).await;
     let Ok(body) = wire::seal_form(&ec.app.cfg.blowfish_key, &ec.app.cfg.merchant_id, &data) else { return };
     for attempt in 0..3u64 {
@@ -350,25 +264,9 @@ async fn notify(ec: EasyCredit, url: String, data: Kv, delay: Duration) {
     }
 }
 
-/// `GET /easycredit/precontractual/{PayID}`: the pre-contractual information the summary links to.
-pub async fn precontractual(State(ec): State<EasyCredit>, Path(pay_id): Path<String>) -> Response {
-    match lock(&ec.state.paygate).get(&pay_id).map(|t| t.decision) {
-        Some(Decision::Approved(p)) => page(
-            "Pre-contractual information (sandbox)",
-            &format!(
-                "<h1>Pre-contractual information (sandbox)</h1><p>Standard European Consumer Credit Information for \
-                 {} installments, total {}.</p>",
-                p.installments,
-                esc(&euro_text(p.total()))
-            ),
-        ),
-        _ => (StatusCode::NOT_FOUND, "no approved hire purchase").into_response(),
-    }
-}
-
 /// A server-to-server request on an existing transaction: decrypted, MAC-checked over
 /// `PayID*TransID*MerchantID*Amount*Currency`, and the transaction it names.
-fn existing(ec: &EasyCredit, body: Result<Bytes, BytesRejection>) -> Result<(Kv, Transaction), AppError> {
+pub(super) fn existing(ec: &EasyCredit, body: Result<Bytes, BytesRejection>) -> Result<(Kv, Transaction), AppError> {
     let kv = open_request(&ec.app, body)?;
     let pay_id = kv.get_nonempty("PayID").ok_or_else(|| AppError::pg(codes::MISSING, "PayID missing"))?;
     let t = lock(&ec.state.paygate).get(pay_id).cloned().ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown PayID"))?;
@@ -380,7 +278,7 @@ fn existing(ec: &EasyCredit, body: Result<Bytes, BytesRejection>) -> Result<(Kv,
     Ok((kv, t))
 }
 
-fn refused(ec: &EasyCredit, e: AppError) -> Response {
+pub(super) fn refused(ec: &EasyCredit, e: AppError) -> Response {
     match e {
         AppError::Paygate { code, description } => failure(ec, "", "", code, &description, &[]),
         other => other.into_response(),
@@ -417,49 +315,4 @@ pub async fn direct(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejec
         (Some("CON"), _) => sealed(&ec, &outcome(&ec, &t, "FAILED", ec_codes::STATE, "not approved", &[])),
         _ => refused(&ec, AppError::pg(codes::FORMAT, "EventToken must be GET or CON")),
     }
-}
-
-/// Which asynchronous booking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Booking {
-    Capture,
-    Credit,
-}
-
-async fn book(ec: EasyCredit, body: Result<Bytes, BytesRejection>, booking: Booking) -> Response {
-    let (kv, t) = match existing(&ec, body) {
-        Ok(x) => x,
-        Err(e) => return refused(&ec, e),
-    };
-    let amount = kv.get("Amount").and_then(|a| a.parse::<u64>().ok()).unwrap_or(0);
-    let fits = match booking {
-        Booking::Capture => t.confirmed && t.captured + amount <= t.amount,
-        Booking::Credit => t.credited + amount <= t.captured,
-    };
-    if !fits {
-        return sealed(&ec, &outcome(&ec, &t, "FAILED", ec_codes::STATE, "amount does not fit the transaction", &[]));
-    }
-    let kind = if booking == Booking::Capture { "capture" } else { "credit" };
-    if let Some(stored) = lock(&ec.state.paygate).get_mut(&t.pay_id) {
-        match booking {
-            Booking::Capture => stored.captured += amount,
-            Booking::Credit => stored.credited += amount,
-        }
-    }
-    log("paygate", format!("easyCredit {kind} {} amount={amount}: Request", t.pay_id));
-    let extra = [("Type", kind.to_owned()), ("Amount", amount.to_string())];
-    let final_status = outcome(&ec, &t, "OK", codes::OK, kind, &extra);
-    tokio::spawn(notify(ec.clone(), t.url_notify.clone(), final_status, Duration::from_millis(300)));
-    sealed(&ec, &outcome(&ec, &t, "Request", codes::OK, "REQUEST", &extra))
-}
-
-/// `POST /capture.aspx` on an easyCredit transaction: `Status=Request` now, the final status by
-/// URLNotify (with `Type=capture`).
-pub async fn capture(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejection>) -> Response {
-    book(ec, body, Booking::Capture).await
-}
-
-/// `POST /credit.aspx`: as [`capture`], for a refund of captured money (`Type=credit`).
-pub async fn credit(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejection>) -> Response {
-    book(ec, body, Booking::Credit).await
 }
