@@ -155,7 +155,8 @@ fn missing_flat_figures_come_from_the_chosen_plan() {
 
 #[test]
 fn broken_financing_is_a_typed_error() {
-    let broken: Vec<(Box<dyn Fn(&mut serde_json::Value)>, FinancingError)> = vec![
+    type Breaking = Box<dyn Fn(&mut serde_json::Value)>;
+    let broken: Vec<(Breaking, FinancingError)> = vec![
         (Box::new(|j| { j.as_object_mut().unwrap().remove("decision"); }), FinancingError::Missing("decision")),
         (Box::new(|j| j["decision"] = "POSITIVE".into()), FinancingError::Format("decision")),
         (Box::new(|j| { j["decision"].as_object_mut().unwrap().remove("decisionOutcome"); }), FinancingError::Missing("decisionOutcome")),
@@ -209,7 +210,8 @@ fn the_documents_request_passes_every_rule() {
 
 #[test]
 fn each_rule_violation_of_the_request_has_its_field_and_code() {
-    let cases: [(&str, Option<&str>, &[(&str, &str)]); 20] = [
+    type Case<'a> = (&'a str, Option<&'a str>, &'a [(&'a str, &'a str)]);
+    let cases: [Case; 20] = [
         ("bdFirstName", None, &[("bdFirstName", "missing")]),
         ("bdLastName", Some("  "), &[("bdLastName", "missing")]),
         ("sdFirstName", None, &[("sdFirstName", "missing")]),
@@ -352,7 +354,7 @@ fn formats_follow_the_locale() {
     assert_eq!(money(Locale::En, EUR(284_935)), "€2,849.35");
     assert_eq!(money(Locale::De, EUR(30_200)), format!("302,00{nb}€"));
     assert_eq!(money(Locale::En, EUR(5)), "€0.05");
-    assert_eq!(money(Locale::En, EUR(123_456_789_00)), "€123,456,789.00");
+    assert_eq!(money(Locale::En, EUR(12_345_678_900)), "€123,456,789.00");
     assert_eq!(rate(Locale::De, PCT(899)), format!("8,99{nb}%"));
     assert_eq!(rate(Locale::En, PCT(899)), "8.99%");
     assert_eq!(rate(Locale::En, PCT(1000)), "10.00%");

@@ -68,7 +68,8 @@ async fn easycredit_aspx_accepts_the_documents_request_and_enforces_the_v3_rules
     let ok = paygate(&sb, "/easyCredit.aspx", &init_request(&sb, &[])).await;
     assert_eq!((ok.get("Status"), ok.get("Code"), ok.get("Description")), (Some("AUTHORIZE_REQUEST"), Some("00000000"), Some("REQUEST")));
     assert!(ok.get("RedirectURL").unwrap().starts_with(&format!("{}/easycredit/plan?PayID=", sb.app.cfg.paygate)));
-    let cases: [(&[(&str, Option<&str>)], &str, &str); 8] = [
+    type Case<'a> = (&'a [(&'a str, Option<&'a str>)], &'a str, &'a str);
+    let cases: [Case; 8] = [
         (&[("bdFirstName", None)], "21000006", "bdFirstName:missing"),
         (&[("sdLastName", Some("Roe"))], "21100001", "sdLastName:name_mismatch"),
         (&[("sdZip", Some("10115"))], "21100002", "sdZip:address_mismatch"),

@@ -71,8 +71,8 @@ fn figures(doc: &web_sys::Document, root: &Element, plan: &Approved, locale: Loc
     }
     root.append_child(&list)?;
     if let Some(plan_text) = &plan.amortization_plan_text {
-        append(&root, with_text(doc, "h3", &[("class", "pgw-ec-plan-title")], text(locale, Text::Plan))?)?;
-        append(&root, with_text(doc, "p", &[("class", "pgw-ec-plan")], plan_text)?)?;
+        append(root, with_text(doc, "h3", &[("class", "pgw-ec-plan-title")], text(locale, Text::Plan))?)?;
+        append(root, with_text(doc, "p", &[("class", "pgw-ec-plan")], plan_text)?)?;
     }
     let link = plan.url_pre_contractual_information.as_deref().and_then(|u| SafeUrl::parse(u, "urlPreContractualInformation").ok());
     if let Some(url) = link {

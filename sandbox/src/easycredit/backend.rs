@@ -110,7 +110,7 @@ async fn start(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, b
         return refused(StatusCode::BAD_REQUEST, "invalid_request", "the body is not JSON", json!({}));
     };
     let order = req.get("order").filter(|o| o.is_object());
-    let amount = req.get("payment").and_then(|p| p.get("amount")).and_then(Value::as_u64).filter(|a| (1..=10_000_000_00).contains(a));
+    let amount = req.get("payment").and_then(|p| p.get("amount")).and_then(Value::as_u64).filter(|a| (1..=1_000_000_000).contains(a));
     let (Some(order), Some(amount)) = (order, amount) else {
         return refused(StatusCode::BAD_REQUEST, "invalid_request", "needs order and payment.amount (cents)", json!({}));
     };

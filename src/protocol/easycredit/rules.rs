@@ -57,10 +57,10 @@ pub fn check_order(order: &Order, rule: NotifyUrlRule) -> Vec<OrderProblem> {
             (&address.country_code, AddressPart::CountryCode),
         ] {
             let mandatory = part != AddressPart::StreetNumber;
-            if text_field(entry, side(part), mandatory, &mut add) && part == AddressPart::CountryCode {
-                if entry.filled().is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_alphabetic())) {
-                    add(side(part), ProblemCode::Invalid);
-                }
+            let usable = text_field(entry, side(part), mandatory, &mut add);
+            let not_a_code = |c: &str| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_alphabetic());
+            if usable && part == AddressPart::CountryCode && entry.filled().is_some_and(not_a_code) {
+                add(side(part), ProblemCode::Invalid);
             }
         }
     }
