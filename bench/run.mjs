@@ -1,29 +1,96 @@
-// Runs the benchmarks: package size (raw and gzip) and, in one headless Chromium run against the
-// sandbox, each library operation beside its plain-JavaScript baseline. Writes bench-results/.
+// `npm run bench`: the package size, then in one headless Chromium run against the sandbox:
+// init() over fresh page loads, each library operation beside its plain-JavaScript baseline
+// (www/test/bench.js), the sandbox end to end, and the leak run (www/test/leak.js).
+// Writes bench-results/bench.json; exits non-zero when the leak run left anything behind.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startSandbox, launchBrowser } from '../tests/e2e/support.mjs';
 import { measure } from '../scripts/size.mjs';
+import { endToEnd } from './e2e.mjs';
 
-const size = measure();
+// Counts can be lowered for a quick look, e.g. BENCH_ITERATIONS=20 BENCH_LEAK_FLOWS=100.
+const count = (name, fallback) => Number(process.env[name] || fallback);
+const ITERATIONS = count('BENCH_ITERATIONS', 200);
+// init() runs once per page, so it is timed over page loads; 200 take about half a minute here.
+const INIT_LOADS = count('BENCH_INIT_LOADS', 200);
+const E2E_PAYMENTS = count('BENCH_E2E_PAYMENTS', 10);
+const LEAK_FLOWS = count('BENCH_LEAK_FLOWS', 1000);
+const MAX_WASM_GROWTH = 1024 * 1024;
+
+const quantile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const stats = (xs) => ({ median: quantile(xs, 0.5), p95: quantile(xs, 0.95) });
+const ms = (x) => x.toFixed(x < 1 ? 3 : 2);
+const show = (s) => `${ms(s.median).padStart(8)} ms (p95 ${ms(s.p95)})`;
+
+async function pageResult(browser, url, key, timeout) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(url);
+  await page.waitForFunction((k) => window[k], key, { timeout, polling: 500 });
+  const out = await page.evaluate((k) => window[k], key);
+  await page.close();
+  return out;
+}
+
+async function initLoads(browser, url) {
+  const page = await browser.newPage();
+  const times = [];
+  for (let i = 0; i < INIT_LOADS; i++) {
+    await page.goto(url);
+    times.push(await page.waitForFunction(() => window.__init).then((h) => h.jsonValue()));
+  }
+  await page.close();
+  return times;
+}
+
+function summarize({ name, iterations, library, baseline }) {
+  const l = stats(library);
+  const b = stats(baseline);
+  return { name, iterations, library_ms: l, baseline_ms: b, ratio: l.median / b.median };
+}
+
+function leaksLeft(leak) {
+  if (leak.error) return [leak.error];
+  const left = ['iframes', 'forms', 'listeners', 'timers'].filter((k) => leak[k] !== 0).map((k) => `${k}: ${leak[k]}`);
+  if (leak.wasm_memory_growth_bytes >= MAX_WASM_GROWTH) left.push(`wasm memory grew ${leak.wasm_memory_growth_bytes} B`);
+  return left;
+}
+
+function print(report) {
+  const { size } = report;
+  console.log(`package: ${size.raw} B raw, ${size.gzip} B gzip (${size.files.map((f) => `${f.file} ${f.gzip}`).join(', ')})`);
+  console.log(`init():  ${show(report.init_ms)}  over ${INIT_LOADS} page loads, first load ${ms(report.init_first_load_ms)} ms`);
+  for (const r of report.results) {
+    console.log(`${r.name.padEnd(20)} library ${show(r.library_ms)}   plain JS ${show(r.baseline_ms)}   ratio ${r.ratio.toFixed(2)}`);
+  }
+  for (const [k, s] of Object.entries(report.e2e_ms)) console.log(`sandbox end to end, ${k.padEnd(12)} ${show(s)} (${E2E_PAYMENTS} payments)`);
+  console.log(`leak run: ${JSON.stringify(report.leak)}`);
+}
 
 const sandbox = await startSandbox();
 const browser = await launchBrowser();
+let left = [];
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`${sandbox.shop}/test/bench.html`);
-  await page.waitForFunction(() => window.__bench, null, { timeout: 240000 });
-  const bench = await page.evaluate(() => window.__bench);
-  const report = { date: new Date().toISOString(), chromium: browser.version(), size, ...bench };
+  const initTimes = await initLoads(browser, `${sandbox.shop}/test/bench_init.html`);
+  const bench = await pageResult(browser, `${sandbox.shop}/test/bench.html?iterations=${ITERATIONS}`, '__bench', 600000);
+  const e2e = await endToEnd(browser, sandbox.shop, E2E_PAYMENTS);
+  const leak = await pageResult(browser, `${sandbox.shop}/test/leak.html?flows=${LEAK_FLOWS}`, '__leak', 600000);
+  const report = {
+    date: new Date().toISOString(), chromium: browser.version(),
+    size: measure(),
+    init_ms: stats(initTimes), init_first_load_ms: initTimes[0], init_loads: INIT_LOADS,
+    results: bench.results.map(summarize),
+    e2e_ms: { frictionless: stats(e2e.frictionless), challenge: stats(e2e.challenge) }, e2e_payments: E2E_PAYMENTS,
+    leak,
+  };
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/bench.json', JSON.stringify(report, null, 2));
-  console.log(`package: ${size.raw} B raw, ${size.gzip} B gzip (budget ${size.budget} B gzip)`);
-  console.log(`init(): ${bench.init_ms.toFixed(2)} ms`);
-  for (const r of bench.results) {
-    const span = ([a, b]) => `${a.toFixed(2)}–${b.toFixed(2)}`;
-    console.log(`${r.name.padEnd(40)} library ${r.library_ms.toFixed(3).padStart(8)} ms (p10–p90 ${span(r.library_p10_p90)})   plain JS ${r.baseline_ms.toFixed(3).padStart(8)} ms (${span(r.baseline_p10_p90)})   ratio ${r.ratio.toFixed(2)} (median of ${r.iterations})`);
-  }
+  writeFileSync('bench-results/bench.json', `${JSON.stringify(report, null, 2)}\n`);
+  print(report);
+  left = leaksLeft(leak);
 } finally {
   await browser.close();
   await sandbox.stop();
+}
+if (left.length) {
+  console.error(`LEAK: after ${LEAK_FLOWS} payments the page still has ${left.join(', ')} (bench-results/bench.json, leak)`);
+  process.exit(1);
 }

@@ -18,3 +18,6 @@ echo "== end to end: node --test tests/e2e"
 # target/debug/paygate-sandbox is already built: `cargo test` builds it for the sandbox's own
 # integration tests (a second `cargo build` would rebuild it without the dev features).
 node --test --test-concurrency=1 tests/e2e/
+
+echo "== consumers: node --test tests/consumers (npm pack, tsc, Vite, webpack, esbuild, no bundler, Node)"
+node --test --test-concurrency=1 tests/consumers/

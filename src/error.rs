@@ -1,6 +1,6 @@
 //! `PaygateError`: the one error the JavaScript API rejects with, with a stable `code` and `kind`.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use crate::protocol;
 
@@ -35,18 +35,21 @@ impl PaygateError {
         self.code.kind()
     }
 
-    /// A JavaScript `Error` named `PaygateError` with `code`, `kind` and `detail` properties.
+    /// An instance of the package's exported `PaygateError` class (an `Error` with `code`,
+    /// `kind` and `detail`), so `err instanceof PaygateError` holds in JavaScript.
     pub fn to_js(&self) -> JsValue {
-        let error = js_sys::Error::new(&self.message);
-        error.set_name("PaygateError");
-        let set = |key: &str, value: &str| {
-            let _ = js_sys::Reflect::set(&error, &JsValue::from_str(key), &JsValue::from_str(value));
-        };
-        set("code", self.code.as_str());
-        set("kind", self.kind().as_str());
-        set("detail", &self.detail);
-        error.into()
+        JsPaygateError::new(self.code.as_str(), self.kind().as_str(), &self.message, &self.detail).into()
     }
+}
+
+#[wasm_bindgen(module = "/js/error.js")]
+extern "C" {
+    /// `js/error.js`'s `PaygateError`, the class the package entry exports.
+    #[wasm_bindgen(js_name = PaygateError)]
+    type JsPaygateError;
+
+    #[wasm_bindgen(constructor, js_class = "PaygateError")]
+    fn new(code: &str, kind: &str, message: &str, detail: &str) -> JsPaygateError;
 }
 
 impl From<protocol::Error> for PaygateError {

@@ -1,14 +1,22 @@
 // The demo shop: saved cards, a new-card form and the 3-D Secure checkout, against the sandbox.
-import init, { PaygateCheckout, SavedCards, CardForm } from '/pkg/paygate_wasm.js';
+import init, { PaygateCheckout, PaygateError, SavedCards, CardForm } from '/pkg/paygate_wasm.js';
 
 const $ = (id) => document.getElementById(id);
+
+const TEXT = {
+  en: { pay: 'Pay 19.99 EUR', paid: 'Paid', notPaid: 'Not paid', failed: 'The payment failed', unavailable: 'The demo could not start' },
+  de: { pay: '19,99 € bezahlen', paid: 'Bezahlt', notPaid: 'Nicht bezahlt', failed: 'Die Zahlung ist fehlgeschlagen', unavailable: 'Die Demo konnte nicht starten' },
+};
+const text = () => TEXT[document.documentElement.lang] ?? TEXT.en;
 
 async function main() {
   await init();
   const config = await (await fetch('/config.json')).json();
-  let locale = new URLSearchParams(location.search).get('locale') || 'en';
+  const params = new URLSearchParams(location.search);
+  const locale = params.get('locale') === 'de' ? 'de' : 'en';
   $('locale').value = locale;
   document.documentElement.lang = locale;
+  $('pay').textContent = text().pay;
   $('locale').addEventListener('change', (e) => {
     const url = new URL(location.href);
     url.searchParams.set('locale', e.target.value);
@@ -31,7 +39,8 @@ async function main() {
     backendUrl: config.backendUrl,
     paygateOrigins: config.paygateOrigins,
     container: $('threeds'),
-    challengeWindowSize: 'auto',
+    // ?size=01..05 tries a fixed challenge window size; the library refuses anything else.
+    challengeWindowSize: params.get('size') ?? 'auto',
     locale,
     onStateChange: (s) => { $('state').textContent = s; },
   });
@@ -47,16 +56,19 @@ async function main() {
         ...(useStored ? { savedCard: saved } : { card: form }),
       });
       $('result').textContent = result.code === '00000000'
-        ? `Paid: ${result.status} (PayID ${result.payId})`
-        : `Not paid: ${result.status} ${result.code} ${result.description ?? ''}`;
+        ? `${text().paid}: ${result.status} (PayID ${result.payId})`
+        : `${text().notPaid}: ${result.status} ${result.code} ${result.description ?? ''}`;
       $('result').dataset.status = result.status;
     } catch (err) {
-      $('result').textContent = `${err.code ?? 'error'}: ${err.message}`;
-      $('result').dataset.status = 'error';
+      // invalid_card is shown inline at the field the customer has to correct.
+      if (!(err instanceof PaygateError && err.code === 'invalid_card')) {
+        $('result').textContent = `${text().failed}: ${err.code ?? 'error'}: ${err.message}`;
+        $('result').dataset.status = 'error';
+      }
     } finally {
       $('pay').disabled = false;
     }
   });
 }
 
-main().catch((e) => { $('result').textContent = `The demo could not start: ${e.message}`; });
+main().catch((e) => { $('result').textContent = `${text().unavailable}: ${e.message}`; });

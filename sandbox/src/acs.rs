@@ -71,6 +71,17 @@ impl AcsState {
         lock(&self.challenges).get(acs_trans_id).and_then(|c| c.outcome)
     }
 
+    /// Forgets the records of a transaction the Paygate swept.
+    pub fn forget(&self, tds_id: &str, acs_trans_id: Option<&str>, pareq_id: Option<&str>) {
+        lock(&self.method).remove(tds_id);
+        if let Some(a) = acs_trans_id {
+            lock(&self.challenges).remove(a);
+        }
+        if let Some(id) = pareq_id {
+            lock(&self.legacy).remove(id);
+        }
+    }
+
     /// The recorded 3-D Secure 1.0 result.
     pub fn legacy_outcome(&self, id: &str) -> Option<bool> {
         lock(&self.legacy).get(id).copied().flatten()

@@ -20,6 +20,8 @@ pub struct Config {
     pub hmac_key: Vec<u8>,
     /// How long the Paygate waits for the 3DS method notification.
     pub method_timeout: Duration,
+    /// How long a challenge may stay open before the Paygate ends it in a 3-D Secure timeout.
+    pub challenge_timeout: Duration,
     /// Static files served at `/` on the shop origin.
     pub www: PathBuf,
     /// Static files served at `/pkg/` on the shop origin.

@@ -41,6 +41,8 @@ pub mod codes {
     pub const AUTH_FAILED: &str = "22000001";
     /// Cardholder cancelled the challenge.
     pub const AUTH_CANCELLED: &str = "22000002";
+    /// 3-D Secure timeout: the challenge was not completed in time (not final for `ReqID`).
+    pub const TDS_TIMEOUT: &str = "22000003";
     /// Declined by the issuer at authorisation.
     pub const DECLINED: &str = "25000001";
     /// Unknown customer (Customer Data Storage).
@@ -92,6 +94,16 @@ impl AppError {
     /// 502 when the Paygate could not be reached or answered nonsense.
     pub fn upstream(message: impl Into<String>) -> AppError {
         AppError::api(StatusCode::BAD_GATEWAY, "paygate_unreachable", message)
+    }
+}
+
+impl AppError {
+    /// The HTTP status and JSON body of an API error (`None` for a Paygate error).
+    pub fn api_parts(&self) -> Option<(StatusCode, serde_json::Value)> {
+        match self {
+            AppError::Api { status, code, message } => Some((*status, serde_json::json!({"error": {"code": code, "message": message}}))),
+            AppError::Paygate { .. } => None,
+        }
     }
 }
 

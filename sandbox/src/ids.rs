@@ -30,3 +30,8 @@ pub fn pseudo_card_number(pan: &str) -> String {
     let tail = pan.get(pan.len().saturating_sub(3)..).unwrap_or("000");
     format!("0{}{}", digits(12), tail)
 }
+
+/// `n` random ASCII letters and digits (server-made idempotency keys).
+pub fn alnum(n: usize) -> String {
+    rand::thread_rng().sample_iter(rand::distributions::Alphanumeric).take(n).map(char::from).collect()
+}

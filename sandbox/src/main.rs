@@ -1,37 +1,66 @@
-//! `paygate-sandbox [--ports 0 | --ports SHOP,PAYGATE,ACS] [--www DIR] [--pkg DIR] [--method-timeout-ms N]`
+//! `paygate-sandbox [--role all|backend|paygate] [--ports …] [--data-dir DIR] …` (see README).
 
 use std::io::Write;
 use std::time::Duration;
 
-use paygate_sandbox::server::{start, Options};
+use paygate_sandbox::server::{start, Options, Role};
+
+const USAGE: &str = "usage: paygate-sandbox [--role all|backend|paygate] [--ports 0 | --ports SHOP,PAYGATE,ACS | --ports PORT (backend) | --ports PAYGATE,ACS (paygate)]
+       [--paygate-url URL --acs-url URL (backend)] [--shop-url URL (paygate)] [--data-dir DIR]
+       [--www DIR] [--pkg DIR] [--method-timeout-ms N] [--challenge-timeout-ms N] [--session-ttl-s N] [--payment-ttl-s N]";
 
 fn usage() -> ! {
-    eprintln!("usage: paygate-sandbox [--ports 0 | --ports SHOP,PAYGATE,ACS] [--www DIR] [--pkg DIR] [--method-timeout-ms N]");
+    eprintln!("{USAGE}");
     std::process::exit(2)
+}
+
+fn num(v: String) -> u64 {
+    v.parse().unwrap_or_else(|_| usage())
 }
 
 fn parse_args() -> Options {
     let mut o = Options::default();
+    let (mut role, mut ports, mut paygate, mut acs, mut shop) = ("all".to_string(), None, None, None, None);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
         match a.as_str() {
-            "--ports" => {
-                let v = val();
-                let ports: Vec<u16> = v.split(',').map(|p| p.trim().parse().unwrap_or_else(|_| usage())).collect();
-                o.ports = match ports.as_slice() {
-                    [0] => [0, 0, 0],
-                    [a, b, c] => [*a, *b, *c],
-                    _ => usage(),
-                };
-            }
+            "--role" => role = val(),
+            "--ports" => ports = Some(val().split(',').map(|p| p.trim().parse::<u16>().unwrap_or_else(|_| usage())).collect::<Vec<_>>()),
+            "--paygate-url" => paygate = Some(val()),
+            "--acs-url" => acs = Some(val()),
+            "--shop-url" => shop = Some(val()),
+            "--data-dir" => o.data_dir = Some(val().into()),
             "--www" => o.www = val().into(),
             "--pkg" => o.pkg = val().into(),
-            "--method-timeout-ms" => o.method_timeout = Duration::from_millis(val().parse().unwrap_or_else(|_| usage())),
-            "-h" | "--help" => usage(),
+            "--method-timeout-ms" => o.method_timeout = Duration::from_millis(num(val())),
+            "--challenge-timeout-ms" => o.challenge_timeout = Duration::from_millis(num(val())),
+            "--session-ttl-s" => o.lifetimes.session = Duration::from_secs(num(val()).max(1)),
+            "--payment-ttl-s" => o.lifetimes.payment = Duration::from_secs(num(val()).max(1)),
             _ => usage(),
         }
     }
+    let ports = ports.unwrap_or_default();
+    let [s, p, c] = o.ports;
+    (o.role, o.ports) = match (role.as_str(), ports.as_slice()) {
+        ("all", []) => (Role::All, [s, p, c]),
+        ("all", [0]) => (Role::All, [0, 0, 0]),
+        ("all", [a, b, c]) => (Role::All, [*a, *b, *c]),
+        ("backend", [] | [_]) => {
+            let (Some(paygate), Some(acs)) = (paygate, acs) else { usage() };
+            (Role::Backend { paygate, acs }, [ports.first().copied().unwrap_or(s), 0, 0])
+        }
+        ("paygate", [] | [0] | [_, _]) => {
+            let Some(shop) = shop else { usage() };
+            let (pp, cp) = match ports.as_slice() {
+                [a, b] => (*a, *b),
+                [_] => (0, 0),
+                _ => (p, c),
+            };
+            (Role::Paygate { shop }, [0, pp, cp])
+        }
+        _ => usage(),
+    };
     o
 }
 
@@ -47,8 +76,22 @@ async fn main() {
     };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", running.json_line());
-    let _ = writeln!(out, "open {}/", running.app.cfg.shop);
+    if !matches!(running.role, Role::Paygate { .. }) {
+        let _ = writeln!(out, "open {}/", running.app.cfg.shop);
+    }
     let _ = out.flush();
     drop(out);
-    let _ = tokio::signal::ctrl_c().await;
+    // On SIGINT or SIGTERM main returns, so the state (and a temporary data directory) is dropped.
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+    drop(running);
 }

@@ -1,21 +1,44 @@
-//! Starts the three origins on loopback and hands back their URLs.
+//! Starts the origins of a role on loopback and hands back their URLs.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tokio::net::TcpListener;
 
+use crate::backend::state::{BackendState, Lifetimes};
+use crate::backend::store::Store;
 use crate::config::{credentials_from_env, Config};
 use crate::state::{App, Shared};
+
+/// Which origins a process serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// Shop + merchant backend, Paygate and ACS in one process.
+    All,
+    /// Shop + merchant backend only, talking to a Paygate and ACS elsewhere.
+    Backend {
+        /// The Paygate's origin.
+        paygate: String,
+        /// The ACS's origin (for `/config.json` and the PayPage CSP).
+        acs: String,
+    },
+    /// Paygate + ACS only.
+    Paygate {
+        /// The shop's origin (the Paygate documents post their messages to it).
+        shop: String,
+    },
+}
 
 /// Start-up options (the CLI).
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Ports of shop, Paygate, ACS; 0 picks a free port.
+    /// Which origins to serve.
+    pub role: Role,
+    /// Ports of shop, Paygate, ACS (only those of the role are used); 0 picks a free port.
     pub ports: [u16; 3],
     /// Static files for `/`.
     pub www: PathBuf,
@@ -23,11 +46,26 @@ pub struct Options {
     pub pkg: PathBuf,
     /// Paygate method timeout.
     pub method_timeout: Duration,
+    /// Paygate challenge timeout (then the 3-D Secure timeout `22000003`).
+    pub challenge_timeout: Duration,
+    /// Directory of the backend's SQLite file; `None` = a fresh temporary directory.
+    pub data_dir: Option<PathBuf>,
+    /// How long sessions, payments and idempotency answers live.
+    pub lifetimes: Lifetimes,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { ports: [8080, 8081, 8082], www: "www".into(), pkg: "pkg".into(), method_timeout: Duration::from_millis(10_000) }
+        Options {
+            role: Role::All,
+            ports: [8080, 8081, 8082],
+            www: "www".into(),
+            pkg: "pkg".into(),
+            method_timeout: Duration::from_millis(10_000),
+            challenge_timeout: Duration::from_secs(600),
+            data_dir: None,
+            lifetimes: Lifetimes { session: Duration::from_secs(1800), payment: Duration::from_secs(3600) },
+        }
     }
 }
 
@@ -36,14 +74,25 @@ impl Default for Options {
 pub struct Running {
     /// Shared state (origins in `app.cfg`).
     pub app: Shared,
+    /// The role it runs.
+    pub role: Role,
 }
 
 impl Running {
-    /// The pinned first stdout line: `{"shop":…,"paygate":…,"acs":…}`.
+    /// The pinned first stdout line: `{"shop":…,"paygate":…,"acs":…}` (the origins this
+    /// process serves: all three for `all`, `shop` for `backend`, `paygate` and `acs` for `paygate`).
     pub fn json_line(&self) -> String {
-        let q = |s: &str| serde_json::Value::String(s.to_string()).to_string();
         let c = &self.app.cfg;
-        format!("{{\"shop\":{},\"paygate\":{},\"acs\":{}}}", q(&c.shop), q(&c.paygate), q(&c.acs))
+        let mut fields = Vec::new();
+        if !matches!(self.role, Role::Paygate { .. }) {
+            fields.push(("shop", &c.shop));
+        }
+        if !matches!(self.role, Role::Backend { .. }) {
+            fields.extend([("paygate", &c.paygate), ("acs", &c.acs)]);
+        }
+        let q = |s: &str| serde_json::Value::String(s.to_string()).to_string();
+        let body: Vec<String> = fields.iter().map(|(k, v)| format!("{}:{}", q(k), q(v))).collect();
+        format!("{{{}}}", body.join(","))
     }
 }
 
@@ -51,35 +100,78 @@ fn shop_router(app: Shared) -> Router {
     crate::backend::router(app.clone()).merge(
         Router::new()
             .route("/config.json", get(crate::shop::config))
+            .route("/__sandbox/faults", post(crate::backend::faults::arm))
             .fallback(crate::shop::static_files)
             .with_state(app),
     )
 }
 
-/// Binds the three listeners, builds the state and serves in background tasks.
+async fn bind(port: u16) -> std::io::Result<(TcpListener, String)> {
+    let l = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
+    let origin = format!("http://127.0.0.1:{}", l.local_addr()?.port());
+    Ok((l, origin))
+}
+
+fn data_dir(opts: &Options) -> std::io::Result<(PathBuf, Option<tempfile::TempDir>)> {
+    match &opts.data_dir {
+        Some(d) => {
+            std::fs::create_dir_all(d)?;
+            Ok((d.clone(), None))
+        }
+        None => {
+            let t = tempfile::Builder::new().prefix("paygate-sandbox-").tempdir()?;
+            Ok((t.path().to_path_buf(), Some(t)))
+        }
+    }
+}
+
+/// Binds the listeners of the role, builds the state and serves in background tasks.
 pub async fn start(opts: Options) -> std::io::Result<Running> {
-    let bind = |p: u16| TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], p)));
-    let (shop, paygate, acs) = (bind(opts.ports[0]).await?, bind(opts.ports[1]).await?, bind(opts.ports[2]).await?);
-    let origin = |l: &TcpListener| l.local_addr().map(|a| format!("http://127.0.0.1:{}", a.port()));
+    let serves_backend = !matches!(opts.role, Role::Paygate { .. });
+    let serves_paygate = !matches!(opts.role, Role::Backend { .. });
+    let shop = if serves_backend { Some(bind(opts.ports[0]).await?) } else { None };
+    let paygate = if serves_paygate { Some(bind(opts.ports[1]).await?) } else { None };
+    let acs = if serves_paygate { Some(bind(opts.ports[2]).await?) } else { None };
+    let origin = |b: &Option<(TcpListener, String)>, other: Option<&String>| b.as_ref().map(|(_, o)| o.clone()).or(other.cloned()).unwrap_or_default();
+    let (shop_other, pg_other, acs_other) = match &opts.role {
+        Role::All => (None, None, None),
+        Role::Backend { paygate, acs } => (None, Some(paygate), Some(acs)),
+        Role::Paygate { shop } => (Some(shop), None, None),
+    };
     let (merchant_id, blowfish_key, hmac_key) = credentials_from_env();
     let cfg = Config {
-        shop: origin(&shop)?,
-        paygate: origin(&paygate)?,
-        acs: origin(&acs)?,
+        shop: origin(&shop, shop_other).trim_end_matches('/').to_string(),
+        paygate: origin(&paygate, pg_other).trim_end_matches('/').to_string(),
+        acs: origin(&acs, acs_other).trim_end_matches('/').to_string(),
         merchant_id,
         blowfish_key,
         hmac_key,
         method_timeout: opts.method_timeout,
-        www: opts.www,
-        pkg: opts.pkg,
+        challenge_timeout: opts.challenge_timeout,
+        www: opts.www.clone(),
+        pkg: opts.pkg.clone(),
     };
-    let app: Shared = Arc::new(App::new(cfg));
+    let store_err = |e: crate::backend::store::StoreError| std::io::Error::other(e.to_string());
+    let (store, dir) = if serves_backend {
+        let (dir, temp) = data_dir(&opts)?;
+        (Store::open(&dir.join("backend.sqlite3")).map_err(store_err)?, temp)
+    } else {
+        (Store::in_memory().map_err(store_err)?, None)
+    };
+    let backend = BackendState::new(store, opts.lifetimes);
+    let app: Shared = Arc::new(App::new(cfg, backend, dir));
     let easycredit = crate::easycredit::EasyCredit::new(app.clone());
-    for (listener, router) in [
-        (shop, shop_router(app.clone()).merge(crate::easycredit::shop_router(easycredit.clone()))),
-        (paygate, crate::paygate::router(app.clone()).merge(crate::easycredit::paygate_router(easycredit))),
-        (acs, crate::acs::router(app.clone())),
-    ] {
+    let mut servers = Vec::new();
+    if let Some((l, _)) = shop {
+        servers.push((l, shop_router(app.clone()).merge(crate::easycredit::shop_router(easycredit.clone()))));
+        crate::backend::spawn_sweep(&app);
+    }
+    if let (Some((pl, _)), Some((al, _))) = (paygate, acs) {
+        servers.push((pl, crate::paygate::router(app.clone()).merge(crate::easycredit::paygate_router(easycredit))));
+        servers.push((al, crate::acs::router(app.clone())));
+        crate::paygate::spawn_sweep(&app, opts.lifetimes.payment);
+    }
+    for (listener, router) in servers {
         let svc = router.into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move {
             if let Err(e) = axum::serve(listener, svc).await {
@@ -87,5 +179,5 @@ pub async fn start(opts: Options) -> std::io::Result<Running> {
             }
         });
     }
-    Ok(Running { app })
+    Ok(Running { app, role: opts.role })
 }

@@ -20,6 +20,8 @@ pub struct App {
     pub acs: crate::acs::AcsState,
     /// The merchant backend's sessions and payments.
     pub backend: crate::backend::state::BackendState,
+    /// The temporary data directory (removed when the state goes), if no `--data-dir` was given.
+    pub temp_dir: Option<tempfile::TempDir>,
 }
 
 /// Cheaply clonable handle to [`App`].
@@ -27,7 +29,7 @@ pub type Shared = Arc<App>;
 
 impl App {
     /// Creates the state for a configuration.
-    pub fn new(cfg: Config) -> App {
+    pub fn new(cfg: Config, backend: crate::backend::state::BackendState, temp_dir: Option<tempfile::TempDir>) -> App {
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(15))
             .build()
@@ -38,7 +40,8 @@ impl App {
             vault: Default::default(),
             paygate: Default::default(),
             acs: Default::default(),
-            backend: Default::default(),
+            backend,
+            temp_dir,
         }
     }
 }

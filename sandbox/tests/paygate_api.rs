@@ -143,7 +143,8 @@ async fn customer_data_storage_and_rest() {
     let sb = sandbox(10_000).await;
     let mut b = common::Browser::new(&sb);
     b.get("/paygate/payment-methods").await;
-    let customer = sb.app.backend.sessions.lock().unwrap().values().next().unwrap().clone();
+    let token = b.cookie.clone().unwrap().split_once('=').unwrap().1.to_string();
+    let customer = sb.app.backend.store.session_customer(&token).unwrap().unwrap();
     let mut kv = Kv::new();
     kv.push("MerchantID", sb.app.cfg.merchant_id.clone()).push("EventToken", "GetDetails").push("CustomerId", customer.clone());
     let a = call(&sb, "/customer.aspx", &kv).await;
@@ -216,6 +217,8 @@ async fn binary_prints_origins_and_serves_shop() {
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_paygate-sandbox"))
         .args(["--ports", "0", "--www"])
         .arg(&www)
+        .arg("--data-dir")
+        .arg(www.join("data"))
         .stdout(std::process::Stdio::piped())
         .kill_on_drop(true)
         .spawn()

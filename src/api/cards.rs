@@ -10,49 +10,6 @@ use crate::checkout::options::{locale, pay_types};
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::vault::saved_cards_from_js;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS: &str = r#"
-/** Options of `new SavedCards(element, options)`. */
-export interface SavedCardsOptions {
-  /** Vault data in any documented shape: REST payment methods, Customer Data Storage
-   *  `CustomerInfos` (object, base64 or the GetDetails key=value answer), or a prefill `card`. */
-  vaultData: unknown;
-  /** The merchant backend's base path; removal calls `DELETE {backendUrl}/payment-methods/{id}`. Default `/paygate`. */
-  backendUrl?: string;
-  locale?: 'de' | 'en';
-  /** Offer a remove button per card (with an in-page confirmation). Default false. */
-  allowRemove?: boolean;
-  /** Called with the chosen card's id, or `null` for "use a new card". */
-  onChange?: (id: string | null) => void;
-}
-/** What `SavedCards.selection()` returns for a stored card. */
-export interface SavedCardSelection {
-  id: string;
-  securityCode: string;
-  source: 'vault' | 'cds' | 'prefill';
-  pseudoCardNumber: string | null;
-  expiryDate: string;
-  brand: string | null;
-  cardholderName: string | null;
-}
-/** Options of `new CardForm(element, options)`. */
-export interface CardFormOptions {
-  /** Accepted brands in Computop's spelling, `VISA|MasterCard`; empty or absent accepts all. */
-  payTypes?: string;
-  locale?: 'de' | 'en';
-  /** Show the "save this card for future purchases" consent. Default false. */
-  offerSave?: boolean;
-}
-/** The documents' `card` object, from `CardForm.cardData()`. */
-export interface CardData {
-  number: string;
-  expiryDate: string;
-  securityCode: string;
-  cardholderName: string;
-  brand: string;
-}
-"#;
-
 fn host(element: JsValue) -> Result<web_sys::Element, JsValue> {
     element
         .dyn_into::<web_sys::Element>()
@@ -103,8 +60,8 @@ impl SavedCards {
 
     /// The chosen stored card's id, or `null` for "use a new card" (no CVC check).
     #[wasm_bindgen(getter, js_name = selectedId)]
-    pub fn selected_id(&self) -> Option<String> {
-        self.view.as_ref().and_then(SavedCardsView::chosen_id)
+    pub fn selected_id(&self) -> JsValue {
+        self.view.as_ref().and_then(SavedCardsView::chosen_id).map_or(JsValue::NULL, |id| JsValue::from_str(&id))
     }
 
     /// Empties the CVC input (call after paying).

@@ -10,22 +10,6 @@ use crate::dom::threeds::challenge_frame::fitting_size;
 use crate::error::PaygateError;
 use crate::protocol::window_size::{ChallengeWindowSize, WindowSizePreference};
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS: &str = r#"
-/** Options of `new PaygateCheckout(options)`. */
-export interface PaygateCheckoutOptions {
-  backendUrl: string;
-  paygateOrigins: string[];
-  container: Element;
-  challengeWindowSize?: 'auto' | '01' | '02' | '03' | '04' | '05';
-  methodTimeoutMs?: number;
-  challengeTimeoutMs?: number;
-  locale?: 'de' | 'en';
-  payTypes?: string;
-  onStateChange?: (state: 'collecting' | 'method' | 'challenge' | 'finishing' | 'done' | 'failed') => void;
-}
-"#;
-
 /// The 3-D Secure checkout of DESIGN.md §3.
 #[wasm_bindgen]
 pub struct PaygateCheckout {
@@ -63,8 +47,8 @@ impl PaygateCheckout {
 
     /// The last state reported to `onStateChange`, or `null`.
     #[wasm_bindgen(getter)]
-    pub fn state(&self) -> Option<String> {
-        self.inner.stage().map(|s| s.as_str().to_owned())
+    pub fn state(&self) -> JsValue {
+        self.inner.stage().map_or(JsValue::NULL, |s| JsValue::from_str(s.as_str()))
     }
 }
 

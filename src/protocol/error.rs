@@ -193,6 +193,22 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, for tables and the check that the TypeScript types list them all.
+    pub const ALL: [ErrorCode; 12] = [
+        ErrorCode::InvalidCard,
+        ErrorCode::InsecureUrl,
+        ErrorCode::InvalidPaygateMessage,
+        ErrorCode::InvalidVaultData,
+        ErrorCode::InvalidOptions,
+        ErrorCode::ChallengeTimeout,
+        ErrorCode::ChallengeCancelled,
+        ErrorCode::BackendUnreachable,
+        ErrorCode::BackendRejected,
+        ErrorCode::Busy,
+        ErrorCode::Aborted,
+        ErrorCode::Destroyed,
+    ];
+
     /// The stable string code.
     pub const fn as_str(self) -> &'static str {
         match self {

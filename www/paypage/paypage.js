@@ -51,7 +51,7 @@ async function main() {
     allowRemove: true,
     onChange: (id) => { $('pp-form').hidden = id !== null; },
   });
-  $('pp-form').hidden = saved.selectedId != null;
+  $('pp-form').hidden = saved.selectedId !== null;
 
   const checkout = new PaygateCheckout({
     backendUrl: config.backendUrl,
@@ -71,7 +71,7 @@ async function main() {
     result.textContent = '';
     delete result.dataset.status;
     button.disabled = true;
-    const useSaved = saved.selectedId != null;
+    const useSaved = saved.selectedId !== null;
     try {
       const r = await checkout.pay({
         payment: { amount, currency },

@@ -21,7 +21,7 @@ function mountSaved(vaultData, options = {}) {
     onChange: (id) => { $('form').hidden = id !== null; },
     ...options,
   });
-  $('form').hidden = saved.selectedId != null;
+  $('form').hidden = saved.selectedId !== null;
   return saved;
 }
 
@@ -44,7 +44,7 @@ function clearSensitive() {
 async function pay() {
   $('result').textContent = '';
   delete $('result').dataset.status;
-  const useSaved = saved !== null && saved.selectedId != null;
+  const useSaved = saved !== null && saved.selectedId !== null;
   try {
     const result = await checkout.pay({
       payment: { amount: 1999, currency: 'EUR' },

@@ -51,13 +51,33 @@ pub fn request_mac(app: &Shared, pay_id: &str, trans_id: &str, amount: &str, cur
     wire::mac(&app.cfg.hmac_key, &wire::request_mac_input(pay_id, trans_id, &app.cfg.merchant_id, amount, currency))
 }
 
+fn basic_auth(app: &Shared) -> String {
+    format!("Basic {}", wire::b64(format!("{}:{}", app.cfg.merchant_id, String::from_utf8_lossy(&app.cfg.hmac_key)).as_bytes()))
+}
+
+/// Sandbox only: puts a demo customer's cards into the Paygate vault (`POST /__sandbox/vault/cards`).
+pub async fn sandbox_seed(app: &Shared, body: &Value) -> Result<(), AppError> {
+    let r = app
+        .http
+        .post(format!("{}/__sandbox/vault/cards", app.cfg.paygate))
+        .header("authorization", basic_auth(app))
+        .json(body)
+        .send()
+        .await
+        .map_err(|e| AppError::upstream(format!("vault unreachable: {e}")))?;
+    match r.status().as_u16() {
+        200..=299 => Ok(()),
+        other => Err(AppError::upstream(format!("vault answered {other}"))),
+    }
+}
+
 /// Calls the vault REST API with HTTP Basic auth; returns the status and JSON body.
 pub async fn rest(app: &Shared, method: reqwest::Method, path: &str) -> Result<(u16, Value), AppError> {
-    let auth = wire::b64(format!("{}:{}", app.cfg.merchant_id, String::from_utf8_lossy(&app.cfg.hmac_key)).as_bytes());
+    let auth = basic_auth(app);
     let r = app
         .http
         .request(method, format!("{}/api/v2{path}", app.cfg.paygate))
-        .header("authorization", format!("Basic {auth}"))
+        .header("authorization", auth)
         .send()
         .await
         .map_err(|e| AppError::upstream(format!("vault unreachable: {e}")))?;

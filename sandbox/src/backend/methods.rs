@@ -4,13 +4,12 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Json;
 use serde_json::{json, Value};
 
-use super::client;
-use super::session::Session;
+use super::{client, session};
 use crate::checks::valid_id;
 use crate::error::AppError;
 use crate::state::{lock, log, Shared};
@@ -20,12 +19,14 @@ pub async fn customer_card(app: &Shared, customer: &str, id: &str) -> Result<Opt
     if !valid_id(id) {
         return Ok(None);
     }
+    session::ensure_seeded(app, customer).await?;
     let (status, body) = client::rest(app, reqwest::Method::GET, &format!("/customers/{customer}/paymentMethods/{id}")).await?;
     Ok((status == 200).then_some(body))
 }
 
 /// The session customer's card whose pseudo card number is `pcn` (prefill), if there is one.
 pub async fn customer_card_by_pseudo_number(app: &Shared, customer: &str, pcn: &str) -> Result<Option<Value>, AppError> {
+    session::ensure_seeded(app, customer).await?;
     let (status, body) = client::rest(app, reqwest::Method::GET, &format!("/customers/{customer}/paymentMethods")).await?;
     if status != 200 {
         return Ok(None);
@@ -34,9 +35,23 @@ pub async fn customer_card_by_pseudo_number(app: &Shared, customer: &str, pcn: &
     Ok(methods.into_iter().find(|m| m.get("pseudoCardNumber").and_then(Value::as_str) == Some(pcn)))
 }
 
-/// `GET /paygate/payment-methods`: `{paymentMethods:[…]}`, most recently used first.
-pub async fn list(State(app): State<Shared>, Extension(s): Extension<Session>) -> Result<Json<Value>, AppError> {
-    let (status, body) = client::rest(&app, reqwest::Method::GET, &format!("/customers/{}/paymentMethods", s.customer)).await?;
+/// `GET /paygate/payment-methods`: `{paymentMethods:[…]}`, most recently used first. Starts a
+/// session (demo customer) when there is none.
+pub async fn list(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let s = match session::ensure(&app, &headers) {
+        Ok(s) => s,
+        Err(e) => return e.into_response(),
+    };
+    let answer = match list_of(&app, &s.customer).await {
+        Ok(v) => v.into_response(),
+        Err(e) => e.into_response(),
+    };
+    s.apply(answer)
+}
+
+async fn list_of(app: &Shared, customer: &str) -> Result<Json<Value>, AppError> {
+    session::ensure_seeded(app, customer).await?;
+    let (status, body) = client::rest(app, reqwest::Method::GET, &format!("/customers/{customer}/paymentMethods")).await?;
     let mut methods = match status {
         200 => body.get("paymentMethods").and_then(Value::as_array).cloned().unwrap_or_default(),
         404 => Vec::new(),
@@ -48,11 +63,13 @@ pub async fn list(State(app): State<Shared>, Extension(s): Extension<Session>) -
 }
 
 /// `DELETE /paygate/payment-methods/{id}`: 204, or 404 when the card is not the customer's.
-pub async fn remove(State(app): State<Shared>, Extension(s): Extension<Session>, Path(id): Path<String>) -> Result<StatusCode, AppError> {
+pub async fn remove(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Result<StatusCode, AppError> {
+    let customer = session::required(&app, &headers)?;
     if !valid_id(&id) {
         return Err(AppError::not_found("payment method not found"));
     }
-    let path = format!("/customers/{}/paymentMethods/{id}", s.customer);
+    session::ensure_seeded(&app, &customer).await?;
+    let path = format!("/customers/{customer}/paymentMethods/{id}");
     match client::rest(&app, reqwest::Method::DELETE, &path).await?.0 {
         204 | 200 => Ok(StatusCode::NO_CONTENT),
         404 => Err(AppError::not_found("payment method not found")),

@@ -1,21 +1,25 @@
-//! Session cookie handling and the demo customers with their saved cards.
+//! Session cookie handling and the demo customers with their saved cards. A session (and its
+//! copy of a demo customer) is made only by the calls that need a customer: creating a payment,
+//! listing saved cards and `/demo/login`; other calls without a session answer 404.
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, Request, State};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use serde_json::json;
 
-use super::state::Profile;
-use crate::state::{lock, Shared};
-use crate::vault::{CustomerInfo, NewCard};
+use super::client;
+use super::state::{Lifetimes, Profile};
+use super::store::CustomerRow;
+use crate::error::AppError;
 use crate::ids;
+use crate::state::Shared;
 
 /// Name of the session cookie.
 pub const COOKIE: &str = "paygate_sandbox_session";
 
-/// The session's customer, and a `Set-Cookie` value when a new session was started.
+/// The session's customer, and a `Set-Cookie` value when the answer must (re)set the cookie.
 #[derive(Debug, Clone)]
 pub struct Session {
     /// merchantCustomerId.
@@ -41,26 +45,39 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
     })
 }
 
-/// The session of a request; starts a new one (demo customer) when there is none.
-pub fn session(app: &Shared, headers: &HeaderMap) -> Session {
-    if let Some(t) = cookie_token(headers) {
-        if let Some(c) = lock(&app.backend.sessions).get(&t) {
-            return Session { customer: c.clone(), set_cookie: None };
-        }
-    }
-    new_session(app, Demo::Max)
+fn set_cookie(token: &str) -> Option<HeaderValue> {
+    HeaderValue::from_str(&format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax")).ok()
 }
 
-/// Middleware: hands the request's [`Session`] to the handler (as an extension) and adds its
-/// `Set-Cookie` to the answer.
-pub async fn layer(State(app): State<Shared>, mut req: Request, next: Next) -> Response {
-    let s = session(&app, req.headers());
-    req.extensions_mut().insert(s.clone());
-    s.apply(next.run(req).await)
+/// The customer of the request's live session, if it has one. Creates nothing.
+pub fn current(app: &Shared, headers: &HeaderMap) -> Result<Option<String>, AppError> {
+    match cookie_token(headers) {
+        Some(t) => Ok(app.backend.store.session_customer(&t)?),
+        None => Ok(None),
+    }
+}
+
+/// The customer of the request's session, or 404 when there is none.
+pub fn required(app: &Shared, headers: &HeaderMap) -> Result<String, AppError> {
+    current(app, headers)?.ok_or_else(|| AppError::not_found("no session"))
+}
+
+/// The request's session; starts one (demo customer Max) when there is none.
+pub fn ensure(app: &Shared, headers: &HeaderMap) -> Result<Session, AppError> {
+    match current(app, headers)? {
+        Some(customer) => Ok(Session { customer, set_cookie: None }),
+        None => new_session(app, Demo::Max),
+    }
+}
+
+/// The live session of `customer`, with a Set-Cookie that hands it to this browser.
+pub fn adopt(app: &Shared, customer: &str) -> Result<Option<Session>, AppError> {
+    let token = app.backend.store.session_of(customer)?;
+    Ok(token.map(|t| Session { customer: customer.to_string(), set_cookie: set_cookie(&t) }))
 }
 
 /// Which demo customer a new session gets.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Demo {
     /// Max Mustermann: VISA, MasterCard and an expired VISA.
     Max,
@@ -68,44 +85,65 @@ pub enum Demo {
     Erika,
 }
 
-/// Starts a session for a fresh copy of a demo customer.
-pub fn new_session(app: &Shared, demo: Demo) -> Session {
-    let customer = create_demo_customer(app, demo);
-    let token = ids::hex(40);
-    lock(&app.backend.sessions).insert(token.clone(), customer.clone());
-    let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax");
-    Session { customer, set_cookie: HeaderValue::from_str(&cookie).ok() }
+impl Demo {
+    fn name(self) -> &'static str {
+        match self {
+            Demo::Max => "max",
+            Demo::Erika => "erika",
+        }
+    }
+
+    fn profile(self) -> Profile {
+        let (first, last) = match self {
+            Demo::Max => ("Max", "Mustermann"),
+            Demo::Erika => ("Erika", "Musterfrau"),
+        };
+        Profile { first_name: first.into(), last_name: last.into(), email: format!("{}.{}@example.com", first.to_lowercase(), last.to_lowercase()) }
+    }
+
+    /// PAN, expiry and last use (seconds from now) of the demo cards.
+    fn cards(self) -> &'static [(&'static str, &'static str, i64)] {
+        match self {
+            Demo::Max => &[("4111111111111111", "203012", -600), ("5555555555554444", "202906", -86_400 * 12), ("4012888888881881", "202301", -86_400 * 900)],
+            Demo::Erika => &[("378282246310005", "202811", -3_600), ("4000000000001091", "202912", -86_400 * 3)],
+        }
+    }
 }
 
-fn create_demo_customer(app: &Shared, demo: Demo) -> String {
-    let id = format!("cus_{}", ids::hex(16));
-    let (first, last, cards): (&str, &str, Vec<(&str, &str, i64)>) = match demo {
-        Demo::Max => (
-            "Max",
-            "Mustermann",
-            vec![("4111111111111111", "203012", -600), ("5555555555554444", "202906", -86_400 * 12), ("4012888888881881", "202301", -86_400 * 900)],
-        ),
-        Demo::Erika => ("Erika", "Musterfrau", vec![("378282246310005", "202811", -3_600), ("4000000000001091", "202912", -86_400 * 3)]),
-    };
-    let profile = Profile {
-        first_name: first.into(),
-        last_name: last.into(),
-        email: format!("{}.{}@example.com", first.to_lowercase(), last.to_lowercase()),
-    };
-    let info = CustomerInfo {
-        merchant_customer_id: id.clone(),
-        first_name: profile.first_name.clone(),
-        last_name: profile.last_name.clone(),
-        email: profile.email.clone(),
-    };
-    // Sandbox shortcut: the demo cards are put straight into the Paygate's vault, as if the
-    // customer had saved them in earlier purchases.
-    for (pan, expiry, offset) in cards {
-        let card = NewCard { pan: pan.into(), holder: format!("{first} {last}"), expiry: expiry.into(), last_used_offset_s: offset };
-        app.vault.store(&app.cfg.merchant_id, &info, &card);
+/// Starts a session for a fresh copy of a demo customer (its cards reach the vault on first use).
+pub fn new_session(app: &Shared, demo: Demo) -> Result<Session, AppError> {
+    let customer = CustomerRow { id: format!("cus_{}", ids::hex(16)), demo: demo.name().into(), profile: demo.profile() };
+    let token = ids::hex(40);
+    let expires_at = Lifetimes::from_now(app.backend.lifetimes.session);
+    app.backend.store.create_session(&token, &customer, expires_at)?;
+    Ok(Session { customer: customer.id, set_cookie: set_cookie(&token) })
+}
+
+/// Puts the customer's demo cards into the Paygate vault once, as if saved in earlier purchases
+/// (sandbox shortcut, through the Paygate's `/__sandbox/vault/cards`).
+pub async fn ensure_seeded(app: &Shared, customer: &str) -> Result<(), AppError> {
+    let Some(row) = app.backend.store.customer(customer)? else { return Ok(()) };
+    if !app.backend.store.claim_seeding(customer, true)? {
+        return Ok(());
     }
-    lock(&app.backend.customers).insert(id.clone(), profile);
-    id
+    let demo = if row.demo == "erika" { Demo::Erika } else { Demo::Max };
+    let p = &row.profile;
+    let cards: Vec<_> = demo
+        .cards()
+        .iter()
+        .map(|(pan, expiry, offset)| {
+            json!({"number": pan, "expiryDate": expiry, "cardholderName": format!("{} {}", p.first_name, p.last_name), "lastUsedOffsetS": offset})
+        })
+        .collect();
+    let body = json!({
+        "customerInfo": {"merchantCustomerId": customer, "firstName": p.first_name, "lastName": p.last_name, "email": p.email},
+        "cards": cards,
+    });
+    if let Err(e) = client::sandbox_seed(app, &body).await {
+        app.backend.store.claim_seeding(customer, false)?;
+        return Err(e);
+    }
+    Ok(())
 }
 
 /// Query of `/demo/login`.
@@ -120,5 +158,8 @@ pub async fn demo_login(State(app): State<Shared>, q: Result<Query<LoginQuery>, 
         Some("other") => Demo::Erika,
         _ => Demo::Max,
     };
-    new_session(&app, demo).apply(Redirect::to("/").into_response())
+    match new_session(&app, demo) {
+        Ok(s) => s.apply(Redirect::to("/").into_response()),
+        Err(e) => e.into_response(),
+    }
 }

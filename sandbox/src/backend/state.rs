@@ -1,13 +1,19 @@
-//! The merchant backend's own records: sessions, customers and payments (with long-poll state).
+//! The merchant backend's state: the SQLite store, wake-ups, lifetimes and the sandbox's
+//! fault switches.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::Mutex;
+use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use tokio::sync::watch;
+
+use super::faults::Faults;
+use super::store::Store;
+use super::waiters::Waiters;
 
 /// A customer of the shop (the merchant's own record).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
     /// First name.
     pub first_name: String,
@@ -17,8 +23,8 @@ pub struct Profile {
     pub email: String,
 }
 
-/// What the URLNotify told the backend.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the URLNotify (or a final direct.aspx answer) told the backend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facts {
     /// PayID.
     pub pay_id: String,
@@ -43,49 +49,49 @@ impl Facts {
     }
 }
 
-/// One payment as the backend tracks it.
-#[derive(Debug)]
-pub struct BackendPayment {
-    /// TransID (made by the backend).
-    pub trans_id: String,
-    /// PayID once the Paygate answered (or notified).
-    pub pay_id: Option<String>,
-    /// Owning customer (merchantCustomerId).
-    pub customer: String,
-    /// Final facts from URLNotify.
-    pub facts: Option<Facts>,
-    /// Long-poll answer (`{state: …}`), watched by waiting requests.
-    pub poll: watch::Sender<Value>,
+/// How long records live.
+#[derive(Debug, Clone, Copy)]
+pub struct Lifetimes {
+    /// A session (and its demo customer) from its creation.
+    pub session: Duration,
+    /// A payment from its creation, a finished one from its end; also the idempotency answers.
+    pub payment: Duration,
 }
 
-impl BackendPayment {
-    /// Records the final facts and answers the waiting long polls; returns the result object.
-    pub fn set_facts(&mut self, facts: Facts) -> Value {
-        let result = facts.result_json(&self.trans_id);
-        self.facts = Some(facts);
-        self.poll.send_replace(json!({"state": "done", "result": result.clone()}));
-        result
+impl Lifetimes {
+    /// Unix time `d` from now.
+    pub fn from_now(d: Duration) -> i64 {
+        super::store::now().saturating_add(d.as_secs().min(i64::MAX as u64 / 2) as i64)
     }
 }
 
-/// The backend's payments, found by TransID or by PayID.
-#[derive(Debug, Default)]
-pub struct Payments {
-    /// TransID → payment.
-    pub by_trans_id: HashMap<String, BackendPayment>,
-    /// PayID → TransID.
-    pub by_pay_id: HashMap<String, String>,
+/// All backend state.
+#[derive(Debug)]
+pub struct BackendState {
+    /// Durable records.
+    pub store: Store,
+    /// Wake-ups for long polls (by TransID) and for repeats of in-flight keys (`key:…`).
+    pub waiters: Waiters,
+    /// Idempotency keys being processed by this process right now.
+    pub in_flight: Mutex<HashSet<String>>,
+    /// Sandbox fault injection switches.
+    pub faults: Faults,
+    /// Lifetimes of sessions and payments.
+    pub lifetimes: Lifetimes,
+    /// Vault webhooks received (latest last, at most 1000), for inspection.
+    pub webhooks: Mutex<Vec<Value>>,
 }
 
-/// All backend records.
-#[derive(Debug, Default)]
-pub struct BackendState {
-    /// Session token → merchantCustomerId.
-    pub sessions: Mutex<HashMap<String, String>>,
-    /// merchantCustomerId → profile.
-    pub customers: Mutex<HashMap<String, Profile>>,
-    /// The payments, both maps under one lock.
-    pub payments: Mutex<Payments>,
-    /// Vault webhooks received (latest last), for inspection.
-    pub webhooks: Mutex<Vec<Value>>,
+impl BackendState {
+    /// State over a store.
+    pub fn new(store: Store, lifetimes: Lifetimes) -> BackendState {
+        BackendState {
+            store,
+            waiters: Waiters::default(),
+            in_flight: Mutex::new(HashSet::new()),
+            faults: Faults::default(),
+            lifetimes,
+            webhooks: Mutex::new(Vec::new()),
+        }
+    }
 }

@@ -65,8 +65,20 @@ pub fn router(ec: EasyCredit) -> Router {
         .route("/paygate/easycredit/orders/{pay_id}/confirm", post(confirm))
         .route("/paygate/easycredit/orders/{pay_id}/capture", post(capture))
         .route("/paygate/easycredit/orders/{pay_id}/credit", post(credit))
-        .route_layer(middleware::from_fn_with_state(ec.app.clone(), session::layer));
+        .route_layer(middleware::from_fn_with_state(ec.app.clone(), with_session));
     Router::new().merge(customer_routes).route("/paygate/easycredit/notify", post(notify)).with_state(ec)
+}
+
+/// Middleware: hands the request's session (started for the demo customer when there is none)
+/// to the handler and adds its `Set-Cookie` to the answer.
+async fn with_session(State(app): State<crate::state::Shared>, mut req: axum::extract::Request, next: middleware::Next) -> Response {
+    match session::ensure(&app, req.headers()) {
+        Ok(s) => {
+            req.extensions_mut().insert(s.clone());
+            s.apply(next.run(req).await)
+        }
+        Err(e) => e.into_response(),
+    }
 }
 
 fn refused(status: StatusCode, code: &str, message: impl Into<String>, extra: Value) -> Response {
@@ -352,10 +364,11 @@ async fn notify(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejection
     (StatusCode::OK, "OK").into_response()
 }
 
-/// `GET /pkg-easycredit/{file}`: the easyCredit wasm build, from `pkg-easycredit/` beside `--pkg`.
+/// `GET /pkg-easycredit/{*file}`: the easyCredit wasm build (with wasm-bindgen's `snippets/`),
+/// from `pkg-easycredit/` beside `--pkg`.
 pub async fn package_file(State(ec): State<EasyCredit>, Path(file): Path<String>) -> Response {
-    let plain = !file.is_empty() && !file.starts_with('.') && file.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-    if !plain {
+    let plain = |seg: &str| !seg.is_empty() && !seg.starts_with('.') && seg.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    if file.len() > 256 || !file.split('/').all(plain) {
         return StatusCode::NOT_FOUND.into_response();
     }
     let dir = ec.app.cfg.pkg.parent().map(|p| p.join("pkg-easycredit")).unwrap_or_else(|| "pkg-easycredit".into());

@@ -59,6 +59,6 @@ pub fn paygate_router(ec: EasyCredit) -> Router {
 /// second wasm build at `/pkg-easycredit/`.
 pub fn shop_router(ec: EasyCredit) -> Router {
     backend::router(ec.clone()).merge(
-        Router::new().route("/pkg-easycredit/{file}", get(backend::package_file)).with_state(ec),
+        Router::new().route("/pkg-easycredit/{*file}", get(backend::package_file)).with_state(ec),
     )
 }

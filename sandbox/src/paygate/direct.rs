@@ -101,6 +101,15 @@ fn customer_info(kv: &Kv) -> Result<Option<CustomerInfo>, AppError> {
     Ok(Some(CustomerInfo { merchant_customer_id: id, first_name: s("firstName"), last_name: s("lastName"), email: s("email") }))
 }
 
+/// `ReqID` (the key column of the document spells it `ReqId`; keys are case-insensitive, so
+/// both are read): `ans..32`, printable ASCII without spaces.
+fn req_id(kv: &Kv) -> Result<Option<&str>, AppError> {
+    match optional(kv, "ReqID", 32)? {
+        Some(r) if !r.bytes().all(|b| b.is_ascii_graphic()) => Err(AppError::pg(codes::FORMAT, "ReqID must be up to 32 printable characters")),
+        other => Ok(other),
+    }
+}
+
 fn create(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
     let trans_id = field(kv, "TransID", 64)?;
     let amount = field(kv, "Amount", 10)?;
@@ -119,6 +128,22 @@ fn create(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
         }
     }
     optional(kv, "MsgVer", 10)?;
+    let req_id = req_id(kv)?;
+    if let Some(original) = req_id.and_then(|r| app.paygate.by_req_id(r)) {
+        if let Some(o) = original.final_for_req_id() {
+            log("paygate", format!("direct.aspx ReqID repeat of PayID={}: {} {}, nothing carried out", original.pay_id, o.status, o.code));
+            let mut answer = Kv::new();
+            answer
+                .push("mid", app.cfg.merchant_id.clone())
+                .push("PayID", original.pay_id.clone())
+                .push("TransID", original.trans_id.clone())
+                .push("Status", o.status)
+                .push("Code", o.code)
+                .push("Description", o.description);
+            super::push_response_mac(app, &mut answer, &original.pay_id, &original.trans_id, o.status, o.code);
+            return Ok(answer);
+        }
+    }
     let card = json_param(kv, "card", codes::CARD_FORMAT)?.ok_or_else(|| AppError::pg(codes::MISSING, "card missing"))?;
     let browser_info = json_param(kv, "browserInfo", codes::FORMAT)?;
     for key in ["billingAddress", "shippingAddress", "credentialOnFile", "threeDSPolicy", "accountInfo"] {
@@ -150,6 +175,10 @@ fn create(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
         comp_ind: None,
         legacy: legacy.clone(),
         stage: if legacy.is_some() { Stage::Legacy } else { Stage::Method },
+        req_id: req_id.map(str::to_string),
+        challenge: None,
+        authorized: 0,
+        created: std::time::Instant::now(),
     };
     app.paygate.insert(payment);
 

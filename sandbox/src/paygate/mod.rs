@@ -3,7 +3,9 @@
 
 pub mod customer;
 pub mod direct;
+pub mod notify;
 pub mod payments;
+pub mod sandbox_aid;
 pub mod rest;
 pub mod threeds;
 
@@ -50,8 +52,23 @@ pub fn router(app: Shared) -> Router {
             "/api/v2/customers/{id}/paymentMethods/{pm}",
             get(rest::get_method).delete(rest::delete_method),
         )
+        .route("/__sandbox/authorizations", get(sandbox_aid::authorizations))
+        .route("/__sandbox/vault/cards", post(sandbox_aid::seed_cards))
+        .route("/__sandbox/faults", post(sandbox_aid::arm_faults))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(app)
+}
+
+/// Forgets old transactions (finished ones `ttl` after their start) every `ttl / 2` (1–60 s).
+pub fn spawn_sweep(app: &Shared, ttl: std::time::Duration) {
+    let app = app.clone();
+    let every = (ttl / 2).clamp(std::time::Duration::from_secs(1), std::time::Duration::from_secs(60));
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(every).await;
+            app.paygate.sweep(ttl, &app.acs);
+        }
+    });
 }
 
 /// Reads an encrypted form request (`MerchantID`, `Len`, `Data`) and returns the decrypted pairs.

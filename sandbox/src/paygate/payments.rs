@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
@@ -12,6 +12,7 @@ use crate::error::codes;
 use crate::kv::Kv;
 use crate::state::{lock, log, Shared};
 use crate::vault::{CustomerInfo, NewCard};
+use super::notify::{send_notify, NotifyFault};
 use crate::{ids, wire};
 
 /// Final outcome of a payment.
@@ -71,6 +72,25 @@ pub struct Payment {
     pub legacy: Option<(String, String)>,
     /// State.
     pub stage: Stage,
+    /// The merchant's `ReqID`, if the request had one.
+    pub req_id: Option<String>,
+    /// The browser challenge response object once a challenge was asked for.
+    pub challenge: Option<Value>,
+    /// How many authorisations this transaction carried out (0 or 1; tests read it).
+    pub authorized: u32,
+    /// When direct.aspx created it.
+    pub created: Instant,
+}
+
+impl Payment {
+    /// True when a repeat of its `ReqID` must answer its status: it is final and did not end
+    /// in a 3-D Secure timeout (documented: such a status is not final for `ReqID`).
+    pub fn final_for_req_id(&self) -> Option<&Outcome> {
+        match &self.stage {
+            Stage::Done(o) if o.code != codes::TDS_TIMEOUT => Some(o),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -78,18 +98,23 @@ struct Inner {
     payments: HashMap<String, Payment>,
     by_tds: HashMap<String, String>,
     by_md: HashMap<String, String>,
+    by_req: HashMap<String, String>,
 }
 
 /// All Paygate transactions.
 #[derive(Debug, Default)]
 pub struct PaygateState {
     inner: Mutex<Inner>,
+    notify_faults: Mutex<Vec<NotifyFault>>,
 }
 
 impl PaygateState {
-    /// Registers a new payment.
+    /// Registers a new payment (the latest one of its `ReqID`).
     pub fn insert(&self, p: Payment) {
         let mut g = lock(&self.inner);
+        if let Some(r) = &p.req_id {
+            g.by_req.insert(r.clone(), p.pay_id.clone());
+        }
         g.by_tds.insert(p.tds_id.clone(), p.pay_id.clone());
         if let Some((md, _)) = &p.legacy {
             g.by_md.insert(md.clone(), p.pay_id.clone());
@@ -118,6 +143,55 @@ impl PaygateState {
 
     fn with<R>(&self, pay_id: &str, f: impl FnOnce(&mut Payment) -> R) -> Option<R> {
         lock(&self.inner).payments.get_mut(pay_id).map(f)
+    }
+
+    /// The latest transaction of a `ReqID`.
+    pub fn by_req_id(&self, req_id: &str) -> Option<Payment> {
+        let g = lock(&self.inner);
+        g.by_req.get(req_id).and_then(|id| g.payments.get(id)).cloned()
+    }
+
+    /// (TransID, authorisations) of every transaction.
+    pub fn authorization_counts(&self) -> Vec<(String, u32)> {
+        lock(&self.inner).payments.values().map(|p| (p.trans_id.clone(), p.authorized)).collect()
+    }
+
+    /// Arms a fault for the next final URLNotify.
+    pub fn arm_notify_fault(&self, f: NotifyFault) {
+        lock(&self.notify_faults).push(f);
+    }
+
+    pub(super) fn take_notify_fault(&self) -> Option<NotifyFault> {
+        let mut q = lock(&self.notify_faults);
+        (!q.is_empty()).then(|| q.remove(0))
+    }
+
+    /// Forgets transactions created more than `ttl` ago (open ones after `2 × ttl`), with their
+    /// ACS records; returns how many went.
+    pub fn sweep(&self, ttl: Duration, acs: &crate::acs::AcsState) -> usize {
+        let mut g = lock(&self.inner);
+        let old: Vec<Payment> = g
+            .payments
+            .values()
+            .filter(|p| {
+                let age = p.created.elapsed();
+                age > ttl && (matches!(p.stage, Stage::Done(_)) || age > ttl * 2)
+            })
+            .cloned()
+            .collect();
+        for p in &old {
+            g.payments.remove(&p.pay_id);
+            g.by_tds.remove(&p.tds_id);
+            if let Some((md, pareq)) = &p.legacy {
+                g.by_md.remove(md);
+                acs.forget(&p.tds_id, None, Some(pareq));
+            }
+            if p.req_id.as_ref().is_some_and(|r| g.by_req.get(r) == Some(&p.pay_id)) {
+                g.by_req.remove(p.req_id.as_deref().unwrap_or(""));
+            }
+            acs.forget(&p.tds_id, p.acs_trans_id.as_deref(), None);
+        }
+        old.len()
     }
 }
 
@@ -183,6 +257,7 @@ pub async fn continue_after_method(app: &Shared, pay_id: &str, notified: bool) -
                 p.acs_trans_id = Some(acs_trans_id.clone());
                 let obj = challenge_object(app, p, &acs_trans_id);
                 p.stage = Stage::Challenge(obj.clone());
+                p.challenge = Some(obj.clone());
                 app.acs.register_challenge(&acs_trans_id, &p.tds_id, p.scenario);
                 Some(Step::Challenge(Box::new(p.clone()), obj))
             } else {
@@ -201,9 +276,23 @@ pub async fn continue_after_method(app: &Shared, pay_id: &str, notified: bool) -
             extra.push("challenge", wire::b64(obj.to_string().as_bytes()));
             let pending = Outcome { status: "AUTHENTICATION_REQUEST", code: codes::CHALLENGE, description: "challenge required" };
             send_notify(app, &p, &pending, extra).await;
+            spawn_challenge_timeout(app, p.pay_id.clone());
             Some(BrowserResponse::Challenge(obj))
         }
     }
+}
+
+/// After `--challenge-timeout-ms` without a challenge result the payment ends in a 3-D Secure
+/// timeout (`22000003`).
+fn spawn_challenge_timeout(app: &Shared, pay_id: String) {
+    let app = app.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(app.cfg.challenge_timeout).await;
+        if app.paygate.with(&pay_id, |p| matches!(p.stage, Stage::Challenge(_))) == Some(true) {
+            log("paygate", format!("challenge timeout for {pay_id}"));
+            finish(&app, &pay_id, Err((codes::TDS_TIMEOUT, "3-D Secure timeout"))).await;
+        }
+    });
 }
 
 /// Builds the browser challenge response object for a payment.
@@ -239,6 +328,9 @@ pub async fn finish(app: &Shared, pay_id: &str, auth: Result<(), (&'static str, 
         if p.comp_ind.is_none() {
             p.comp_ind = Some("U");
         }
+        if outcome.code == codes::OK {
+            p.authorized += 1;
+        }
         p.stage = Stage::Done(outcome.clone());
         Ok((p.clone(), outcome))
     });
@@ -249,7 +341,7 @@ pub async fn finish(app: &Shared, pay_id: &str, auth: Result<(), (&'static str, 
     };
     let extra = if outcome.code == codes::OK { vault_fields(app, &p) } else { Kv::new() };
     log("paygate", format!("payment {} {} {} threeDSCompInd={}", p.pay_id, outcome.status, outcome.code, p.comp_ind.unwrap_or("U")));
-    send_notify(app, &p, &outcome, extra).await;
+    super::notify::deliver_final(app, &p, &outcome, extra).await;
     BrowserResponse::Payment(payment_response(app, &p, &outcome))
 }
 
@@ -282,7 +374,7 @@ fn vault_fields(app: &Shared, p: &Payment) -> Kv {
 
 /// The outcome's answer fields (`mid`, `PayID`, `TransID`, `Status`, `Code`, `Description`, then
 /// `extra`) with the response MAC.
-fn outcome_kv(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) -> Kv {
+pub(super) fn outcome_kv(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) -> Kv {
     let mut kv = Kv::new();
     kv.push("mid", app.cfg.merchant_id.clone())
         .push("PayID", p.pay_id.clone())
@@ -301,28 +393,3 @@ pub fn payment_response(app: &Shared, p: &Payment, o: &Outcome) -> Value {
     json!({"MID": wire::b64(app.cfg.merchant_id.as_bytes()), "Len": len, "Data": data})
 }
 
-/// POSTs the URLNotify (encrypted) to the merchant's notify URL; retries a few times.
-pub async fn send_notify(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) {
-    let mut fields = Kv::new();
-    fields.push("threeDSCompInd", p.comp_ind.unwrap_or("U"));
-    fields.0.extend(extra.0);
-    let body = match wire::seal_form(&app.cfg.blowfish_key, &app.cfg.merchant_id, &outcome_kv(app, p, o, fields)) {
-        Ok(body) => body,
-        Err(e) => return log("paygate", format!("URLNotify for {} not sent: {e}", p.pay_id)),
-    };
-    for attempt in 0..3u64 {
-        let sent = app
-            .http
-            .post(&p.url_notify)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body.clone())
-            .send()
-            .await;
-        match sent {
-            Ok(r) if r.status().is_success() => return,
-            Ok(r) => log("paygate", format!("URLNotify for {} answered {}", p.pay_id, r.status())),
-            Err(e) => log("paygate", format!("URLNotify for {} failed: {e}", p.pay_id)),
-        }
-        tokio::time::sleep(Duration::from_millis(200 * (attempt + 1))).await;
-    }
-}

@@ -30,7 +30,14 @@ impl Browser {
     }
 
     pub async fn send(&mut self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        self.send_with(method, path, body, &[]).await
+    }
+
+    pub async fn send_with(&mut self, method: reqwest::Method, path: &str, body: Option<Value>, headers: &[(&str, &str)]) -> (u16, Value) {
         let mut rb = self.http.request(method, format!("{}{path}", self.shop)).header("accept", "text/html,*/*");
+        for (k, v) in headers {
+            rb = rb.header(*k, *v);
+        }
         if let Some(c) = &self.cookie {
             rb = rb.header("cookie", c.clone());
         }
@@ -74,6 +81,11 @@ impl Browser {
     }
 
     pub async fn pay(&mut self, card: Value, extra: Value) -> (u16, Value) {
+        self.pay_keyed(card, extra, None).await
+    }
+
+    /// `POST /paygate/payments` with an `Idempotency-Key` header when `key` is given.
+    pub async fn pay_keyed(&mut self, card: Value, extra: Value, key: Option<&str>) -> (u16, Value) {
         let mut body = json!({
             "payment": {"amount": 1999, "currency": "EUR"},
             "card": card,
@@ -86,7 +98,8 @@ impl Browser {
                 b.insert(k.clone(), v.clone());
             }
         }
-        self.post("/paygate/payments", body).await
+        let headers: Vec<(&str, &str)> = key.map(|k| ("idempotency-key", k)).into_iter().collect();
+        self.send_with(reqwest::Method::POST, "/paygate/payments", Some(body), &headers).await
     }
 
     /// Runs the 3DS method in the "hidden iframe": post to the method URL, follow the ACS
@@ -126,4 +139,37 @@ impl Browser {
 pub fn card(number: &str) -> Value {
     let cvc = if number.starts_with("37") { "1234" } else { "123" };
     json!({"number": number, "expiryDate": "203012", "securityCode": cvc, "cardholderName": "Max Mustermann"})
+}
+
+/// Basic auth value of the sandbox merchant (default credentials).
+pub fn merchant_auth() -> String {
+    format!("Basic {}", paygate_sandbox::wire::b64(b"sandbox_shop:sandbox-hmac-password"))
+}
+
+/// `GET {paygate}/__sandbox/authorizations[?transId=…]`.
+pub async fn authorizations(paygate: &str, trans_id: Option<&str>) -> Value {
+    let q = trans_id.map(|t| format!("?transId={t}")).unwrap_or_default();
+    let r = reqwest::Client::new().get(format!("{paygate}/__sandbox/authorizations{q}")).header("authorization", merchant_auth()).send().await.expect("paygate");
+    assert_eq!(r.status().as_u16(), 200);
+    r.json().await.expect("json")
+}
+
+/// `POST {origin}/__sandbox/faults` with `body`; Basic auth is sent (the Paygate needs it).
+pub async fn arm_fault(origin: &str, body: Value) {
+    let r = reqwest::Client::new()
+        .post(format!("{origin}/__sandbox/faults"))
+        .header("authorization", merchant_auth())
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("reachable");
+    assert_eq!(r.status().as_u16(), 200, "arming {body}");
+}
+
+/// A sandbox with its options changed by `f`.
+pub async fn sandbox_with(f: impl FnOnce(&mut Options)) -> Running {
+    let mut opts = Options { ports: [0, 0, 0], ..Options::default() };
+    f(&mut opts);
+    start(opts).await.expect("sandbox starts")
 }
