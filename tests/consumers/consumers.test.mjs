@@ -109,15 +109,15 @@ test('npm pack holds the wasm, the glue, the types, the stylesheet and both lice
     'package/LICENSE-MIT',
     'package/README.md',
     'package/package.json',
+    'package/pkg-easycredit/paygate_easycredit.d.ts',
+    'package/pkg-easycredit/paygate_easycredit.js',
+    'package/pkg-easycredit/paygate_easycredit_bg.wasm',
+    'package/pkg-easycredit/paygate_easycredit_bg.wasm.d.ts',
     'package/pkg/paygate_wasm.d.ts',
     'package/pkg/paygate_wasm.js',
     'package/pkg/paygate_wasm_bg.wasm',
     'package/pkg/paygate_wasm_bg.wasm.d.ts',
     'package/pkg/style.css',
-    'package/pkg-easycredit/paygate_easycredit.d.ts',
-    'package/pkg-easycredit/paygate_easycredit.js',
-    'package/pkg-easycredit/paygate_easycredit_bg.wasm',
-    'package/pkg-easycredit/paygate_easycredit_bg.wasm.d.ts',
   ]);
 });
 
