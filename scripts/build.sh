@@ -11,3 +11,4 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 wasm-pack --quiet build --release --target web --out-dir target/wasm-pack --no-pack --no-typescript "$@"
 node scripts/bundle.mjs
 node scripts/size.mjs
+bash scripts/build-easycredit.sh

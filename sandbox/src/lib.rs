@@ -8,6 +8,7 @@ pub mod cards;
 pub mod checks;
 pub mod clock;
 pub mod config;
+pub mod easycredit;
 pub mod error;
 pub mod html;
 pub mod ids;

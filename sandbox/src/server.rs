@@ -165,13 +165,14 @@ pub async fn start(opts: Options) -> std::io::Result<Running> {
     };
     let backend = BackendState::new(store, opts.lifetimes);
     let app: Shared = Arc::new(App::new(cfg, backend, dir));
+    let easycredit = crate::easycredit::EasyCredit::new(app.clone());
     let mut servers = Vec::new();
     if let Some((l, _)) = shop {
-        servers.push((l, shop_router(app.clone())));
+        servers.push((l, shop_router(app.clone()).merge(crate::easycredit::shop_router(easycredit.clone()))));
         crate::backend::spawn_sweep(&app);
     }
     if let (Some((pl, _)), Some((al, _))) = (paygate, acs) {
-        servers.push((pl, crate::paygate::router(app.clone())));
+        servers.push((pl, crate::paygate::router(app.clone()).merge(crate::easycredit::paygate_router(easycredit))));
         servers.push((al, crate::acs::router(app.clone())));
         crate::paygate::spawn_sweep(&app, opts.lifetimes.payment);
     }

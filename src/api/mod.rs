@@ -1,7 +1,11 @@
 //! The exported JavaScript surface (DESIGN.md §3).
 
+#[cfg(feature = "cards")]
 mod cards;
+#[cfg(feature = "cards")]
 mod checkout;
+#[cfg(feature = "easycredit")]
+mod easycredit;
 
 use wasm_bindgen::prelude::*;
 

@@ -7,6 +7,8 @@ pub mod challenge;
 pub mod codec;
 pub mod credential_on_file;
 pub mod csp;
+#[cfg(any(not(target_arch = "wasm32"), feature = "easycredit"))]
+pub mod easycredit;
 pub mod error;
 pub mod idempotency;
 pub mod kv;

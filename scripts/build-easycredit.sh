@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the easyCredit (hire purchase) part on its own into pkg-easycredit/, exported as the
+# subpath `paygate-wasm/easycredit`: the same crate without its default feature `cards`, so
+# card-only shops do not load a byte of it and pkg/ stays as it is. Prints its size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+wasm-pack --quiet build --release --target web --out-dir target/wasm-pack-easycredit --out-name paygate_easycredit \
+  --no-pack -- --no-default-features --features easycredit
+node scripts/bundle-easycredit.mjs

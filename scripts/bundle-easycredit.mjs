@@ -1,0 +1,49 @@
+// Turns wasm-pack's easyCredit output (target/wasm-pack-easycredit/) into pkg-easycredit/, the
+// payload of the subpath `paygate-wasm/easycredit`: one minified ES module with wasm-bindgen's
+// glue and its js/error.js snippet inside (from the source file, as scripts/bundle.mjs does),
+// the wasm beside it, and wasm-bindgen's types. Prints the size. Usage: node scripts/bundle-easycredit.mjs
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const root = new URL('../', import.meta.url).pathname;
+const raw = `${root}target/wasm-pack-easycredit/`;
+const out = `${root}pkg-easycredit/`;
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const snippet = {
+  name: 'paygate-easycredit-snippet',
+  setup(b) {
+    b.onResolve({ filter: /snippets\/paygate-wasm-[^/]+\/js\/error\.js$/ }, () => ({ path: `${root}js/error.js` }));
+  },
+};
+
+await build({
+  entryPoints: [`${raw}paygate_easycredit.js`],
+  outfile: `${out}paygate_easycredit.js`,
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2020',
+  minify: true,
+  legalComments: 'none',
+  plugins: [snippet],
+  logLevel: 'warning',
+});
+
+for (const f of ['paygate_easycredit_bg.wasm', 'paygate_easycredit.d.ts', 'paygate_easycredit_bg.wasm.d.ts']) {
+  copyFileSync(`${raw}${f}`, `${out}${f}`);
+}
+
+let rawSum = 0;
+let gzSum = 0;
+for (const f of ['paygate_easycredit_bg.wasm', 'paygate_easycredit.js']) {
+  const bytes = readFileSync(`${out}${f}`);
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  rawSum += bytes.length;
+  gzSum += gz;
+  console.log(`size: easycredit ${f.padEnd(28)} ${String(bytes.length).padStart(8)} B raw ${String(gz).padStart(7)} B gzip`);
+}
+console.log(`size: easycredit ${'total'.padEnd(28)} ${String(rawSum).padStart(8)} B raw ${String(gzSum).padStart(7)} B gzip`);
