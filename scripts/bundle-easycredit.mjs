@@ -3,7 +3,7 @@
 // glue and its js/error.js snippet inside (from the source file, as scripts/bundle.mjs does),
 // the wasm beside it, and wasm-bindgen's types. Prints the size. Usage: node scripts/bundle-easycredit.mjs
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -33,9 +33,18 @@ await build({
   logLevel: 'warning',
 });
 
-for (const f of ['paygate_easycredit_bg.wasm', 'paygate_easycredit.d.ts', 'paygate_easycredit_bg.wasm.d.ts']) {
-  copyFileSync(`${raw}${f}`, `${out}${f}`);
-}
+copyFileSync(`${raw}paygate_easycredit_bg.wasm`, `${out}paygate_easycredit_bg.wasm`);
+// The wasm file's own declaration, as for pkg/: its URL, for bundlers that emit `.wasm` imports.
+copyFileSync(`${root}js/wasm.d.ts`, `${out}paygate_easycredit_bg.wasm.d.ts`);
+// wasm-bindgen's declarations with what breaks a consumer's `tsc --strict` under the default lib
+// taken out: `[Symbol.dispose]` (TS2550 without esnext.disposable) and the raw wasm exports of
+// `InitOutput`, typed `any`.
+const types = readFileSync(`${raw}paygate_easycredit.d.ts`, 'utf8')
+  .split('\n').filter((l) => !l.includes('[Symbol.dispose]')).join('\n')
+  .replace('options: EasyCreditCheckOptions)', 'options?: EasyCreditCheckOptions)')
+  .replace(/export interface InitOutput \{[^}]*\}/, 'export interface InitOutput {\n  readonly memory: WebAssembly.Memory;\n}');
+if (/\bany\b/.test(types.replace(/\/\*[\s\S]*?\*\//g, ''))) throw new Error('pkg-easycredit types still say `any`');
+writeFileSync(`${out}paygate_easycredit.d.ts`, types);
 
 let rawSum = 0;
 let gzSum = 0;

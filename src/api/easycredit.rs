@@ -61,10 +61,14 @@ export interface EasyCreditProblem {
   /** The message in the requested language. */
   message: string;
 }
+/** A JSON value of the decoded `Financing` object. */
+export type EasyCreditJson = string | number | boolean | null | EasyCreditJson[] | { [key: string]: EasyCreditJson };
+/** The decoded `Financing` object (English keys, any case; unknown keys are tolerated). */
+export interface EasyCreditFinancing { [key: string]: EasyCreditJson }
 /** Options of `new EasyCreditSummary(element, options)`. */
 export interface EasyCreditSummaryOptions {
   /** The `Financing` answer of easyCreditDirect.aspx: base64 JSON, JSON text or the decoded object. */
-  financing: string | object;
+  financing: string | EasyCreditFinancing;
   locale?: 'de' | 'en';
 }
 "#;
@@ -79,7 +83,7 @@ fn locale_of(options: &JsValue) -> Locale {
 #[wasm_bindgen(js_name = checkEasyCreditOrder, unchecked_return_type = "EasyCreditProblem[]")]
 pub fn check_easy_credit_order(
     #[wasm_bindgen(unchecked_param_type = "EasyCreditOrder")] order: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EasyCreditCheckOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EasyCreditCheckOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let value = from_js(&order);
     if !matches!(value, Value::Object(_)) {

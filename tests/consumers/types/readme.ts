@@ -13,6 +13,7 @@ import init, {
   type VaultData,
 } from 'paygate-wasm';
 import 'paygate-wasm/style.css';
+import initEasyCredit, { EasyCreditSummary, checkEasyCreditOrder, type EasyCreditProblem } from 'paygate-wasm/easycredit';
 
 await init();
 
@@ -77,4 +78,13 @@ const brand: string | null = selection === null ? null : selection.brand;
 checkout.cancel();
 checkout.destroy();
 saved.destroy();
-void pay, width, state, brand;
+await initEasyCredit();
+const problems: EasyCreditProblem[] = checkEasyCreditOrder({
+  customer: { firstName: 'Erika', lastName: 'Mustermann' },
+  billingAddress: { firstName: 'Erika', lastName: 'Mustermann', street: 'Hauptstr.', streetNumber: '1', zip: '10115', city: 'Berlin', countryCode: 'DE' },
+  shippingAddress: { firstName: 'Erika', lastName: 'Mustermann', street: 'Hauptstr.', streetNumber: '1', zip: '10115', city: 'Berlin', countryCode: 'DE', packingStation: false },
+}, { locale: 'de' });
+const none: number = checkEasyCreditOrder({ customer: { firstName: 'A', lastName: 'B' }, billingAddress: { firstName: 'A', lastName: 'B', street: 'S', zip: '1', city: 'C', countryCode: 'DE' }, shippingAddress: { firstName: 'A', lastName: 'B', street: 'S', zip: '1', city: 'C', countryCode: 'DE', packingStation: true } }).length;
+const summary = new EasyCreditSummary(document.querySelector('#summary')!, { financing: 'eyJ9', locale: 'de' });
+summary.destroy();
+void pay, width, state, brand, problems, none;
