@@ -1,8 +1,8 @@
 // Turns wasm-pack's easyCredit output (target/wasm-pack-easycredit/) into pkg-easycredit/, the
 // payload of the subpath `paygate-wasm/easycredit`: one minified ES module with wasm-bindgen's
 // glue and its js/error.js snippet inside (from the source file, as scripts/bundle.mjs does),
-// the wasm beside it, and wasm-bindgen's types. Prints the size. Usage: node scripts/bundle-easycredit.mjs
-import { build } from 'esbuild';
+// the wasm beside it, and wasm-bindgen's types cleaned for tsc --strict. Prints the size. Usage: node scripts/bundle-easycredit.mjs
+import { bundleModule } from './esm-bundle.mjs';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -13,25 +13,7 @@ const out = `${root}pkg-easycredit/`;
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-const snippet = {
-  name: 'paygate-easycredit-snippet',
-  setup(b) {
-    b.onResolve({ filter: /snippets\/paygate-wasm-[^/]+\/js\/error\.js$/ }, () => ({ path: `${root}js/error.js` }));
-  },
-};
-
-await build({
-  entryPoints: [`${raw}paygate_easycredit.js`],
-  outfile: `${out}paygate_easycredit.js`,
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2020',
-  minify: true,
-  legalComments: 'none',
-  plugins: [snippet],
-  logLevel: 'warning',
-});
+await bundleModule(`${raw}paygate_easycredit.js`, `${out}paygate_easycredit.js`);
 
 copyFileSync(`${raw}paygate_easycredit_bg.wasm`, `${out}paygate_easycredit_bg.wasm`);
 // The wasm file's own declaration, as for pkg/: its URL, for bundlers that emit `.wasm` imports.
