@@ -13,7 +13,7 @@ const out = `${root}pkg-easycredit/`;
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-await bundleModule(`${raw}paygate_easycredit.js`, `${out}paygate_easycredit.js`);
+await bundleModule(`${raw}paygate_easycredit.js`, `${out}paygate_easycredit.js`, '../pkg/error.js');
 
 copyFileSync(`${raw}paygate_easycredit_bg.wasm`, `${out}paygate_easycredit_bg.wasm`);
 // The wasm file's own declaration, as for pkg/: its URL, for bundlers that emit `.wasm` imports.

@@ -1,7 +1,7 @@
 // Turns wasm-pack's output (target/wasm-pack/) into the package payload (pkg/): one minified ES
 // module from js/index.js with the glue inside, the wasm beside it, the hand-written types and
 // the stylesheet. Usage: node scripts/bundle.mjs
-import { bundleModule } from './esm-bundle.mjs';
+import { bundleModule, writeErrorModule } from './esm-bundle.mjs';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -11,7 +11,8 @@ const out = `${root}pkg/`;
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-await bundleModule(`${root}js/index.js`, `${out}paygate_wasm.js`, `${raw}paygate_wasm.js`);
+await bundleModule(`${root}js/index.js`, `${out}paygate_wasm.js`, './error.js', `${raw}paygate_wasm.js`);
+await writeErrorModule(`${out}error.js`);
 
 copyFileSync(`${raw}paygate_wasm_bg.wasm`, `${out}paygate_wasm_bg.wasm`);
 copyFileSync(`${root}js/index.d.ts`, `${out}paygate_wasm.d.ts`);

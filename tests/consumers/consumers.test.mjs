@@ -113,6 +113,7 @@ test('npm pack holds the wasm, the glue, the types, the stylesheet and both lice
     'package/pkg-easycredit/paygate_easycredit.js',
     'package/pkg-easycredit/paygate_easycredit_bg.wasm',
     'package/pkg-easycredit/paygate_easycredit_bg.wasm.d.ts',
+    'package/pkg/error.js',
     'package/pkg/paygate_wasm.d.ts',
     'package/pkg/paygate_wasm.js',
     'package/pkg/paygate_wasm_bg.wasm',

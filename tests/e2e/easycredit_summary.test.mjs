@@ -170,3 +170,21 @@ test('checkEasyCreditOrder: every rule of v3 with its field, code and message in
   assert.deepEqual(result.defaultLocale, { field: 'customer.firstName', parameter: 'FirstName', code: 'missing', message: 'Please fill in this field.' });
   await context.close();
 });
+
+test('an easyCredit error is an instance of the PaygateError that paygate-wasm exports (one class for both subpaths)', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.sandbox.shop}/test/easycredit.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const got = await page.evaluate(async () => {
+    const { PaygateError } = await import('/pkg/paygate_wasm.js');
+    try {
+      window.ec.checkEasyCreditOrder(42);
+      return 'no error';
+    } catch (e) {
+      return { main: e instanceof PaygateError, error: e instanceof Error, code: e.code };
+    }
+  });
+  assert.deepEqual(got, { main: true, error: true, code: 'invalid_options' });
+  await context.close();
+});
