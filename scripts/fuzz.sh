@@ -49,5 +49,5 @@ for target in "${targets[@]}"; do
     exit 1
   fi
   grep -E '^Done [0-9]+ runs' "$log" | sed "s/^/fuzz: $target: /"
-  [ -n "$scratch" ] && rm -rf "$scratch" && scratch=""
+  if [ -n "$scratch" ]; then rm -rf "$scratch"; scratch=""; fi
 done
