@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/provision.sh
 
+echo "== format: cargo fmt --check"
+cargo fmt --all --check
+
 echo "== native: cargo test --workspace"
 cargo test --workspace --quiet
 

@@ -21,7 +21,11 @@ pub struct PaygateError {
 impl PaygateError {
     /// An error with a code and a message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        PaygateError { code, detail: String::new(), message: message.into() }
+        PaygateError {
+            code,
+            detail: String::new(),
+            message: message.into(),
+        }
     }
 
     /// The same error with a finer detail code.
@@ -38,7 +42,13 @@ impl PaygateError {
     /// An instance of the package's exported `PaygateError` class (an `Error` with `code`,
     /// `kind` and `detail`), so `err instanceof PaygateError` holds in JavaScript.
     pub fn to_js(&self) -> JsValue {
-        JsPaygateError::new(self.code.as_str(), self.kind().as_str(), &self.message, &self.detail).into()
+        JsPaygateError::new(
+            self.code.as_str(),
+            self.kind().as_str(),
+            &self.message,
+            &self.detail,
+        )
+        .into()
     }
 }
 

@@ -13,7 +13,11 @@ pub enum Locale {
 impl Locale {
     /// Reads `de`, `de-DE`, `en`, `en-GB` …; anything else is English.
     pub fn parse(tag: &str) -> Self {
-        if tag.trim().get(..2).is_some_and(|p| p.eq_ignore_ascii_case("de")) {
+        if tag
+            .trim()
+            .get(..2)
+            .is_some_and(|p| p.eq_ignore_ascii_case("de"))
+        {
             Locale::De
         } else {
             Locale::En

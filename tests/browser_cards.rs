@@ -8,10 +8,10 @@ use paygate_wasm::dom::cards::pan_input::{format_expiry, group, parse_expiry};
 use paygate_wasm::dom::cards::radio_group::target;
 use paygate_wasm::dom::cards::saved_cards::{SavedCardsOptions, SavedCardsView};
 use paygate_wasm::dom::cards::this_month;
+use paygate_wasm::dom::js::get_string;
 use paygate_wasm::i18n::Locale;
 use paygate_wasm::protocol::card::{Brand, PayTypes, YearMonth};
 use paygate_wasm::protocol::vault::read_vault_js;
-use paygate_wasm::dom::js::get_string;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -38,15 +38,24 @@ fn host() -> Element {
 
 fn saved(vault: JsValue, locale: Locale) -> (Element, SavedCardsView) {
     let el = host();
-    let cards = read_vault_js(vault, this_month()).expect("vault data parses").cards;
-    let opts = SavedCardsOptions { locale, backend_url: "/paygate".into(), allow_remove: true, on_change: None };
+    let cards = read_vault_js(vault, this_month())
+        .expect("vault data parses")
+        .cards;
+    let opts = SavedCardsOptions {
+        locale,
+        backend_url: "/paygate".into(),
+        allow_remove: true,
+        on_change: None,
+    };
     let view = SavedCardsView::new(&el, cards, opts).unwrap();
     (el, view)
 }
 
 fn all(el: &Element, selector: &str) -> Vec<Element> {
     let list = el.query_selector_all(selector).unwrap();
-    (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().dyn_into().unwrap())
+        .collect()
 }
 
 fn radios(el: &Element) -> Vec<Element> {
@@ -54,11 +63,17 @@ fn radios(el: &Element) -> Vec<Element> {
 }
 
 fn labels(el: &Element) -> Vec<String> {
-    all(el, "[role=radio] .pgw-option-label").iter().map(|e| e.text_content().unwrap()).collect()
+    all(el, "[role=radio] .pgw-option-label")
+        .iter()
+        .map(|e| e.text_content().unwrap())
+        .collect()
 }
 
 fn checked(el: &Element) -> Vec<bool> {
-    radios(el).iter().map(|r| r.get_attribute("aria-checked").as_deref() == Some("true")).collect()
+    radios(el)
+        .iter()
+        .map(|r| r.get_attribute("aria-checked").as_deref() == Some("true"))
+        .collect()
 }
 
 fn key(el: &Element, key: &str) {
@@ -71,59 +86,102 @@ fn key(el: &Element, key: &str) {
 }
 
 fn active() -> Option<Element> {
-    web_sys::window().unwrap().document().unwrap().active_element()
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
 }
 
 fn type_into(input: &HtmlInputElement, value: &str) {
     input.set_value(value);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
 fn cds_decoded_expired_card_is_shown_but_not_choosable() {
     let (el, view) = saved(js_sys::JSON::parse(CDS_DECODED).unwrap(), Locale::En);
-    assert_eq!(labels(&el), ["VISA ending 1111, expires 01/2024, as dasd", "Use a new card"]);
+    assert_eq!(
+        labels(&el),
+        [
+            "VISA ending 1111, expires 01/2024, as dasd",
+            "Use a new card"
+        ]
+    );
     let r = radios(&el);
     assert_eq!(r[0].get_attribute("aria-disabled").as_deref(), Some("true"));
     assert!(r[0].get_attribute("tabindex").is_none());
     assert!(r[0].text_content().unwrap().contains("(expired)"));
     assert_eq!(checked(&el), [false, true]);
     assert!(view.selection().unwrap().is_null());
-    assert!(el.query_selector("[role=radiogroup]").unwrap().unwrap().get_attribute("aria-labelledby").is_some());
+    assert!(el
+        .query_selector("[role=radiogroup]")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-labelledby")
+        .is_some());
     assert_eq!(all(&el, ".pgw-brand.pgw-brand-visa").len(), 1);
 }
 
 #[wasm_bindgen_test]
 fn cds_doc_example_and_getdetails_string() {
     let (el, _v) = saved(js_sys::JSON::parse(CDS_DOC).unwrap(), Locale::En);
-    assert_eq!(labels(&el)[0], "VISA ending 1111, expires 01/2027, John Doe");
+    assert_eq!(
+        labels(&el)[0],
+        "VISA ending 1111, expires 01/2027, John Doe"
+    );
     assert_eq!(checked(&el), [true, false]);
     let (el, _v) = saved(JsValue::from_str(CDS_KV), Locale::De);
-    assert_eq!(labels(&el), ["VISA mit Endziffern 1111, gültig bis 01/2024, as dasd", "Neue Karte verwenden"]);
+    assert_eq!(
+        labels(&el),
+        [
+            "VISA mit Endziffern 1111, gültig bis 01/2024, as dasd",
+            "Neue Karte verwenden"
+        ]
+    );
     assert!(el.text_content().unwrap().contains("(abgelaufen)"));
 }
 
 #[wasm_bindgen_test]
 fn prefill_card_uses_last_three_digits_and_reports_prefill() {
     let (el, _v) = saved(js_sys::JSON::parse(PREFILL).unwrap(), Locale::En);
-    assert_eq!(labels(&el)[0], "MasterCard ending 459, expires 02/2025, Jane Doe");
+    assert_eq!(
+        labels(&el)[0],
+        "MasterCard ending 459, expires 02/2025, Jane Doe"
+    );
     let future = PREFILL.replace("202502", "203002");
     let (el, view) = saved(js_sys::JSON::parse(&future).unwrap(), Locale::En);
     assert_eq!(checked(&el), [true, false]);
-    let cvc: HtmlInputElement = el.query_selector("input[autocomplete=cc-csc]").unwrap().unwrap().dyn_into().unwrap();
+    let cvc: HtmlInputElement = el
+        .query_selector("input[autocomplete=cc-csc]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     assert_eq!(cvc.value(), "");
     assert_eq!(cvc.get_attribute("inputmode").as_deref(), Some("numeric"));
     assert_eq!(cvc.get_attribute("maxlength").as_deref(), Some("3"));
     let err = view.selection().unwrap_err();
     assert_eq!(err.code.as_str(), "invalid_card");
     assert_eq!(cvc.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert!(!el.query_selector(".pgw-field-cvc .pgw-error").unwrap().unwrap().text_content().unwrap().is_empty());
+    assert!(!el
+        .query_selector(".pgw-field-cvc .pgw-error")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .is_empty());
     type_into(&cvc, "123");
     let sel = view.selection().unwrap();
     assert_eq!(get_string(&sel, "source").as_deref(), Some("prefill"));
-    assert_eq!(get_string(&sel, "pseudoCardNumber").as_deref(), Some("0949128693311459"));
+    assert_eq!(
+        get_string(&sel, "pseudoCardNumber").as_deref(),
+        Some("0949128693311459")
+    );
     assert_eq!(get_string(&sel, "id").as_deref(), Some("0949128693311459"));
     assert_eq!(get_string(&sel, "securityCode").as_deref(), Some("123"));
     assert_eq!(get_string(&sel, "expiryDate").as_deref(), Some("203002"));
@@ -152,16 +210,33 @@ fn rest_list_default_disabled_and_arrow_keys() {
     assert_eq!(r[3].get_attribute("aria-disabled").as_deref(), Some("true"));
     assert!(r[3].text_content().unwrap().contains("(inactive)"));
     let tab: Vec<_> = r.iter().map(|x| x.get_attribute("tabindex")).collect();
-    assert_eq!(tab, [Some("-1".into()), None, Some("0".into()), None, Some("-1".into())]);
+    assert_eq!(
+        tab,
+        [
+            Some("-1".into()),
+            None,
+            Some("0".into()),
+            None,
+            Some("-1".into())
+        ]
+    );
 
     r[2].dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
     key(&r[2], "ArrowDown");
-    assert_eq!(checked(&el), [false, false, false, false, true], "skips the inactive AMEX");
+    assert_eq!(
+        checked(&el),
+        [false, false, false, false, true],
+        "skips the inactive AMEX"
+    );
     assert_eq!(active().as_ref(), Some(&r[4]));
     key(&r[4], "ArrowRight");
     assert_eq!(checked(&el), [true, false, false, false, false], "wraps");
     key(&r[0], "ArrowDown");
-    assert_eq!(checked(&el), [false, false, true, false, false], "skips the expired VISA");
+    assert_eq!(
+        checked(&el),
+        [false, false, true, false, false],
+        "skips the expired VISA"
+    );
     key(&r[2], "ArrowUp");
     assert_eq!(checked(&el), [true, false, false, false, false]);
     key(&r[0], "End");
@@ -173,7 +248,12 @@ fn rest_list_default_disabled_and_arrow_keys() {
     // Disabled cards are not choosable by click either.
     r[1].dyn_ref::<HtmlElement>().unwrap().click();
     assert_eq!(checked(&el), [true, false, false, false, false]);
-    let cvc: HtmlInputElement = el.query_selector("input[autocomplete=cc-csc]").unwrap().unwrap().dyn_into().unwrap();
+    let cvc: HtmlInputElement = el
+        .query_selector("input[autocomplete=cc-csc]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     type_into(&cvc, "1a2b3");
     assert_eq!(cvc.value(), "123");
     let sel = view.selection().unwrap();
@@ -182,11 +262,17 @@ fn rest_list_default_disabled_and_arrow_keys() {
     // Remove buttons and an in-page confirmation.
     let removes = all(&el, "button.pgw-remove");
     assert_eq!(removes.len(), 4);
-    assert_eq!(removes[0].text_content().unwrap(), "Remove MasterCard ending 4444");
+    assert_eq!(
+        removes[0].text_content().unwrap(),
+        "Remove MasterCard ending 4444"
+    );
     removes[0].dyn_ref::<HtmlElement>().unwrap().click();
     let confirm = el.query_selector(".pgw-confirm").unwrap().unwrap();
     assert!(!confirm.has_attribute("hidden"));
-    assert!(confirm.text_content().unwrap().contains("Remove this card? MasterCard ending 4444"));
+    assert!(confirm
+        .text_content()
+        .unwrap()
+        .contains("Remove this card? MasterCard ending 4444"));
     key(&confirm, "Escape");
     assert!(confirm.has_attribute("hidden"));
     assert_eq!(active().as_ref(), Some(&removes[0]));
@@ -205,8 +291,14 @@ fn keyboard_model() {
 
 #[wasm_bindgen_test]
 fn pan_grouping_and_expiry_formats() {
-    assert_eq!(group("4111111111111111", Some(Brand::Visa)), "4111 1111 1111 1111");
-    assert_eq!(group("378282246310005", Some(Brand::Amex)), "3782 822463 10005");
+    assert_eq!(
+        group("4111111111111111", Some(Brand::Visa)),
+        "4111 1111 1111 1111"
+    );
+    assert_eq!(
+        group("378282246310005", Some(Brand::Amex)),
+        "3782 822463 10005"
+    );
     assert_eq!(group("41111", None), "4111 1");
     assert_eq!(format_expiry("1227"), "12/27");
     assert_eq!(format_expiry("1/"), "01/");
@@ -217,13 +309,21 @@ fn pan_grouping_and_expiry_formats() {
 
 fn form(pay_types: &str, locale: Locale) -> (Element, CardFormView) {
     let el = host();
-    let opts = CardFormOptions { locale, pay_types: PayTypes::parse(pay_types), offer_save: true };
+    let opts = CardFormOptions {
+        locale,
+        pay_types: PayTypes::parse(pay_types),
+        offer_save: true,
+    };
     let view = CardFormView::new(&el, opts).unwrap();
     (el, view)
 }
 
 fn input(el: &Element, autocomplete: &str) -> HtmlInputElement {
-    el.query_selector(&format!("input[autocomplete={autocomplete}]")).unwrap().unwrap().dyn_into().unwrap()
+    el.query_selector(&format!("input[autocomplete={autocomplete}]"))
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -235,19 +335,36 @@ fn card_form_groups_detects_and_validates() {
     let badge = el.query_selector(".pgw-brand").unwrap().unwrap();
     assert_eq!(badge.class_name(), "pgw-brand pgw-brand-visa");
     assert!(!badge.has_attribute("hidden"));
-    assert_eq!(el.query_selector("[role=status]").unwrap().unwrap().text_content().unwrap(), "Card type: VISA");
+    assert_eq!(
+        el.query_selector("[role=status]")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Card type: VISA"
+    );
     type_into(&number, "378282246310005");
     assert_eq!(number.value(), "3782 822463 10005");
     assert_eq!(badge.class_name(), "pgw-brand pgw-brand-amex");
-    assert_eq!(input(&el, "cc-csc").get_attribute("maxlength").as_deref(), Some("4"));
+    assert_eq!(
+        input(&el, "cc-csc").get_attribute("maxlength").as_deref(),
+        Some("4")
+    );
     // Every problem shown inline at once.
     let err = view.card_data().unwrap_err();
     assert_eq!(err.code.as_str(), "invalid_card");
     for ac in ["cc-exp", "cc-csc", "cc-name"] {
         let i = input(&el, ac);
-        assert_eq!(i.get_attribute("aria-invalid").as_deref(), Some("true"), "{ac}");
+        assert_eq!(
+            i.get_attribute("aria-invalid").as_deref(),
+            Some("true"),
+            "{ac}"
+        );
         let described = i.get_attribute("aria-describedby").unwrap();
-        let msg = el.query_selector(&format!("[id='{}']", described.rsplit(' ').next().unwrap())).unwrap().unwrap();
+        let msg = el
+            .query_selector(&format!("[id='{}']", described.rsplit(' ').next().unwrap()))
+            .unwrap()
+            .unwrap();
         assert!(!msg.text_content().unwrap().is_empty());
     }
     assert!(number.get_attribute("aria-invalid").is_none());
@@ -256,13 +373,24 @@ fn card_form_groups_detects_and_validates() {
     type_into(&input(&el, "cc-csc"), "1234");
     type_into(&input(&el, "cc-name"), "Max Mustermann");
     let card = view.card_data().unwrap();
-    assert_eq!(get_string(&card, "number").as_deref(), Some("378282246310005"));
+    assert_eq!(
+        get_string(&card, "number").as_deref(),
+        Some("378282246310005")
+    );
     assert_eq!(get_string(&card, "expiryDate").as_deref(), Some("203012"));
     assert_eq!(get_string(&card, "securityCode").as_deref(), Some("1234"));
-    assert_eq!(get_string(&card, "cardholderName").as_deref(), Some("Max Mustermann"));
+    assert_eq!(
+        get_string(&card, "cardholderName").as_deref(),
+        Some("Max Mustermann")
+    );
     assert_eq!(get_string(&card, "brand").as_deref(), Some("AMEX"));
     assert!(!view.save_card());
-    el.query_selector("input[type=checkbox]").unwrap().unwrap().dyn_into::<HtmlElement>().unwrap().click();
+    el.query_selector("input[type=checkbox]")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
     assert!(view.save_card());
     view.clear_sensitive();
     assert_eq!(number.value(), "");
@@ -276,21 +404,48 @@ fn card_form_refuses_brand_luhn_and_holder_in_german() {
     let (el, view) = form("VISA|MasterCard", Locale::De);
     let number = input(&el, "cc-number");
     type_into(&number, "3782");
-    let msg = el.query_selector(".pgw-field-number .pgw-error").unwrap().unwrap();
-    assert_eq!(msg.text_content().unwrap(), "Dieser Kartentyp wird hier nicht akzeptiert.");
-    assert_eq!(number.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let msg = el
+        .query_selector(".pgw-field-number .pgw-error")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        msg.text_content().unwrap(),
+        "Dieser Kartentyp wird hier nicht akzeptiert."
+    );
+    assert_eq!(
+        number.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
     type_into(&number, "4111111111111111");
-    assert!(number.get_attribute("aria-invalid").is_none(), "fixed: the error goes away as typed");
+    assert!(
+        number.get_attribute("aria-invalid").is_none(),
+        "fixed: the error goes away as typed"
+    );
     type_into(&number, "4111111111111112");
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    number.dispatch_event(&web_sys::Event::new_with_event_init_dict("focusout", &init).unwrap()).unwrap();
+    number
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("focusout", &init).unwrap())
+        .unwrap();
     assert!(msg.text_content().unwrap().contains("ungültig"));
     type_into(&input(&el, "cc-name"), "<script>");
     let err = view.card_data().unwrap_err();
     assert_eq!(err.detail, "luhn");
-    assert!(el.query_selector(".pgw-field-holder .pgw-error").unwrap().unwrap().text_content().unwrap().contains("Buchstaben"));
-    assert_eq!(el.query_selector("label").unwrap().unwrap().text_content().unwrap(), "Kartennummer");
+    assert!(el
+        .query_selector(".pgw-field-holder .pgw-error")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("Buchstaben"));
+    assert_eq!(
+        el.query_selector("label")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Kartennummer"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -306,19 +461,34 @@ fn odd_vault_entries_are_left_out_the_others_render_and_the_skipped_are_reported
     let read = read_vault_js(vault, this_month()).expect("one readable card is enough");
     assert_eq!(read.cards.len(), 1);
     let el = host();
-    let opts = SavedCardsOptions { locale: Locale::En, backend_url: "/paygate".into(), allow_remove: false, on_change: None };
+    let opts = SavedCardsOptions {
+        locale: Locale::En,
+        backend_url: "/paygate".into(),
+        allow_remove: false,
+        on_change: None,
+    };
     let _view = SavedCardsView::new(&el, read.cards, opts).unwrap();
-    assert_eq!(labels(&el).len(), 2, "the readable card and \"use a new card\"");
+    assert_eq!(
+        labels(&el).len(),
+        2,
+        "the readable card and \"use a new card\""
+    );
     assert!(labels(&el)[0].contains("4444"), "{:?}", labels(&el));
     let skipped = skipped_entries(&read.skipped);
     assert_eq!(skipped.length(), 2);
     let first = skipped.get(0);
     assert_eq!(get(&first, "index"), 1);
-    assert!(get(&first, "id").is_null(), "an id that is not text is not reported as one");
+    assert!(
+        get(&first, "id").is_null(),
+        "an id that is not text is not reported as one"
+    );
     assert_eq!(get(&first, "code"), "invalid_vault_data");
     assert_eq!(get(&first, "detail"), "format");
     let second = skipped.get(1);
-    assert_eq!((get(&second, "index"), get(&second, "id")), (JsValue::from(2), JsValue::from("pm_brand")));
+    assert_eq!(
+        (get(&second, "index"), get(&second, "id")),
+        (JsValue::from(2), JsValue::from("pm_brand"))
+    );
     assert!(get_string(&second, "message").unwrap().contains("brand"));
     el.remove();
 }

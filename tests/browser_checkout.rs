@@ -6,10 +6,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use paygate_wasm::checkout::options::Options;
-use paygate_wasm::dom::js::{get_string, set};
 use paygate_wasm::checkout::Checkout;
+use paygate_wasm::dom::js::{get_string, set};
 use paygate_wasm::dom::threeds::challenge_frame::{ChallengeFrame, FrameTexts};
-use paygate_wasm::dom::threeds::listener::{live_listeners, live_timers, sleep, MessageFilter, MessageListener, Timer};
+use paygate_wasm::dom::threeds::listener::{
+    live_listeners, live_timers, sleep, MessageFilter, MessageListener, Timer,
+};
 use paygate_wasm::dom::threeds::method_frame::MethodFrame;
 use paygate_wasm::dom::threeds::{frame_name, Frames};
 use paygate_wasm::protocol::url_policy::SafeUrl;
@@ -22,7 +24,10 @@ use web_sys::{Document, HtmlElement, HtmlFormElement, HtmlIFrameElement, HtmlInp
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const TEXTS: FrameTexts = FrameTexts { title: "Verification by your bank", loading: "Loading" };
+const TEXTS: FrameTexts = FrameTexts {
+    title: "Verification by your bank",
+    loading: "Loading",
+};
 
 fn doc() -> Document {
     web_sys::window().unwrap().document().unwrap()
@@ -43,7 +48,9 @@ fn container(width: Option<u32>) -> HtmlElement {
 }
 
 fn versioning(method_url: &str) -> VersioningData {
-    let form = base64_std(r#"{"threeDSServerTransID":"tx-1","threeDSMethodNotificationURL":"http://127.0.0.1:9/cbThreeDS.aspx?action=mthdNtfn"}"#);
+    let form = base64_std(
+        r#"{"threeDSServerTransID":"tx-1","threeDSMethodNotificationURL":"http://127.0.0.1:9/cbThreeDS.aspx?action=mthdNtfn"}"#,
+    );
     VersioningData::from_json(&format!(
         r#"{{"threeDSServerTransID":"tx-1","acsStartProtocolVersion":"2.1.0","acsEndProtocolVersion":"2.2.0","threeDSMethodURL":"{method_url}","threeDSMethodDataForm":"{form}"}}"#
     ))
@@ -93,28 +100,56 @@ fn method_form_posts_three_ds_method_data_into_the_named_hidden_frame() {
     drop(started);
     assert_eq!(iframes(), before);
     assert!(frames.borrow().is_empty());
-    assert!(doc().query_selector("form[target^=\"paygate-method\"]").unwrap().is_none());
+    assert!(doc()
+        .query_selector("form[target^=\"paygate-method\"]")
+        .unwrap()
+        .is_none());
 }
 
 #[wasm_bindgen_test]
 fn insecure_urls_are_refused_before_any_frame_is_made() {
     let before = iframes();
     let frames = Frames::default();
-    for url in ["http://www.acs.com/script", "javascript:alert(1)", "data:text/html,x"] {
+    for url in [
+        "http://www.acs.com/script",
+        "javascript:alert(1)",
+        "data:text/html,x",
+    ] {
         let v = versioning(url);
-        let err = MethodFrame::start(&doc(), v.method.as_ref().unwrap(), &frames, "x").err().unwrap();
+        let err = MethodFrame::start(&doc(), v.method.as_ref().unwrap(), &frames, "x")
+            .err()
+            .unwrap();
         assert_eq!(err.code.as_str(), "insecure_url");
     }
-    for url in ["javascript:alert(1)", "data:text/html,<p>x</p>", "http://evil.example/acs"] {
+    for url in [
+        "javascript:alert(1)",
+        "data:text/html,<p>x</p>",
+        "http://evil.example/acs",
+    ] {
         assert!(SafeUrl::parse(url, "acsURL").is_err(), "{url}");
     }
     assert_eq!(iframes(), before);
     assert!(frames.borrow().is_empty());
 }
 
-fn open(c: &HtmlElement, pref: WindowSizePreference, creq: Option<ChallengeWindowSize>, frames: &Frames) -> ChallengeFrame {
+fn open(
+    c: &HtmlElement,
+    pref: WindowSizePreference,
+    creq: Option<ChallengeWindowSize>,
+    frames: &Frames,
+) -> ChallengeFrame {
     let url = SafeUrl::parse("http://127.0.0.1:9/challenge", "acsURL").unwrap();
-    ChallengeFrame::open(&doc(), c, pref, creq, &url, &[("creq", "e30")], &TEXTS, frames).unwrap()
+    ChallengeFrame::open(
+        &doc(),
+        c,
+        pref,
+        creq,
+        &url,
+        &[("creq", "e30")],
+        &TEXTS,
+        frames,
+    )
+    .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -127,13 +162,19 @@ fn challenge_frame_has_the_size_of_its_code() {
         let expected = size.dimensions().map_or_else(
             || {
                 let root = doc().document_element().unwrap();
-                (f64::from(root.client_width()), f64::from(root.client_height()))
+                (
+                    f64::from(root.client_width()),
+                    f64::from(root.client_height()),
+                )
             },
             |(w, h)| (f64::from(w), f64::from(h)),
         );
         assert_eq!(rect(frame), expected, "code {}", size.code());
         assert_eq!(rect(opened.wrapper()), expected, "code {}", size.code());
-        assert_eq!(frame.get_attribute("allow").as_deref(), Some("payment *; publickey-credentials-get *"));
+        assert_eq!(
+            frame.get_attribute("allow").as_deref(),
+            Some("payment *; publickey-credentials-get *")
+        );
         assert_eq!(frame.title(), TEXTS.title);
         assert!(opened.is_loading());
         assert_eq!(opened.form().target(), frame.name());
@@ -142,7 +183,12 @@ fn challenge_frame_has_the_size_of_its_code() {
         assert_eq!(c.child_element_count(), 0);
     }
     // A fixed preference follows the CReq's code.
-    let opened = open(&c, WindowSizePreference::Fixed(ChallengeWindowSize::W390xH400), Some(ChallengeWindowSize::W250xH400), &frames);
+    let opened = open(
+        &c,
+        WindowSizePreference::Fixed(ChallengeWindowSize::W390xH400),
+        Some(ChallengeWindowSize::W250xH400),
+        &frames,
+    );
     assert_eq!(rect(opened.frame()), (250.0, 400.0));
     drop(opened);
     c.remove();
@@ -159,11 +205,18 @@ async fn auto_fits_the_container_and_repicks_on_resize() {
         assert_eq!(opened.size(), ChallengeWindowSize::W390xH400);
         assert_eq!(rect(opened.frame()), (390.0, 400.0));
         c.set_attribute("style", "width:260px").unwrap();
-        web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("resize").unwrap()).unwrap();
+        web_sys::window()
+            .unwrap()
+            .dispatch_event(&web_sys::Event::new("resize").unwrap())
+            .unwrap();
         assert_eq!(opened.size(), ChallengeWindowSize::W250xH400);
         assert_eq!(rect(opened.frame()), (250.0, 400.0));
     }
-    assert_eq!(live_listeners(), base + 3, "load, resize and orientationchange");
+    assert_eq!(
+        live_listeners(),
+        base + 3,
+        "load, resize and orientationchange"
+    );
     drop(opened);
     assert_eq!(live_listeners(), base);
     assert_eq!(iframes(), 0);
@@ -190,7 +243,10 @@ fn post_from(frame: &HtmlIFrameElement, data: &str) {
     let args = js_sys::Array::of1(&JsValue::from_str("m"));
     args.push(&"parent.postMessage(m, '*')".into());
     let function: js_sys::Function = function.unchecked_into();
-    let f: js_sys::Function = js_sys::Reflect::construct::<fn() -> JsValue>(&function.unchecked_into(), &args).unwrap().unchecked_into();
+    let f: js_sys::Function =
+        js_sys::Reflect::construct::<fn() -> JsValue>(&function.unchecked_into(), &args)
+            .unwrap()
+            .unchecked_into();
     f.call1(&JsValue::NULL, &data.into()).unwrap();
 }
 
@@ -208,24 +264,38 @@ async fn only_messages_from_our_frame_and_a_paygate_origin_are_taken() {
     let got = Rc::new(RefCell::new(Vec::<String>::new()));
     let g = got.clone();
     let base = live_listeners();
-    let listener = MessageListener::new(MessageFilter { origins: vec![origin.clone()], frames: frames.clone() }, move |d| {
-        g.borrow_mut().push(d.as_string().unwrap_or_default())
-    })
+    let listener = MessageListener::new(
+        MessageFilter {
+            origins: vec![origin.clone()],
+            frames: frames.clone(),
+        },
+        move |d| g.borrow_mut().push(d.as_string().unwrap_or_default()),
+    )
     .unwrap();
     let g2 = Rc::new(RefCell::new(0u32));
     let g2c = g2.clone();
     let wrong_origin = MessageListener::new(
-        MessageFilter { origins: vec!["https://paygate.example".into()], frames: frames.clone() },
+        MessageFilter {
+            origins: vec!["https://paygate.example".into()],
+            frames: frames.clone(),
+        },
         move |_| *g2c.borrow_mut() += 1,
     )
     .unwrap();
 
     post_from(&ours, "from-ours");
     post_from(&other, "from-other-window");
-    web_sys::window().unwrap().post_message(&"from-top".into(), "*").unwrap();
+    web_sys::window()
+        .unwrap()
+        .post_message(&"from-top".into(), "*")
+        .unwrap();
     sleep(80).await;
     assert_eq!(*got.borrow(), vec!["from-ours".to_owned()]);
-    assert_eq!(*g2.borrow(), 0, "a message from an origin that is not a Paygate origin is ignored");
+    assert_eq!(
+        *g2.borrow(),
+        0,
+        "a message from an origin that is not a Paygate origin is ignored"
+    );
 
     drop(listener);
     drop(wrong_origin);
@@ -240,7 +310,11 @@ async fn only_messages_from_our_frame_and_a_paygate_origin_are_taken() {
 fn checkout(c: &HtmlElement) -> Rc<Checkout> {
     let o = js_sys::Object::new();
     set(&o, "backendUrl", &"/no-such-backend".into());
-    set(&o, "paygateOrigins", &js_sys::Array::of1(&"http://127.0.0.1:9".into()));
+    set(
+        &o,
+        "paygateOrigins",
+        &js_sys::Array::of1(&"http://127.0.0.1:9".into()),
+    );
     set(&o, "container", c);
     set(&o, "challengeWindowSize", &"02".into());
     set(&o, "locale", &"de".into());
@@ -268,7 +342,10 @@ async fn a_failed_payment_leaves_nothing_behind_and_destroy_removes_the_live_reg
     assert_eq!((live_listeners(), live_timers()), base);
     assert_eq!(co.stage().map(|s| s.as_str()), Some("failed"));
     let live = c.query_selector("[aria-live=polite]").unwrap().unwrap();
-    assert_eq!(live.text_content().unwrap(), "Die Zahlung konnte nicht abgeschlossen werden.");
+    assert_eq!(
+        live.text_content().unwrap(),
+        "Die Zahlung konnte nicht abgeschlossen werden."
+    );
     assert_eq!(iframes(), 0);
 
     // Card problems are refused before any request.
@@ -301,7 +378,9 @@ async fn destroy_during_a_payment_rejects_with_destroyed_and_removes_listeners()
 #[wasm_bindgen_test]
 fn every_payment_gets_its_own_idempotency_key_from_crypto_get_random_values() {
     use paygate_wasm::checkout::backend::new_idempotency_key;
-    let keys: Vec<String> = (0..50).map(|_| new_idempotency_key().unwrap().as_str().to_owned()).collect();
+    let keys: Vec<String> = (0..50)
+        .map(|_| new_idempotency_key().unwrap().as_str().to_owned())
+        .collect();
     for key in &keys {
         assert_eq!(key.len(), 32);
         assert!(key.bytes().all(|b| b.is_ascii_alphanumeric()), "{key}");

@@ -15,7 +15,8 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const CHALLENGE: &str = include_str!("../../shared/fixtures/challenge-response.json");
-const DOC_CHALLENGE: &str = include_str!("../../shared/fixtures/challenge-response.doc-example.json");
+const DOC_CHALLENGE: &str =
+    include_str!("../../shared/fixtures/challenge-response.doc-example.json");
 const VERSIONING: &str = include_str!("../../shared/fixtures/versioning-data.json");
 
 #[wasm_bindgen_test]
@@ -23,9 +24,18 @@ fn versioning_data_through_json_parse() {
     let v = VersioningData::from_json(VERSIONING).unwrap();
     assert!(matches!(v.protocol, ProtocolSupport::ThreeDs2(_)));
     let method = v.method.unwrap();
-    assert_eq!(method.data.three_ds_server_trans_id, "14dd844c-b0fc-4dfe-8635-366fbf43468c");
+    assert_eq!(
+        method.data.three_ds_server_trans_id,
+        "14dd844c-b0fc-4dfe-8635-366fbf43468c"
+    );
     let js = js_sys::JSON::parse(VERSIONING).unwrap();
-    assert_eq!(VersioningData::from_value(&paygate_wasm::protocol::json::from_js(&js)).unwrap().three_ds_server_trans_id.as_deref(), Some("14dd844c-b0fc-4dfe-8635-366fbf43468c"));
+    assert_eq!(
+        VersioningData::from_value(&paygate_wasm::protocol::json::from_js(&js))
+            .unwrap()
+            .three_ds_server_trans_id
+            .as_deref(),
+        Some("14dd844c-b0fc-4dfe-8635-366fbf43468c")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -34,19 +44,42 @@ fn messages_as_string_and_as_object() {
     let from_object = PaygateMessage::from_js(&js_sys::JSON::parse(CHALLENGE).unwrap()).unwrap();
     assert_eq!(from_text, from_object);
     let base64 = web_sys::window().unwrap().btoa(CHALLENGE).unwrap();
-    assert_eq!(PaygateMessage::from_js(&JsValue::from_str(&base64)).unwrap(), from_object, "base64 of the JSON text, as atob() reads it");
-    let PaygateMessage::Challenge(c) = from_object else { panic!("not a challenge") };
-    assert_eq!(c.challenge_request.challenge_window_size, Some(ChallengeWindowSize::W250xH400));
+    assert_eq!(
+        PaygateMessage::from_js(&JsValue::from_str(&base64)).unwrap(),
+        from_object,
+        "base64 of the JSON text, as atob() reads it"
+    );
+    let PaygateMessage::Challenge(c) = from_object else {
+        panic!("not a challenge")
+    };
+    assert_eq!(
+        c.challenge_request.challenge_window_size,
+        Some(ChallengeWindowSize::W250xH400)
+    );
 
-    let payment = js_sys::JSON::parse(r#"{"MID":"c2FuZGJveF9zaG9w","Len":42,"Data":"A1B2"}"#).unwrap();
-    let PaygateMessage::Payment(p) = PaygateMessage::from_js(&payment).unwrap() else { panic!() };
+    let payment =
+        js_sys::JSON::parse(r#"{"MID":"c2FuZGJveF9zaG9w","Len":42,"Data":"A1B2"}"#).unwrap();
+    let PaygateMessage::Payment(p) = PaygateMessage::from_js(&payment).unwrap() else {
+        panic!()
+    };
     assert_eq!(p.len, Len::Number(42));
-    let payment = js_sys::JSON::parse(r#"{"mid":"c2FuZGJveF9zaG9w","len":"NDI=","data":"A1B2"}"#).unwrap();
-    let PaygateMessage::Payment(p) = PaygateMessage::from_js(&payment).unwrap() else { panic!() };
+    let payment =
+        js_sys::JSON::parse(r#"{"mid":"c2FuZGJveF9zaG9w","len":"NDI=","data":"A1B2"}"#).unwrap();
+    let PaygateMessage::Payment(p) = PaygateMessage::from_js(&payment).unwrap() else {
+        panic!()
+    };
     assert_eq!(p.len, Len::Text("NDI=".into()));
 
-    for other in [JsValue::from_f64(1.0), JsValue::NULL, js_sys::Array::new().into(), JsValue::from_str("hello")] {
-        assert_eq!(PaygateMessage::from_js(&other).unwrap(), PaygateMessage::Other);
+    for other in [
+        JsValue::from_f64(1.0),
+        JsValue::NULL,
+        js_sys::Array::new().into(),
+        JsValue::from_str("hello"),
+    ] {
+        assert_eq!(
+            PaygateMessage::from_js(&other).unwrap(),
+            PaygateMessage::Other
+        );
     }
 }
 
@@ -69,5 +102,8 @@ fn broken_messages_become_typed_javascript_errors() {
 fn payment_response_len_is_bounded_as_a_64_bit_number_in_wasm32() {
     // 2^32 + 1 is 1 in a 32-bit usize; the bound holds on the full number.
     let payment = js_sys::JSON::parse(r#"{"MID":"m","Len":4294967297,"Data":"AB"}"#).unwrap();
-    assert_eq!(PaygateMessage::from_js(&payment).unwrap_err().detail(), "too_long");
+    assert_eq!(
+        PaygateMessage::from_js(&payment).unwrap_err().detail(),
+        "too_long"
+    );
 }

@@ -19,9 +19,9 @@ use paygate_wasm::protocol::window_size::ChallengeWindowSize;
 use paygate_wasm::protocol::{CardProblem, Error, Problem, Subject, UrlRefusal};
 
 fn fixtures_dir() -> PathBuf {
-    std::env::var_os("PAYGATE_FIXTURES").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures")
-    })
+    std::env::var_os("PAYGATE_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures"))
 }
 
 fn fixture(name: &str) -> String {
@@ -37,10 +37,17 @@ fn json(name: &str) -> serde_json::Value {
 /// The `.b64` file decodes to exactly the bytes of its `.json` twin.
 fn assert_b64_twin(b64: &str, json_name: &str) {
     let decoded = decode_base64(&fixture(b64)).expect("decodes");
-    assert_eq!(String::from_utf8(decoded).unwrap().trim_end(), fixture(json_name).trim_end(), "{b64} vs {json_name}");
+    assert_eq!(
+        String::from_utf8(decoded).unwrap().trim_end(),
+        fixture(json_name).trim_end(),
+        "{b64} vs {json_name}"
+    );
 }
 
-const NOV_2026: YearMonth = YearMonth { year: 2026, month: 11 };
+const NOV_2026: YearMonth = YearMonth {
+    year: 2026,
+    month: 11,
+};
 
 #[test]
 fn every_fixture_file_is_named_in_this_test() {
@@ -51,15 +58,24 @@ fn every_fixture_file_is_named_in_this_test() {
         .filter(|n| n != "README.md")
         .collect();
     names.sort();
-    assert!(names.len() >= 30, "expected the documents' fixtures, found {names:?}");
-    let missing: Vec<_> = names.iter().filter(|n| !source.contains(n.as_str())).collect();
+    assert!(
+        names.len() >= 30,
+        "expected the documents' fixtures, found {names:?}"
+    );
+    let missing: Vec<_> = names
+        .iter()
+        .filter(|n| !source.contains(n.as_str()))
+        .collect();
     assert!(missing.is_empty(), "fixtures no test names: {missing:?}");
 }
 
 #[test]
 fn versioning_data_json() {
     let v = VersioningData::from_json(&fixture("versioning-data.json")).unwrap();
-    assert_eq!(v.three_ds_server_trans_id.as_deref(), Some("14dd844c-b0fc-4dfe-8635-366fbf43468c"));
+    assert_eq!(
+        v.three_ds_server_trans_id.as_deref(),
+        Some("14dd844c-b0fc-4dfe-8635-366fbf43468c")
+    );
     match &v.protocol {
         ProtocolSupport::ThreeDs2(p) => {
             assert_eq!(p.acs_start, "2.1.0");
@@ -73,32 +89,53 @@ fn versioning_data_json() {
     assert_eq!(method.url, "http://www.acs.com/script");
     // The documents' form value mixes the URL-safe alphabet (`_`) with `==` padding.
     assert!(method.data_form.contains('_') && method.data_form.ends_with("=="));
-    assert_eq!(method.data.three_ds_server_trans_id, "14dd844c-b0fc-4dfe-8635-366fbf43468c");
+    assert_eq!(
+        method.data.three_ds_server_trans_id,
+        "14dd844c-b0fc-4dfe-8635-366fbf43468c"
+    );
     assert_eq!(
         method.data.three_ds_method_notification_url,
         "https://www.computop-paygate.com/cbThreeDS.aspx?action=mthdNtfn"
     );
     // The example's method URL is plain http to a public host: parsed, but never posted to.
     let refused = method.safe_url().unwrap_err();
-    assert_eq!(refused, Error::InsecureUrl { field: "threeDSMethodURL", reason: UrlRefusal::PlainHttp });
+    assert_eq!(
+        refused,
+        Error::InsecureUrl {
+            field: "threeDSMethodURL",
+            reason: UrlRefusal::PlainHttp
+        }
+    );
     assert_eq!(refused.code(), "insecure_url");
 }
 
 #[test]
 fn versioning_data_with_null_versions_means_3ds1_fallback() {
     let mut v = json("versioning-data.json");
-    for k in ["acsStartProtocolVersion", "acsEndProtocolVersion", "dsStartProtocolVersion", "dsEndProtocolVersion"] {
+    for k in [
+        "acsStartProtocolVersion",
+        "acsEndProtocolVersion",
+        "dsStartProtocolVersion",
+        "dsEndProtocolVersion",
+    ] {
         v[k] = serde_json::Value::Null;
     }
     v["threeDSMethodURL"] = serde_json::Value::Null;
-    v["errorDetails"] = serde_json::json!({"errorCode": "305", "errorDescription": "Card range not enrolled"});
+    v["errorDetails"] =
+        serde_json::json!({"errorCode": "305", "errorDescription": "Card range not enrolled"});
     let parsed = VersioningData::from_json(&v.to_string()).unwrap();
     assert_eq!(parsed.protocol, ProtocolSupport::Legacy);
     assert!(parsed.method.is_none(), "no URL: threeDSCompInd=U");
-    assert_eq!(parsed.error_details.unwrap().error_code.as_deref(), Some("305"));
+    assert_eq!(
+        parsed.error_details.unwrap().error_code.as_deref(),
+        Some("305")
+    );
     // As the Paygate sends it to the backend: base64 of the JSON.
     let b64 = base64_std(&v.to_string());
-    assert_eq!(VersioningData::from_base64(&b64).unwrap().protocol, ProtocolSupport::Legacy);
+    assert_eq!(
+        VersioningData::from_base64(&b64).unwrap().protocol,
+        ProtocolSupport::Legacy
+    );
 }
 
 fn base64_std(text: &str) -> String {
@@ -108,15 +145,28 @@ fn base64_std(text: &str) -> String {
 
 #[test]
 fn threeds_method_data_b64url_without_padding() {
-    let text = decode_base64_text(&fixture("threeds-method-data.b64url"), Subject::MethodData, "threeDSMethodData").unwrap();
+    let text = decode_base64_text(
+        &fixture("threeds-method-data.b64url"),
+        Subject::MethodData,
+        "threeDSMethodData",
+    )
+    .unwrap();
     assert_eq!(text, fixture("threeds-method-data.decoded.json"));
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["threeDSServerTransID"], "3ac7caa7-aa42-2663-791b-2ac05a542c4a");
+    assert_eq!(
+        v["threeDSServerTransID"],
+        "3ac7caa7-aa42-2663-791b-2ac05a542c4a"
+    );
 }
 
 #[test]
 fn threeds_method_notification_b64url() {
-    let text = decode_base64_text(&fixture("threeds-method-notification.b64url"), Subject::MethodData, "threeDSMethodData").unwrap();
+    let text = decode_base64_text(
+        &fixture("threeds-method-notification.b64url"),
+        Subject::MethodData,
+        "threeDSMethodData",
+    )
+    .unwrap();
     assert_eq!(text, fixture("threeds-method-notification.decoded.json"));
     assert!(text.contains("e1c1ebeb-74e8-43b2-b385-2e67d1aacfa2"));
 }
@@ -125,12 +175,27 @@ fn threeds_method_notification_b64url() {
 fn challenge_response_json_parses() {
     let r = BrowserChallengeResponse::from_json(&fixture("challenge-response.json")).unwrap();
     assert!(!r.acs_challenge_mandated);
-    assert_eq!(r.acs_url.as_str(), "https://acs.example-issuer.test/challenge");
+    assert_eq!(
+        r.acs_url.as_str(),
+        "https://acs.example-issuer.test/challenge"
+    );
     assert_eq!(r.creq, fixture("creq.b64"));
-    assert_eq!(r.challenge_request.three_ds_server_trans_id, "8a880dc0-d2d2-4067-bcb1-b08d1690b26e");
-    assert_eq!(r.challenge_request.acs_trans_id, "d7c1ee99-9478-44a6-b1f2-391e29c6b340");
-    assert_eq!(r.challenge_request.message_version.as_deref(), Some("2.1.0"));
-    assert_eq!(r.challenge_request.challenge_window_size, Some(ChallengeWindowSize::W250xH400));
+    assert_eq!(
+        r.challenge_request.three_ds_server_trans_id,
+        "8a880dc0-d2d2-4067-bcb1-b08d1690b26e"
+    );
+    assert_eq!(
+        r.challenge_request.acs_trans_id,
+        "d7c1ee99-9478-44a6-b1f2-391e29c6b340"
+    );
+    assert_eq!(
+        r.challenge_request.message_version.as_deref(),
+        Some("2.1.0")
+    );
+    assert_eq!(
+        r.challenge_request.challenge_window_size,
+        Some(ChallengeWindowSize::W250xH400)
+    );
     assert!(matches!(
         PaygateMessage::from_text(&fixture("challenge-response.json")).unwrap(),
         PaygateMessage::Challenge(_)
@@ -145,29 +210,58 @@ fn challenge_response_in_every_message_encoding() {
     use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
     use base64::Engine;
     let text = fixture("challenge-response.json");
-    let PaygateMessage::Challenge(expected) = PaygateMessage::from_text(&text).unwrap() else { panic!("not a challenge") };
-    let forms = [STANDARD.encode(&text), STANDARD_NO_PAD.encode(&text), URL_SAFE.encode(&text), URL_SAFE_NO_PAD.encode(&text)];
+    let PaygateMessage::Challenge(expected) = PaygateMessage::from_text(&text).unwrap() else {
+        panic!("not a challenge")
+    };
+    let forms = [
+        STANDARD.encode(&text),
+        STANDARD_NO_PAD.encode(&text),
+        URL_SAFE.encode(&text),
+        URL_SAFE_NO_PAD.encode(&text),
+    ];
     for form in forms {
-        assert_eq!(PaygateMessage::from_text(&form).unwrap(), PaygateMessage::Challenge(expected.clone()), "{form}");
-        assert_eq!(PaygateMessage::from_text(&format!(" {form}\n")).unwrap(), PaygateMessage::Challenge(expected.clone()));
+        assert_eq!(
+            PaygateMessage::from_text(&form).unwrap(),
+            PaygateMessage::Challenge(expected.clone()),
+            "{form}"
+        );
+        assert_eq!(
+            PaygateMessage::from_text(&format!(" {form}\n")).unwrap(),
+            PaygateMessage::Challenge(expected.clone())
+        );
     }
     assert_eq!(expected.window_size(), Some(ChallengeWindowSize::W250xH400));
     // The same CReq (creq.b64) inside a message whose own top-level size disagrees: the CReq wins.
     let mut v = json("challenge-response.json");
     v["challengeWindowSize"] = "05".into();
-    let PaygateMessage::Challenge(c) = PaygateMessage::from_text(&STANDARD.encode(v.to_string())).unwrap() else { panic!() };
-    assert_eq!(c.challenge_window_size, Some(ChallengeWindowSize::FullScreen));
-    assert_eq!(c.window_size(), Some(ChallengeWindowSize::W250xH400), "the CReq's size wins: the ACS renders for it");
+    let PaygateMessage::Challenge(c) =
+        PaygateMessage::from_text(&STANDARD.encode(v.to_string())).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        c.challenge_window_size,
+        Some(ChallengeWindowSize::FullScreen)
+    );
+    assert_eq!(
+        c.window_size(),
+        Some(ChallengeWindowSize::W250xH400),
+        "the CReq's size wins: the ACS renders for it"
+    );
 }
 
 #[test]
 fn challenge_response_doc_example_is_refused_for_its_placeholder() {
     // As printed, `base64EncodedChallengeRequest` is the placeholder
     // "base64-encoded-challenge-request": URL-safe base64 letters, but not of UTF-8 text.
-    let err = BrowserChallengeResponse::from_json(&fixture("challenge-response.doc-example.json")).unwrap_err();
+    let err = BrowserChallengeResponse::from_json(&fixture("challenge-response.doc-example.json"))
+        .unwrap_err();
     assert_eq!(
         err,
-        Error::Malformed { subject: Subject::ChallengeResponse, problem: Problem::Base64("base64EncodedChallengeRequest") }
+        Error::Malformed {
+            subject: Subject::ChallengeResponse,
+            problem: Problem::Base64("base64EncodedChallengeRequest")
+        }
     );
     assert_eq!(err.code(), "invalid_paygate_message");
     assert_eq!(err.detail(), "base64");
@@ -175,7 +269,13 @@ fn challenge_response_doc_example_is_refused_for_its_placeholder() {
     let mut v = json("challenge-response.doc-example.json");
     v["base64EncodedChallengeRequest"] = fixture("creq.b64").into();
     let err = BrowserChallengeResponse::from_json(&v.to_string()).unwrap_err();
-    assert_eq!(err, Error::InsecureUrl { field: "acsURL", reason: UrlRefusal::NotAbsolute });
+    assert_eq!(
+        err,
+        Error::InsecureUrl {
+            field: "acsURL",
+            reason: UrlRefusal::NotAbsolute
+        }
+    );
 }
 
 #[test]
@@ -186,10 +286,20 @@ fn creq_b64_standard_padded_and_every_other_form() {
         serde_json::from_str::<serde_json::Value>(&decoded).unwrap(),
         json("creq.decoded.json")
     );
-    let url_safe_unpadded = creq.trim_end_matches('=').replace('+', "-").replace('/', "_");
-    for form in [creq.clone(), creq.trim_end_matches('=').to_owned(), url_safe_unpadded] {
+    let url_safe_unpadded = creq
+        .trim_end_matches('=')
+        .replace('+', "-")
+        .replace('/', "_");
+    for form in [
+        creq.clone(),
+        creq.trim_end_matches('=').to_owned(),
+        url_safe_unpadded,
+    ] {
         let c = ChallengeRequest::from_base64(&form).unwrap();
-        assert_eq!(c.challenge_window_size, Some(ChallengeWindowSize::W250xH400));
+        assert_eq!(
+            c.challenge_window_size,
+            Some(ChallengeWindowSize::W250xH400)
+        );
         assert_eq!(c.acs_trans_id, "d7c1ee99-9478-44a6-b1f2-391e29c6b340");
     }
 }
@@ -197,7 +307,8 @@ fn creq_b64_standard_padded_and_every_other_form() {
 #[test]
 fn card_request_json_and_b64() {
     assert_b64_twin("card-request.b64", "card-request.json");
-    let value = paygate_wasm::protocol::json::parse(&fixture("card-request.json"), Subject::Card).unwrap();
+    let value =
+        paygate_wasm::protocol::json::parse(&fixture("card-request.json"), Subject::Card).unwrap();
     let input = CardInput::from_value(&value).unwrap();
     let card = CardData {
         security_code: input.security_code.clone(),
@@ -213,10 +324,20 @@ fn card_request_json_and_b64() {
     assert_eq!(card.security_code, "569");
     // Valid when the documents were written; expired now.
     let then = YearMonth::new(2025, 1).unwrap();
-    assert_eq!(input.check(&PayTypes::parse("VISA|MasterCard"), then).unwrap(), card);
-    assert_eq!(input.check(&PayTypes::default(), NOV_2026).unwrap_err(), vec![CardProblem::Expired]);
     assert_eq!(
-        input.check(&PayTypes::parse("MasterCard"), then).unwrap_err(),
+        input
+            .check(&PayTypes::parse("VISA|MasterCard"), then)
+            .unwrap(),
+        card
+    );
+    assert_eq!(
+        input.check(&PayTypes::default(), NOV_2026).unwrap_err(),
+        vec![CardProblem::Expired]
+    );
+    assert_eq!(
+        input
+            .check(&PayTypes::parse("MasterCard"), then)
+            .unwrap_err(),
         vec![CardProblem::BrandNotAccepted]
     );
     // What the browser sends serialises back to the documents' keys.
@@ -246,16 +367,33 @@ fn threeds_policy_json_and_b64_keep_the_trailing_space_key() {
 #[test]
 fn credential_on_file_examples() {
     for (b64, json_name, initial) in [
-        ("credential-on-file.recurring-initial.b64", "credential-on-file.recurring-initial.json", true),
-        ("credential-on-file.recurring-subsequent.b64", "credential-on-file.recurring-subsequent.json", false),
-        ("credential-on-file.cit-initial.b64", "credential-on-file.cit-initial.json", true),
-        ("credential-on-file.mit-subsequent.b64", "credential-on-file.mit-subsequent.json", false),
+        (
+            "credential-on-file.recurring-initial.b64",
+            "credential-on-file.recurring-initial.json",
+            true,
+        ),
+        (
+            "credential-on-file.recurring-subsequent.b64",
+            "credential-on-file.recurring-subsequent.json",
+            false,
+        ),
+        (
+            "credential-on-file.cit-initial.b64",
+            "credential-on-file.cit-initial.json",
+            true,
+        ),
+        (
+            "credential-on-file.mit-subsequent.b64",
+            "credential-on-file.mit-subsequent.json",
+            false,
+        ),
     ] {
         assert_b64_twin(b64, json_name);
         let cof = CredentialOnFile::from_json(&fixture(json_name)).unwrap();
         assert_eq!(cof.initial_payment, initial, "{json_name}");
     }
-    let recurring = CredentialOnFile::from_json(&fixture("credential-on-file.recurring-initial.json")).unwrap();
+    let recurring =
+        CredentialOnFile::from_json(&fixture("credential-on-file.recurring-initial.json")).unwrap();
     match recurring.kind {
         CredentialOnFileType::Recurring(r) => {
             assert_eq!(r.recurring_frequency, 30);
@@ -266,9 +404,13 @@ fn credential_on_file_examples() {
     }
     let cit = CredentialOnFile::from_json(&fixture("credential-on-file.cit-initial.json")).unwrap();
     assert_eq!(cit.kind, CredentialOnFileType::Unscheduled(Initiator::Cit));
-    let mit = CredentialOnFile::from_json(&fixture("credential-on-file.mit-subsequent.json")).unwrap();
+    let mit =
+        CredentialOnFile::from_json(&fixture("credential-on-file.mit-subsequent.json")).unwrap();
     assert_eq!(mit.kind, CredentialOnFileType::Unscheduled(Initiator::Mit));
-    assert_eq!(check_prefill_payment(true, true), Err(Error::CredentialOnFileWithPrefill));
+    assert_eq!(
+        check_prefill_payment(true, true),
+        Err(Error::CredentialOnFileWithPrefill)
+    );
     assert_eq!(check_prefill_payment(true, false), Ok(()));
     assert_eq!(check_prefill_payment(false, true), Ok(()));
 }
@@ -280,7 +422,12 @@ fn cds_getdetails_response_kv_and_its_customer_infos() {
     assert_eq!(kv.get("CODE"), Some("00000000"));
     assert_eq!(kv.get("CustomerId"), Some("123123"));
     // The encoded CustomerInfos is the decoded fixture, not the printed one.
-    let infos = decode_base64_text(kv.get("CustomerInfos").unwrap(), Subject::Vault, "CustomerInfos").unwrap();
+    let infos = decode_base64_text(
+        kv.get("CustomerInfos").unwrap(),
+        Subject::Vault,
+        "CustomerInfos",
+    )
+    .unwrap();
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&infos).unwrap(),
         json("cds-customer-infos.decoded.json")
@@ -302,15 +449,20 @@ fn cds_getdetails_response_kv_and_its_customer_infos() {
 
 #[test]
 fn cds_customer_infos_decoded_and_doc_example() {
-    let decoded = saved_cards_from_text(&fixture("cds-customer-infos.decoded.json"), NOV_2026).unwrap();
+    let decoded =
+        saved_cards_from_text(&fixture("cds-customer-infos.decoded.json"), NOV_2026).unwrap();
     assert_eq!(decoded[0].holder.as_deref(), Some("as dasd"));
     assert!(decoded[0].expired);
-    let printed = saved_cards_from_text(&fixture("cds-customer-infos.doc-example.json"), NOV_2026).unwrap();
+    let printed =
+        saved_cards_from_text(&fixture("cds-customer-infos.doc-example.json"), NOV_2026).unwrap();
     assert_eq!(printed.len(), 1);
     assert_eq!(printed[0].holder.as_deref(), Some("John Doe"));
     assert_eq!(printed[0].expiry.yyyymm(), "202701");
     assert!(printed[0].selectable());
-    assert_eq!(default_card(&printed).map(|c| c.id.as_str()), Some("9de5132163cf4c838ffd7695e2d6b542"));
+    assert_eq!(
+        default_card(&printed).map(|c| c.id.as_str()),
+        Some("9de5132163cf4c838ffd7695e2d6b542")
+    );
     // base64 of the JSON, as CustomerInfos travels, is accepted too.
     let b64 = base64_std(&fixture("cds-customer-infos.doc-example.json"));
     assert_eq!(saved_cards_from_text(&b64, NOV_2026).unwrap(), printed);
@@ -327,9 +479,13 @@ fn cds_delete_response_kv() {
 
 #[test]
 fn vault_webhook_create_doc_example_is_refused_for_its_trailing_comma() {
-    let err = vault_event_from_json(&fixture("vault-webhook-create.doc-example.json"), NOV_2026).unwrap_err();
+    let err = vault_event_from_json(&fixture("vault-webhook-create.doc-example.json"), NOV_2026)
+        .unwrap_err();
     match &err {
-        Error::Malformed { subject: Subject::Vault, problem: Problem::Json(why) } => {
+        Error::Malformed {
+            subject: Subject::Vault,
+            problem: Problem::Json(why),
+        } => {
             assert!(why.contains("trailing comma"), "{why}")
         }
         other => panic!("{other:?}"),
@@ -337,8 +493,11 @@ fn vault_webhook_create_doc_example_is_refused_for_its_trailing_comma() {
     assert_eq!(err.code(), "invalid_vault_data");
     // Without the comma it parses; it spells the holder `name` where the table says
     // `cardHolderName`: both are accepted.
-    let fixed = fixture("vault-webhook-create.doc-example.json").replace("087\",\n  }", "087\"\n  }");
-    let VaultEvent::Created(card) = vault_event_from_json(&fixed, NOV_2026).unwrap() else { panic!() };
+    let fixed =
+        fixture("vault-webhook-create.doc-example.json").replace("087\",\n  }", "087\"\n  }");
+    let VaultEvent::Created(card) = vault_event_from_json(&fixed, NOV_2026).unwrap() else {
+        panic!()
+    };
     assert_eq!(card.holder.as_deref(), Some("Max Mustermann"));
     assert_eq!(card.brand, Some(Brand::Visa));
     assert_eq!(card.brand_label, "VISA");
@@ -346,7 +505,10 @@ fn vault_webhook_create_doc_example_is_refused_for_its_trailing_comma() {
     assert_eq!(card.pseudo_card_number.as_deref(), Some("0132332232424242"));
     assert!(card.expired, "202506 is before 2026-11");
     let table_spelling = fixed.replace("\"name\"", "\"cardHolderName\"");
-    let VaultEvent::Created(same) = vault_event_from_json(&table_spelling, NOV_2026).unwrap() else { panic!() };
+    let VaultEvent::Created(same) = vault_event_from_json(&table_spelling, NOV_2026).unwrap()
+    else {
+        panic!()
+    };
     assert_eq!(same, card);
 }
 
@@ -354,24 +516,36 @@ fn vault_webhook_create_doc_example_is_refused_for_its_trailing_comma() {
 fn vault_webhook_delete_json() {
     assert_eq!(
         vault_event_from_json(&fixture("vault-webhook-delete.json"), NOV_2026).unwrap(),
-        VaultEvent::Deleted { id: "pm_5555bla99fe4tg3".into() }
+        VaultEvent::Deleted {
+            id: "pm_5555bla99fe4tg3".into()
+        }
     );
 }
 
 #[test]
 fn vault_payment_request_customer_info_json() {
     let v = json("vault-payment-request-customer-info.json");
-    assert_eq!(v["customerInfo"]["merchantCustomerId"], "cus_1234567890abcdef");
+    assert_eq!(
+        v["customerInfo"]["merchantCustomerId"],
+        "cus_1234567890abcdef"
+    );
     assert_eq!(v["customerInfo"]["phone"]["countryCode"], "+49");
 }
 
 #[test]
 fn prefill_card_response_json_is_a_preselectable_stored_card() {
-    let cards = saved_cards_from_text(&fixture("prefill-card-response.json"), YearMonth::new(2025, 1).unwrap()).unwrap();
+    let cards = saved_cards_from_text(
+        &fixture("prefill-card-response.json"),
+        YearMonth::new(2025, 1).unwrap(),
+    )
+    .unwrap();
     let c = &cards[0];
     assert_eq!(c.source, VaultSource::Prefill);
     assert_eq!(c.pseudo_card_number.as_deref(), Some("0949128693311459"));
-    assert_eq!(c.last_digits, "459", "a pseudo card number keeps only the PAN's last three digits");
+    assert_eq!(
+        c.last_digits, "459",
+        "a pseudo card number keeps only the PAN's last three digits"
+    );
     assert_eq!(c.brand, Some(Brand::MasterCard));
     assert_eq!(c.holder.as_deref(), Some("Jane Doe"));
     assert!(c.selectable());
@@ -383,7 +557,9 @@ fn prefill_card_response_json_is_a_preselectable_stored_card() {
         cardholder_name: "Jane Doe".into(),
         brand: Some("MasterCard".into()),
     };
-    let card = input.check(&PayTypes::default(), YearMonth::new(2025, 1).unwrap()).unwrap();
+    let card = input
+        .check(&PayTypes::default(), YearMonth::new(2025, 1).unwrap())
+        .unwrap();
     assert_eq!(card.number, "0949128693311459");
 }
 

@@ -7,8 +7,8 @@ use base64::Engine;
 use proptest::prelude::*;
 
 use paygate_wasm::protocol::browser_info::{
-    normalise_color_depth, normalise_language, normalise_timezone, normalise_user_agent, BrowserInfo,
-    BrowserReading,
+    normalise_color_depth, normalise_language, normalise_timezone, normalise_user_agent,
+    BrowserInfo, BrowserReading,
 };
 use paygate_wasm::protocol::card::{luhn_valid, Brand, CardInput, PayTypes, YearMonth};
 use paygate_wasm::protocol::challenge::{BrowserChallengeResponse, ChallengeRequest};
@@ -23,7 +23,10 @@ use paygate_wasm::protocol::versioning::VersioningData;
 use paygate_wasm::protocol::window_size::{ChallengeWindowSize as W, WindowSizePreference};
 use paygate_wasm::protocol::{CardProblem, Error, Problem, Subject, UrlRefusal};
 
-const NOV_2026: YearMonth = YearMonth { year: 2026, month: 11 };
+const NOV_2026: YearMonth = YearMonth {
+    year: 2026,
+    month: 11,
+};
 
 // ---- challenge window size ----------------------------------------------------------------
 
@@ -50,15 +53,40 @@ fn window_size_table() {
 
 #[test]
 fn auto_picks_the_largest_that_fits() {
-    assert_eq!(W::fitting(400.0, 800.0), W::W390xH400, "a 400 px container yields 02");
-    assert_eq!(W::fitting(1280.0, 720.0), W::W500xH600, "03 has the largest area");
+    assert_eq!(
+        W::fitting(400.0, 800.0),
+        W::W390xH400,
+        "a 400 px container yields 02"
+    );
+    assert_eq!(
+        W::fitting(1280.0, 720.0),
+        W::W500xH600,
+        "03 has the largest area"
+    );
     assert_eq!(W::fitting(1280.0, 500.0), W::W600xH400, "03 is too tall");
     assert_eq!(W::fitting(300.0, 800.0), W::W250xH400);
-    assert_eq!(W::fitting(240.0, 800.0), W::FullScreen, "nothing fits: use the whole screen");
+    assert_eq!(
+        W::fitting(240.0, 800.0),
+        W::FullScreen,
+        "nothing fits: use the whole screen"
+    );
     assert_eq!(W::fitting(1000.0, 399.0), W::FullScreen);
-    assert_eq!(WindowSizePreference::parse("auto").unwrap().resolve(400.0, 800.0), W::W390xH400);
-    assert_eq!(WindowSizePreference::parse("AUTO").unwrap(), WindowSizePreference::Auto);
-    assert_eq!(WindowSizePreference::parse("4").unwrap().resolve(100.0, 100.0), W::W600xH400);
+    assert_eq!(
+        WindowSizePreference::parse("auto")
+            .unwrap()
+            .resolve(400.0, 800.0),
+        W::W390xH400
+    );
+    assert_eq!(
+        WindowSizePreference::parse("AUTO").unwrap(),
+        WindowSizePreference::Auto
+    );
+    assert_eq!(
+        WindowSizePreference::parse("4")
+            .unwrap()
+            .resolve(100.0, 100.0),
+        W::W600xH400
+    );
     assert_eq!(WindowSizePreference::parse("07"), Err(Error::WindowSize));
 }
 
@@ -76,8 +104,18 @@ fn url_policy_allows_https_and_loopback_http() {
     ] {
         assert!(SafeUrl::parse(ok, "acsURL").is_ok(), "{ok}");
     }
-    assert_eq!(SafeUrl::parse("https://Acs.Example.com:443/x", "u").unwrap().origin(), "https://acs.example.com");
-    assert_eq!(SafeUrl::parse("http://127.0.0.1:8081/x", "u").unwrap().origin(), "http://127.0.0.1:8081");
+    assert_eq!(
+        SafeUrl::parse("https://Acs.Example.com:443/x", "u")
+            .unwrap()
+            .origin(),
+        "https://acs.example.com"
+    );
+    assert_eq!(
+        SafeUrl::parse("http://127.0.0.1:8081/x", "u")
+            .unwrap()
+            .origin(),
+        "http://127.0.0.1:8081"
+    );
 }
 
 #[test]
@@ -88,8 +126,14 @@ fn url_policy_refuses_everything_else() {
         ("java\tscript:alert(1)", UrlRefusal::Suspicious),
         (" javascript:alert(1)", UrlRefusal::Suspicious),
         ("javascript\n:alert(1)", UrlRefusal::Suspicious),
-        ("data:text/html,<script>alert(1)</script>", UrlRefusal::Scheme),
-        ("data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", UrlRefusal::Scheme),
+        (
+            "data:text/html,<script>alert(1)</script>",
+            UrlRefusal::Scheme,
+        ),
+        (
+            "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+            UrlRefusal::Scheme,
+        ),
         ("vbscript:msgbox(1)", UrlRefusal::Scheme),
         ("blob:https://shop.test/uuid", UrlRefusal::Scheme),
         ("file:///etc/passwd", UrlRefusal::Scheme),
@@ -112,7 +156,14 @@ fn url_policy_refuses_everything_else() {
     ];
     for (url, reason) in cases {
         let err = SafeUrl::parse(url, "acsURL").unwrap_err();
-        assert_eq!(err, Error::InsecureUrl { field: "acsURL", reason: *reason }, "{url:?}");
+        assert_eq!(
+            err,
+            Error::InsecureUrl {
+                field: "acsURL",
+                reason: *reason
+            },
+            "{url:?}"
+        );
         assert_eq!(err.code(), "insecure_url");
     }
 }
@@ -121,15 +172,39 @@ fn url_policy_refuses_everything_else() {
 
 #[test]
 fn colour_depth_maps_onto_the_allowed_values() {
-    for (raw, expected) in [(0.0, 1), (1.0, 1), (2.0, 1), (4.0, 4), (8.0, 8), (12.0, 8), (15.0, 15), (16.0, 16), (24.0, 24), (30.0, 24), (32.0, 32), (36.0, 32), (48.0, 48), (64.0, 48), (f64::NAN, 1)] {
+    for (raw, expected) in [
+        (0.0, 1),
+        (1.0, 1),
+        (2.0, 1),
+        (4.0, 4),
+        (8.0, 8),
+        (12.0, 8),
+        (15.0, 15),
+        (16.0, 16),
+        (24.0, 24),
+        (30.0, 24),
+        (32.0, 32),
+        (36.0, 32),
+        (48.0, 48),
+        (64.0, 48),
+        (f64::NAN, 1),
+    ] {
         assert_eq!(normalise_color_depth(raw), expected, "{raw}");
     }
 }
 
 #[test]
 fn time_zone_is_minutes_positive_behind_utc() {
-    assert_eq!(normalise_timezone(300.0), 300, "New York in winter: UTC-5 is 300");
-    assert_eq!(normalise_timezone(-60.0), -60, "Berlin in winter: UTC+1 is -60");
+    assert_eq!(
+        normalise_timezone(300.0),
+        300,
+        "New York in winter: UTC-5 is 300"
+    );
+    assert_eq!(
+        normalise_timezone(-60.0),
+        -60,
+        "Berlin in winter: UTC+1 is -60"
+    );
     assert_eq!(normalise_timezone(-345.0), -345, "Kathmandu");
     assert_eq!(normalise_timezone(99999.0), 720);
     assert_eq!(normalise_timezone(f64::INFINITY), 0);
@@ -209,30 +284,89 @@ fn input(number: &str, expiry: &str, cvc: &str, holder: &str) -> CardInput {
 #[test]
 fn card_checks_report_every_field() {
     let any = PayTypes::default();
-    let ok = input("4111 1111 1111 1111", "203012", "123", "Max Mustermann").check(&any, NOV_2026).unwrap();
-    assert_eq!((ok.number.as_str(), ok.brand.as_str()), ("4111111111111111", "VISA"));
-    assert!(input("3782 822463 10005", "202611", "1234", "Jane O'Neil-Smith").check(&any, NOV_2026).is_ok());
+    let ok = input("4111 1111 1111 1111", "203012", "123", "Max Mustermann")
+        .check(&any, NOV_2026)
+        .unwrap();
     assert_eq!(
-        input("4111111111111112", "202610", "12", "<script>alert(1)</script>").check(&any, NOV_2026).unwrap_err(),
-        vec![CardProblem::Luhn, CardProblem::Expired, CardProblem::SecurityCodeLength, CardProblem::HolderCharacters]
+        (ok.number.as_str(), ok.brand.as_str()),
+        ("4111111111111111", "VISA")
+    );
+    assert!(
+        input("3782 822463 10005", "202611", "1234", "Jane O'Neil-Smith")
+            .check(&any, NOV_2026)
+            .is_ok()
     );
     assert_eq!(
-        input("378282246310005", "2030-12", "123", "M").check(&any, NOV_2026).unwrap_err(),
-        vec![CardProblem::ExpiryFormat, CardProblem::SecurityCodeLength, CardProblem::HolderLength]
+        input(
+            "4111111111111112",
+            "202610",
+            "12",
+            "<script>alert(1)</script>"
+        )
+        .check(&any, NOV_2026)
+        .unwrap_err(),
+        vec![
+            CardProblem::Luhn,
+            CardProblem::Expired,
+            CardProblem::SecurityCodeLength,
+            CardProblem::HolderCharacters
+        ]
     );
-    assert_eq!(input("4111x", "203012", "123", "Max Muster").check(&any, NOV_2026).unwrap_err(), vec![CardProblem::NumberNotDigits]);
-    assert_eq!(input("411111111111", "203012", "123", "Max Muster").check(&any, NOV_2026).unwrap_err(), vec![CardProblem::NumberLength]);
-    assert_eq!(input("9111111111111111", "203012", "123", "Max Muster").check(&any, NOV_2026).unwrap_err(), vec![CardProblem::UnknownBrand]);
-    assert_eq!(input("4111111111111111", "203012", "123", &"a".repeat(46)).check(&any, NOV_2026).unwrap_err(), vec![CardProblem::HolderLength]);
-    assert_eq!(input("4111111111111111", "203013", "123", "Max Muster").check(&any, NOV_2026).unwrap_err(), vec![CardProblem::ExpiryFormat]);
+    assert_eq!(
+        input("378282246310005", "2030-12", "123", "M")
+            .check(&any, NOV_2026)
+            .unwrap_err(),
+        vec![
+            CardProblem::ExpiryFormat,
+            CardProblem::SecurityCodeLength,
+            CardProblem::HolderLength
+        ]
+    );
+    assert_eq!(
+        input("4111x", "203012", "123", "Max Muster")
+            .check(&any, NOV_2026)
+            .unwrap_err(),
+        vec![CardProblem::NumberNotDigits]
+    );
+    assert_eq!(
+        input("411111111111", "203012", "123", "Max Muster")
+            .check(&any, NOV_2026)
+            .unwrap_err(),
+        vec![CardProblem::NumberLength]
+    );
+    assert_eq!(
+        input("9111111111111111", "203012", "123", "Max Muster")
+            .check(&any, NOV_2026)
+            .unwrap_err(),
+        vec![CardProblem::UnknownBrand]
+    );
+    assert_eq!(
+        input("4111111111111111", "203012", "123", &"a".repeat(46))
+            .check(&any, NOV_2026)
+            .unwrap_err(),
+        vec![CardProblem::HolderLength]
+    );
+    assert_eq!(
+        input("4111111111111111", "203013", "123", "Max Muster")
+            .check(&any, NOV_2026)
+            .unwrap_err(),
+        vec![CardProblem::ExpiryFormat]
+    );
     let amex_refused = input("378282246310005", "203012", "1234", "Max Muster")
         .validate(&PayTypes::parse("VISA|MasterCard"), NOV_2026)
         .unwrap_err();
-    assert_eq!(amex_refused, Error::InvalidCard(CardProblem::BrandNotAccepted));
+    assert_eq!(
+        amex_refused,
+        Error::InvalidCard(CardProblem::BrandNotAccepted)
+    );
     assert_eq!(amex_refused.code(), "invalid_card");
     assert_eq!(amex_refused.detail(), "brand_not_accepted");
-    assert!(input("Müller", "", "", "Jürgen Müller").check(&any, NOV_2026).is_err());
-    assert!(input("4111111111111111", "203012", "123", "Jürgen Müller").check(&any, NOV_2026).is_ok());
+    assert!(input("Müller", "", "", "Jürgen Müller")
+        .check(&any, NOV_2026)
+        .is_err());
+    assert!(input("4111111111111111", "203012", "123", "Jürgen Müller")
+        .check(&any, NOV_2026)
+        .is_ok());
 }
 
 #[test]
@@ -249,12 +383,23 @@ fn pay_types_filter() {
 #[test]
 fn len_is_accepted_as_number_and_as_string_and_forwarded_unchanged() {
     // The schema says integer; the text says the values are base64.
-    let as_number = BrowserPaymentResponse::from_json(r#"{"MID":"sandbox_shop","Len":120,"Data":"A1B2C3"}"#).unwrap();
+    let as_number =
+        BrowserPaymentResponse::from_json(r#"{"MID":"sandbox_shop","Len":120,"Data":"A1B2C3"}"#)
+            .unwrap();
     assert_eq!(as_number.len, Len::Number(120));
-    assert_eq!(serde_json::Value::from(&as_number.to_value()), serde_json::json!({"MID":"sandbox_shop","Len":120,"Data":"A1B2C3"}));
-    let as_base64 = BrowserPaymentResponse::from_json(r#"{"mid":"c2FuZGJveF9zaG9w","len":"MTIw","data":"QTFCMkMz"}"#).unwrap();
+    assert_eq!(
+        serde_json::Value::from(&as_number.to_value()),
+        serde_json::json!({"MID":"sandbox_shop","Len":120,"Data":"A1B2C3"})
+    );
+    let as_base64 = BrowserPaymentResponse::from_json(
+        r#"{"mid":"c2FuZGJveF9zaG9w","len":"MTIw","data":"QTFCMkMz"}"#,
+    )
+    .unwrap();
     assert_eq!(as_base64.len, Len::Text("MTIw".into()));
-    assert_eq!(serde_json::Value::from(&as_base64.to_value()), serde_json::json!({"MID":"c2FuZGJveF9zaG9w","Len":"MTIw","Data":"QTFCMkMz"}));
+    assert_eq!(
+        serde_json::Value::from(&as_base64.to_value()),
+        serde_json::json!({"MID":"c2FuZGJveF9zaG9w","Len":"MTIw","Data":"QTFCMkMz"})
+    );
 }
 
 #[test]
@@ -263,18 +408,38 @@ fn payment_response_refuses_what_is_not_ciphertext() {
         (r#"{"MID":"m","Len":1}"#, Problem::MissingField("Data")),
         (r#"{"MID":"m","Data":"AB"}"#, Problem::MissingField("Len")),
         (r#"{"Len":1,"Data":"AB"}"#, Problem::MissingField("MID")),
-        (r#"{"MID":"m","Len":1,"Data":"<img src=x onerror=alert(1)>"}"#, Problem::Format { field: "Data", expected: "hex or base64 ciphertext" }),
-        (r#"{"MID":"m","Len":"","Data":"AB"}"#, Problem::Format { field: "Len", expected: "an integer or its base64" }),
+        (
+            r#"{"MID":"m","Len":1,"Data":"<img src=x onerror=alert(1)>"}"#,
+            Problem::Format {
+                field: "Data",
+                expected: "hex or base64 ciphertext",
+            },
+        ),
+        (
+            r#"{"MID":"m","Len":"","Data":"AB"}"#,
+            Problem::Format {
+                field: "Len",
+                expected: "an integer or its base64",
+            },
+        ),
     ];
     for (text, problem) in cases {
         assert_eq!(
             BrowserPaymentResponse::from_json(text).unwrap_err(),
-            Error::Malformed { subject: Subject::PaymentResponse, problem: problem.clone() },
+            Error::Malformed {
+                subject: Subject::PaymentResponse,
+                problem: problem.clone()
+            },
             "{text}"
         );
     }
     let huge = format!(r#"{{"MID":"m","Len":1,"Data":"{}"}}"#, "A".repeat(70_000));
-    assert_eq!(BrowserPaymentResponse::from_json(&huge).unwrap_err().detail(), "too_long");
+    assert_eq!(
+        BrowserPaymentResponse::from_json(&huge)
+            .unwrap_err()
+            .detail(),
+        "too_long"
+    );
 }
 
 #[test]
@@ -285,17 +450,35 @@ fn legacy_data_in_every_spelling() {
         r#"{"acsUrl":"https://acs.test/3ds1","PAReq":"eJzT","termUrl":"https://pg.test/term","Md":"abc"}"#,
     ] {
         let l = ThreeDsLegacy::from_json(text).unwrap();
-        assert_eq!((l.acs_url.as_str(), l.pa_req.as_str(), l.md.as_str()), ("https://acs.test/3ds1", "eJzT", "abc"));
+        assert_eq!(
+            (l.acs_url.as_str(), l.pa_req.as_str(), l.md.as_str()),
+            ("https://acs.test/3ds1", "eJzT", "abc")
+        );
     }
-    let js = ThreeDsLegacy::from_json(r#"{"acsURL":"javascript:alert(1)","paReq":"x","termURL":"https://pg.test/t"}"#).unwrap_err();
+    let js = ThreeDsLegacy::from_json(
+        r#"{"acsURL":"javascript:alert(1)","paReq":"x","termURL":"https://pg.test/t"}"#,
+    )
+    .unwrap_err();
     assert_eq!(js.code(), "insecure_url");
-    let missing = ThreeDsLegacy::from_json(r#"{"acsURL":"https://acs.test/","termURL":"https://pg.test/t"}"#).unwrap_err();
-    assert_eq!(missing, Error::Malformed { subject: Subject::Legacy, problem: Problem::MissingField("PaReq") });
+    let missing =
+        ThreeDsLegacy::from_json(r#"{"acsURL":"https://acs.test/","termURL":"https://pg.test/t"}"#)
+            .unwrap_err();
+    assert_eq!(
+        missing,
+        Error::Malformed {
+            subject: Subject::Legacy,
+            problem: Problem::MissingField("PaReq")
+        }
+    );
 }
 
 fn creq_b64(size: Option<&str>) -> String {
-    let size = size.map(|s| format!(r#","challengeWindowSize":"{s}""#)).unwrap_or_default();
-    STANDARD.encode(format!(r#"{{"threeDSServerTransID":"a","acsTransID":"b","messageType":"CReq"{size}}}"#))
+    let size = size
+        .map(|s| format!(r#","challengeWindowSize":"{s}""#))
+        .unwrap_or_default();
+    STANDARD.encode(format!(
+        r#"{{"threeDSServerTransID":"a","acsTransID":"b","messageType":"CReq"{size}}}"#
+    ))
 }
 
 fn challenge_text(creq_size: Option<&str>, top_size: Option<serde_json::Value>) -> String {
@@ -321,18 +504,33 @@ fn challenge_of(text: &str) -> BrowserChallengeResponse {
 fn top_level_challenge_window_size_is_read_and_the_creqs_wins() {
     let only_top = challenge_of(&challenge_text(None, Some("04".into())));
     assert_eq!(only_top.challenge_window_size, Some(W::W600xH400));
-    assert_eq!(only_top.window_size(), Some(W::W600xH400), "without a CReq size the message's own is used");
+    assert_eq!(
+        only_top.window_size(),
+        Some(W::W600xH400),
+        "without a CReq size the message's own is used"
+    );
     let as_number = challenge_of(&challenge_text(None, Some(2.into())));
     assert_eq!(as_number.window_size(), Some(W::W390xH400));
     let both = challenge_of(&challenge_text(Some("02"), Some("05".into())));
     assert_eq!(both.challenge_window_size, Some(W::FullScreen));
-    assert_eq!(both.window_size(), Some(W::W390xH400), "the CReq's size wins: the ACS renders for it");
+    assert_eq!(
+        both.window_size(),
+        Some(W::W390xH400),
+        "the CReq's size wins: the ACS renders for it"
+    );
     let neither = challenge_of(&challenge_text(None, None));
     assert_eq!(neither.window_size(), None);
-    let bad = PaygateMessage::from_text(&challenge_text(Some("02"), Some("07".into()))).unwrap_err();
+    let bad =
+        PaygateMessage::from_text(&challenge_text(Some("02"), Some("07".into()))).unwrap_err();
     assert_eq!(
         bad,
-        Error::Malformed { subject: Subject::ChallengeResponse, problem: Problem::Format { field: "challengeWindowSize", expected: "a code 01-05" } }
+        Error::Malformed {
+            subject: Subject::ChallengeResponse,
+            problem: Problem::Format {
+                field: "challengeWindowSize",
+                expected: "a code 01-05"
+            }
+        }
     );
 }
 
@@ -341,41 +539,115 @@ fn base64_messages_are_read_and_other_text_is_ignored() {
     // The unknown key's value makes `+` and `/` in standard base64, `-` and `_` in URL-safe.
     let payment = r#"{"MID":"sandbox_shop","Len":120,"Data":"A1B2C3","note":"???>>>"}"#;
     let (standard, url_safe) = (STANDARD.encode(payment), URL_SAFE_NO_PAD.encode(payment));
-    assert!(standard.contains('+') && standard.contains('/') && url_safe.contains('-') && url_safe.contains('_'));
+    assert!(
+        standard.contains('+')
+            && standard.contains('/')
+            && url_safe.contains('-')
+            && url_safe.contains('_')
+    );
     for form in [standard, url_safe] {
-        let PaygateMessage::Payment(p) = PaygateMessage::from_text(&form).unwrap() else { panic!("{form}") };
-        assert_eq!((p.mid.as_str(), &p.len, p.data.as_str()), ("sandbox_shop", &Len::Number(120), "A1B2C3"));
+        let PaygateMessage::Payment(p) = PaygateMessage::from_text(&form).unwrap() else {
+            panic!("{form}")
+        };
+        assert_eq!(
+            (p.mid.as_str(), &p.len, p.data.as_str()),
+            ("sandbox_shop", &Len::Number(120), "A1B2C3")
+        );
     }
     // base64 of something that is not a JSON object, and text that is no base64 at all.
-    for other in [STANDARD.encode("[1,2]"), STANDARD.encode("hello"), STANDARD.encode([0xff, 0xfe, 0x7b]), "test".into(), "a=b&c=d".into(), "".into(), "====".into()] {
-        assert_eq!(PaygateMessage::from_text(&other).unwrap(), PaygateMessage::Other, "{other:?}");
+    for other in [
+        STANDARD.encode("[1,2]"),
+        STANDARD.encode("hello"),
+        STANDARD.encode([0xff, 0xfe, 0x7b]),
+        "test".into(),
+        "a=b&c=d".into(),
+        "".into(),
+        "====".into(),
+    ] {
+        assert_eq!(
+            PaygateMessage::from_text(&other).unwrap(),
+            PaygateMessage::Other,
+            "{other:?}"
+        );
     }
     // base64 of broken JSON object text is refused as JSON text would be.
-    assert_eq!(PaygateMessage::from_text(&STANDARD.encode("{\"acsURL\": ")).unwrap_err().detail(), "json");
-    let hostile = STANDARD.encode(challenge_text(None, None).replace("https://acs.test/c", "javascript:alert(1)"));
-    assert_eq!(PaygateMessage::from_text(&hostile).unwrap_err().code(), "insecure_url");
+    assert_eq!(
+        PaygateMessage::from_text(&STANDARD.encode("{\"acsURL\": "))
+            .unwrap_err()
+            .detail(),
+        "json"
+    );
+    let hostile = STANDARD
+        .encode(challenge_text(None, None).replace("https://acs.test/c", "javascript:alert(1)"));
+    assert_eq!(
+        PaygateMessage::from_text(&hostile).unwrap_err().code(),
+        "insecure_url"
+    );
 }
 
 #[test]
 fn messages_are_told_apart_and_hostile_ones_refused() {
-    assert_eq!(PaygateMessage::from_text("hello").unwrap(), PaygateMessage::Other);
-    assert_eq!(PaygateMessage::from_text(r#"{"type":"acs-challenge-size","innerWidth":390}"#).unwrap(), PaygateMessage::Other);
-    assert_eq!(PaygateMessage::from_text("[1,2]").unwrap(), PaygateMessage::Other);
-    assert_eq!(PaygateMessage::from_text("{not json").unwrap_err().detail(), "json");
+    assert_eq!(
+        PaygateMessage::from_text("hello").unwrap(),
+        PaygateMessage::Other
+    );
+    assert_eq!(
+        PaygateMessage::from_text(r#"{"type":"acs-challenge-size","innerWidth":390}"#).unwrap(),
+        PaygateMessage::Other
+    );
+    assert_eq!(
+        PaygateMessage::from_text("[1,2]").unwrap(),
+        PaygateMessage::Other
+    );
+    assert_eq!(
+        PaygateMessage::from_text("{not json").unwrap_err().detail(),
+        "json"
+    );
     let creq = STANDARD.encode(r#"{"threeDSServerTransID":"a","acsTransID":"b","messageType":"CReq","challengeWindowSize":"5"}"#);
-    let js_acs = format!(r#"{{"base64EncodedChallengeRequest":"{creq}","acsURL":"javascript:alert(1)"}}"#);
-    assert_eq!(PaygateMessage::from_text(&js_acs).unwrap_err().code(), "insecure_url");
-    let ok = format!(r#"{{"acsChallengeMandated":true,"base64EncodedChallengeRequest":"{creq}","acsURL":"https://acs.test/c"}}"#);
-    let PaygateMessage::Challenge(c) = PaygateMessage::from_text(&ok).unwrap() else { panic!() };
+    let js_acs =
+        format!(r#"{{"base64EncodedChallengeRequest":"{creq}","acsURL":"javascript:alert(1)"}}"#);
+    assert_eq!(
+        PaygateMessage::from_text(&js_acs).unwrap_err().code(),
+        "insecure_url"
+    );
+    let ok = format!(
+        r#"{{"acsChallengeMandated":true,"base64EncodedChallengeRequest":"{creq}","acsURL":"https://acs.test/c"}}"#
+    );
+    let PaygateMessage::Challenge(c) = PaygateMessage::from_text(&ok).unwrap() else {
+        panic!()
+    };
     assert!(c.acs_challenge_mandated);
-    assert_eq!(c.challenge_request.challenge_window_size, Some(W::FullScreen), "\"5\" is read as 05");
-    let not_creq = STANDARD.encode(r#"{"threeDSServerTransID":"a","acsTransID":"b","messageType":"CRes"}"#);
-    assert_eq!(ChallengeRequest::from_base64(&not_creq).unwrap_err().detail(), "format");
+    assert_eq!(
+        c.challenge_request.challenge_window_size,
+        Some(W::FullScreen),
+        "\"5\" is read as 05"
+    );
+    let not_creq =
+        STANDARD.encode(r#"{"threeDSServerTransID":"a","acsTransID":"b","messageType":"CRes"}"#);
+    assert_eq!(
+        ChallengeRequest::from_base64(&not_creq)
+            .unwrap_err()
+            .detail(),
+        "format"
+    );
     let not_json = STANDARD.encode("<html>");
-    assert_eq!(ChallengeRequest::from_base64(&not_json).unwrap_err().detail(), "json");
-    assert_eq!(ChallengeRequest::from_base64("%%%").unwrap_err().detail(), "base64");
+    assert_eq!(
+        ChallengeRequest::from_base64(&not_json)
+            .unwrap_err()
+            .detail(),
+        "json"
+    );
+    assert_eq!(
+        ChallengeRequest::from_base64("%%%").unwrap_err().detail(),
+        "base64"
+    );
     let bad_size = STANDARD.encode(r#"{"threeDSServerTransID":"a","acsTransID":"b","messageType":"CReq","challengeWindowSize":"09"}"#);
-    assert_eq!(ChallengeRequest::from_base64(&bad_size).unwrap_err().detail(), "format");
+    assert_eq!(
+        ChallengeRequest::from_base64(&bad_size)
+            .unwrap_err()
+            .detail(),
+        "format"
+    );
     assert!(BrowserChallengeResponse::from_json(r#"{"acsURL":"https://acs.test/"}"#).is_err());
 }
 
@@ -383,7 +655,10 @@ fn messages_are_told_apart_and_hostile_ones_refused() {
 fn versioning_data_refuses_half_versions_and_broken_forms() {
     assert_eq!(
         VersioningData::from_json(r#"{"acsStartProtocolVersion":"2.1.0"}"#).unwrap_err(),
-        Error::Malformed { subject: Subject::VersioningData, problem: Problem::MissingField("acsEndProtocolVersion") }
+        Error::Malformed {
+            subject: Subject::VersioningData,
+            problem: Problem::MissingField("acsEndProtocolVersion")
+        }
     );
     assert_eq!(
         VersioningData::from_json(r#"{"acsStartProtocolVersion":"2.1.0","acsEndProtocolVersion":"2.2.0","threeDSMethodURL":"https://acs.test/m"}"#).unwrap_err(),
@@ -393,7 +668,12 @@ fn versioning_data_refuses_half_versions_and_broken_forms() {
         VersioningData::from_json(r#"{"acsStartProtocolVersion":"2.1.0","acsEndProtocolVersion":"2.2.0","threeDSMethodURL":"https://acs.test/m","threeDSMethodDataForm":"!!"}"#).unwrap_err(),
         Error::Malformed { subject: Subject::MethodData, problem: Problem::Base64("threeDSMethodDataForm") }
     );
-    assert_eq!(VersioningData::from_json(r#"{"acsStartProtocolVersion":"x","acsEndProtocolVersion":"2"}"#).unwrap_err().detail(), "format");
+    assert_eq!(
+        VersioningData::from_json(r#"{"acsStartProtocolVersion":"x","acsEndProtocolVersion":"2"}"#)
+            .unwrap_err()
+            .detail(),
+        "format"
+    );
 }
 
 #[test]
@@ -407,10 +687,22 @@ fn vault_shapes_and_default_card() {
     let cards = saved_cards_from_text(rest, NOV_2026).unwrap();
     assert_eq!(cards.len(), 3, "non-card payment methods are skipped");
     assert_eq!(cards[1].expiry.yyyymm(), "202906", "expiryDate as a number");
-    assert_eq!(cards[1].holder.as_deref(), Some("Max Mustermann"), "`name` as in the documents' example");
+    assert_eq!(
+        cards[1].holder.as_deref(),
+        Some("Max Mustermann"),
+        "`name` as in the documents' example"
+    );
     assert!(cards[2].expired);
-    assert_eq!(default_card(&cards).unwrap().id, "pm_2", "most recently used selectable card");
-    let bare_list = saved_cards_from_text(r#"[{"id":"x","last4Digits":"1111","expiryDate":"203001"}]"#, NOV_2026).unwrap();
+    assert_eq!(
+        default_card(&cards).unwrap().id,
+        "pm_2",
+        "most recently used selectable card"
+    );
+    let bare_list = saved_cards_from_text(
+        r#"[{"id":"x","last4Digits":"1111","expiryDate":"203001"}]"#,
+        NOV_2026,
+    )
+    .unwrap();
     assert_eq!(bare_list[0].brand, None);
     for (text, detail) in [
         ("", "missing_field"),
@@ -426,7 +718,15 @@ fn vault_shapes_and_default_card() {
         let err = saved_cards_from_text(text, NOV_2026).unwrap_err();
         assert_eq!((err.code(), err.detail()), ("invalid_vault_data", detail), "{text}");
     }
-    assert_eq!(vault_event_from_json("{\"paymentMethod\":{\"action\":\"rename\",\"id\":\"x\"}}", NOV_2026).unwrap_err().detail(), "format");
+    assert_eq!(
+        vault_event_from_json(
+            "{\"paymentMethod\":{\"action\":\"rename\",\"id\":\"x\"}}",
+            NOV_2026
+        )
+        .unwrap_err()
+        .detail(),
+        "format"
+    );
 }
 
 #[test]
@@ -441,26 +741,43 @@ fn key_values_split_on_the_first_equals_sign() {
 
 #[test]
 fn payment_response_len_is_bounded_as_a_64_bit_number() {
-    let with_len = |len: &str| BrowserPaymentResponse::from_json(&format!(r#"{{"MID":"m","Len":{len},"Data":"AB"}}"#));
+    let with_len = |len: &str| {
+        BrowserPaymentResponse::from_json(&format!(r#"{{"MID":"m","Len":{len},"Data":"AB"}}"#))
+    };
     assert_eq!(with_len("65536").unwrap().len, Len::Number(65536));
-    let too_long = Error::Malformed { subject: Subject::PaymentResponse, problem: Problem::TooLong("Len") };
+    let too_long = Error::Malformed {
+        subject: Subject::PaymentResponse,
+        problem: Problem::TooLong("Len"),
+    };
     assert_eq!(with_len("65537").unwrap_err(), too_long);
     // 2^32 + 1: truncated to 32 bits it would be 1 and pass.
     assert_eq!(with_len("4294967297").unwrap_err(), too_long);
-    assert_eq!(with_len("1.5").unwrap_err(), Error::Malformed {
-        subject: Subject::PaymentResponse,
-        problem: Problem::Format { field: "Len", expected: "a non-negative integer" },
-    });
+    assert_eq!(
+        with_len("1.5").unwrap_err(),
+        Error::Malformed {
+            subject: Subject::PaymentResponse,
+            problem: Problem::Format {
+                field: "Len",
+                expected: "a non-negative integer"
+            },
+        }
+    );
 }
 
 #[test]
 fn versioning_data_names_the_version_field_that_is_wrong() {
-    let bad_end = VersioningData::from_json(r#"{"acsStartProtocolVersion":"2.1.0","acsEndProtocolVersion":"2"}"#).unwrap_err();
+    let bad_end = VersioningData::from_json(
+        r#"{"acsStartProtocolVersion":"2.1.0","acsEndProtocolVersion":"2"}"#,
+    )
+    .unwrap_err();
     assert_eq!(
         bad_end,
         Error::Malformed {
             subject: Subject::VersioningData,
-            problem: Problem::Format { field: "acsEndProtocolVersion", expected: "a version such as 2.1.0" },
+            problem: Problem::Format {
+                field: "acsEndProtocolVersion",
+                expected: "a version such as 2.1.0"
+            },
         }
     );
 }
@@ -469,12 +786,27 @@ fn versioning_data_names_the_version_field_that_is_wrong() {
 fn protocol_errors_keep_their_code_as_paygate_errors() {
     use paygate_wasm::error::{ErrorCode, PaygateError};
     let cases = [
-        (saved_cards_from_text("{}", NOV_2026).unwrap_err(), ErrorCode::InvalidVaultData),
-        (SafeUrl::parse("javascript:alert(1)", "u").unwrap_err(), ErrorCode::InsecureUrl),
-        (ThreeDsLegacy::from_json("{}").unwrap_err(), ErrorCode::InvalidPaygateMessage),
-        (Error::InvalidCard(CardProblem::Luhn), ErrorCode::InvalidCard),
+        (
+            saved_cards_from_text("{}", NOV_2026).unwrap_err(),
+            ErrorCode::InvalidVaultData,
+        ),
+        (
+            SafeUrl::parse("javascript:alert(1)", "u").unwrap_err(),
+            ErrorCode::InsecureUrl,
+        ),
+        (
+            ThreeDsLegacy::from_json("{}").unwrap_err(),
+            ErrorCode::InvalidPaygateMessage,
+        ),
+        (
+            Error::InvalidCard(CardProblem::Luhn),
+            ErrorCode::InvalidCard,
+        ),
         (Error::WindowSize, ErrorCode::InvalidOptions),
-        (Error::CredentialOnFileWithPrefill, ErrorCode::InvalidOptions),
+        (
+            Error::CredentialOnFileWithPrefill,
+            ErrorCode::InvalidOptions,
+        ),
     ];
     for (e, code) in cases {
         assert_eq!(e.error_code(), code, "{e}");
@@ -488,7 +820,10 @@ fn protocol_errors_keep_their_code_as_paygate_errors() {
 // ---- properties -------------------------------------------------------------------------------
 
 fn luhn_check_digit(body: &str) -> char {
-    (0..10u8).map(|d| char::from(b'0' + d)).find(|d| luhn_valid(&format!("{body}{d}"))).unwrap()
+    (0..10u8)
+        .map(|d| char::from(b'0' + d))
+        .find(|d| luhn_valid(&format!("{body}{d}")))
+        .unwrap()
 }
 
 proptest! {
@@ -597,7 +932,9 @@ proptest! {
 // ---- idempotent payment creation -----------------------------------------------------------
 
 mod idempotency {
-    use paygate_wasm::protocol::idempotency::{AttemptOutcome as A, IdempotencyKey, RetryPolicy, KEY_LEN};
+    use paygate_wasm::protocol::idempotency::{
+        AttemptOutcome as A, IdempotencyKey, RetryPolicy, KEY_LEN,
+    };
     use proptest::prelude::*;
 
     #[test]
@@ -617,9 +954,16 @@ mod idempotency {
         assert_ne!(a, b);
         for key in [&a, &b] {
             assert_eq!(key.as_str().len(), KEY_LEN);
-            assert!(key.as_str().bytes().all(|c| c.is_ascii_alphanumeric()), "{key:?}");
+            assert!(
+                key.as_str().bytes().all(|c| c.is_ascii_alphanumeric()),
+                "{key:?}"
+            );
         }
-        assert_eq!(IdempotencyKey::generate(|_| false), None, "no randomness, no key");
+        assert_eq!(
+            IdempotencyKey::generate(|_| false),
+            None,
+            "no randomness, no key"
+        );
     }
 
     #[test]
@@ -638,20 +982,50 @@ mod idempotency {
 
     #[test]
     fn only_lost_answers_are_retried_with_backoff_and_a_bound() {
-        let policy = RetryPolicy { retries: 3, attempt_timeout_ms: 15_000 };
-        for lost in [A::NetworkError, A::TimedOut, A::Status(502), A::Status(503), A::Status(504)] {
+        let policy = RetryPolicy {
+            retries: 3,
+            attempt_timeout_ms: 15_000,
+        };
+        for lost in [
+            A::NetworkError,
+            A::TimedOut,
+            A::Status(502),
+            A::Status(503),
+            A::Status(504),
+        ] {
             assert!(RetryPolicy::retryable(lost), "{lost:?}");
         }
-        for answer in [A::Status(200), A::Status(400), A::Status(401), A::Status(409), A::Status(422), A::Status(500), A::Status(501), A::Status(505)] {
+        for answer in [
+            A::Status(200),
+            A::Status(400),
+            A::Status(401),
+            A::Status(409),
+            A::Status(422),
+            A::Status(500),
+            A::Status(501),
+            A::Status(505),
+        ] {
             assert!(!RetryPolicy::retryable(answer), "{answer:?}");
             assert_eq!(policy.next_delay_ms(0, answer), None);
         }
-        let pauses: Vec<_> = (0..5).map(|attempt| policy.next_delay_ms(attempt, A::Status(503))).collect();
+        let pauses: Vec<_> = (0..5)
+            .map(|attempt| policy.next_delay_ms(attempt, A::Status(503)))
+            .collect();
         assert_eq!(pauses, [Some(500), Some(1_000), Some(2_000), None, None]);
-        assert_eq!((1..8).map(RetryPolicy::delay_ms).collect::<Vec<_>>(), [500, 1_000, 2_000, 4_000, 4_000, 4_000, 4_000]);
+        assert_eq!(
+            (1..8).map(RetryPolicy::delay_ms).collect::<Vec<_>>(),
+            [500, 1_000, 2_000, 4_000, 4_000, 4_000, 4_000]
+        );
         assert_eq!(policy.worst_case_ms(), 4 * 15_000 + 3_500);
         assert_eq!(RetryPolicy::default(), policy, "the documented defaults");
-        assert_eq!(RetryPolicy { retries: 0, attempt_timeout_ms: 1 }.next_delay_ms(0, A::TimedOut), None);
+        assert_eq!(
+            RetryPolicy {
+                retries: 0,
+                attempt_timeout_ms: 1
+            }
+            .next_delay_ms(0, A::TimedOut),
+            None
+        );
     }
 
     proptest! {
@@ -675,8 +1049,16 @@ mod idempotency {
 fn csp_blocks_of_frames_and_form_posts_to_the_acs_are_recognised() {
     use paygate_wasm::protocol::csp::{CspBlock, CspDirective};
     let acs = SafeUrl::parse("https://acs.issuer.test/challenge?x=1", "acsURL").unwrap();
-    for (directive, expected) in [("frame-src", CspDirective::FrameSrc), ("child-src", CspDirective::ChildSrc), ("form-action", CspDirective::FormAction)] {
-        for blocked in ["https://acs.issuer.test/challenge", "https://ACS.issuer.test:443", "https://acs.issuer.test/other"] {
+    for (directive, expected) in [
+        ("frame-src", CspDirective::FrameSrc),
+        ("child-src", CspDirective::ChildSrc),
+        ("form-action", CspDirective::FormAction),
+    ] {
+        for blocked in [
+            "https://acs.issuer.test/challenge",
+            "https://ACS.issuer.test:443",
+            "https://acs.issuer.test/other",
+        ] {
             let block = CspBlock::read("enforce", directive, blocked).unwrap();
             assert_eq!(block.directive, expected);
             assert_eq!(block.blocked_origin, "https://acs.issuer.test");
@@ -685,15 +1067,32 @@ fn csp_blocks_of_frames_and_form_posts_to_the_acs_are_recognised() {
         let elsewhere = CspBlock::read("enforce", directive, "https://tracker.test/pixel").unwrap();
         assert!(!elsewhere.blocks(&acs));
     }
-    for other in ["img-src", "script-src", "script-src-elem", "connect-src", ""] {
-        assert_eq!(CspBlock::read("enforce", other, "https://acs.issuer.test/challenge"), None, "{other}");
+    for other in [
+        "img-src",
+        "script-src",
+        "script-src-elem",
+        "connect-src",
+        "",
+    ] {
+        assert_eq!(
+            CspBlock::read("enforce", other, "https://acs.issuer.test/challenge"),
+            None,
+            "{other}"
+        );
     }
     for not_a_url in ["inline", "eval", "data", "", "javascript:alert(1)"] {
-        assert_eq!(CspBlock::read("enforce", "frame-src", not_a_url), None, "{not_a_url}");
+        assert_eq!(
+            CspBlock::read("enforce", "frame-src", not_a_url),
+            None,
+            "{not_a_url}"
+        );
     }
     assert_eq!(CspDirective::FormAction.as_str(), "form-action");
     // A report-only policy blocks nothing; browsers without `disposition` enforce.
-    assert_eq!(CspBlock::read("report", "frame-src", "https://acs.issuer.test/challenge"), None);
+    assert_eq!(
+        CspBlock::read("report", "frame-src", "https://acs.issuer.test/challenge"),
+        None
+    );
     assert!(CspBlock::read("", "frame-src", "https://acs.issuer.test/challenge").is_some());
 }
 
@@ -713,9 +1112,17 @@ fn odd_vault_entries_are_left_out_and_reported_the_others_read() {
     ]}"#;
     let vault = read_vault_text(rest, NOV_2026).unwrap();
     let ids: Vec<_> = vault.cards.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, ["pm_2", "pm_7"], "readable cards render, the expired one as such");
+    assert_eq!(
+        ids,
+        ["pm_2", "pm_7"],
+        "readable cards render, the expired one as such"
+    );
     assert!(vault.cards[1].expired);
-    let skipped: Vec<_> = vault.skipped.iter().map(|s: &SkippedEntry| (s.index, s.id.as_deref(), s.error.code(), s.error.detail())).collect();
+    let skipped: Vec<_> = vault
+        .skipped
+        .iter()
+        .map(|s: &SkippedEntry| (s.index, s.id.as_deref(), s.error.code(), s.error.detail()))
+        .collect();
     assert_eq!(
         skipped,
         [
@@ -726,7 +1133,10 @@ fn odd_vault_entries_are_left_out_and_reported_the_others_read() {
         ],
         "the sepa entry is not a card, so it is not skipped but not shown either"
     );
-    assert_eq!(default_card(&vault.cards).map(|c| c.id.as_str()), Some("pm_2"));
+    assert_eq!(
+        default_card(&vault.cards).map(|c| c.id.as_str()),
+        Some("pm_2")
+    );
     assert_eq!(saved_cards_from_text(rest, NOV_2026).unwrap(), vault.cards);
 
     let cds = r#"{"CustomerDataInfos":[
@@ -734,12 +1144,31 @@ fn odd_vault_entries_are_left_out_and_reported_the_others_read() {
       {"Type":"CreditCard","CustomerDataId":"c2","CCNrMasked":"555555XXXXXX4444","Expiry":"203001","Brand":"MasterCard","Active":true}
     ]}"#;
     let vault = read_vault_text(cds, NOV_2026).unwrap();
-    assert_eq!(vault.cards.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["c2"]);
-    assert_eq!((vault.skipped[0].index, vault.skipped[0].id.as_deref()), (0, Some("c1")));
+    assert_eq!(
+        vault
+            .cards
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        ["c2"]
+    );
+    assert_eq!(
+        (vault.skipped[0].index, vault.skipped[0].id.as_deref()),
+        (0, Some("c1"))
+    );
 
     // Nothing usable: the first entry's error; no entries at all: no cards and no error.
     let none_usable = r#"[{"id":"a","last4Digits":"11","expiryDate":"203001"},{"id":{},"last4Digits":"1111","expiryDate":"203001"}]"#;
-    assert_eq!(read_vault_text(none_usable, NOV_2026).unwrap_err().detail(), "format");
-    assert_eq!(read_vault_text(r#"{"paymentMethods":[]}"#, NOV_2026).unwrap(), Default::default());
-    assert_eq!(read_vault_text(r#"{"paymentMethods":[{"id":"x","type":"sepa"}]}"#, NOV_2026).unwrap(), Default::default());
+    assert_eq!(
+        read_vault_text(none_usable, NOV_2026).unwrap_err().detail(),
+        "format"
+    );
+    assert_eq!(
+        read_vault_text(r#"{"paymentMethods":[]}"#, NOV_2026).unwrap(),
+        Default::default()
+    );
+    assert_eq!(
+        read_vault_text(r#"{"paymentMethods":[{"id":"x","type":"sepa"}]}"#, NOV_2026).unwrap(),
+        Default::default()
+    );
 }

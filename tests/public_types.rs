@@ -7,27 +7,59 @@ const DTS: &str = include_str!("../js/index.d.ts");
 
 /// The string literals of `export type <name> = … ;`.
 fn union(name: &str) -> Vec<String> {
-    let start = DTS.find(&format!("export type {name} =")).expect("the type is declared");
+    let start = DTS
+        .find(&format!("export type {name} ="))
+        .expect("the type is declared");
     let body = &DTS[start..start + DTS[start..].find(';').expect("the declaration ends")];
-    body.split('\'').skip(1).step_by(2).map(str::to_owned).collect()
+    body.split('\'')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
 }
 
 #[test]
 fn every_error_code_of_the_wasm_is_in_the_typescript_union() {
     let codes = union("PaygateErrorCode");
     for code in ErrorCode::ALL {
-        assert!(codes.iter().any(|c| c == code.as_str()), "{} is missing from PaygateErrorCode", code.as_str());
+        assert!(
+            codes.iter().any(|c| c == code.as_str()),
+            "{} is missing from PaygateErrorCode",
+            code.as_str()
+        );
     }
     let kinds = union("PaygateErrorKind");
     for code in ErrorCode::ALL {
-        assert!(kinds.iter().any(|k| k == code.kind().as_str()), "kind {} is missing", code.kind().as_str());
+        assert!(
+            kinds.iter().any(|k| k == code.kind().as_str()),
+            "kind {} is missing",
+            code.kind().as_str()
+        );
     }
 }
 
 #[test]
 fn the_public_declarations_have_no_any_and_no_bare_object_or_unknown() {
-    let code: String = DTS.lines().filter(|l| !l.trim_start().starts_with("//") && !l.trim_start().starts_with('*') && !l.trim_start().starts_with("/**")).collect::<Vec<_>>().join("\n");
-    for word in [": any", "<any>", "any[]", "| any", ": unknown", "| unknown", ": object", "| object", ": Object"] {
+    let code: String = DTS
+        .lines()
+        .filter(|l| {
+            !l.trim_start().starts_with("//")
+                && !l.trim_start().starts_with('*')
+                && !l.trim_start().starts_with("/**")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for word in [
+        ": any",
+        "<any>",
+        "any[]",
+        "| any",
+        ": unknown",
+        "| unknown",
+        ": object",
+        "| object",
+        ": Object",
+    ] {
         assert!(!code.contains(word), "the public types contain `{word}`");
     }
 }

@@ -11,8 +11,17 @@ use paygate_wasm::protocol::vault::saved_cards_from_text;
 fuzz_target!(|text: &str| {
     let parsed = KeyValues::parse(text);
     // The first 32 keys: checking every key of a 4 KB input of `a=&a=&…` is quadratic.
-    for key in text.split(['&', '\n', '\r']).filter_map(|p| p.split_once('=')).map(|(k, _)| k.trim()).take(32) {
-        assert_eq!(KeyValues::find(text, key), parsed.get(key), "find and parse disagree on {key:?}");
+    for key in text
+        .split(['&', '\n', '\r'])
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, _)| k.trim())
+        .take(32)
+    {
+        assert_eq!(
+            KeyValues::find(text, key),
+            parsed.get(key),
+            "find and parse disagree on {key:?}"
+        );
         if !key.is_empty() {
             assert!(parsed.get(key).is_some(), "a present key is found: {key:?}");
         }

@@ -11,24 +11,33 @@ use paygate_wasm::protocol::credential_on_file::CredentialOnFile;
 use paygate_wasm::protocol::legacy::ThreeDsLegacy;
 use paygate_wasm::protocol::message::PaygateMessage;
 use paygate_wasm::protocol::payment_response::BrowserPaymentResponse;
-use paygate_wasm::protocol::versioning::VersioningData;
 use paygate_wasm::protocol::url_policy::SafeUrl;
+use paygate_wasm::protocol::versioning::VersioningData;
 
 fn assert_safe(url: &SafeUrl) {
-    assert!(SafeUrl::parse(url.as_str(), "again").is_ok(), "a SafeUrl parses again: {url:?}");
+    assert!(
+        SafeUrl::parse(url.as_str(), "again").is_ok(),
+        "a SafeUrl parses again: {url:?}"
+    );
 }
 
 fuzz_target!(|text: &str| {
     let message = PaygateMessage::from_text(text);
     if let Ok(PaygateMessage::Challenge(c)) = &message {
         assert_safe(&c.acs_url);
-        if let (Some(creq), Some(message)) = (c.challenge_request.challenge_window_size, c.window_size()) {
+        if let (Some(creq), Some(message)) =
+            (c.challenge_request.challenge_window_size, c.window_size())
+        {
             assert_eq!(creq, message, "the CReq's window size wins");
         }
     }
     if text.trim_start().starts_with('{') {
         for encoded in [STANDARD.encode(text), URL_SAFE_NO_PAD.encode(text)] {
-            assert_eq!(PaygateMessage::from_text(&encoded), message, "base64 of the JSON text reads alike");
+            assert_eq!(
+                PaygateMessage::from_text(&encoded),
+                message,
+                "base64 of the JSON text reads alike"
+            );
         }
     }
     if let Ok(c) = BrowserChallengeResponse::from_json(text) {

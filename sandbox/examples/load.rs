@@ -14,7 +14,11 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 
 fn rss_kb(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
 }
 
 async fn round(shop: &str, n: usize, conc: usize) -> (f64, Duration, Duration, usize) {
@@ -28,13 +32,23 @@ async fn round(shop: &str, n: usize, conc: usize) -> (f64, Duration, Duration, u
     let started = Instant::now();
     let mut workers = Vec::new();
     for _ in 0..conc {
-        let (next, body, url) = (next.clone(), body.clone(), format!("{shop}/paygate/payments"));
+        let (next, body, url) = (
+            next.clone(),
+            body.clone(),
+            format!("{shop}/paygate/payments"),
+        );
         workers.push(tokio::spawn(async move {
             let http = reqwest::Client::new();
             let (mut lat, mut errors) = (Vec::new(), 0usize);
             while next.fetch_add(1, Ordering::Relaxed) < n {
                 let t = Instant::now();
-                let ok = match http.post(&url).header("content-type", "application/json").body(body.clone()).send().await {
+                let ok = match http
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .body(body.clone())
+                    .send()
+                    .await
+                {
                     Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
                     Err(_) => false,
                 };
@@ -52,14 +66,28 @@ async fn round(shop: &str, n: usize, conc: usize) -> (f64, Duration, Duration, u
     }
     let secs = started.elapsed().as_secs_f64();
     lat.sort();
-    let pct = |p: f64| lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or_default();
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
     (n as f64 / secs, pct(0.5), pct(0.99), errors)
 }
 
 async fn run(bin: &str, n: usize, conc: usize, ttl: Option<u64>) {
-    let mut args = vec!["--ports".to_string(), "0".to_string(), "--method-timeout-ms".into(), "1000".into()];
+    let mut args = vec![
+        "--ports".to_string(),
+        "0".to_string(),
+        "--method-timeout-ms".into(),
+        "1000".into(),
+    ];
     if let Some(t) = ttl {
-        args.extend(["--session-ttl-s".into(), t.to_string(), "--payment-ttl-s".into(), t.to_string()]);
+        args.extend([
+            "--session-ttl-s".into(),
+            t.to_string(),
+            "--payment-ttl-s".into(),
+            t.to_string(),
+        ]);
     }
     let mut child = tokio::process::Command::new(bin)
         .args(&args)
@@ -71,8 +99,13 @@ async fn run(bin: &str, n: usize, conc: usize, ttl: Option<u64>) {
     let pid = child.id().expect("pid");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
     let first = lines.next_line().await.expect("line").expect("JSON line");
-    let shop = serde_json::from_str::<serde_json::Value>(&first).expect("JSON")["shop"].as_str().expect("shop").to_string();
-    let label = ttl.map(|t| format!("lifetimes {t} s")).unwrap_or_else(|| "default lifetimes".into());
+    let shop = serde_json::from_str::<serde_json::Value>(&first).expect("JSON")["shop"]
+        .as_str()
+        .expect("shop")
+        .to_string();
+    let label = ttl
+        .map(|t| format!("lifetimes {t} s"))
+        .unwrap_or_else(|| "default lifetimes".into());
     tokio::time::sleep(Duration::from_millis(300)).await;
     let before = rss_kb(pid);
     println!("== {label}: RSS before {before} kB");
@@ -96,7 +129,10 @@ async fn run(bin: &str, n: usize, conc: usize, ttl: Option<u64>) {
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let bin = args.first().cloned().unwrap_or_else(|| "target/debug/paygate-sandbox".into());
+    let bin = args
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "target/debug/paygate-sandbox".into());
     let n = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(2000);
     let conc = args.get(2).and_then(|v| v.parse().ok()).unwrap_or(16);
     run(&bin, n, conc, None).await;

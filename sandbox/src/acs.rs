@@ -57,7 +57,12 @@ impl AcsState {
 
     /// Announces a challenge (the ARes with transStatus C).
     pub fn register_challenge(&self, acs_trans_id: &str, tds_id: &str, scenario: Scenario) {
-        let c = Challenge { tds_id: tds_id.to_string(), scenario, notification_url: None, outcome: None };
+        let c = Challenge {
+            tds_id: tds_id.to_string(),
+            scenario,
+            notification_url: None,
+            outcome: None,
+        };
         lock(&self.challenges).insert(acs_trans_id.to_string(), c);
     }
 
@@ -68,7 +73,9 @@ impl AcsState {
 
     /// The recorded challenge result.
     pub fn challenge_outcome(&self, acs_trans_id: &str) -> Option<ChallengeOutcome> {
-        lock(&self.challenges).get(acs_trans_id).and_then(|c| c.outcome)
+        lock(&self.challenges)
+            .get(acs_trans_id)
+            .and_then(|c| c.outcome)
     }
 
     /// Forgets the records of a transaction the Paygate swept.
@@ -110,7 +117,14 @@ async fn index() -> Html<String> {
 }
 
 fn bad(msg: &str) -> Response {
-    (StatusCode::BAD_REQUEST, Html(page("Error", &format!("<main><h1>Error</h1><p>{}</p></main>", esc(msg))))).into_response()
+    (
+        StatusCode::BAD_REQUEST,
+        Html(page(
+            "Error",
+            &format!("<main><h1>Error</h1><p>{}</p></main>", esc(msg)),
+        )),
+    )
+        .into_response()
 }
 
 fn page(title: &str, body: &str) -> String {
@@ -127,21 +141,36 @@ fn form(body: Result<Bytes, BytesRejection>) -> Option<Kv> {
 
 /// `POST /method`: collects "browser data" and posts `threeDSMethodData` to the notification URL.
 async fn method(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let Some(f) = form(body) else { return bad("request too large") };
+    let Some(f) = form(body) else {
+        return bad("request too large");
+    };
     let Some(data) = f.get_nonempty("threeDSMethodData").and_then(wire::b64_json) else {
         return bad("threeDSMethodData missing or not base64url JSON");
     };
-    let tds = data.get("threeDSServerTransID").and_then(Value::as_str).unwrap_or("");
-    let url = data.get("threeDSMethodNotificationURL").and_then(Value::as_str).unwrap_or("");
+    let tds = data
+        .get("threeDSServerTransID")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let url = data
+        .get("threeDSMethodNotificationURL")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if tds.is_empty() || !is_http_url(url) {
-        return bad("threeDSMethodData needs threeDSServerTransID and threeDSMethodNotificationURL");
+        return bad(
+            "threeDSMethodData needs threeDSServerTransID and threeDSMethodNotificationURL",
+        );
     }
     if lock(&app.acs.method).get(tds).copied().unwrap_or(false) {
         // The timeout card: the page stays silent, the Paygate must time out.
         return Html(page("Identifying...", "<p>Identifying…</p>")).into_response();
     }
     let value = wire::b64url(json!({"threeDSServerTransID": tds}).to_string().as_bytes());
-    Html(html::auto_post("Identifying...", url, &[("threeDSMethodData", &value)])).into_response()
+    Html(html::auto_post(
+        "Identifying...",
+        url,
+        &[("threeDSMethodData", &value)],
+    ))
+    .into_response()
 }
 
 const CHALLENGE_CSS: &str = "html,body{margin:0;padding:0;width:100%;height:100%;overflow:hidden;font:14px/1.3 system-ui,sans-serif;color:#111;background:#fff}\
@@ -152,12 +181,24 @@ label{font-weight:600}input{font-size:16px;padding:4px;max-width:12em}\
 
 /// `POST /challenge`: the OTP page that fills its frame and reports its size.
 async fn challenge(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let Some(f) = form(body) else { return bad("request too large") };
+    let Some(f) = form(body) else {
+        return bad("request too large");
+    };
     let Some(creq) = f.get_nonempty("creq").and_then(wire::b64_json) else {
         return bad("creq missing or not base64 JSON");
     };
-    let s = |k: &str| creq.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let (acs_id, tds, size, notify) = (s("acsTransID"), s("threeDSServerTransID"), s("challengeWindowSize"), s("notificationURL"));
+    let s = |k: &str| {
+        creq.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let (acs_id, tds, size, notify) = (
+        s("acsTransID"),
+        s("threeDSServerTransID"),
+        s("challengeWindowSize"),
+        s("notificationURL"),
+    );
     if !is_window_size(&size) {
         return bad("challengeWindowSize must be 01-05");
     }
@@ -196,16 +237,27 @@ async fn challenge(State(app): State<Shared>, body: Result<Bytes, BytesRejection
 }
 
 /// `POST /challenge/submit`: records the result and posts `cres` to the CReq's notificationURL.
-async fn challenge_submit(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let Some(f) = form(body) else { return bad("request too large") };
+async fn challenge_submit(
+    State(app): State<Shared>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Some(f) = form(body) else {
+        return bad("request too large");
+    };
     let acs_id = f.get("acsTransID").unwrap_or("").to_string();
     let cancelled = f.get("action") == Some("cancel");
     let (tds, url, outcome) = {
         let mut g = lock(&app.acs.challenges);
-        let Some(c) = g.get_mut(&acs_id) else { return bad("unknown acsTransID") };
-        let Some(url) = c.notification_url.clone() else { return bad("challenge not started") };
+        let Some(c) = g.get_mut(&acs_id) else {
+            return bad("unknown acsTransID");
+        };
+        let Some(url) = c.notification_url.clone() else {
+            return bad("challenge not started");
+        };
         let outcome = c.outcome.unwrap_or(ChallengeOutcome {
-            authenticated: !cancelled && c.scenario != Scenario::ChallengeFails && f.get("otp").map(str::trim) == Some(OTP),
+            authenticated: !cancelled
+                && c.scenario != Scenario::ChallengeFails
+                && f.get("otp").map(str::trim) == Some(OTP),
             cancelled,
         });
         c.outcome = Some(outcome);
@@ -219,15 +271,29 @@ async fn challenge_submit(State(app): State<Shared>, body: Result<Bytes, BytesRe
         cres["challengeCancel"] = json!("01");
     }
     let value = wire::b64url(cres.to_string().as_bytes());
-    Html(html::auto_post("Completing authentication...", &url, &[("cres", &value)])).into_response()
+    Html(html::auto_post(
+        "Completing authentication...",
+        &url,
+        &[("cres", &value)],
+    ))
+    .into_response()
 }
 
 /// `POST /3ds1`: the 3-D Secure 1.0 password page.
 async fn legacy(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let Some(f) = form(body) else { return bad("request too large") };
-    let (pareq, term, md) = (f.get("PaReq").unwrap_or(""), f.get("TermUrl").unwrap_or(""), f.get("MD").unwrap_or(""));
-    let id = wire::b64_json(pareq).and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_string));
-    let Some(id) = id.filter(|id| lock(&app.acs.legacy).contains_key(id)) else { return bad("unknown PaReq") };
+    let Some(f) = form(body) else {
+        return bad("request too large");
+    };
+    let (pareq, term, md) = (
+        f.get("PaReq").unwrap_or(""),
+        f.get("TermUrl").unwrap_or(""),
+        f.get("MD").unwrap_or(""),
+    );
+    let id =
+        wire::b64_json(pareq).and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_string));
+    let Some(id) = id.filter(|id| lock(&app.acs.legacy).contains_key(id)) else {
+        return bad("unknown PaReq");
+    };
     if !is_http_url(term) || md.len() > 1024 {
         return bad("TermUrl or MD invalid");
     }
@@ -249,18 +315,36 @@ async fn legacy(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) 
 
 /// `POST /3ds1/submit`: records the result and posts `PaRes` and `MD` to the TermUrl.
 async fn legacy_submit(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let Some(f) = form(body) else { return bad("request too large") };
+    let Some(f) = form(body) else {
+        return bad("request too large");
+    };
     let (term, md) = (f.get("TermUrl").unwrap_or(""), f.get("MD").unwrap_or(""));
-    let id = f.get("PaReq").and_then(wire::b64_json).and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_string));
-    let Some(id) = id else { return bad("unknown PaReq") };
+    let id = f
+        .get("PaReq")
+        .and_then(wire::b64_json)
+        .and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_string));
+    let Some(id) = id else {
+        return bad("unknown PaReq");
+    };
     if !is_http_url(term) {
         return bad("TermUrl invalid");
     }
     let ok = {
         let mut g = lock(&app.acs.legacy);
-        let Some(slot) = g.get_mut(&id) else { return bad("unknown PaReq") };
+        let Some(slot) = g.get_mut(&id) else {
+            return bad("unknown PaReq");
+        };
         *slot.get_or_insert(f.get("password") == Some(OTP))
     };
-    let pares = wire::b64(json!({"messageType": "PaRes", "id": id, "status": if ok { "Y" } else { "N" }}).to_string().as_bytes());
-    Html(html::auto_post("Completing authentication...", term, &[("PaRes", &pares), ("MD", md)])).into_response()
+    let pares = wire::b64(
+        json!({"messageType": "PaRes", "id": id, "status": if ok { "Y" } else { "N" }})
+            .to_string()
+            .as_bytes(),
+    );
+    Html(html::auto_post(
+        "Completing authentication...",
+        term,
+        &[("PaRes", &pares), ("MD", md)],
+    ))
+    .into_response()
 }

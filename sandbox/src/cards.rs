@@ -38,7 +38,10 @@ impl Scenario {
 
     /// True when the issuer asks for a challenge after the method step.
     pub fn challenges(self) -> bool {
-        matches!(self, Scenario::Challenge | Scenario::ChallengeMandated | Scenario::ChallengeFails)
+        matches!(
+            self,
+            Scenario::Challenge | Scenario::ChallengeMandated | Scenario::ChallengeFails
+        )
     }
 }
 
@@ -54,7 +57,8 @@ pub fn brand_of(pan: &str) -> &'static str {
 /// True when `cvc` is all digits and as long as the brand (a Computop spelling) requires:
 /// 4 for AMEX, 3 for the other brands and for an unknown one.
 pub fn cvc_ok(brand: &str, cvc: &str) -> bool {
-    cvc.len() == Brand::from_name(brand).map_or(3, Brand::security_code_length) && cvc.bytes().all(|b| b.is_ascii_digit())
+    cvc.len() == Brand::from_name(brand).map_or(3, Brand::security_code_length)
+        && cvc.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Checks `YYYYMM` and that the month is not before `(year, month)` (the current month).
@@ -62,8 +66,12 @@ pub fn expiry_ok(expiry: &str, now: (i32, u32)) -> Result<(), &'static str> {
     if expiry.len() != 6 || !expiry.bytes().all(|b| b.is_ascii_digit()) {
         return Err("expiryDate must be YYYYMM");
     }
-    let y: i32 = expiry[..4].parse().map_err(|_| "expiryDate must be YYYYMM")?;
-    let m: u32 = expiry[4..].parse().map_err(|_| "expiryDate must be YYYYMM")?;
+    let y: i32 = expiry[..4]
+        .parse()
+        .map_err(|_| "expiryDate must be YYYYMM")?;
+    let m: u32 = expiry[4..]
+        .parse()
+        .map_err(|_| "expiryDate must be YYYYMM")?;
     if !(1..=12).contains(&m) {
         return Err("expiryDate month must be 01-12");
     }
@@ -78,7 +86,12 @@ pub fn mask(pan: &str) -> String {
     if pan.len() < 10 {
         return "x".repeat(pan.len());
     }
-    format!("{}{}{}", &pan[..6], "x".repeat(pan.len() - 10), &pan[pan.len() - 4..])
+    format!(
+        "{}{}{}",
+        &pan[..6],
+        "x".repeat(pan.len() - 10),
+        &pan[pan.len() - 4..]
+    )
 }
 
 /// What is wrong with a card, as [`validate_card`] finds it.
@@ -104,7 +117,12 @@ impl CardFault {
 }
 
 /// Validates a real card: Luhn, length, expiry, CVC length for its brand. Answers the brand.
-pub fn validate_card(number: &str, expiry: &str, cvc: &str, now: (i32, u32)) -> Result<&'static str, CardFault> {
+pub fn validate_card(
+    number: &str,
+    expiry: &str,
+    cvc: &str,
+    now: (i32, u32),
+) -> Result<&'static str, CardFault> {
     if !(12..=19).contains(&number.len()) || !luhn_valid(number) {
         return Err(CardFault::Number);
     }
@@ -123,8 +141,16 @@ mod tests {
     #[test]
     fn test_cards_are_valid() {
         for pan in [
-            "4111111111111111", "5555555555554444", "378282246310005", "4000000000001000", "4000000000001091",
-            "4000000000001109", "4000000000001117", "4000000000001125", "4000000000002008", "4000000000000002",
+            "4111111111111111",
+            "5555555555554444",
+            "378282246310005",
+            "4000000000001000",
+            "4000000000001091",
+            "4000000000001109",
+            "4000000000001117",
+            "4000000000001125",
+            "4000000000002008",
+            "4000000000000002",
         ] {
             assert!(luhn_valid(pan), "{pan}");
         }
@@ -141,18 +167,37 @@ mod tests {
         assert!(expiry_ok("202604", (2026, 5)).is_err());
         assert!(expiry_ok("202613", (2026, 5)).is_err());
         assert!(validate_card("378282246310005", "203001", "123", (2026, 1)).is_err());
-        assert_eq!(validate_card("378282246310005", "203001", "1234", (2026, 1)), Ok("AMEX"));
+        assert_eq!(
+            validate_card("378282246310005", "203001", "1234", (2026, 1)),
+            Ok("AMEX")
+        );
         assert_eq!(mask("4111111111111111"), "411111xxxxxx1111");
         assert!(is_pseudo_card_number("0123456789012111"));
     }
 
     #[test]
     fn cvc_length_per_brand_spelling() {
-        for brand in ["VISA", "MasterCard", "DINERS", "JCB", "Maestro", "CUP", "Discover", "Unknown", ""] {
+        for brand in [
+            "VISA",
+            "MasterCard",
+            "DINERS",
+            "JCB",
+            "Maestro",
+            "CUP",
+            "Discover",
+            "Unknown",
+            "",
+        ] {
             assert!(cvc_ok(brand, "123") && !cvc_ok(brand, "1234"), "{brand}");
         }
         assert!(cvc_ok("AMEX", "1234") && !cvc_ok("AMEX", "123") && !cvc_ok("VISA", "12a"));
-        assert_eq!(validate_card("4111111111111111", "203001", "12", (2026, 1)), Err(CardFault::Cvc));
-        assert_eq!(validate_card("4111111111111112", "203001", "123", (2026, 1)), Err(CardFault::Number));
+        assert_eq!(
+            validate_card("4111111111111111", "203001", "12", (2026, 1)),
+            Err(CardFault::Cvc)
+        );
+        assert_eq!(
+            validate_card("4111111111111112", "203001", "123", (2026, 1)),
+            Err(CardFault::Number)
+        );
     }
 }

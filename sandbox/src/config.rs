@@ -32,7 +32,12 @@ pub struct Config {
 
 /// Merchant credentials from the environment (DESIGN.md §5 defaults).
 pub fn credentials_from_env() -> (String, Vec<u8>, Vec<u8>) {
-    let get = |k: &str, d: &str| std::env::var(k).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| d.to_string());
+    let get = |k: &str, d: &str| {
+        std::env::var(k)
+            .ok()
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| d.to_string())
+    };
     (
         get("PAYGATE_MERCHANT_ID", "sandbox_shop"),
         get("PAYGATE_BLOWFISH_PASSWORD", "sandbox-blowfish-password").into_bytes(),

@@ -73,12 +73,19 @@ pub enum AppError {
 impl AppError {
     /// A Paygate error with a code and description.
     pub fn pg(code: &'static str, description: impl Into<String>) -> AppError {
-        AppError::Paygate { code, description: description.into() }
+        AppError::Paygate {
+            code,
+            description: description.into(),
+        }
     }
 
     /// A JSON API error.
     pub fn api(status: StatusCode, code: &'static str, message: impl Into<String>) -> AppError {
-        AppError::Api { status, code, message: message.into() }
+        AppError::Api {
+            status,
+            code,
+            message: message.into(),
+        }
     }
 
     /// 400 with a code.
@@ -101,7 +108,14 @@ impl AppError {
     /// The HTTP status and JSON body of an API error (`None` for a Paygate error).
     pub fn api_parts(&self) -> Option<(StatusCode, serde_json::Value)> {
         match self {
-            AppError::Api { status, code, message } => Some((*status, serde_json::json!({"error": {"code": code, "message": message}}))),
+            AppError::Api {
+                status,
+                code,
+                message,
+            } => Some((
+                *status,
+                serde_json::json!({"error": {"code": code, "message": message}}),
+            )),
             AppError::Paygate { .. } => None,
         }
     }
@@ -111,7 +125,11 @@ impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             AppError::Paygate { code, description } => write!(f, "{code} {description}"),
-            AppError::Api { status, code, message } => write!(f, "{status} {code} {message}"),
+            AppError::Api {
+                status,
+                code,
+                message,
+            } => write!(f, "{status} {code} {message}"),
         }
     }
 }
@@ -121,12 +139,24 @@ impl IntoResponse for AppError {
         match self {
             AppError::Paygate { code, description } => {
                 let mut kv = crate::kv::Kv::new();
-                kv.push("Status", "FAILED").push("Code", code).push("Description", description);
-                ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], kv.encode()).into_response()
+                kv.push("Status", "FAILED")
+                    .push("Code", code)
+                    .push("Description", description);
+                (
+                    [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                    kv.encode(),
+                )
+                    .into_response()
             }
-            AppError::Api { status, code, message } => {
-                (status, axum::Json(serde_json::json!({"error": {"code": code, "message": message}}))).into_response()
-            }
+            AppError::Api {
+                status,
+                code,
+                message,
+            } => (
+                status,
+                axum::Json(serde_json::json!({"error": {"code": code, "message": message}})),
+            )
+                .into_response(),
         }
     }
 }

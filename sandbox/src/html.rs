@@ -31,7 +31,13 @@ pub fn script_json(v: &serde_json::Value) -> String {
 pub fn auto_post(title: &str, action: &str, fields: &[(&str, &str)]) -> String {
     let inputs: String = fields
         .iter()
-        .map(|(k, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">", esc(k), esc(v)))
+        .map(|(k, v)| {
+            format!(
+                "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+                esc(k),
+                esc(v)
+            )
+        })
         .collect();
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"UTF-8\"><title>{t}</title></head>\n<body>\n\
@@ -44,9 +50,16 @@ pub fn auto_post(title: &str, action: &str, fields: &[(&str, &str)]) -> String {
 
 /// A page that does `parent.postMessage(JSON.stringify(obj), target_origin)` on load, or with
 /// `base64` posts the standard padded base64 of that JSON text (of its UTF-8 bytes).
-pub fn post_message(title: &str, obj: &serde_json::Value, target_origin: &str, base64: bool) -> String {
+pub fn post_message(
+    title: &str,
+    obj: &serde_json::Value,
+    target_origin: &str,
+    base64: bool,
+) -> String {
     let message = if base64 {
-        script_json(&serde_json::Value::String(crate::wire::b64(obj.to_string().as_bytes())))
+        script_json(&serde_json::Value::String(crate::wire::b64(
+            obj.to_string().as_bytes(),
+        )))
     } else {
         String::from("JSON.stringify(obj)")
     };
@@ -91,7 +104,11 @@ pub fn extract_form(doc: &str) -> Option<(String, Vec<(String, String)>)> {
 }
 
 fn unesc(s: &str) -> String {
-    s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -105,7 +122,11 @@ mod tests {
         assert_eq!(a, "http://a/b?c=1&d=2");
         assert_eq!(f, vec![("k".to_string(), "v\"<".to_string())]);
         let v = serde_json::json!({"a": "</script>"});
-        assert_eq!(extract_post_message(&post_message("t", &v, "http://x", false)).unwrap(), v);
-        assert!(post_message("t", &v, "http://x", true).contains("parent.postMessage(\"eyJhIjoiPC9zY3JpcHQ+In0=\", \"http://x\")"));
+        assert_eq!(
+            extract_post_message(&post_message("t", &v, "http://x", false)).unwrap(),
+            v
+        );
+        assert!(post_message("t", &v, "http://x", true)
+            .contains("parent.postMessage(\"eyJhIjoiPC9zY3JpcHQ+In0=\", \"http://x\")"));
     }
 }

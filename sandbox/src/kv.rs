@@ -18,7 +18,9 @@ impl Kv {
 
     /// Parses an `application/x-www-form-urlencoded` body.
     pub fn parse_form(body: &[u8]) -> Kv {
-        Kv(form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+        Kv(form_urlencoded::parse(body)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect())
     }
 
     /// Creates an empty list.
@@ -35,7 +37,10 @@ impl Kv {
 
     /// The first value for `key`, compared case-insensitively.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
     }
 
     /// The first non-empty value for `key`.
@@ -45,7 +50,11 @@ impl Kv {
 
     /// Serialises as `k=v&k=v`.
     pub fn encode(&self) -> String {
-        self.0.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+        self.0
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     /// Serialises as a URL-encoded form body.

@@ -22,13 +22,21 @@ fn num(v: String) -> u64 {
 
 fn parse_args() -> Options {
     let mut o = Options::default();
-    let (mut role, mut ports, mut paygate, mut acs, mut shop) = ("all".to_string(), None, None, None, None);
+    let (mut role, mut ports, mut paygate, mut acs, mut shop) =
+        ("all".to_string(), None, None, None, None);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
         match a.as_str() {
             "--role" => role = val(),
-            "--ports" => ports = Some(val().split(',').map(|p| p.trim().parse::<u16>().unwrap_or_else(|_| usage())).collect::<Vec<_>>()),
+            "--ports" => {
+                ports = Some(
+                    val()
+                        .split(',')
+                        .map(|p| p.trim().parse::<u16>().unwrap_or_else(|_| usage()))
+                        .collect::<Vec<_>>(),
+                )
+            }
             "--paygate-url" => paygate = Some(val()),
             "--acs-url" => acs = Some(val()),
             "--shop-url" => shop = Some(val()),
@@ -39,7 +47,9 @@ fn parse_args() -> Options {
             "--challenge-timeout-ms" => o.challenge_timeout = Duration::from_millis(num(val())),
             "--session-ttl-s" => o.lifetimes.session = Duration::from_secs(num(val()).max(1)),
             "--payment-ttl-s" => o.lifetimes.payment = Duration::from_secs(num(val()).max(1)),
-            "--message-encoding" => o.message_encoding = MessageEncoding::parse(&val()).unwrap_or_else(|| usage()),
+            "--message-encoding" => {
+                o.message_encoding = MessageEncoding::parse(&val()).unwrap_or_else(|| usage())
+            }
             _ => usage(),
         }
     }
@@ -50,8 +60,13 @@ fn parse_args() -> Options {
         ("all", [0]) => (Role::All, [0, 0, 0]),
         ("all", [a, b, c]) => (Role::All, [*a, *b, *c]),
         ("backend", [] | [_]) => {
-            let (Some(paygate), Some(acs)) = (paygate, acs) else { usage() };
-            (Role::Backend { paygate, acs }, [ports.first().copied().unwrap_or(s), 0, 0])
+            let (Some(paygate), Some(acs)) = (paygate, acs) else {
+                usage()
+            };
+            (
+                Role::Backend { paygate, acs },
+                [ports.first().copied().unwrap_or(s), 0, 0],
+            )
         }
         ("paygate", [] | [0] | [_, _]) => {
             let Some(shop) = shop else { usage() };

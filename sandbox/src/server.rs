@@ -68,7 +68,10 @@ impl Default for Options {
             challenge_timeout: Duration::from_secs(600),
             data_dir: None,
             message_encoding: MessageEncoding::Json,
-            lifetimes: Lifetimes { session: Duration::from_secs(1800), payment: Duration::from_secs(3600) },
+            lifetimes: Lifetimes {
+                session: Duration::from_secs(1800),
+                payment: Duration::from_secs(3600),
+            },
         }
     }
 }
@@ -95,7 +98,10 @@ impl Running {
             fields.extend([("paygate", &c.paygate), ("acs", &c.acs)]);
         }
         let q = |s: &str| serde_json::Value::String(s.to_string()).to_string();
-        let body: Vec<String> = fields.iter().map(|(k, v)| format!("{}:{}", q(k), q(v))).collect();
+        let body: Vec<String> = fields
+            .iter()
+            .map(|(k, v)| format!("{}:{}", q(k), q(v)))
+            .collect();
         format!("{{{}}}", body.join(","))
     }
 }
@@ -123,7 +129,9 @@ fn data_dir(opts: &Options) -> std::io::Result<(PathBuf, Option<tempfile::TempDi
             Ok((d.clone(), None))
         }
         None => {
-            let t = tempfile::Builder::new().prefix("paygate-sandbox-").tempdir()?;
+            let t = tempfile::Builder::new()
+                .prefix("paygate-sandbox-")
+                .tempdir()?;
             Ok((t.path().to_path_buf(), Some(t)))
         }
     }
@@ -133,10 +141,27 @@ fn data_dir(opts: &Options) -> std::io::Result<(PathBuf, Option<tempfile::TempDi
 pub async fn start(opts: Options) -> std::io::Result<Running> {
     let serves_backend = !matches!(opts.role, Role::Paygate { .. });
     let serves_paygate = !matches!(opts.role, Role::Backend { .. });
-    let shop = if serves_backend { Some(bind(opts.ports[0]).await?) } else { None };
-    let paygate = if serves_paygate { Some(bind(opts.ports[1]).await?) } else { None };
-    let acs = if serves_paygate { Some(bind(opts.ports[2]).await?) } else { None };
-    let origin = |b: &Option<(TcpListener, String)>, other: Option<&String>| b.as_ref().map(|(_, o)| o.clone()).or(other.cloned()).unwrap_or_default();
+    let shop = if serves_backend {
+        Some(bind(opts.ports[0]).await?)
+    } else {
+        None
+    };
+    let paygate = if serves_paygate {
+        Some(bind(opts.ports[1]).await?)
+    } else {
+        None
+    };
+    let acs = if serves_paygate {
+        Some(bind(opts.ports[2]).await?)
+    } else {
+        None
+    };
+    let origin = |b: &Option<(TcpListener, String)>, other: Option<&String>| {
+        b.as_ref()
+            .map(|(_, o)| o.clone())
+            .or(other.cloned())
+            .unwrap_or_default()
+    };
     let (shop_other, pg_other, acs_other) = match &opts.role {
         Role::All => (None, None, None),
         Role::Backend { paygate, acs } => (None, Some(paygate), Some(acs)),
@@ -159,7 +184,10 @@ pub async fn start(opts: Options) -> std::io::Result<Running> {
     let store_err = |e: crate::backend::store::StoreError| std::io::Error::other(e.to_string());
     let (store, dir) = if serves_backend {
         let (dir, temp) = data_dir(&opts)?;
-        (Store::open(&dir.join("backend.sqlite3")).map_err(store_err)?, temp)
+        (
+            Store::open(&dir.join("backend.sqlite3")).map_err(store_err)?,
+            temp,
+        )
     } else {
         (Store::in_memory().map_err(store_err)?, None)
     };
@@ -168,11 +196,18 @@ pub async fn start(opts: Options) -> std::io::Result<Running> {
     let easycredit = crate::easycredit::EasyCredit::new(app.clone());
     let mut servers = Vec::new();
     if let Some((l, _)) = shop {
-        servers.push((l, shop_router(app.clone()).merge(crate::easycredit::shop_router(easycredit.clone()))));
+        servers.push((
+            l,
+            shop_router(app.clone()).merge(crate::easycredit::shop_router(easycredit.clone())),
+        ));
         crate::backend::spawn_sweep(&app);
     }
     if let (Some((pl, _)), Some((al, _))) = (paygate, acs) {
-        servers.push((pl, crate::paygate::router(app.clone()).merge(crate::easycredit::paygate_router(easycredit))));
+        servers.push((
+            pl,
+            crate::paygate::router(app.clone())
+                .merge(crate::easycredit::paygate_router(easycredit)),
+        ));
         servers.push((al, crate::acs::router(app.clone())));
         crate::paygate::spawn_sweep(&app, opts.lifetimes.payment);
     }
@@ -184,5 +219,8 @@ pub async fn start(opts: Options) -> std::io::Result<Running> {
             }
         });
     }
-    Ok(Running { app, role: opts.role })
+    Ok(Running {
+        app,
+        role: opts.role,
+    })
 }

@@ -15,9 +15,12 @@ use crate::state::Shared;
 
 /// `GET /config.json`: the origins the pages need.
 pub async fn config(State(app): State<Shared>) -> Response {
-    ([(header::CACHE_CONTROL, "no-store")], Json(json!({
-        "paygateOrigins": [app.cfg.paygate], "acsOrigin": app.cfg.acs, "backendUrl": "/paygate",
-    })))
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(json!({
+            "paygateOrigins": [app.cfg.paygate], "acsOrigin": app.cfg.acs, "backendUrl": "/paygate",
+        })),
+    )
         .into_response()
 }
 
@@ -61,8 +64,14 @@ pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
         Some(rest) => (&app.cfg.pkg, rest.to_string()),
         None => (&app.cfg.www, path.clone()),
     };
-    let Some(mut file) = safe_join(root, &rel) else { return StatusCode::NOT_FOUND.into_response() };
-    if tokio::fs::metadata(&file).await.map(|m| m.is_dir()).unwrap_or(false) {
+    let Some(mut file) = safe_join(root, &rel) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if tokio::fs::metadata(&file)
+        .await
+        .map(|m| m.is_dir())
+        .unwrap_or(false)
+    {
         if !path.ends_with('/') {
             let to = format!("{path}/");
             return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response();
@@ -72,15 +81,27 @@ pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
     let Ok(bytes) = tokio::fs::read(&file).await else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
-    let mut r = ([(header::CONTENT_TYPE, mime(&file)), (header::CACHE_CONTROL, "no-cache")], bytes).into_response();
+    let mut r = (
+        [
+            (header::CONTENT_TYPE, mime(&file)),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        bytes,
+    )
+        .into_response();
     if path.starts_with("/paypage/") {
         let csp = paypage_csp(&app, req.uri().query().unwrap_or(""));
         if let Ok(v) = HeaderValue::from_str(&csp) {
             r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
         }
-        if req.uri().query().is_some_and(|q| q.split('&').any(|p| p == "csp=report-only-without-acs")) {
+        if req
+            .uri()
+            .query()
+            .is_some_and(|q| q.split('&').any(|p| p == "csp=report-only-without-acs"))
+        {
             if let Ok(v) = HeaderValue::from_str(&format!("frame-src {}", app.cfg.paygate)) {
-                r.headers_mut().insert(header::CONTENT_SECURITY_POLICY_REPORT_ONLY, v);
+                r.headers_mut()
+                    .insert(header::CONTENT_SECURITY_POLICY_REPORT_ONLY, v);
             }
         }
     }
@@ -95,7 +116,9 @@ fn paypage_csp(app: &Shared, query: &str) -> String {
     let variant = query.split('&').find_map(|pair| pair.strip_prefix("csp="));
     match variant {
         Some("frame-src-without-acs") => format!("{base}; frame-src {paygate}"),
-        Some("form-action-without-acs") => format!("{base}; frame-src {paygate} {acs}; form-action 'self' {paygate}"),
+        Some("form-action-without-acs") => {
+            format!("{base}; frame-src {paygate} {acs}; form-action 'self' {paygate}")
+        }
         _ => format!("{base}; frame-src {paygate} {acs}"),
     }
 }
@@ -107,7 +130,10 @@ mod tests {
     #[test]
     fn join_refuses_escapes() {
         let root = Path::new("/srv/www");
-        assert_eq!(safe_join(root, "/a/b.js"), Some(PathBuf::from("/srv/www/a/b.js")));
+        assert_eq!(
+            safe_join(root, "/a/b.js"),
+            Some(PathBuf::from("/srv/www/a/b.js"))
+        );
         assert_eq!(safe_join(root, "/../etc/passwd"), None);
         assert_eq!(mime(Path::new("x.wasm")), "application/wasm");
     }

@@ -29,7 +29,11 @@ pub type Shared = Arc<App>;
 
 impl App {
     /// Creates the state for a configuration.
-    pub fn new(cfg: Config, backend: crate::backend::state::BackendState, temp_dir: Option<tempfile::TempDir>) -> App {
+    pub fn new(
+        cfg: Config,
+        backend: crate::backend::state::BackendState,
+        temp_dir: Option<tempfile::TempDir>,
+    ) -> App {
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(15))
             .build()

@@ -143,7 +143,10 @@ pub struct CustomerUpdate {
 fn find_id(map: &HashMap<String, Customer>, merchant_id: &str, id: &str) -> Option<String> {
     map.get(id)
         .filter(|c| c.merchant_id == merchant_id)
-        .or_else(|| map.values().find(|c| c.merchant_id == merchant_id && c.merchant_customer_id == id))
+        .or_else(|| {
+            map.values()
+                .find(|c| c.merchant_id == merchant_id && c.merchant_customer_id == id)
+        })
         .map(|c| c.id.clone())
 }
 
@@ -166,18 +169,30 @@ impl Vault {
 
     /// All customers of a merchant.
     pub fn customers(&self, merchant_id: &str) -> Vec<Customer> {
-        let mut v: Vec<Customer> = self.lock().values().filter(|c| c.merchant_id == merchant_id).cloned().collect();
+        let mut v: Vec<Customer> = self
+            .lock()
+            .values()
+            .filter(|c| c.merchant_id == merchant_id)
+            .cloned()
+            .collect();
         v.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
         v
     }
 
     /// Stores a card for a customer (created on first use). Returns the customer and the method,
     /// and whether the method is new (same PAN and expiry updates the existing one).
-    pub fn store(&self, merchant_id: &str, info: &CustomerInfo, card: &NewCard) -> (Customer, PaymentMethod, bool) {
+    pub fn store(
+        &self,
+        merchant_id: &str,
+        info: &CustomerInfo,
+        card: &NewCard,
+    ) -> (Customer, PaymentMethod, bool) {
         let mut map = self.lock();
         let existing = map
             .values()
-            .find(|c| c.merchant_id == merchant_id && c.merchant_customer_id == info.merchant_customer_id)
+            .find(|c| {
+                c.merchant_id == merchant_id && c.merchant_customer_id == info.merchant_customer_id
+            })
             .map(|c| c.id.clone());
         let id = existing.unwrap_or_else(|| {
             let c = Customer {
@@ -194,10 +209,16 @@ impl Vault {
             map.insert(id.clone(), c);
             id
         });
-        let Some(customer) = map.get_mut(&id) else { unreachable!("customer inserted above") };
+        let Some(customer) = map.get_mut(&id) else {
+            unreachable!("customer inserted above")
+        };
         let now = clock::iso_now();
         let used = clock::iso_now_offset(card.last_used_offset_s);
-        let (method, created) = match customer.methods.iter_mut().find(|m| m.pan == card.pan && m.expiry == card.expiry) {
+        let (method, created) = match customer
+            .methods
+            .iter_mut()
+            .find(|m| m.pan == card.pan && m.expiry == card.expiry)
+        {
             Some(m) => {
                 m.holder = card.holder.clone();
                 m.updated_at = now;
@@ -225,20 +246,35 @@ impl Vault {
 
     /// Resolves a pseudo card number of a merchant to its customer id and stored card.
     pub fn resolve_pcn(&self, merchant_id: &str, pcn: &str) -> Option<(String, PaymentMethod)> {
-        self.lock().values().filter(|c| c.merchant_id == merchant_id).find_map(|c| {
-            c.methods.iter().find(|m| m.pcn == pcn).map(|m| (c.id.clone(), m.clone()))
-        })
+        self.lock()
+            .values()
+            .filter(|c| c.merchant_id == merchant_id)
+            .find_map(|c| {
+                c.methods
+                    .iter()
+                    .find(|m| m.pcn == pcn)
+                    .map(|m| (c.id.clone(), m.clone()))
+            })
     }
 
     /// Marks a stored card as used now.
     pub fn touch(&self, customer_id: &str, method_id: &str) {
-        if let Some(m) = self.lock().get_mut(customer_id).and_then(|c| c.methods.iter_mut().find(|m| m.id == method_id)) {
+        if let Some(m) = self
+            .lock()
+            .get_mut(customer_id)
+            .and_then(|c| c.methods.iter_mut().find(|m| m.id == method_id))
+        {
             m.last_used_at = clock::iso_now();
         }
     }
 
     /// Deletes one card; returns it when it existed for that customer.
-    pub fn delete_method(&self, merchant_id: &str, customer: &str, method_id: &str) -> Option<(Customer, PaymentMethod)> {
+    pub fn delete_method(
+        &self,
+        merchant_id: &str,
+        customer: &str,
+        method_id: &str,
+    ) -> Option<(Customer, PaymentMethod)> {
         let mut map = self.lock();
         let id = find_id(&map, merchant_id, customer)?;
         let c = map.get_mut(&id)?;
@@ -248,7 +284,12 @@ impl Vault {
     }
 
     /// Updates a customer's first name, last name and e-mail (each when given); the ids stay.
-    pub fn update_customer(&self, merchant_id: &str, customer: &str, update: &CustomerUpdate) -> Option<Customer> {
+    pub fn update_customer(
+        &self,
+        merchant_id: &str,
+        customer: &str,
+        update: &CustomerUpdate,
+    ) -> Option<Customer> {
         let mut map = self.lock();
         let id = find_id(&map, merchant_id, customer)?;
         let c = map.get_mut(&id)?;

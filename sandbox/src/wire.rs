@@ -60,7 +60,10 @@ pub fn encrypt(key: &[u8], plaintext: &str) -> Result<Encrypted, WireError> {
     let padded = buf.len().div_ceil(BLOCK).max(1) * BLOCK;
     buf.resize(padded, 0);
     let out = cipher.encrypt_padded_vec_mut::<NoPadding>(&buf);
-    Ok(Encrypted { len: plaintext.len(), data: hex::encode_upper(out) })
+    Ok(Encrypted {
+        len: plaintext.len(),
+        data: hex::encode_upper(out),
+    })
 }
 
 /// Parses a `Len` value (decimal, positive, at most [`MAX_LEN`]).
@@ -86,7 +89,9 @@ pub fn decrypt(key: &[u8], len: usize, data: &str) -> Result<String, WireError> 
         return Err(WireError::BadLen);
     }
     let cipher = ecb::Decryptor::<Blowfish>::new_from_slice(key).map_err(|_| WireError::BadKey)?;
-    let mut plain = cipher.decrypt_padded_vec_mut::<NoPadding>(&raw).map_err(|_| WireError::BadHex)?;
+    let mut plain = cipher
+        .decrypt_padded_vec_mut::<NoPadding>(&raw)
+        .map_err(|_| WireError::BadHex)?;
     plain.truncate(len);
     String::from_utf8(plain).map_err(|_| WireError::NotUtf8)
 }
@@ -95,7 +100,9 @@ pub fn decrypt(key: &[u8], len: usize, data: &str) -> Result<String, WireError> 
 pub fn seal_form(key: &[u8], merchant_id: &str, kv: &Kv) -> Result<String, WireError> {
     let e = encrypt(key, &kv.encode())?;
     let mut form = Kv::new();
-    form.push("MerchantID", merchant_id).push("Len", e.len.to_string()).push("Data", e.data);
+    form.push("MerchantID", merchant_id)
+        .push("Len", e.len.to_string())
+        .push("Data", e.data);
     Ok(form.encode_form())
 }
 
@@ -115,19 +122,33 @@ pub fn mac(key: &[u8], message: &str) -> String {
 
 /// Constant-time comparison of a received MAC (either case) with the expected one.
 pub fn mac_matches(key: &[u8], message: &str, received: &str) -> bool {
-    let Ok(bytes) = hex::decode(received.trim()) else { return false };
+    let Ok(bytes) = hex::decode(received.trim()) else {
+        return false;
+    };
     let mut m = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
     m.update(message.as_bytes());
     m.verify_slice(&bytes).is_ok()
 }
 
 /// The string a request MAC is computed over: `PayID*TransID*MerchantID*Amount*Currency`.
-pub fn request_mac_input(pay_id: &str, trans_id: &str, merchant_id: &str, amount: &str, currency: &str) -> String {
+pub fn request_mac_input(
+    pay_id: &str,
+    trans_id: &str,
+    merchant_id: &str,
+    amount: &str,
+    currency: &str,
+) -> String {
     format!("{pay_id}*{trans_id}*{merchant_id}*{amount}*{currency}")
 }
 
 /// The string a response/notify MAC is computed over: `PayID*TransID*MerchantID*Status*Code`.
-pub fn response_mac_input(pay_id: &str, trans_id: &str, merchant_id: &str, status: &str, code: &str) -> String {
+pub fn response_mac_input(
+    pay_id: &str,
+    trans_id: &str,
+    merchant_id: &str,
+    status: &str,
+    code: &str,
+) -> String {
     format!("{pay_id}*{trans_id}*{merchant_id}*{status}*{code}")
 }
 
@@ -155,14 +176,28 @@ mod tests {
         let e = encrypt(b"password", "plaintext").unwrap();
         assert_eq!(e.data, "14EC7A6DA0FBB3E50A84B47302443328");
         assert_eq!(e.len, 9);
-        assert_eq!(decrypt(b"password", 9, "14ec7a6da0fbb3e50a84b47302443328").unwrap(), "plaintext");
+        assert_eq!(
+            decrypt(b"password", 9, "14ec7a6da0fbb3e50a84b47302443328").unwrap(),
+            "plaintext"
+        );
     }
 
     #[test]
     fn hmac_known_answer() {
-        assert_eq!(mac(b"password", "value"), "18B40402BBF3FEED824E9F762B412F1108C4D678B2A067425B99963CD68B1D6A");
-        assert!(mac_matches(b"password", "value", "18b40402bbf3feed824e9f762b412f1108c4d678b2a067425b99963cd68b1d6a"));
-        assert!(!mac_matches(b"password", "value2", "18B40402BBF3FEED824E9F762B412F1108C4D678B2A067425B99963CD68B1D6A"));
+        assert_eq!(
+            mac(b"password", "value"),
+            "18B40402BBF3FEED824E9F762B412F1108C4D678B2A067425B99963CD68B1D6A"
+        );
+        assert!(mac_matches(
+            b"password",
+            "value",
+            "18b40402bbf3feed824e9f762b412f1108c4d678b2a067425b99963cd68b1d6a"
+        ));
+        assert!(!mac_matches(
+            b"password",
+            "value2",
+            "18B40402BBF3FEED824E9F762B412F1108C4D678B2A067425B99963CD68B1D6A"
+        ));
     }
 
     #[test]
@@ -170,18 +205,41 @@ mod tests {
         let text = "MerchantID=x&TransID=1&Amount=100&Currency=EUR";
         let e = encrypt(b"sandbox-blowfish-password", text).unwrap();
         assert_eq!(e.data.len() % 16, 0);
-        assert_eq!(decrypt(b"sandbox-blowfish-password", e.len, &e.data).unwrap(), text);
-        assert_eq!(decrypt(b"sandbox-blowfish-password", e.len + 8, &e.data), Err(WireError::BadLen));
-        assert_eq!(decrypt(b"sandbox-blowfish-password", 1, &e.data), Err(WireError::BadLen));
-        assert_eq!(decrypt(b"sandbox-blowfish-password", 4, "zz"), Err(WireError::BadHex));
-        assert_eq!(decrypt(b"sandbox-blowfish-password", 4, "ABCD"), Err(WireError::BadHex));
-        assert!(parse_len("12a").is_err() && parse_len("0").is_err() && parse_len("99999999").is_err());
+        assert_eq!(
+            decrypt(b"sandbox-blowfish-password", e.len, &e.data).unwrap(),
+            text
+        );
+        assert_eq!(
+            decrypt(b"sandbox-blowfish-password", e.len + 8, &e.data),
+            Err(WireError::BadLen)
+        );
+        assert_eq!(
+            decrypt(b"sandbox-blowfish-password", 1, &e.data),
+            Err(WireError::BadLen)
+        );
+        assert_eq!(
+            decrypt(b"sandbox-blowfish-password", 4, "zz"),
+            Err(WireError::BadHex)
+        );
+        assert_eq!(
+            decrypt(b"sandbox-blowfish-password", 4, "ABCD"),
+            Err(WireError::BadHex)
+        );
+        assert!(
+            parse_len("12a").is_err() && parse_len("0").is_err() && parse_len("99999999").is_err()
+        );
     }
 
     #[test]
     fn mac_strings() {
-        assert_eq!(request_mac_input("", "T1", "m", "100", "EUR"), "*T1*m*100*EUR");
-        assert_eq!(response_mac_input("P", "T1", "m", "OK", "00000000"), "P*T1*m*OK*00000000");
+        assert_eq!(
+            request_mac_input("", "T1", "m", "100", "EUR"),
+            "*T1*m*100*EUR"
+        );
+        assert_eq!(
+            response_mac_input("P", "T1", "m", "OK", "00000000"),
+            "P*T1*m*OK*00000000"
+        );
     }
 
     #[test]

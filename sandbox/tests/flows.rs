@@ -13,8 +13,14 @@ async fn frictionless(number: &str, comp_ind: &str) -> Value {
     assert_eq!(st, 200, "{created}");
     assert_eq!(created["next"]["type"], "method");
     let pay_id = created["payId"].as_str().unwrap().to_string();
-    let resp = b.method(&created["next"]["versioningData"]).await.expect("payment response");
-    assert!(resp["MID"].is_string() && resp["Len"].is_u64() && resp["Data"].is_string(), "{resp}");
+    let resp = b
+        .method(&created["next"]["versioningData"])
+        .await
+        .expect("payment response");
+    assert!(
+        resp["MID"].is_string() && resp["Len"].is_u64() && resp["Data"].is_string(),
+        "{resp}"
+    );
     let (st, r) = b.result(&pay_id, &resp).await;
     assert_eq!(st, 200, "{r}");
     assert_eq!(r["final"], true);
@@ -27,13 +33,22 @@ async fn frictionless(number: &str, comp_ind: &str) -> Value {
 #[tokio::test]
 async fn visa_frictionless() {
     let r = frictionless("4111111111111111", "Y").await;
-    assert_eq!((r["status"].as_str(), r["code"].as_str()), (Some("AUTHORIZED"), Some("00000000")));
+    assert_eq!(
+        (r["status"].as_str(), r["code"].as_str()),
+        (Some("AUTHORIZED"), Some("00000000"))
+    );
 }
 
 #[tokio::test]
 async fn mastercard_and_amex_frictionless() {
-    assert_eq!(frictionless("5555555555554444", "Y").await["code"], "00000000");
-    assert_eq!(frictionless("378282246310005", "Y").await["code"], "00000000");
+    assert_eq!(
+        frictionless("5555555555554444", "Y").await["code"],
+        "00000000"
+    );
+    assert_eq!(
+        frictionless("378282246310005", "Y").await["code"],
+        "00000000"
+    );
 }
 
 #[tokio::test]
@@ -41,15 +56,23 @@ async fn no_issuer_method_url_uses_paygate_render_url() {
     let sb = sandbox(10_000).await;
     let mut b = Browser::new(&sb);
     let (_, created) = b.pay(card("4000000000001000"), json!({})).await;
-    let url = created["next"]["versioningData"]["threeDSMethodURL"].as_str().unwrap();
-    assert_eq!(url, format!("{}/cbThreeDS.aspx?action=render", sb.app.cfg.paygate));
+    let url = created["next"]["versioningData"]["threeDSMethodURL"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        url,
+        format!("{}/cbThreeDS.aspx?action=render", sb.app.cfg.paygate)
+    );
     let r = frictionless("4000000000001000", "U").await;
     assert_eq!(r["status"], "AUTHORIZED");
 }
 
 #[tokio::test]
 async fn any_other_valid_card_is_frictionless() {
-    assert_eq!(frictionless("4012888888881881", "Y").await["status"], "AUTHORIZED");
+    assert_eq!(
+        frictionless("4012888888881881", "Y").await["status"],
+        "AUTHORIZED"
+    );
 }
 
 #[tokio::test]
@@ -68,11 +91,19 @@ async fn challenge_flow(number: &str, otp: Option<&str>, window: Option<&str>) -
     }
     let (_, created) = b.pay(card(number), info).await;
     let pay_id = created["payId"].as_str().unwrap().to_string();
-    let ch = b.method(&created["next"]["versioningData"]).await.expect("challenge response");
+    let ch = b
+        .method(&created["next"]["versioningData"])
+        .await
+        .expect("challenge response");
     assert_eq!(ch["acsURL"], format!("{}/challenge", sb.app.cfg.acs));
     assert_eq!(ch["challengeRequest"]["messageType"], "CReq");
-    let creq = paygate_sandbox::wire::b64_json(ch["base64EncodedChallengeRequest"].as_str().unwrap()).unwrap();
-    assert_eq!(creq["notificationURL"], format!("{}/cbThreeDS.aspx?action=chlgNtfn", sb.app.cfg.paygate));
+    let creq =
+        paygate_sandbox::wire::b64_json(ch["base64EncodedChallengeRequest"].as_str().unwrap())
+            .unwrap();
+    assert_eq!(
+        creq["notificationURL"],
+        format!("{}/cbThreeDS.aspx?action=chlgNtfn", sb.app.cfg.paygate)
+    );
     assert_eq!(creq["challengeWindowSize"], window.unwrap_or("02"));
     // The long poll knows the challenge too (from the URLNotify).
     let (_, poll) = b.get(&format!("/paygate/payments/{pay_id}?wait=5")).await;
@@ -94,7 +125,10 @@ async fn challenge_otp_passes_and_fails() {
     assert_eq!(ch["acsChallengeMandated"], false);
     assert_eq!(r["status"], "AUTHORIZED");
     let (_, r) = challenge_flow("4000000000001091", Some("9999"), None).await;
-    assert_eq!((r["status"].as_str(), r["code"].as_str()), (Some("FAILED"), Some("22000001")));
+    assert_eq!(
+        (r["status"].as_str(), r["code"].as_str()),
+        (Some("FAILED"), Some("22000001"))
+    );
 }
 
 #[tokio::test]
@@ -138,18 +172,31 @@ async fn not_enrolled_falls_back_to_3ds1() {
     let (_, created) = b.pay(card("4000000000002008"), json!({})).await;
     let next = &created["next"];
     assert_eq!(next["type"], "legacy", "{created}");
-    assert_eq!(next["termURL"], format!("{}/cbThreeDS.aspx?action=term", sb.app.cfg.paygate));
+    assert_eq!(
+        next["termURL"],
+        format!("{}/cbThreeDS.aspx?action=term", sb.app.cfg.paygate)
+    );
     let fields = |pw: &str| {
         vec![
-            ("PaReq".to_string(), next["paReq"].as_str().unwrap().to_string()),
-            ("TermUrl".to_string(), next["termURL"].as_str().unwrap().to_string()),
+            (
+                "PaReq".to_string(),
+                next["paReq"].as_str().unwrap().to_string(),
+            ),
+            (
+                "TermUrl".to_string(),
+                next["termURL"].as_str().unwrap().to_string(),
+            ),
             ("MD".to_string(), next["md"].as_str().unwrap().to_string()),
             ("password".to_string(), pw.to_string()),
         ]
     };
-    let page = b.form(next["acsURL"].as_str().unwrap(), &fields("")[..3]).await;
+    let page = b
+        .form(next["acsURL"].as_str().unwrap(), &fields("")[..3])
+        .await;
     assert!(page.contains("type=\"password\""), "{page}");
-    let doc = b.form(&format!("{}/3ds1/submit", sb.app.cfg.acs), &fields("1234")).await;
+    let doc = b
+        .form(&format!("{}/3ds1/submit", sb.app.cfg.acs), &fields("1234"))
+        .await;
     let answer = b.follow(&doc).await;
     let resp = paygate_sandbox::html::extract_post_message(&answer).unwrap();
     let (st, r) = b.result(created["payId"].as_str().unwrap(), &resp).await;
@@ -187,9 +234,14 @@ async fn replayed_failure_data_is_refused() {
     // Tampered Data / MID.
     let mut bad = fail_resp.clone();
     bad["Len"] = json!(bad["Len"].as_u64().unwrap() - 1);
-    assert_eq!(b.result(failed["payId"].as_str().unwrap(), &bad).await.0, 400);
+    assert_eq!(
+        b.result(failed["payId"].as_str().unwrap(), &bad).await.0,
+        400
+    );
     // The genuine failure for its own payment is final and FAILED.
-    let (st, r) = b.result(failed["payId"].as_str().unwrap(), &fail_resp).await;
+    let (st, r) = b
+        .result(failed["payId"].as_str().unwrap(), &fail_resp)
+        .await;
     assert_eq!(st, 200);
     assert_eq!(r["result"]["status"], "FAILED");
     // The successful payment stays unaffected and succeeds with its own Data; Len as string works.
@@ -200,5 +252,8 @@ async fn replayed_failure_data_is_refused() {
     assert_eq!(r["result"]["status"], "AUTHORIZED");
     // Another session cannot read the payment.
     let mut other = Browser::new(&sb);
-    assert_eq!(other.get(&format!("/paygate/payments/{ok_pay}")).await.0, 404);
+    assert_eq!(
+        other.get(&format!("/paygate/payments/{ok_pay}")).await.0,
+        404
+    );
 }

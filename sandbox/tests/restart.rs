@@ -35,23 +35,52 @@ async fn backend_restarted_during_a_challenge_completes_from_the_notification() 
     let shop = format!("http://127.0.0.1:{port}");
     let (_paygate, pg) = spawn(&["--role", "paygate", "--ports", "0", "--shop-url", &shop]).await;
     assert_eq!(pg.as_object().unwrap().len(), 2, "{pg}");
-    let (paygate, acs) = (pg["paygate"].as_str().unwrap().to_string(), pg["acs"].as_str().unwrap().to_string());
+    let (paygate, acs) = (
+        pg["paygate"].as_str().unwrap().to_string(),
+        pg["acs"].as_str().unwrap().to_string(),
+    );
     let dir = data.path().to_str().unwrap().to_string();
-    let backend_args = ["--role", "backend", "--ports", &port, "--paygate-url", &paygate, "--acs-url", &acs, "--data-dir", &dir];
+    let backend_args = [
+        "--role",
+        "backend",
+        "--ports",
+        &port,
+        "--paygate-url",
+        &paygate,
+        "--acs-url",
+        &acs,
+        "--data-dir",
+        &dir,
+    ];
     let (mut backend, line) = spawn(&backend_args).await;
     assert_eq!(line, json!({"shop": shop}));
 
-    let mut b = Browser { http: reqwest::Client::new(), cookie: None, shop: shop.clone() };
+    let mut b = Browser {
+        http: reqwest::Client::new(),
+        cookie: None,
+        shop: shop.clone(),
+    };
     let key = "restartKey1";
-    let (st, created) = b.pay_keyed(card("4000000000001091"), json!({}), Some(key)).await;
+    let (st, created) = b
+        .pay_keyed(card("4000000000001091"), json!({}), Some(key))
+        .await;
     assert_eq!(st, 200, "{created}");
     let pay_id = created["payId"].as_str().unwrap().to_string();
-    let ch = b.method(&created["next"]["versioningData"]).await.expect("challenge");
-    assert_eq!(b.get(&format!("/paygate/payments/{pay_id}?wait=5")).await.1["state"], "challenge");
+    let ch = b
+        .method(&created["next"]["versioningData"])
+        .await
+        .expect("challenge");
+    assert_eq!(
+        b.get(&format!("/paygate/payments/{pay_id}?wait=5")).await.1["state"],
+        "challenge"
+    );
 
     backend.kill().await.unwrap();
     let resp = b.challenge(&ch, Some("1234")).await;
-    assert!(resp["Data"].is_string(), "the Paygate answered the browser while the backend was down: {resp}");
+    assert!(
+        resp["Data"].is_string(),
+        "the Paygate answered the browser while the backend was down: {resp}"
+    );
     let (_backend, _) = spawn(&backend_args).await;
 
     // The poll answers `challenge` at once while the challenge is open (DESIGN.md §4), so poll
@@ -64,10 +93,32 @@ async fn backend_restarted_during_a_challenge_completes_from_the_notification() 
         }
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     };
-    assert_eq!((st, poll["state"].as_str(), poll["result"]["status"].as_str()), (200, Some("done"), Some("AUTHORIZED")), "{poll}");
+    assert_eq!(
+        (
+            st,
+            poll["state"].as_str(),
+            poll["result"]["status"].as_str()
+        ),
+        (200, Some("done"), Some("AUTHORIZED")),
+        "{poll}"
+    );
     let (_, r) = b.result(&pay_id, &resp).await;
-    assert_eq!((r["final"].as_bool(), r["result"]["code"].as_str()), (Some(true), Some("00000000")), "{r}");
-    assert_eq!(b.pay_keyed(card("4000000000001091"), json!({}), Some(key)).await.1, created, "first answer kept across the restart");
+    assert_eq!(
+        (r["final"].as_bool(), r["result"]["code"].as_str()),
+        (Some(true), Some("00000000")),
+        "{r}"
+    );
+    assert_eq!(
+        b.pay_keyed(card("4000000000001091"), json!({}), Some(key))
+            .await
+            .1,
+        created,
+        "first answer kept across the restart"
+    );
     let a = authorizations(&paygate, None).await;
-    assert_eq!((a["authorizations"].as_u64(), a["transactions"].as_u64()), (Some(1), Some(1)), "{a}");
+    assert_eq!(
+        (a["authorizations"].as_u64(), a["transactions"].as_u64()),
+        (Some(1), Some(1)),
+        "{a}"
+    );
 }

@@ -17,7 +17,14 @@ async fn demo_customer_has_saved_cards() {
     assert_eq!(st, 200);
     let m = methods(&list);
     assert_eq!(m.len(), 3, "{list}");
-    assert_eq!((m[0]["brand"].as_str(), m[0]["last4Digits"].as_str(), m[0]["expiryDate"].as_str()), (Some("VISA"), Some("1111"), Some("203012")));
+    assert_eq!(
+        (
+            m[0]["brand"].as_str(),
+            m[0]["last4Digits"].as_str(),
+            m[0]["expiryDate"].as_str()
+        ),
+        (Some("VISA"), Some("1111"), Some("203012"))
+    );
     assert_eq!(m[1]["brand"], "MasterCard");
     assert_eq!(m[2]["expiryDate"], "202301");
     for pm in &m {
@@ -25,17 +32,31 @@ async fn demo_customer_has_saved_cards() {
         assert!(pcn.len() == 16 && pcn.starts_with('0'));
         assert_eq!(&pcn[13..], &pm["last4Digits"].as_str().unwrap()[1..]);
         assert_eq!(pm["type"], "card");
-        assert!(pm["cardHolderName"].is_string() && pm["createdAt"].is_string() && pm["lastUsedAt"].is_string());
+        assert!(
+            pm["cardHolderName"].is_string()
+                && pm["createdAt"].is_string()
+                && pm["lastUsedAt"].is_string()
+        );
     }
     // Paying with a saved card needs only the CVC; the expired one is refused.
-    let (st, created) = b.post("/paygate/payments", json!({"payment": {"amount": 100, "currency": "EUR"},
-        "savedCard": {"id": m[0]["id"], "securityCode": "123"}, "browserInfo": {}})).await;
+    let (st, created) = b
+        .post(
+            "/paygate/payments",
+            json!({"payment": {"amount": 100, "currency": "EUR"},
+        "savedCard": {"id": m[0]["id"], "securityCode": "123"}, "browserInfo": {}}),
+        )
+        .await;
     assert_eq!(st, 200, "{created}");
     let resp = b.method(&created["next"]["versioningData"]).await.unwrap();
     let (_, r) = b.result(created["payId"].as_str().unwrap(), &resp).await;
     assert_eq!(r["result"]["status"], "AUTHORIZED");
-    let (st, r) = b.post("/paygate/payments", json!({"payment": {"amount": 100, "currency": "EUR"},
-        "savedCard": {"id": m[2]["id"], "securityCode": "123"}})).await;
+    let (st, r) = b
+        .post(
+            "/paygate/payments",
+            json!({"payment": {"amount": 100, "currency": "EUR"},
+        "savedCard": {"id": m[2]["id"], "securityCode": "123"}}),
+        )
+        .await;
     assert_eq!(st, 400, "{r}");
 }
 
@@ -47,11 +68,31 @@ async fn other_customers_cards_cannot_be_read_used_or_deleted() {
     let max_cards = methods(&max.get("/paygate/payment-methods").await.1);
     let other_cards = methods(&other.get("/paygate/payment-methods").await.1);
     let max_ids: Vec<&str> = max_cards.iter().filter_map(|m| m["id"].as_str()).collect();
-    assert!(other_cards.iter().all(|m| !max_ids.contains(&m["id"].as_str().unwrap())), "ids unique across customers");
+    assert!(
+        other_cards
+            .iter()
+            .all(|m| !max_ids.contains(&m["id"].as_str().unwrap())),
+        "ids unique across customers"
+    );
     let victim = max_ids[0];
-    assert_eq!(other.send(reqwest::Method::DELETE, &format!("/paygate/payment-methods/{victim}"), None).await.0, 404);
-    let (st, _) = other.post("/paygate/payments", json!({"payment": {"amount": 100, "currency": "EUR"},
-        "savedCard": {"id": victim, "securityCode": "123"}})).await;
+    assert_eq!(
+        other
+            .send(
+                reqwest::Method::DELETE,
+                &format!("/paygate/payment-methods/{victim}"),
+                None
+            )
+            .await
+            .0,
+        404
+    );
+    let (st, _) = other
+        .post(
+            "/paygate/payments",
+            json!({"payment": {"amount": 100, "currency": "EUR"},
+        "savedCard": {"id": victim, "securityCode": "123"}}),
+        )
+        .await;
     assert_eq!(st, 404);
     // Prefill: the victim's pseudo card number in card.number is not the other customer's card.
     let victim_pcn = max_cards[0]["pseudoCardNumber"].as_str().unwrap();
@@ -62,11 +103,34 @@ async fn other_customers_cards_cannot_be_read_used_or_deleted() {
     let (st, created) = max.post("/paygate/payments", json!({"payment": {"amount": 100, "currency": "EUR"},
         "card": {"number": victim_pcn, "expiryDate": "203012", "securityCode": "123", "cardholderName": "Max Mustermann", "brand": "VISA"}, "browserInfo": {}})).await;
     assert_eq!(st, 200, "{created}");
-    let resp = max.method(&created["next"]["versioningData"]).await.unwrap();
-    assert_eq!(max.result(created["payId"].as_str().unwrap(), &resp).await.1["result"]["status"], "AUTHORIZED");
-    assert_eq!(methods(&max.get("/paygate/payment-methods").await.1).len(), 3);
-    assert_eq!(max.send(reqwest::Method::DELETE, &format!("/paygate/payment-methods/{victim}"), None).await.0, 204);
-    assert_eq!(methods(&max.get("/paygate/payment-methods").await.1).len(), 2);
+    let resp = max
+        .method(&created["next"]["versioningData"])
+        .await
+        .unwrap();
+    assert_eq!(
+        max.result(created["payId"].as_str().unwrap(), &resp)
+            .await
+            .1["result"]["status"],
+        "AUTHORIZED"
+    );
+    assert_eq!(
+        methods(&max.get("/paygate/payment-methods").await.1).len(),
+        3
+    );
+    assert_eq!(
+        max.send(
+            reqwest::Method::DELETE,
+            &format!("/paygate/payment-methods/{victim}"),
+            None
+        )
+        .await
+        .0,
+        204
+    );
+    assert_eq!(
+        methods(&max.get("/paygate/payment-methods").await.1).len(),
+        2
+    );
 }
 
 #[tokio::test]
@@ -74,11 +138,19 @@ async fn consent_stores_the_card_and_sends_prefill_and_webhook() {
     let sb = sandbox(10_000).await;
     let mut b = Browser::new(&sb);
     b.get("/paygate/payment-methods").await;
-    let (_, created) = b.pay(card("5555555555554444").as_object().map(|c| {
-        let mut c = c.clone();
-        c.insert("expiryDate".into(), json!("203107"));
-        Value::Object(c)
-    }).unwrap(), json!({"saveCard": true})).await;
+    let (_, created) = b
+        .pay(
+            card("5555555555554444")
+                .as_object()
+                .map(|c| {
+                    let mut c = c.clone();
+                    c.insert("expiryDate".into(), json!("203107"));
+                    Value::Object(c)
+                })
+                .unwrap(),
+            json!({"saveCard": true}),
+        )
+        .await;
     let resp = b.method(&created["next"]["versioningData"]).await.unwrap();
     let (_, r) = b.result(created["payId"].as_str().unwrap(), &resp).await;
     assert_eq!(r["result"]["status"], "AUTHORIZED");
@@ -87,20 +159,38 @@ async fn consent_stores_the_card_and_sends_prefill_and_webhook() {
     assert_eq!(m[0]["expiryDate"], "203107", "newest first: {m:?}");
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let hooks = sb.app.backend.webhooks.lock().unwrap().clone();
-    assert!(hooks.iter().any(|h| h["paymentMethod"]["action"] == "create" && h["paymentMethod"]["id"] == m[0]["id"]), "{hooks:?}");
+    assert!(
+        hooks
+            .iter()
+            .any(|h| h["paymentMethod"]["action"] == "create"
+                && h["paymentMethod"]["id"] == m[0]["id"]),
+        "{hooks:?}"
+    );
 }
 
 #[tokio::test]
 async fn demo_login_switches_customer() {
     let sb = sandbox(10_000).await;
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let r = http.get(format!("{}/demo/login?customer=other", sb.app.cfg.shop)).send().await.unwrap();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = http
+        .get(format!("{}/demo/login?customer=other", sb.app.cfg.shop))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 303);
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
     let list: Value = http
         .get(format!("{}/paygate/payment-methods", sb.app.cfg.shop))
         .header("cookie", cookie.split(';').next().unwrap())
-        .send().await.unwrap().json().await.unwrap();
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(methods(&list)[0]["brand"], "AMEX");
 }

@@ -2,18 +2,18 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::checkout::options::{locale, pay_types};
 use crate::dom::cards::card_form::{CardFormOptions, CardFormView};
-use crate::dom::js::{get, get_bool, get_fn, get_string};
 use crate::dom::cards::saved_cards::{skipped_entries, SavedCardsOptions, SavedCardsView};
 use crate::dom::cards::this_month;
-use crate::checkout::options::{locale, pay_types};
+use crate::dom::js::{get, get_bool, get_fn, get_string};
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::vault::read_vault_js;
 
 fn host(element: JsValue) -> Result<web_sys::Element, JsValue> {
-    element
-        .dyn_into::<web_sys::Element>()
-        .map_err(|_| PaygateError::new(ErrorCode::InvalidOptions, "element must be a DOM element").into())
+    element.dyn_into::<web_sys::Element>().map_err(|_| {
+        PaygateError::new(ErrorCode::InvalidOptions, "element must be a DOM element").into()
+    })
 }
 
 fn destroyed() -> JsValue {
@@ -42,19 +42,25 @@ impl SavedCards {
         #[wasm_bindgen(unchecked_param_type = "SavedCardsOptions")] options: JsValue,
     ) -> Result<SavedCards, JsValue> {
         let host = host(element)?;
-        let vault = read_vault_js(get(&options, "vaultData"), this_month()).map_err(PaygateError::from)?;
+        let vault =
+            read_vault_js(get(&options, "vaultData"), this_month()).map_err(PaygateError::from)?;
         let skipped = skipped_entries(&vault.skipped);
         let opts = SavedCardsOptions {
             locale: locale(&options),
-            backend_url: get_string(&options, "backendUrl").unwrap_or_else(|| "/paygate".to_owned()),
+            backend_url: get_string(&options, "backendUrl")
+                .unwrap_or_else(|| "/paygate".to_owned()),
             allow_remove: get_bool(&options, "allowRemove", false),
             on_change: get_fn(&options, "onChange"),
         };
         let view = SavedCardsView::new(&host, vault.cards, opts)?;
-        if let (Some(on_skipped), false) = (get_fn(&options, "onSkipped"), vault.skipped.is_empty()) {
+        if let (Some(on_skipped), false) = (get_fn(&options, "onSkipped"), vault.skipped.is_empty())
+        {
             let _ = on_skipped.call1(&JsValue::NULL, &skipped);
         }
-        Ok(SavedCards { view: Some(view), skipped })
+        Ok(SavedCards {
+            view: Some(view),
+            skipped,
+        })
     }
 
     /// The vault entries left out because they could not be read (empty when all were read).
@@ -74,7 +80,10 @@ impl SavedCards {
     /// The chosen stored card's id, or `null` for "use a new card" (no CVC check).
     #[wasm_bindgen(getter, js_name = selectedId)]
     pub fn selected_id(&self) -> JsValue {
-        self.view.as_ref().and_then(SavedCardsView::chosen_id).map_or(JsValue::NULL, |id| JsValue::from_str(&id))
+        self.view
+            .as_ref()
+            .and_then(SavedCardsView::chosen_id)
+            .map_or(JsValue::NULL, |id| JsValue::from_str(&id))
     }
 
     /// Empties the CVC input (call after paying).
@@ -115,7 +124,9 @@ impl CardForm {
             pay_types: pay_types(&options),
             offer_save: get_bool(&options, "offerSave", false),
         };
-        Ok(CardForm { view: Some(CardFormView::new(&host, opts)?) })
+        Ok(CardForm {
+            view: Some(CardFormView::new(&host, opts)?),
+        })
     }
 
     /// `{number, expiryDate, securityCode, cardholderName, brand}`, checked; throws

@@ -22,7 +22,9 @@ impl PaygateCheckout {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<PaygateCheckout, JsValue> {
         let options = crate::checkout::options::Options::from_js(&options)?;
-        Ok(PaygateCheckout { inner: Checkout::new(options)? })
+        Ok(PaygateCheckout {
+            inner: Checkout::new(options)?,
+        })
     }
 
     /// Pays: resolves with the backend's `result` object (whatever its status); rejects with a
@@ -48,7 +50,9 @@ impl PaygateCheckout {
     /// The last state reported to `onStateChange`, or `null`.
     #[wasm_bindgen(getter)]
     pub fn state(&self) -> JsValue {
-        self.inner.stage().map_or(JsValue::NULL, |s| JsValue::from_str(s.as_str()))
+        self.inner
+            .stage()
+            .map_or(JsValue::NULL, |s| JsValue::from_str(s.as_str()))
     }
 }
 
@@ -60,10 +64,17 @@ pub fn collect_browser_info(challenge_window_size: Option<String>) -> Result<JsV
         None => WindowSizePreference::Auto,
         Some(text) => WindowSizePreference::parse(&text).map_err(PaygateError::from)?,
     };
-    let size = match (pref, crate::dom::element::document().ok().and_then(|d| d.document_element())) {
+    let size = match (
+        pref,
+        crate::dom::element::document()
+            .ok()
+            .and_then(|d| d.document_element()),
+    ) {
         (WindowSizePreference::Fixed(s), _) => s,
         (WindowSizePreference::Auto, Some(root)) => fitting_size(&root),
         (WindowSizePreference::Auto, None) => ChallengeWindowSize::W390xH400,
     };
-    Ok(crate::protocol::json::to_js(&browser::collect(size).to_value()))
+    Ok(crate::protocol::json::to_js(
+        &browser::collect(size).to_value(),
+    ))
 }

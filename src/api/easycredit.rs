@@ -87,7 +87,9 @@ pub fn check_easy_credit_order(
 ) -> Result<JsValue, JsValue> {
     let value = from_js(&order);
     if !matches!(value, Value::Object(_)) {
-        return Err(PaygateError::new(ErrorCode::InvalidOptions, "the order must be an object").into());
+        return Err(
+            PaygateError::new(ErrorCode::InvalidOptions, "the order must be an object").into(),
+        );
     }
     let locale = locale_of(&options);
     let list = js_sys::Array::new();
@@ -121,14 +123,18 @@ impl EasyCreditSummary {
         #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EasyCreditSummaryOptions")] options: JsValue,
     ) -> Result<EasyCreditSummary, JsValue> {
-        let host = element
-            .dyn_into::<web_sys::Element>()
-            .map_err(|_| PaygateError::new(ErrorCode::InvalidOptions, "element must be a DOM element"))?;
-        let financing = Financing::read(&from_js(&get(&options, "financing")))
-            .map_err(|e| PaygateError::new(ErrorCode::InvalidPaygateMessage, e.to_string()).with_detail(e.code()))?;
+        let host = element.dyn_into::<web_sys::Element>().map_err(|_| {
+            PaygateError::new(ErrorCode::InvalidOptions, "element must be a DOM element")
+        })?;
+        let financing = Financing::read(&from_js(&get(&options, "financing"))).map_err(|e| {
+            PaygateError::new(ErrorCode::InvalidPaygateMessage, e.to_string()).with_detail(e.code())
+        })?;
         let approved = matches!(financing, Financing::Approved(_));
         let view = SummaryView::new(&host, &financing, locale_of(&options), &next_id())?;
-        Ok(EasyCreditSummary { view: Some(view), approved })
+        Ok(EasyCreditSummary {
+            view: Some(view),
+            approved,
+        })
     }
 
     /// Whether easyCredit approved the hire purchase (the shop may then offer "confirm").

@@ -97,26 +97,49 @@ impl Reply {
 }
 
 /// Sends a request with the session cookie, asking for JSON; `body` is JSON text.
-async fn request(builder: RequestBuilder, body: Option<String>, signal: Option<&AbortSignal>) -> Result<Reply, PaygateError> {
+async fn request(
+    builder: RequestBuilder,
+    body: Option<String>,
+    signal: Option<&AbortSignal>,
+) -> Result<Reply, PaygateError> {
     let builder = builder
         .credentials(RequestCredentials::SameOrigin)
         .header("Accept", "application/json")
         .abort_signal(signal);
     let request = match body {
-        Some(text) => builder.header("Content-Type", "application/json").body(text),
+        Some(text) => builder
+            .header("Content-Type", "application/json")
+            .body(text),
         None => builder.build(),
     }
-    .map_err(|_| PaygateError::new(ErrorCode::BackendUnreachable, "the request could not be made").with_detail("request"))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|_| PaygateError::new(ErrorCode::BackendUnreachable, "the merchant backend could not be reached").with_detail("network"))?;
+    .map_err(|_| {
+        PaygateError::new(
+            ErrorCode::BackendUnreachable,
+            "the request could not be made",
+        )
+        .with_detail("request")
+    })?;
+    let response = request.send().await.map_err(|_| {
+        PaygateError::new(
+            ErrorCode::BackendUnreachable,
+            "the merchant backend could not be reached",
+        )
+        .with_detail("network")
+    })?;
     let text = response.text().await.unwrap_or_default();
-    Ok(Reply { status: response.status(), ok: response.ok(), json: js_sys::JSON::parse(&text).ok() })
+    Ok(Reply {
+        status: response.status(),
+        ok: response.ok(),
+        json: js_sys::JSON::parse(&text).ok(),
+    })
 }
 
 /// A request of the checkout: a refusal becomes its `PaygateError`, and the answer must be a JSON object.
-async fn send(builder: RequestBuilder, body: Option<String>, signal: &AbortSignal) -> Result<JsValue, PaygateError> {
+async fn send(
+    builder: RequestBuilder,
+    body: Option<String>,
+    signal: &AbortSignal,
+) -> Result<JsValue, PaygateError> {
     answer_of(request(builder, body, Some(signal)).await?)
 }
 
@@ -124,28 +147,60 @@ async fn send(builder: RequestBuilder, body: Option<String>, signal: &AbortSigna
 fn answer_of(reply: Reply) -> Result<JsValue, PaygateError> {
     if !reply.ok {
         let status = reply.status;
-        let detail = reply.error_field("code").unwrap_or_else(|| status.to_string());
-        let message = reply.error_field("message").unwrap_or_else(|| String::from("the merchant backend refused the request"));
-        let code = if status >= 500 { ErrorCode::BackendUnreachable } else { ErrorCode::BackendRejected };
+        let detail = reply
+            .error_field("code")
+            .unwrap_or_else(|| status.to_string());
+        let message = reply
+            .error_field("message")
+            .unwrap_or_else(|| String::from("the merchant backend refused the request"));
+        let code = if status >= 500 {
+            ErrorCode::BackendUnreachable
+        } else {
+            ErrorCode::BackendRejected
+        };
         return Err(PaygateError::new(code, message).with_detail(detail));
     }
     match reply.json {
         Some(j) if j.is_object() => Ok(j),
-        _ => Err(garbage("the merchant backend answered something that is not a JSON object")),
+        _ => Err(garbage(
+            "the merchant backend answered something that is not a JSON object",
+        )),
     }
 }
 
 /// A new idempotency key from `crypto.getRandomValues`, one per `pay()`.
 pub fn new_idempotency_key() -> Result<IdempotencyKey, PaygateError> {
     let crypto = web_sys::window().and_then(|w| w.crypto().ok());
-    IdempotencyKey::generate(|bytes| crypto.as_ref().is_some_and(|c| c.get_random_values_with_u8_array(bytes).is_ok()))
-        .ok_or_else(|| PaygateError::new(ErrorCode::InvalidOptions, "crypto.getRandomValues is not available").with_detail("crypto"))
+    IdempotencyKey::generate(|bytes| {
+        crypto
+            .as_ref()
+            .is_some_and(|c| c.get_random_values_with_u8_array(bytes).is_ok())
+    })
+    .ok_or_else(|| {
+        PaygateError::new(
+            ErrorCode::InvalidOptions,
+            "crypto.getRandomValues is not available",
+        )
+        .with_detail("crypto")
+    })
 }
 
 /// One attempt of `POST {url}` with the idempotency key, aborted after `timeout_ms` or when the
 /// payment's `signal` fires; says how it ended for the retry policy.
-async fn create_attempt(url: &str, body: &str, key: &IdempotencyKey, timeout_ms: u32, signal: &AbortSignal) -> (AttemptOutcome, Result<JsValue, PaygateError>) {
-    let unreachable = |detail: &str| PaygateError::new(ErrorCode::BackendUnreachable, "the merchant backend could not be reached").with_detail(detail);
+async fn create_attempt(
+    url: &str,
+    body: &str,
+    key: &IdempotencyKey,
+    timeout_ms: u32,
+    signal: &AbortSignal,
+) -> (AttemptOutcome, Result<JsValue, PaygateError>) {
+    let unreachable = |detail: &str| {
+        PaygateError::new(
+            ErrorCode::BackendUnreachable,
+            "the merchant backend could not be reached",
+        )
+        .with_detail(detail)
+    };
     let Ok(attempt) = AbortController::new() else {
         return (AttemptOutcome::NetworkError, Err(unreachable("request")));
     };
@@ -167,12 +222,19 @@ async fn create_attempt(url: &str, body: &str, key: &IdempotencyKey, timeout_ms:
 /// `POST {base}/payments` with `body` (JSON text) and the payment's idempotency key. A lost
 /// answer (network error, timeout, 502/503/504) is retried with the same key as `policy` allows,
 /// so that the backend answers the repeat with its first answer instead of paying twice.
-pub async fn create(base: &str, body: &str, key: &IdempotencyKey, policy: RetryPolicy, signal: &AbortSignal) -> Result<Created, PaygateError> {
+pub async fn create(
+    base: &str,
+    body: &str,
+    key: &IdempotencyKey,
+    policy: RetryPolicy,
+    signal: &AbortSignal,
+) -> Result<Created, PaygateError> {
     let mut url = String::from(base);
     url.push_str("/payments");
     let mut attempt = 0;
     let answer = loop {
-        let (outcome, result) = create_attempt(&url, body, key, policy.attempt_timeout_ms, signal).await;
+        let (outcome, result) =
+            create_attempt(&url, body, key, policy.attempt_timeout_ms, signal).await;
         match result {
             Ok(answer) => break answer,
             Err(e) if signal.aborted() => return Err(e),
@@ -188,7 +250,9 @@ pub async fn create(base: &str, body: &str, key: &IdempotencyKey, policy: RetryP
             },
         }
     };
-    let pay_id = get_string(&answer, "payId").filter(|p| !p.is_empty()).ok_or_else(|| garbage("payId is missing"))?;
+    let pay_id = get_string(&answer, "payId")
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| garbage("payId is missing"))?;
     let next = get(&answer, "next");
     let next = match get_string(&next, "type").as_deref() {
         Some("method") => Next::Method(get(&next, "versioningData")),
@@ -200,10 +264,23 @@ pub async fn create(base: &str, body: &str, key: &IdempotencyKey, policy: RetryP
 }
 
 /// `POST {base}/payments/{payId}/result` with `{MID, Len, Data}` unchanged.
-pub async fn post_result(base: &str, pay_id: &str, response: &BrowserPaymentResponse, signal: &AbortSignal) -> Result<Finished, PaygateError> {
+pub async fn post_result(
+    base: &str,
+    pay_id: &str,
+    response: &BrowserPaymentResponse,
+    signal: &AbortSignal,
+) -> Result<Finished, PaygateError> {
     let value = json::to_js(&response.to_value());
-    let text = js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string()).ok_or_else(|| garbage("payment response"))?;
-    let answer = send(Request::post(&resource_url(base, "/payments/", pay_id, "/result")), Some(text), signal).await?;
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| garbage("payment response"))?;
+    let answer = send(
+        Request::post(&resource_url(base, "/payments/", pay_id, "/result")),
+        Some(text),
+        signal,
+    )
+    .await?;
     match get(&answer, "final").as_bool() {
         Some(true) => Ok(Finished::Final(get(&answer, "result"))),
         Some(false) => Ok(Finished::NotFinal),
@@ -212,10 +289,20 @@ pub async fn post_result(base: &str, pay_id: &str, response: &BrowserPaymentResp
 }
 
 /// `GET {base}/payments/{payId}?wait={seconds}`.
-pub async fn poll(base: &str, pay_id: &str, wait_seconds: u32, signal: &AbortSignal) -> Result<PollAnswer, PaygateError> {
+pub async fn poll(
+    base: &str,
+    pay_id: &str,
+    wait_seconds: u32,
+    signal: &AbortSignal,
+) -> Result<PollAnswer, PaygateError> {
     let mut tail = String::from("?wait=");
     tail.push_str(&wait_seconds.to_string());
-    let answer = send(Request::get(&resource_url(base, "/payments/", pay_id, &tail)), None, signal).await?;
+    let answer = send(
+        Request::get(&resource_url(base, "/payments/", pay_id, &tail)),
+        None,
+        signal,
+    )
+    .await?;
     match get_string(&answer, "state").as_deref() {
         Some("pending") => Ok(PollAnswer::Pending),
         Some("challenge") => Ok(PollAnswer::Challenge(get(&answer, "challenge"))),
@@ -236,9 +323,15 @@ pub enum RemoveError {
 /// `DELETE {base}/payment-methods/{id}`; any 2xx is success, also one without a body (204).
 pub async fn remove_payment_method(base: &str, id: &str) -> Result<(), RemoveError> {
     let url = resource_url(base, "/payment-methods/", id, "");
-    let reply = request(Request::delete(&url), None, None).await.map_err(|_| RemoveError::Unreachable)?;
+    let reply = request(Request::delete(&url), None, None)
+        .await
+        .map_err(|_| RemoveError::Unreachable)?;
     if reply.ok {
         return Ok(());
     }
-    Err(RemoveError::Refused(reply.error_field("message").filter(|m| !m.trim().is_empty())))
+    Err(RemoveError::Refused(
+        reply
+            .error_field("message")
+            .filter(|m| !m.trim().is_empty()),
+    ))
 }

@@ -10,12 +10,27 @@ pub fn reading() -> BrowserReading {
     let screen = window.as_ref().and_then(|w| w.screen().ok());
     BrowserReading {
         java_enabled: false,
-        language: navigator.as_ref().and_then(|n| n.language()).unwrap_or_default(),
-        color_depth: screen.as_ref().and_then(|s| s.color_depth().ok()).map_or(24.0, f64::from),
-        screen_height: screen.as_ref().and_then(|s| s.height().ok()).map_or(0.0, f64::from),
-        screen_width: screen.as_ref().and_then(|s| s.width().ok()).map_or(0.0, f64::from),
+        language: navigator
+            .as_ref()
+            .and_then(|n| n.language())
+            .unwrap_or_default(),
+        color_depth: screen
+            .as_ref()
+            .and_then(|s| s.color_depth().ok())
+            .map_or(24.0, f64::from),
+        screen_height: screen
+            .as_ref()
+            .and_then(|s| s.height().ok())
+            .map_or(0.0, f64::from),
+        screen_width: screen
+            .as_ref()
+            .and_then(|s| s.width().ok())
+            .map_or(0.0, f64::from),
         timezone_offset: js_sys::Date::new_0().get_timezone_offset(),
-        user_agent: navigator.as_ref().and_then(|n| n.user_agent().ok()).unwrap_or_default(),
+        user_agent: navigator
+            .as_ref()
+            .and_then(|n| n.user_agent().ok())
+            .unwrap_or_default(),
     }
 }
 

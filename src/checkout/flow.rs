@@ -14,13 +14,13 @@ use web_sys::{AbortController, AbortSignal};
 use super::backend::{self, Finished, Next, PollAnswer};
 use super::browser;
 use super::input::{self, PayInput};
-use crate::dom::js::{get_string, set};
 use super::mailbox::{Event, Mailbox};
 use super::options::Options;
 use super::strings;
 use crate::dom::element::document;
-use crate::dom::threeds::challenge_frame::{initial_size, ChallengeFrame, FrameTexts};
+use crate::dom::js::{get_string, set};
 use crate::dom::listener::{sleep, Listener, Timer};
+use crate::dom::threeds::challenge_frame::{initial_size, ChallengeFrame, FrameTexts};
 use crate::dom::threeds::listener::{MessageFilter, MessageListener};
 use crate::dom::threeds::live_region::LiveRegion;
 use crate::dom::threeds::method_frame::MethodFrame;
@@ -118,7 +118,12 @@ fn error(code: ErrorCode, message: &str) -> PaygateError {
 fn csp_error(block: &CspBlock) -> PaygateError {
     let directive = block.directive.as_str();
     let mut message = String::from("the page's Content-Security-Policy directive ");
-    for part in [directive, " blocked ", block.blocked_origin.as_str(), ": frame-src and form-action must allow every issuer's ACS (https:)"] {
+    for part in [
+        directive,
+        " blocked ",
+        block.blocked_origin.as_str(),
+        ": frame-src and form-action must allow every issuer's ACS (https:)",
+    ] {
         message.push_str(part);
     }
     error(ErrorCode::CspBlocked, &message).with_detail(directive)
@@ -139,7 +144,8 @@ impl Checkout {
     /// A checkout for checked options; adds the live region to the container.
     pub fn new(options: Options) -> Result<Rc<Self>, PaygateError> {
         let doc = document().map_err(dom_error)?;
-        let live = LiveRegion::new(&doc, &options.container, options.locale.tag()).map_err(dom_error)?;
+        let live =
+            LiveRegion::new(&doc, &options.container, options.locale.tag()).map_err(dom_error)?;
         Ok(Rc::new(Checkout {
             options,
             live: RefCell::new(Some(live)),
@@ -214,7 +220,11 @@ impl Checkout {
         let run = self.run.borrow_mut().take();
         drop(run);
         self.busy.set(false);
-        self.set_stage(if outcome.is_ok() { Stage::Done } else { Stage::Failed });
+        self.set_stage(if outcome.is_ok() {
+            Stage::Done
+        } else {
+            Stage::Failed
+        });
         outcome
     }
 
@@ -224,27 +234,36 @@ impl Checkout {
 
     async fn run_payment(self: &Rc<Self>, args: &JsValue) -> Result<JsValue, JsValue> {
         self.set_stage(Stage::Collecting);
-        let PayInput { body, component, signal } = input::read(args, &self.options)?;
+        let PayInput {
+            body,
+            component,
+            signal,
+        } = input::read(args, &self.options)?;
         if signal.as_ref().is_some_and(AbortSignal::aborted) {
             return Err(stop_error(ErrorCode::Aborted).into());
         }
         let size = initial_size(self.options.window_size, None, &self.options.container);
         let info = json::to_js(&browser::collect(size).to_value());
         set(&body, "browserInfo", &info);
-        let text = js_sys::JSON::stringify(&body).ok().and_then(|s| s.as_string()).unwrap_or_default();
+        let text = js_sys::JSON::stringify(&body)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
         drop(body);
 
         let mailbox = Rc::new(Mailbox::default());
         let frames = Frames::default();
-        let filter = MessageFilter { origins: self.options.paygate_origins.clone(), frames: frames.clone() };
+        let filter = MessageFilter {
+            origins: self.options.paygate_origins.clone(),
+            frames: frames.clone(),
+        };
         let mb = mailbox.clone();
-        let messages = MessageListener::new(filter, move |data| {
-            match PaygateMessage::from_js(&data) {
+        let messages =
+            MessageListener::new(filter, move |data| match PaygateMessage::from_js(&data) {
                 Ok(PaygateMessage::Other) => {}
                 other => mb.post(Event::Message(other.map_err(PaygateError::from))),
-            }
-        })
-        .map_err(dom_error)?;
+            })
+            .map_err(dom_error)?;
         let abort = match &signal {
             None => None,
             Some(s) => {
@@ -269,7 +288,11 @@ impl Checkout {
         let doc = document().map_err(dom_error)?;
         let csp = Listener::new(&doc, "securitypolicyviolation", move |event| {
             let text = |key| get_string(&event, key).unwrap_or_default();
-            if let Some(block) = CspBlock::read(&text("disposition"), &text("effectiveDirective"), &text("blockedURI")) {
+            if let Some(block) = CspBlock::read(
+                &text("disposition"),
+                &text("effectiveDirective"),
+                &text("blockedURI"),
+            ) {
                 mb.post(Event::CspBlocked(block));
             }
         })
@@ -295,11 +318,18 @@ impl Checkout {
             return Err(stop_error(code).into());
         }
 
-        let settle = |e: PaygateError| -> JsValue { mailbox.stopped().map_or(e, stop_error).into() };
+        let settle =
+            |e: PaygateError| -> JsValue { mailbox.stopped().map_or(e, stop_error).into() };
         let key = backend::new_idempotency_key()?;
-        let created = backend::create(&self.options.backend_url, &text, &key, self.options.retry, &fetch_signal)
-            .await
-            .map_err(settle)?;
+        let created = backend::create(
+            &self.options.backend_url,
+            &text,
+            &key,
+            self.options.retry,
+            &fetch_signal,
+        )
+        .await
+        .map_err(settle)?;
         input::clear_sensitive(&component);
         if let Some(code) = mailbox.stopped() {
             return Err(stop_error(code).into());
@@ -308,23 +338,38 @@ impl Checkout {
         match created.next {
             Next::Done(result) => return Ok(result),
             Next::Legacy(next) => {
-                let legacy = ThreeDsLegacy::from_value(&json::from_js(&next)).map_err(PaygateError::from)?;
-                let fields = [("PaReq", legacy.pa_req.as_str()), ("TermUrl", legacy.term_url.as_str()), ("MD", legacy.md.as_str())];
+                let legacy =
+                    ThreeDsLegacy::from_value(&json::from_js(&next)).map_err(PaygateError::from)?;
+                let fields = [
+                    ("PaReq", legacy.pa_req.as_str()),
+                    ("TermUrl", legacy.term_url.as_str()),
+                    ("MD", legacy.md.as_str()),
+                ];
                 self.open_challenge(&legacy.acs_url, &fields, None)?;
                 self.start_poll(&pay_id, &fetch_signal);
             }
             Next::Method(data) => {
-                let versioning = VersioningData::from_value(&json::from_js(&data)).map_err(PaygateError::from)?;
+                let versioning = VersioningData::from_value(&json::from_js(&data))
+                    .map_err(PaygateError::from)?;
                 self.set_stage(Stage::Method);
                 match &versioning.method {
                     Some(method) => {
                         let doc = document().map_err(dom_error)?;
-                        let frames = self.with_run(|r| r.frames.clone()).ok_or_else(|| stop_error(ErrorCode::Destroyed))?;
-                        let frame = MethodFrame::start(&doc, method, &frames, strings::method_title(self.options.locale))?;
+                        let frames = self
+                            .with_run(|r| r.frames.clone())
+                            .ok_or_else(|| stop_error(ErrorCode::Destroyed))?;
+                        let frame = MethodFrame::start(
+                            &doc,
+                            method,
+                            &frames,
+                            strings::method_title(self.options.locale),
+                        )?;
                         mark(marks::METHOD_POSTED);
                         let mb = mailbox.clone();
-                        let timer = Timer::new(self.options.method_timeout_ms, move || mb.post(Event::MethodTimeout))
-                            .map_err(dom_error)?;
+                        let timer = Timer::new(self.options.method_timeout_ms, move || {
+                            mb.post(Event::MethodTimeout)
+                        })
+                        .map_err(dom_error)?;
                         let url = method.safe_url().ok();
                         self.with_run(|r| {
                             r.method = Some(frame);
@@ -359,9 +404,14 @@ impl Checkout {
                     });
                     self.set_stage(Stage::Finishing);
                     for attempt in 0..RESULT_ATTEMPTS {
-                        let answer = backend::post_result(&self.options.backend_url, &pay_id, &p, &fetch_signal)
-                            .await
-                            .map_err(settle)?;
+                        let answer = backend::post_result(
+                            &self.options.backend_url,
+                            &pay_id,
+                            &p,
+                            &fetch_signal,
+                        )
+                        .await
+                        .map_err(settle)?;
                         if let Finished::Final(result) = answer {
                             return Ok(result);
                         }
@@ -370,9 +420,12 @@ impl Checkout {
                             return Err(stop_error(code).into());
                         }
                     }
-                    return Err(error(ErrorCode::BackendUnreachable, "the merchant backend has no final result")
-                        .with_detail("not_final")
-                        .into());
+                    return Err(error(
+                        ErrorCode::BackendUnreachable,
+                        "the merchant backend has no final result",
+                    )
+                    .with_detail("not_final")
+                    .into());
                 }
                 Event::Message(Ok(PaygateMessage::Other)) => {}
                 Event::PollDone(result) => return Ok(result),
@@ -380,10 +433,17 @@ impl Checkout {
                     self.end_method();
                     self.start_poll(&pay_id, &fetch_signal);
                 }
-                Event::ChallengeTimeout => return Err(stop_error(ErrorCode::ChallengeTimeout).into()),
+                Event::ChallengeTimeout => {
+                    return Err(stop_error(ErrorCode::ChallengeTimeout).into())
+                }
                 Event::CspBlocked(block) => {
                     let (challenge, method) = self
-                        .with_run(|r| (r.challenge_url.as_ref().is_some_and(|u| block.blocks(u)), r.method_url.as_ref().is_some_and(|u| block.blocks(u))))
+                        .with_run(|r| {
+                            (
+                                r.challenge_url.as_ref().is_some_and(|u| block.blocks(u)),
+                                r.method_url.as_ref().is_some_and(|u| block.blocks(u)),
+                            )
+                        })
                         .unwrap_or_default();
                     if challenge {
                         return Err(csp_error(&block).into());
@@ -409,18 +469,38 @@ impl Checkout {
     }
 
     /// Opens the challenge frame, posts `fields` to `url` in it and starts the challenge timer.
-    fn open_challenge(&self, url: &SafeUrl, fields: &[(&str, &str)], creq_size: Option<ChallengeWindowSize>) -> Result<(), PaygateError> {
+    fn open_challenge(
+        &self,
+        url: &SafeUrl,
+        fields: &[(&str, &str)],
+        creq_size: Option<ChallengeWindowSize>,
+    ) -> Result<(), PaygateError> {
         let doc = document().map_err(dom_error)?;
         let (frames, mailbox) = self
             .with_run(|r| (r.frames.clone(), r.mailbox.clone()))
             .ok_or_else(|| stop_error(ErrorCode::Destroyed))?;
         let locale = self.options.locale;
-        let texts = FrameTexts { title: strings::challenge_title(locale), loading: strings::challenge_loading(locale) };
+        let texts = FrameTexts {
+            title: strings::challenge_title(locale),
+            loading: strings::challenge_loading(locale),
+        };
         let target = url.clone();
         self.with_run(|r| r.challenge_url = Some(target));
-        let frame = ChallengeFrame::open(&doc, &self.options.container, self.options.window_size, creq_size, url, fields, &texts, &frames)?;
+        let frame = ChallengeFrame::open(
+            &doc,
+            &self.options.container,
+            self.options.window_size,
+            creq_size,
+            url,
+            fields,
+            &texts,
+            &frames,
+        )?;
         mark(marks::CHALLENGE_MOUNTED);
-        let timer = Timer::new(self.options.challenge_timeout_ms, move || mailbox.post(Event::ChallengeTimeout)).map_err(dom_error)?;
+        let timer = Timer::new(self.options.challenge_timeout_ms, move || {
+            mailbox.post(Event::ChallengeTimeout)
+        })
+        .map_err(dom_error)?;
         self.with_run(|r| {
             r.challenge = Some(frame);
             r.challenge_timer = Some(timer);
@@ -431,11 +511,14 @@ impl Checkout {
 
     /// Starts the long poll once per payment; it ends when the payment is over.
     fn start_poll(&self, pay_id: &str, signal: &AbortSignal) {
-        let Some(mailbox) = self.with_run(|r| {
-            let first = !r.polling;
-            r.polling = true;
-            first.then(|| r.mailbox.clone())
-        }).flatten() else {
+        let Some(mailbox) = self
+            .with_run(|r| {
+                let first = !r.polling;
+                r.polling = true;
+                first.then(|| r.mailbox.clone())
+            })
+            .flatten()
+        else {
             return;
         };
         let base = self.options.backend_url.clone();

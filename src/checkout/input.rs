@@ -8,9 +8,9 @@ use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
+use super::options::Options;
 use crate::dom::cards::this_month;
 use crate::dom::js::{get, get_fn, get_string, set};
-use super::options::Options;
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::card::{check_security_code, CardInput};
 use crate::protocol::credential_on_file::check_prefill_payment;
@@ -27,16 +27,24 @@ pub struct PayInput {
 }
 
 fn invalid(message: &str, detail: &str) -> JsValue {
-    PaygateError::new(ErrorCode::InvalidOptions, message).with_detail(detail).into()
+    PaygateError::new(ErrorCode::InvalidOptions, message)
+        .with_detail(detail)
+        .into()
 }
 
 /// Checks card fields as a plain object and returns the `card` JSON object of the documents.
 pub fn card_json(data: JsValue, options: &Options) -> Result<JsValue, JsValue> {
     if !data.is_object() {
-        return Err(PaygateError::new(ErrorCode::InvalidCard, "card must be an object").with_detail("shape").into());
+        return Err(
+            PaygateError::new(ErrorCode::InvalidCard, "card must be an object")
+                .with_detail("shape")
+                .into(),
+        );
     }
     let input = CardInput::from_value(&json::from_js(&data)).map_err(PaygateError::from)?;
-    let card = input.validate(&options.pay_types, this_month()).map_err(PaygateError::from)?;
+    let card = input
+        .validate(&options.pay_types, this_month())
+        .map_err(PaygateError::from)?;
     Ok(json::to_js(&card.to_value()))
 }
 
@@ -51,7 +59,10 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
     }
     let signal = match get(args, "signal") {
         v if v.is_null_or_undefined() => None,
-        v => Some(v.dyn_into::<AbortSignal>().map_err(|_| invalid("signal must be an AbortSignal", "signal"))?),
+        v => Some(
+            v.dyn_into::<AbortSignal>()
+                .map_err(|_| invalid("signal must be an AbortSignal", "signal"))?,
+        ),
     };
     let body = Object::new();
     set(&body, "payment", &payment);
@@ -100,7 +111,8 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
                 set(&body, "card", &card_json(data.into(), options)?);
             } else {
                 let id = get(&selection, "id");
-                let id_ok = id.as_string().is_some_and(|s| !s.trim().is_empty()) || id.as_f64().is_some();
+                let id_ok =
+                    id.as_string().is_some_and(|s| !s.trim().is_empty()) || id.as_f64().is_some();
                 if !id_ok {
                     return Err(invalid("savedCard needs an id", "savedCard"));
                 }
@@ -113,8 +125,16 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
             }
         }
     }
-    set(&body, "saveCard", &JsValue::from_bool(save_card.unwrap_or(false)));
-    Ok(PayInput { body, component, signal })
+    set(
+        &body,
+        "saveCard",
+        &JsValue::from_bool(save_card.unwrap_or(false)),
+    );
+    Ok(PayInput {
+        body,
+        component,
+        signal,
+    })
 }
 
 /// Calls the component's `clearSensitive()`, if it has one: the PAN and CVC leave the DOM.

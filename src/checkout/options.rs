@@ -8,7 +8,9 @@ use crate::dom::js::{get, get_string};
 use crate::error::{ErrorCode, PaygateError};
 use crate::i18n::Locale;
 use crate::protocol::card::PayTypes;
-use crate::protocol::idempotency::{RetryPolicy, DEFAULT_BACKEND_RETRIES, DEFAULT_BACKEND_TIMEOUT_MS, MAX_BACKEND_RETRIES};
+use crate::protocol::idempotency::{
+    RetryPolicy, DEFAULT_BACKEND_RETRIES, DEFAULT_BACKEND_TIMEOUT_MS, MAX_BACKEND_RETRIES,
+};
 use crate::protocol::url_policy::SafeUrl;
 use crate::protocol::window_size::WindowSizePreference;
 
@@ -74,8 +76,13 @@ fn retries(options: &JsValue) -> Result<u32, PaygateError> {
         return Ok(DEFAULT_BACKEND_RETRIES);
     }
     match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_BACKEND_RETRIES)).contains(&n) => Ok(n as u32),
-        _ => Err(invalid("backendRetries must be a whole number from 0 to 10", "backendRetries")),
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_BACKEND_RETRIES)).contains(&n) => {
+            Ok(n as u32)
+        }
+        _ => Err(invalid(
+            "backendRetries must be a whole number from 0 to 10",
+            "backendRetries",
+        )),
     }
 }
 
@@ -87,7 +94,10 @@ fn backend_url(v: JsValue) -> Result<String, PaygateError> {
     if path_ok || SafeUrl::parse(text, "backendUrl").is_ok() {
         Ok(text.to_owned())
     } else {
-        Err(invalid("backendUrl must be a path such as /paygate or an https URL", "backendUrl"))
+        Err(invalid(
+            "backendUrl must be a path such as /paygate or an https URL",
+            "backendUrl",
+        ))
     }
 }
 
@@ -103,12 +113,16 @@ impl Options {
         if js_sys::Array::is_array(&origins) {
             for o in js_sys::Array::from(&origins).iter() {
                 let text = o.as_string().unwrap_or_default();
-                let url = SafeUrl::parse(text.trim(), "paygateOrigins").map_err(PaygateError::from)?;
+                let url =
+                    SafeUrl::parse(text.trim(), "paygateOrigins").map_err(PaygateError::from)?;
                 paygate_origins.push(url.origin());
             }
         }
         if paygate_origins.is_empty() {
-            return Err(invalid("paygateOrigins must list the Paygate's origins", "paygateOrigins"));
+            return Err(invalid(
+                "paygateOrigins must list the Paygate's origins",
+                "paygateOrigins",
+            ));
         }
         let container = get(options, "container")
             .dyn_into::<Element>()
@@ -117,8 +131,12 @@ impl Options {
         let window_size = if size.is_null_or_undefined() {
             WindowSizePreference::Auto
         } else {
-            WindowSizePreference::parse(&size.as_string().unwrap_or_default())
-                .map_err(|_| invalid("challengeWindowSize must be 'auto' or '01'..'05'", "challengeWindowSize"))?
+            WindowSizePreference::parse(&size.as_string().unwrap_or_default()).map_err(|_| {
+                invalid(
+                    "challengeWindowSize must be 'auto' or '01'..'05'",
+                    "challengeWindowSize",
+                )
+            })?
         };
         let on_state_change = match get(options, "onStateChange") {
             v if v.is_null_or_undefined() => None,
@@ -131,13 +149,21 @@ impl Options {
             container,
             window_size,
             method_timeout_ms: timeout(options, "methodTimeoutMs", DEFAULT_METHOD_TIMEOUT_MS)?,
-            challenge_timeout_ms: timeout(options, "challengeTimeoutMs", DEFAULT_CHALLENGE_TIMEOUT_MS)?,
+            challenge_timeout_ms: timeout(
+                options,
+                "challengeTimeoutMs",
+                DEFAULT_CHALLENGE_TIMEOUT_MS,
+            )?,
             locale: locale(options),
             on_state_change,
             pay_types: pay_types(options),
             retry: RetryPolicy {
                 retries: retries(options)?,
-                attempt_timeout_ms: timeout(options, "backendTimeoutMs", DEFAULT_BACKEND_TIMEOUT_MS)?,
+                attempt_timeout_ms: timeout(
+                    options,
+                    "backendTimeoutMs",
+                    DEFAULT_BACKEND_TIMEOUT_MS,
+                )?,
             },
         })
     }

@@ -15,21 +15,33 @@ pub fn announcement(locale: Locale, stage: Stage) -> &'static str {
         ),
         Stage::Finishing => locale.pick("Zahlung wird abgeschlossen.", "Completing the payment."),
         Stage::Done => locale.pick("Zahlungsvorgang beendet.", "Payment process finished."),
-        Stage::Failed => locale.pick("Die Zahlung konnte nicht abgeschlossen werden.", "The payment could not be completed."),
+        Stage::Failed => locale.pick(
+            "Die Zahlung konnte nicht abgeschlossen werden.",
+            "The payment could not be completed.",
+        ),
     }
 }
 
 /// The challenge frame's `title`.
 pub fn challenge_title(locale: Locale) -> &'static str {
-    locale.pick("Bestätigung durch Ihre Bank (3-D Secure)", "Verification by your bank (3-D Secure)")
+    locale.pick(
+        "Bestätigung durch Ihre Bank (3-D Secure)",
+        "Verification by your bank (3-D Secure)",
+    )
 }
 
 /// Shown in the challenge frame until the bank's page has loaded.
 pub fn challenge_loading(locale: Locale) -> &'static str {
-    locale.pick("Die Seite Ihrer Bank wird geladen …", "Loading your bank's page …")
+    locale.pick(
+        "Die Seite Ihrer Bank wird geladen …",
+        "Loading your bank's page …",
+    )
 }
 
 /// The hidden method frame's `title`.
 pub fn method_title(locale: Locale) -> &'static str {
-    locale.pick("3-D Secure: Geräteprüfung Ihrer Bank", "3-D Secure: your bank's device check")
+    locale.pick(
+        "3-D Secure: Geräteprüfung Ihrer Bank",
+        "3-D Secure: your bank's device check",
+    )
 }

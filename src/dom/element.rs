@@ -18,7 +18,12 @@ pub fn create<T: JsCast>(doc: &Document, tag: &str) -> Result<T, JsValue> {
 }
 
 /// A new element with attributes and text content (set as text, never parsed as markup).
-pub fn with_text(doc: &Document, tag: &str, attrs: &[(&str, &str)], text: &str) -> Result<Element, JsValue> {
+pub fn with_text(
+    doc: &Document,
+    tag: &str,
+    attrs: &[(&str, &str)],
+    text: &str,
+) -> Result<Element, JsValue> {
     let el = doc.create_element(tag)?;
     for (k, v) in attrs {
         el.set_attribute(k, v)?;

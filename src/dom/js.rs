@@ -42,7 +42,11 @@ pub fn set_opt(obj: &JsValue, key: &str, value: Option<&str>) {
 
 /// Shows or hides an element through the `hidden` attribute (no inline style).
 pub fn show(el: &web_sys::Element, visible: bool) {
-    let _ = if visible { el.remove_attribute("hidden") } else { el.set_attribute("hidden", "") };
+    let _ = if visible {
+        el.remove_attribute("hidden")
+    } else {
+        el.set_attribute("hidden", "")
+    };
 }
 
 /// Moves the focus to `el`.
@@ -53,7 +57,10 @@ pub fn focus(el: &web_sys::Element) {
 }
 
 /// Appends `child` to `parent` and returns it.
-pub fn append(parent: &web_sys::Element, child: web_sys::Element) -> Result<web_sys::Element, JsValue> {
+pub fn append(
+    parent: &web_sys::Element,
+    child: web_sys::Element,
+) -> Result<web_sys::Element, JsValue> {
     parent.append_child(&child)?;
     Ok(child)
 }

@@ -13,7 +13,13 @@ thread_local! {
 }
 
 fn bump(cell: &'static std::thread::LocalKey<Cell<u32>>, up: bool) {
-    cell.with(|c| c.set(if up { c.get() + 1 } else { c.get().saturating_sub(1) }));
+    cell.with(|c| {
+        c.set(if up {
+            c.get() + 1
+        } else {
+            c.get().saturating_sub(1)
+        })
+    });
 }
 
 /// How many [`Listener`]s are attached right now (for leak tests).
@@ -35,11 +41,19 @@ pub struct Listener {
 
 impl Listener {
     /// Adds `handler` for `kind` events on `target`.
-    pub fn new(target: &EventTarget, kind: &'static str, handler: impl FnMut(Event) + 'static) -> Result<Self, JsValue> {
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        handler: impl FnMut(Event) + 'static,
+    ) -> Result<Self, JsValue> {
         let closure = Closure::<dyn FnMut(Event)>::new(handler);
         target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
         bump(&LIVE_LISTENERS, true);
-        Ok(Listener { target: target.clone(), kind, closure })
+        Ok(Listener {
+            target: target.clone(),
+            kind,
+            closure,
+        })
     }
 }
 
@@ -68,7 +82,10 @@ impl Timer {
             ms.min(i32::MAX as u32) as i32,
         )?;
         bump(&LIVE_TIMERS, true);
-        Ok(Timer { id, _closure: closure })
+        Ok(Timer {
+            id,
+            _closure: closure,
+        })
     }
 }
 

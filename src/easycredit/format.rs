@@ -46,13 +46,30 @@ pub fn rate(locale: Locale, rate: Rate) -> String {
     }
 }
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// A date: `20.03.2023` (de) or `20 March 2023` (en).
 pub fn date(locale: Locale, d: Date) -> String {
     match locale {
         Locale::De => format!("{:02}.{:02}.{}", d.day, d.month, d.year),
-        Locale::En => format!("{} {} {}", d.day, MONTHS[usize::from(d.month.clamp(1, 12) - 1)], d.year),
+        Locale::En => format!(
+            "{} {} {}",
+            d.day,
+            MONTHS[usize::from(d.month.clamp(1, 12) - 1)],
+            d.year
+        ),
     }
 }

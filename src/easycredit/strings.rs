@@ -73,25 +73,36 @@ pub fn problem(locale: Locale, p: OrderProblem) -> String {
         (Locale::En, Missing) => "Please fill in this field.".into(),
         (Locale::De, TooLong) => format!("Zu lang: höchstens {max} Zeichen."),
         (Locale::En, TooLong) => format!("Too long: at most {max} characters."),
-        (Locale::De, Invalid) if is_country(p.field) => "Bitte den Ländercode mit zwei Buchstaben angeben (z. B. DE).".into(),
-        (Locale::En, Invalid) if is_country(p.field) => "Please enter the two-letter country code (e.g. DE).".into(),
+        (Locale::De, Invalid) if is_country(p.field) => {
+            "Bitte den Ländercode mit zwei Buchstaben angeben (z. B. DE).".into()
+        }
+        (Locale::En, Invalid) if is_country(p.field) => {
+            "Please enter the two-letter country code (e.g. DE).".into()
+        }
         (Locale::De, Invalid) => "Dieser Wert ist ungültig.".into(),
         (Locale::En, Invalid) => "This value is not valid.".into(),
-        (Locale::De, NameMismatch) => "Der Name muss mit dem Namen des Kunden übereinstimmen.".into(),
+        (Locale::De, NameMismatch) => {
+            "Der Name muss mit dem Namen des Kunden übereinstimmen.".into()
+        }
         (Locale::En, NameMismatch) => "The name must match the customer's name.".into(),
         (Locale::De, AddressMismatch) => {
-            "Die Lieferadresse muss der Rechnungsadresse entsprechen oder eine Packstation sein.".into()
+            "Die Lieferadresse muss der Rechnungsadresse entsprechen oder eine Packstation sein."
+                .into()
         }
         (Locale::En, AddressMismatch) => {
             "The delivery address must match the billing address or be a packing station.".into()
         }
-        (Locale::De, EmploymentV2) => format!("Veralteter Wert der API v2; in v3 bitte einen von: {v3}."),
+        (Locale::De, EmploymentV2) => {
+            format!("Veralteter Wert der API v2; in v3 bitte einen von: {v3}.")
+        }
         (Locale::En, EmploymentV2) => format!("Outdated value of API v2; v3 takes one of: {v3}."),
         (Locale::De, EmploymentUnknown) => format!("Unbekannte Beschäftigung; erlaubt: {v3}."),
         (Locale::En, EmploymentUnknown) => format!("Unknown employment; allowed: {v3}."),
         (Locale::De, ArticleListNotBase64) => "Die Artikelliste ist nicht Base64-kodiert.".into(),
         (Locale::En, ArticleListNotBase64) => "The article list is not base64 encoded.".into(),
-        (Locale::De, ArticleListShape) => "Die Artikelliste hat nicht das dokumentierte JSON-Format.".into(),
+        (Locale::De, ArticleListShape) => {
+            "Die Artikelliste hat nicht das dokumentierte JSON-Format.".into()
+        }
         (Locale::En, ArticleListShape) => "The article list is not the documented JSON.".into(),
         (Locale::De, UrlInvalid) => "Die Benachrichtigungs-URL ist keine vollständige URL.".into(),
         (Locale::En, UrlInvalid) => "The notification URL is not a complete URL.".into(),
@@ -99,13 +110,20 @@ pub fn problem(locale: Locale, p: OrderProblem) -> String {
         (Locale::En, UrlNotHttps) => "The notification URL must use https.".into(),
         (Locale::De, UrlPort) => "Die Benachrichtigungs-URL muss Port 443 verwenden.".into(),
         (Locale::En, UrlPort) => "The notification URL must use port 443.".into(),
-        (Locale::De, UrlParameters) => "Die Benachrichtigungs-URL darf keine Parameter enthalten (UserData verwenden).".into(),
-        (Locale::En, UrlParameters) => "The notification URL must not contain parameters (use UserData).".into(),
+        (Locale::De, UrlParameters) => {
+            "Die Benachrichtigungs-URL darf keine Parameter enthalten (UserData verwenden).".into()
+        }
+        (Locale::En, UrlParameters) => {
+            "The notification URL must not contain parameters (use UserData).".into()
+        }
         (Locale::De, Version) => "Die Version muss v3 sein.".into(),
         (Locale::En, Version) => "The version must be v3.".into(),
     }
 }
 
 fn is_country(field: Field) -> bool {
-    matches!(field, Field::Billing(AddressPart::CountryCode) | Field::Shipping(AddressPart::CountryCode))
+    matches!(
+        field,
+        Field::Billing(AddressPart::CountryCode) | Field::Shipping(AddressPart::CountryCode)
+    )
 }

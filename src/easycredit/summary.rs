@@ -20,19 +20,49 @@ pub struct SummaryView {
 
 impl SummaryView {
     /// Appends the block for `financing` to `host`. `id` prefixes the element ids.
-    pub fn new(host: &Element, financing: &Financing, locale: Locale, id: &str) -> Result<SummaryView, JsValue> {
+    pub fn new(
+        host: &Element,
+        financing: &Financing,
+        locale: Locale,
+        id: &str,
+    ) -> Result<SummaryView, JsValue> {
         let doc = document()?;
         let heading_id = format!("{id}title");
         let state = match financing {
             Financing::Approved(_) => "pgw-ec-summary pgw-ec-approved",
             Financing::NotApproved(_) => "pgw-ec-summary pgw-ec-not-approved",
         };
-        let root = with_text(&doc, "section", &[("class", state), ("lang", locale.tag()), ("aria-labelledby", &heading_id)], "")?;
-        append(&root, with_text(&doc, "h2", &[("id", &heading_id), ("class", "pgw-ec-title")], text(locale, Text::Title))?)?;
+        let root = with_text(
+            &doc,
+            "section",
+            &[
+                ("class", state),
+                ("lang", locale.tag()),
+                ("aria-labelledby", &heading_id),
+            ],
+            "",
+        )?;
+        append(
+            &root,
+            with_text(
+                &doc,
+                "h2",
+                &[("id", &heading_id), ("class", "pgw-ec-title")],
+                text(locale, Text::Title),
+            )?,
+        )?;
         match financing {
             Financing::Approved(plan) => figures(&doc, &root, plan, locale)?,
             Financing::NotApproved(_) => {
-                append(&root, with_text(&doc, "p", &[("class", "pgw-ec-denied")], text(locale, Text::NotApproved))?)?;
+                append(
+                    &root,
+                    with_text(
+                        &doc,
+                        "p",
+                        &[("class", "pgw-ec-denied")],
+                        text(locale, Text::NotApproved),
+                    )?,
+                )?;
             }
         }
         host.append_child(&root)?;
@@ -45,7 +75,12 @@ impl SummaryView {
     }
 }
 
-fn figures(doc: &web_sys::Document, root: &Element, plan: &Approved, locale: Locale) -> Result<(), JsValue> {
+fn figures(
+    doc: &web_sys::Document,
+    root: &Element,
+    plan: &Approved,
+    locale: Locale,
+) -> Result<(), JsValue> {
     let list = with_text(doc, "dl", &[("class", "pgw-ec-figures")], "")?;
     let mut rows = vec![
         (Text::Installments, plan.number_of_installments.to_string()),
@@ -71,14 +106,35 @@ fn figures(doc: &web_sys::Document, root: &Element, plan: &Approved, locale: Loc
     }
     root.append_child(&list)?;
     if let Some(plan_text) = &plan.amortization_plan_text {
-        append(root, with_text(doc, "h3", &[("class", "pgw-ec-plan-title")], text(locale, Text::Plan))?)?;
-        append(root, with_text(doc, "p", &[("class", "pgw-ec-plan")], plan_text)?)?;
+        append(
+            root,
+            with_text(
+                doc,
+                "h3",
+                &[("class", "pgw-ec-plan-title")],
+                text(locale, Text::Plan),
+            )?,
+        )?;
+        append(
+            root,
+            with_text(doc, "p", &[("class", "pgw-ec-plan")], plan_text)?,
+        )?;
     }
-    let link = plan.url_pre_contractual_information.as_deref().and_then(|u| SafeUrl::parse(u, "urlPreContractualInformation").ok());
+    let link = plan
+        .url_pre_contractual_information
+        .as_deref()
+        .and_then(|u| SafeUrl::parse(u, "urlPreContractualInformation").ok());
     if let Some(url) = link {
         let p = with_text(doc, "p", &[("class", "pgw-ec-precontractual")], "")?;
-        let attrs = [("href", url.as_str()), ("target", "_blank"), ("rel", "noopener noreferrer")];
-        append(&p, with_text(doc, "a", &attrs, text(locale, Text::PreContractual))?)?;
+        let attrs = [
+            ("href", url.as_str()),
+            ("target", "_blank"),
+            ("rel", "noopener noreferrer"),
+        ];
+        append(
+            &p,
+            with_text(doc, "a", &attrs, text(locale, Text::PreContractual))?,
+        )?;
         root.append_child(&p)?;
     }
     Ok(())

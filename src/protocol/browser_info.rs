@@ -78,23 +78,35 @@ impl BrowserInfo {
             ("colorDepth", number(self.color_depth)),
             ("screenHeight", number(self.screen_height)),
             ("screenWidth", number(self.screen_width)),
-            ("timeZoneOffset", Value::Number(f64::from(self.time_zone_offset))),
+            (
+                "timeZoneOffset",
+                Value::Number(f64::from(self.time_zone_offset)),
+            ),
             ("userAgent", Value::string(self.user_agent.as_str())),
-            ("challengeWindowSize", Value::string(self.challenge_window_size.code())),
+            (
+                "challengeWindowSize",
+                Value::string(self.challenge_window_size.code()),
+            ),
         ])
     }
 }
 
 /// The largest allowed colour depth not above `depth` (1 for anything smaller).
 pub fn normalise_color_depth(depth: f64) -> u32 {
-    COLOR_DEPTHS.into_iter().rev().find(|&d| f64::from(d) <= depth).unwrap_or(1)
+    COLOR_DEPTHS
+        .into_iter()
+        .rev()
+        .find(|&d| f64::from(d) <= depth)
+        .unwrap_or(1)
 }
 
 /// A BCP 47 tag of at most 8 characters: subtags are dropped from the end (`zh-Hans-CN` →
 /// `zh-Hans`); a first subtag longer than 8 is cut; characters outside the tag alphabet go.
 pub fn normalise_language(language: &str) -> String {
-    let clean: String =
-        language.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let clean: String = language
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
     let mut tag = clean.trim_matches('-').to_owned();
     while tag.len() > MAX_LANGUAGE {
         match tag.rfind('-') {
@@ -120,7 +132,11 @@ pub fn normalise_timezone(offset: f64) -> i32 {
 
 /// The user agent without control characters, cut to 2048 characters.
 pub fn normalise_user_agent(user_agent: &str) -> String {
-    user_agent.chars().filter(|c| !c.is_control()).take(MAX_USER_AGENT).collect()
+    user_agent
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_USER_AGENT)
+        .collect()
 }
 
 fn clamp_screen(value: f64) -> u32 {

@@ -67,7 +67,11 @@ impl Brand {
         let within = |n, lo, hi| prefix(n).is_some_and(|p| (lo..=hi).contains(&p));
         if within(2, 34, 34) || within(2, 37, 37) {
             Some(Brand::Amex)
-        } else if within(3, 300, 305) || within(4, 3095, 3095) || within(2, 36, 36) || within(2, 38, 39) {
+        } else if within(3, 300, 305)
+            || within(4, 3095, 3095)
+            || within(2, 36, 36)
+            || within(2, 38, 39)
+        {
             Some(Brand::Diners)
         } else if within(4, 3528, 3589) {
             Some(Brand::Jcb)
@@ -79,7 +83,12 @@ impl Brand {
             Some(Brand::Discover)
         } else if within(2, 62, 62) || within(2, 81, 81) {
             Some(Brand::Cup)
-        } else if within(2, 50, 50) || within(2, 56, 58) || within(2, 67, 67) || within(3, 639, 639) || within(4, 6304, 6304) {
+        } else if within(2, 50, 50)
+            || within(2, 56, 58)
+            || within(2, 67, 67)
+            || within(3, 639, 639)
+            || within(4, 6304, 6304)
+        {
             Some(Brand::Maestro)
         } else {
             None
@@ -135,7 +144,11 @@ pub fn luhn_valid(digits: &str) -> bool {
             let d = u32::from(b - b'0');
             if i % 2 == 1 {
                 let doubled = d * 2;
-                if doubled > 9 { doubled - 9 } else { doubled }
+                if doubled > 9 {
+                    doubled - 9
+                } else {
+                    doubled
+                }
             } else {
                 d
             }
@@ -156,7 +169,9 @@ pub struct YearMonth {
 impl YearMonth {
     /// A month; `None` outside 1–12.
     pub fn new(year: u16, month: u8) -> Option<Self> {
-        (1..=12).contains(&month).then_some(YearMonth { year, month })
+        (1..=12)
+            .contains(&month)
+            .then_some(YearMonth { year, month })
     }
 
     /// Reads `YYYYMM`.
@@ -216,7 +231,10 @@ impl CardData {
         Value::object([
             ("securityCode", Value::string(self.security_code.as_str())),
             ("expiryDate", Value::string(self.expiry_date.as_str())),
-            ("cardholderName", Value::string(self.cardholder_name.as_str())),
+            (
+                "cardholderName",
+                Value::string(self.cardholder_name.as_str()),
+            ),
             ("number", Value::string(self.number.as_str())),
             ("brand", Value::string(self.brand.as_str())),
         ])
@@ -251,7 +269,10 @@ pub fn number_digits(typed: &str) -> Option<String> {
 
 /// Checks the number alone: digits, brand, `PayTypes`, length, Luhn.
 pub fn check_number(typed: &str, pay_types: &PayTypes) -> Result<(String, Brand), CardProblem> {
-    check_digits(number_digits(typed).ok_or(CardProblem::NumberNotDigits)?, pay_types)
+    check_digits(
+        number_digits(typed).ok_or(CardProblem::NumberNotDigits)?,
+        pay_types,
+    )
 }
 
 /// Checks the digits of a number: brand, `PayTypes`, length, Luhn.
@@ -325,7 +346,11 @@ impl CardInput {
     }
 
     /// Checks every field; all problems are reported, one per field at most.
-    pub fn check(&self, pay_types: &PayTypes, today: YearMonth) -> Result<CardData, Vec<CardProblem>> {
+    pub fn check(
+        &self,
+        pay_types: &PayTypes,
+        today: YearMonth,
+    ) -> Result<CardData, Vec<CardProblem>> {
         let mut problems = Vec::new();
         let number = match number_digits(&self.number) {
             None => {
@@ -345,27 +370,36 @@ impl CardInput {
                     }
                 }
             }
-            Some(d) => check_digits(d, pay_types).map_err(|p| problems.push(p)).ok(),
+            Some(d) => check_digits(d, pay_types)
+                .map_err(|p| problems.push(p))
+                .ok(),
         };
         let brand = number.as_ref().map(|(_, b)| *b);
-        let expiry = check_expiry(&self.expiry_date, today).map_err(|p| problems.push(p)).ok();
+        let expiry = check_expiry(&self.expiry_date, today)
+            .map_err(|p| problems.push(p))
+            .ok();
         let _ = check_security_code(&self.security_code, brand).map_err(|p| problems.push(p));
-        let holder = check_holder(&self.cardholder_name).map_err(|p| problems.push(p)).ok();
+        let holder = check_holder(&self.cardholder_name)
+            .map_err(|p| problems.push(p))
+            .ok();
         match (number, expiry, holder) {
-            (Some((number, brand)), Some(expiry), Some(holder)) if problems.is_empty() => Ok(CardData {
-                security_code: self.security_code.clone(),
-                expiry_date: expiry.yyyymm(),
-                cardholder_name: holder,
-                number,
-                brand: brand.spelling().to_owned(),
-            }),
+            (Some((number, brand)), Some(expiry), Some(holder)) if problems.is_empty() => {
+                Ok(CardData {
+                    security_code: self.security_code.clone(),
+                    expiry_date: expiry.yyyymm(),
+                    cardholder_name: holder,
+                    number,
+                    brand: brand.spelling().to_owned(),
+                })
+            }
             _ => Err(problems),
         }
     }
 
     /// Like [`CardInput::check`], with the first problem as the error.
     pub fn validate(&self, pay_types: &PayTypes, today: YearMonth) -> Result<CardData, Error> {
-        self.check(pay_types, today)
-            .map_err(|p| Error::InvalidCard(p.first().copied().unwrap_or(CardProblem::NumberLength)))
+        self.check(pay_types, today).map_err(|p| {
+            Error::InvalidCard(p.first().copied().unwrap_or(CardProblem::NumberLength))
+        })
     }
 }

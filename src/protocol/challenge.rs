@@ -33,7 +33,10 @@ impl ChallengeRequest {
         let text = decode_base64_text(creq, base64_subject, "base64EncodedChallengeRequest")?;
         let value = json::parse(&text, CREQ)?;
         let f = Fields::of(&value, CREQ)?;
-        if !f.required_str(&["messageType"])?.eq_ignore_ascii_case("CReq") {
+        if !f
+            .required_str(&["messageType"])?
+            .eq_ignore_ascii_case("CReq")
+        {
             return Err(Error::format(CREQ, "messageType", "CReq"));
         }
         let challenge_window_size = window_size(&f, CREQ)?;
@@ -97,6 +100,8 @@ impl BrowserChallengeResponse {
     /// The size to open the challenge frame at: the CReq's when it names one, because the ACS
     /// renders for the CReq's size; otherwise the message's own `challengeWindowSize`.
     pub fn window_size(&self) -> Option<ChallengeWindowSize> {
-        self.challenge_request.challenge_window_size.or(self.challenge_window_size)
+        self.challenge_request
+            .challenge_window_size
+            .or(self.challenge_window_size)
     }
 }

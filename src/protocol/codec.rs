@@ -27,7 +27,11 @@ pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
 }
 
 /// Decodes a base64 field to UTF-8 text.
-pub fn decode_base64_text(text: &str, subject: Subject, field: &'static str) -> Result<String, Error> {
+pub fn decode_base64_text(
+    text: &str,
+    subject: Subject,
+    field: &'static str,
+) -> Result<String, Error> {
     decode_base64(text)
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .ok_or(Error::malformed(subject, Problem::Base64(field)))

@@ -64,14 +64,22 @@ impl CredentialOnFile {
                 _ => return Err(Error::format(S, "unscheduled", "CIT or MIT")),
             }
         };
-        let initial_payment = f.boolean(&["initialPayment"])?.ok_or(Error::missing(S, "initialPayment"))?;
-        Ok(CredentialOnFile { kind, initial_payment })
+        let initial_payment = f
+            .boolean(&["initialPayment"])?
+            .ok_or(Error::missing(S, "initialPayment"))?;
+        Ok(CredentialOnFile {
+            kind,
+            initial_payment,
+        })
     }
 }
 
 /// Computop flags credential-on-file itself for prefill payments: sending `credentialOnFile`
 /// with a pseudo card number from prefill is refused.
-pub fn check_prefill_payment(paying_with_prefill: bool, has_credential_on_file: bool) -> Result<(), Error> {
+pub fn check_prefill_payment(
+    paying_with_prefill: bool,
+    has_credential_on_file: bool,
+) -> Result<(), Error> {
     if paying_with_prefill && has_credential_on_file {
         Err(Error::CredentialOnFileWithPrefill)
     } else {

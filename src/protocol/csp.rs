@@ -54,7 +54,10 @@ impl CspBlock {
         }
         let directive = CspDirective::parse(effective_directive)?;
         let blocked = SafeUrl::parse(blocked_uri.trim(), "blockedURI").ok()?;
-        Some(CspBlock { directive, blocked_origin: blocked.origin() })
+        Some(CspBlock {
+            directive,
+            blocked_origin: blocked.origin(),
+        })
     }
 
     /// Whether it blocked posting to `target` (browsers may report only the origin).

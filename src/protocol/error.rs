@@ -291,9 +291,19 @@ impl Error {
     /// The public error code of DESIGN.md §3, as the JavaScript API reports it.
     pub const fn error_code(&self) -> ErrorCode {
         match self {
-            Error::Malformed { subject: Subject::Vault, .. } => ErrorCode::InvalidVaultData,
-            Error::Malformed { subject: Subject::Card, .. } | Error::InvalidCard(_) => ErrorCode::InvalidCard,
-            Error::Malformed { subject: Subject::CredentialOnFile, .. }
+            Error::Malformed {
+                subject: Subject::Vault,
+                ..
+            } => ErrorCode::InvalidVaultData,
+            Error::Malformed {
+                subject: Subject::Card,
+                ..
+            }
+            | Error::InvalidCard(_) => ErrorCode::InvalidCard,
+            Error::Malformed {
+                subject: Subject::CredentialOnFile,
+                ..
+            }
             | Error::CredentialOnFileWithPrefill
             | Error::WindowSize => ErrorCode::InvalidOptions,
             Error::Malformed { .. } => ErrorCode::InvalidPaygateMessage,
@@ -336,7 +346,9 @@ impl fmt::Display for Error {
             Error::Malformed { subject, problem } => {
                 let s = subject.name();
                 match problem {
-                    Problem::Json(why) => write!(f, "{s}: not valid JSON of the documented shape: {why}"),
+                    Problem::Json(why) => {
+                        write!(f, "{s}: not valid JSON of the documented shape: {why}")
+                    }
                     Problem::MissingField(k) => write!(f, "{s}: `{k}` is missing or empty"),
                     Problem::Base64(k) => write!(f, "{s}: `{k}` is not base64 of UTF-8 text"),
                     Problem::Format { field, expected } => {
@@ -350,7 +362,9 @@ impl fmt::Display for Error {
                     UrlRefusal::NotAbsolute => "is not an absolute URL",
                     UrlRefusal::Scheme => "has a scheme other than https",
                     UrlRefusal::PlainHttp => "uses plain http to a host that is not loopback",
-                    UrlRefusal::Suspicious => "contains white space, control characters or user info",
+                    UrlRefusal::Suspicious => {
+                        "contains white space, control characters or user info"
+                    }
                     UrlRefusal::Host => "has no valid host",
                 };
                 write!(f, "`{field}` {why}")

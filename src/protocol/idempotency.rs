@@ -73,7 +73,10 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { retries: DEFAULT_BACKEND_RETRIES, attempt_timeout_ms: DEFAULT_BACKEND_TIMEOUT_MS }
+        RetryPolicy {
+            retries: DEFAULT_BACKEND_RETRIES,
+            attempt_timeout_ms: DEFAULT_BACKEND_TIMEOUT_MS,
+        }
     }
 }
 
@@ -81,12 +84,20 @@ impl RetryPolicy {
     /// Whether an attempt that ended so may be repeated: the backend may have processed it and
     /// the answer was lost (network error, timeout, 502/503/504). Any other status is an answer.
     pub const fn retryable(outcome: AttemptOutcome) -> bool {
-        matches!(outcome, AttemptOutcome::NetworkError | AttemptOutcome::TimedOut | AttemptOutcome::Status(502..=504))
+        matches!(
+            outcome,
+            AttemptOutcome::NetworkError
+                | AttemptOutcome::TimedOut
+                | AttemptOutcome::Status(502..=504)
+        )
     }
 
     /// The pause before retry `retry` (1-based): 500 ms, 1 s, 2 s, 4 s, 4 s, …
     pub fn delay_ms(retry: u32) -> u32 {
-        let doubled = RETRY_BASE_DELAY_MS.saturating_mul(1u32.checked_shl(retry.saturating_sub(1)).unwrap_or(u32::MAX));
+        let doubled = RETRY_BASE_DELAY_MS.saturating_mul(
+            1u32.checked_shl(retry.saturating_sub(1))
+                .unwrap_or(u32::MAX),
+        );
         doubled.min(RETRY_MAX_DELAY_MS)
     }
 
@@ -99,7 +110,9 @@ impl RetryPolicy {
     /// The longest the payment request can take in all: every attempt timing out, and every pause.
     pub fn worst_case_ms(&self) -> u64 {
         let attempts = u64::from(self.retries) + 1;
-        let pauses: u64 = (1..=self.retries).map(|r| u64::from(Self::delay_ms(r))).sum();
+        let pauses: u64 = (1..=self.retries)
+            .map(|r| u64::from(Self::delay_ms(r)))
+            .sum();
         attempts * u64::from(self.attempt_timeout_ms) + pauses
     }
 }

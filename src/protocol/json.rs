@@ -28,15 +28,25 @@ impl Value {
     /// The value under the first of `names` present, keys compared case-insensitively
     /// (`MID`/`mid`, `acsURL`/`acsUrl`, `PaReq`/`PAReq`).
     pub fn get(&self, names: &[&str]) -> Option<&Value> {
-        let Value::Object(entries) = self else { return None };
+        let Value::Object(entries) = self else {
+            return None;
+        };
         names.iter().find_map(|name| {
-            entries.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+            entries
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)
         })
     }
 
     /// An object from key/value pairs.
     pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
-        Value::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+        Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
     }
 
     /// A string value.
@@ -52,7 +62,9 @@ pub fn parse(text: &str, subject: Subject) -> Result<Value, Error> {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn parse_text(text: &str) -> Result<Value, String> {
-    serde_json::from_str::<serde_json::Value>(text).map(Value::from).map_err(|e| e.to_string())
+    serde_json::from_str::<serde_json::Value>(text)
+        .map(Value::from)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -71,7 +83,9 @@ impl From<serde_json::Value> for Value {
             serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
             serde_json::Value::String(s) => Value::String(s),
             serde_json::Value::Array(a) => Value::Array(a.into_iter().map(Value::from).collect()),
-            serde_json::Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, Value::from(v))).collect()),
+            serde_json::Value::Object(o) => {
+                Value::Object(o.into_iter().map(|(k, v)| (k, Value::from(v))).collect())
+            }
         }
     }
 }
@@ -83,10 +97,12 @@ impl From<&Value> for serde_json::Value {
             Value::Null => serde_json::Value::Null,
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => serde_json::Number::from_f64(*n)
-                .map(|num| match (n.fract() == 0.0 && n.abs() < 9.0e15, *n as i64) {
-                    (true, i) => serde_json::Value::from(i),
-                    _ => serde_json::Value::Number(num),
-                })
+                .map(
+                    |num| match (n.fract() == 0.0 && n.abs() < 9.0e15, *n as i64) {
+                        (true, i) => serde_json::Value::from(i),
+                        _ => serde_json::Value::Number(num),
+                    },
+                )
                 .unwrap_or(serde_json::Value::Null),
             Value::String(s) => serde_json::Value::String(s.clone()),
             Value::Array(a) => serde_json::Value::Array(a.iter().map(Into::into).collect()),
@@ -161,7 +177,10 @@ impl<'a> Fields<'a> {
     pub fn of(value: &'a Value, subject: Subject) -> Result<Self, Error> {
         match value {
             Value::Object(_) => Ok(Fields { value, subject }),
-            _ => Err(Error::malformed(subject, Problem::Json("expected a JSON object".into()))),
+            _ => Err(Error::malformed(
+                subject,
+                Problem::Json("expected a JSON object".into()),
+            )),
         }
     }
 
@@ -173,7 +192,11 @@ impl<'a> Fields<'a> {
         Error::format(self.subject, names[0], expected)
     }
 
-    fn str_of(&self, value: Option<&'a Value>, names: &[&'static str]) -> Result<Option<&'a str>, Error> {
+    fn str_of(
+        &self,
+        value: Option<&'a Value>,
+        names: &[&'static str],
+    ) -> Result<Option<&'a str>, Error> {
         match value {
             None => Ok(None),
             Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
@@ -194,7 +217,8 @@ impl<'a> Fields<'a> {
 
     /// A string field that must be present and not blank, borrowed.
     pub fn required_str(&self, names: &[&'static str]) -> Result<&'a str, Error> {
-        self.str(names)?.ok_or(Error::missing(self.subject, names[0]))
+        self.str(names)?
+            .ok_or(Error::missing(self.subject, names[0]))
     }
 
     /// A string field that must be present and not blank.
@@ -206,7 +230,9 @@ impl<'a> Fields<'a> {
     /// number and sent as a string; `Active` comes as `true` or `"true"`).
     pub fn text(&self, names: &[&'static str]) -> Result<Option<String>, Error> {
         match self.present(names) {
-            Some(Value::Number(n)) => whole(*n).map(|i| Some(i.to_string())).ok_or(self.wrong(names, "an integer")),
+            Some(Value::Number(n)) => whole(*n)
+                .map(|i| Some(i.to_string()))
+                .ok_or(self.wrong(names, "an integer")),
             Some(Value::Bool(b)) => Ok(Some(if *b { "true" } else { "false" }.to_owned())),
             other => self.str_of(other, names).map(|s| s.map(str::to_owned)),
         }
@@ -249,7 +275,10 @@ impl<'a> Fields<'a> {
     pub fn object(&self, names: &[&'static str]) -> Result<Option<Fields<'a>>, Error> {
         match self.present(names) {
             None => Ok(None),
-            Some(v @ Value::Object(_)) => Ok(Some(Fields { value: v, subject: self.subject })),
+            Some(v @ Value::Object(_)) => Ok(Some(Fields {
+                value: v,
+                subject: self.subject,
+            })),
             Some(_) => Err(self.wrong(names, "an object")),
         }
     }

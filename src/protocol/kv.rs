@@ -18,18 +18,27 @@ impl KeyValues {
     /// Splits on `&` and line breaks, each pair on its first `=` only (base64 values end in `=`).
     /// Pieces without `=` (such as the documents' `[...]` elisions) are skipped.
     pub fn parse(text: &str) -> Self {
-        KeyValues(pairs(text).map(|(k, v)| (k.to_owned(), v.to_owned())).collect())
+        KeyValues(
+            pairs(text)
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        )
     }
 
     /// The first value under `key` in `text`, compared case-insensitively, without copying:
     /// the same as `KeyValues::parse(text).get(key)`.
     pub fn find<'t>(text: &'t str, key: &str) -> Option<&'t str> {
-        pairs(text).find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
+        pairs(text)
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
     }
 
     /// The first value under `key`, compared case-insensitively.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
     }
 
     /// Number of pairs.

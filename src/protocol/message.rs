@@ -36,7 +36,9 @@ pub fn unwrap_text(text: &str) -> Option<(String, MessageEncoding)> {
     }
     let decoded = String::from_utf8(decode_base64(trimmed)?).ok()?;
     let json_text = decoded.trim();
-    json_text.starts_with('{').then(|| (json_text.to_owned(), MessageEncoding::Base64Json))
+    json_text
+        .starts_with('{')
+        .then(|| (json_text.to_owned(), MessageEncoding::Base64Json))
 }
 
 impl PaygateMessage {
@@ -45,7 +47,9 @@ impl PaygateMessage {
     /// is an error.
     pub fn from_text(text: &str) -> Result<Self, Error> {
         match unwrap_text(text) {
-            Some((json_text, _)) => Self::from_value(&json::parse(&json_text, Subject::ChallengeResponse)?),
+            Some((json_text, _)) => {
+                Self::from_value(&json::parse(&json_text, Subject::ChallengeResponse)?)
+            }
             None => Ok(PaygateMessage::Other),
         }
     }

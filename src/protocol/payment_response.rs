@@ -51,7 +51,9 @@ impl BrowserPaymentResponse {
                 n if n <= MAX_DATA as u64 => Len::Number(n),
                 _ => return Err(Error::malformed(SUBJECT, Problem::TooLong("Len"))),
             },
-            Some(Value::String(t)) if !t.trim().is_empty() && t.len() <= 16 && t.chars().all(is_cipher_char) => {
+            Some(Value::String(t))
+                if !t.trim().is_empty() && t.len() <= 16 && t.chars().all(is_cipher_char) =>
+            {
                 Len::Text(t.clone())
             }
             Some(_) => return Err(Error::format(SUBJECT, "Len", "an integer or its base64")),
@@ -72,6 +74,10 @@ impl BrowserPaymentResponse {
             Len::Number(n) => Value::Number(*n as f64),
             Len::Text(t) => Value::string(t.as_str()),
         };
-        Value::object([("MID", Value::string(self.mid.as_str())), ("Len", len), ("Data", Value::string(self.data.as_str()))])
+        Value::object([
+            ("MID", Value::string(self.mid.as_str())),
+            ("Len", len),
+            ("Data", Value::string(self.data.as_str())),
+        ])
     }
 }

@@ -14,12 +14,19 @@ impl SafeUrl {
     /// tabs and line breaks, so `java\tscript:` would run), backslashes, and user info.
     pub fn parse(text: &str, field: &'static str) -> Result<Self, Error> {
         let refuse = |reason| Error::InsecureUrl { field, reason };
-        if text.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
+        if text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+        {
             return Err(refuse(UrlRefusal::Suspicious));
         }
-        let (scheme, rest) = text.split_once(':').ok_or(refuse(UrlRefusal::NotAbsolute))?;
+        let (scheme, rest) = text
+            .split_once(':')
+            .ok_or(refuse(UrlRefusal::NotAbsolute))?;
         let valid_scheme = !scheme.is_empty()
-            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
         if !valid_scheme {
             return Err(refuse(UrlRefusal::NotAbsolute));
         }
@@ -30,7 +37,9 @@ impl SafeUrl {
         } else {
             return Err(refuse(UrlRefusal::Scheme));
         };
-        let rest = rest.strip_prefix("//").ok_or(refuse(UrlRefusal::NotAbsolute))?;
+        let rest = rest
+            .strip_prefix("//")
+            .ok_or(refuse(UrlRefusal::NotAbsolute))?;
         let authority = authority(rest);
         if authority.contains('@') {
             return Err(refuse(UrlRefusal::Suspicious));

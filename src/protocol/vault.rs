@@ -93,13 +93,17 @@ pub struct VaultCards {
 impl VaultCards {
     /// Reads `entries` one at a time. Data with entries but none readable is no use: then the
     /// first entry's error.
-    fn collect<'v>(entries: impl Iterator<Item = (usize, &'v Value, Result<SavedCard, Error>)>) -> Result<Self, Error> {
+    fn collect<'v>(
+        entries: impl Iterator<Item = (usize, &'v Value, Result<SavedCard, Error>)>,
+    ) -> Result<Self, Error> {
         let mut read = VaultCards::default();
         for (index, entry, card) in entries {
             match card {
                 Ok(card) => read.cards.push(card),
                 Err(error) => {
-                    let id = Fields::of(entry, SUBJECT).ok().and_then(|f| f.text(&["id", "CustomerDataId"]).ok().flatten());
+                    let id = Fields::of(entry, SUBJECT)
+                        .ok()
+                        .and_then(|f| f.text(&["id", "CustomerDataId"]).ok().flatten());
                     read.skipped.push(SkippedEntry { index, id, error });
                 }
             }
@@ -158,16 +162,33 @@ pub fn read_vault(value: &Value, today: YearMonth) -> Result<VaultCards, Error> 
                 core::slice::from_ref(one)
             } else if let Some(infos) = f.array(&["CustomerDataInfos"])? {
                 let credit_card = |i: &Value| match Fields::of(i, SUBJECT) {
-                    Ok(i) => i.str(&["Type"]).ok().flatten().map_or(true, |t| t.eq_ignore_ascii_case("CreditCard")),
+                    Ok(i) => i
+                        .str(&["Type"])
+                        .ok()
+                        .flatten()
+                        .map_or(true, |t| t.eq_ignore_ascii_case("CreditCard")),
                     Err(_) => true,
                 };
-                return VaultCards::collect(infos.iter().enumerate().filter(|(_, i)| credit_card(i)).map(|(index, i)| {
-                    (index, i, Fields::of(i, SUBJECT).and_then(|f| from_cds(&f, today)))
-                }));
+                return VaultCards::collect(
+                    infos
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, i)| credit_card(i))
+                        .map(|(index, i)| {
+                            (
+                                index,
+                                i,
+                                Fields::of(i, SUBJECT).and_then(|f| from_cds(&f, today)),
+                            )
+                        }),
+                );
             } else if let Some(encoded) = f.str(&["CustomerInfos"])? {
                 return read_vault_text(encoded, today);
             } else if f.has(&["number"]) {
-                return from_prefill(&f, today).map(|c| VaultCards { cards: vec![c], skipped: Vec::new() });
+                return from_prefill(&f, today).map(|c| VaultCards {
+                    cards: vec![c],
+                    skipped: Vec::new(),
+                });
             } else {
                 return Err(Error::missing(SUBJECT, "paymentMethods"));
             }
@@ -176,15 +197,31 @@ pub fn read_vault(value: &Value, today: YearMonth) -> Result<VaultCards, Error> 
     // A card unless it says it is another payment method or a deleted one; an entry whose
     // `type` or `action` cannot be read is a card entry that is refused.
     let is_card = |f: &Fields<'_>| {
-        let other_type = f.str(&["type"]).ok().flatten().is_some_and(|t| !t.eq_ignore_ascii_case("card"));
-        let deleted = f.str(&["action"]).ok().flatten().is_some_and(|a| a.eq_ignore_ascii_case("delete"));
+        let other_type = f
+            .str(&["type"])
+            .ok()
+            .flatten()
+            .is_some_and(|t| !t.eq_ignore_ascii_case("card"));
+        let deleted = f
+            .str(&["action"])
+            .ok()
+            .flatten()
+            .is_some_and(|a| a.eq_ignore_ascii_case("delete"));
         !other_type && !deleted
     };
-    let entries = methods.iter().enumerate().filter_map(|(index, m)| match Fields::of(m, SUBJECT) {
-        Ok(f) if !is_card(&f) => None,
-        Ok(f) => Some((index, m, card_entry(&f).and_then(|()| from_payment_method(&f, today)))),
-        Err(e) => Some((index, m, Err(e))),
-    });
+    let entries =
+        methods
+            .iter()
+            .enumerate()
+            .filter_map(|(index, m)| match Fields::of(m, SUBJECT) {
+                Ok(f) if !is_card(&f) => None,
+                Ok(f) => Some((
+                    index,
+                    m,
+                    card_entry(&f).and_then(|()| from_payment_method(&f, today)),
+                )),
+                Err(e) => Some((index, m, Err(e))),
+            });
     VaultCards::collect(entries)
 }
 
@@ -208,12 +245,16 @@ pub fn vault_event_from_json(text: &str, today: YearMonth) -> Result<VaultEvent,
         .object(&["paymentMethod"])?
         .ok_or(Error::missing(SUBJECT, "paymentMethod"))?;
     match method.str(&["action"])? {
-        Some(a) if a.eq_ignore_ascii_case("delete") => {
-            Ok(VaultEvent::Deleted { id: method.text(&["id"])?.ok_or(Error::missing(SUBJECT, "paymentMethod.id"))? })
-        }
-        Some(a) if !a.eq_ignore_ascii_case("create") => {
-            Err(Error::format(SUBJECT, "paymentMethod.action", "create or delete"))
-        }
+        Some(a) if a.eq_ignore_ascii_case("delete") => Ok(VaultEvent::Deleted {
+            id: method
+                .text(&["id"])?
+                .ok_or(Error::missing(SUBJECT, "paymentMethod.id"))?,
+        }),
+        Some(a) if !a.eq_ignore_ascii_case("create") => Err(Error::format(
+            SUBJECT,
+            "paymentMethod.action",
+            "create or delete",
+        )),
         _ => Ok(VaultEvent::Created(from_payment_method(&method, today)?)),
     }
 }
@@ -226,7 +267,11 @@ fn expiry_of(f: &Fields<'_>, field: &'static str) -> Result<YearMonth, Error> {
 fn last_digits(value: &str, count: usize, field: &'static str) -> Result<String, Error> {
     let digits: Vec<char> = value.chars().filter(char::is_ascii_digit).collect();
     if digits.len() < count {
-        return Err(Error::format(SUBJECT, field, "a masked card number ending in digits"));
+        return Err(Error::format(
+            SUBJECT,
+            field,
+            "a masked card number ending in digits",
+        ));
     }
     Ok(digits[digits.len() - count..].iter().collect())
 }
@@ -235,7 +280,11 @@ fn pseudo(f: &Fields<'_>, field: &'static str) -> Result<Option<String>, Error> 
     match f.text(&[field])? {
         None => Ok(None),
         Some(p) if is_pseudo_card_number(&p) => Ok(Some(p)),
-        Some(_) => Err(Error::format(SUBJECT, field, "a pseudo card number (16 digits starting with 0)")),
+        Some(_) => Err(Error::format(
+            SUBJECT,
+            field,
+            "a pseudo card number (16 digits starting with 0)",
+        )),
     }
 }
 
@@ -248,7 +297,9 @@ fn brand_of(f: &Fields<'_>) -> Result<(Option<Brand>, String), Error> {
 
 fn from_payment_method(f: &Fields<'_>, today: YearMonth) -> Result<SavedCard, Error> {
     let id = f.text(&["id"])?.ok_or(Error::missing(SUBJECT, "id"))?;
-    let last4 = f.text(&["last4Digits"])?.ok_or(Error::missing(SUBJECT, "last4Digits"))?;
+    let last4 = f
+        .text(&["last4Digits"])?
+        .ok_or(Error::missing(SUBJECT, "last4Digits"))?;
     let expiry = expiry_of(f, "expiryDate")?;
     let (brand, brand_label) = brand_of(f)?;
     Ok(SavedCard {
@@ -319,5 +370,8 @@ fn from_prefill(f: &Fields<'_>, today: YearMonth) -> Result<SavedCard, Error> {
 /// The card to preselect: the selectable card with the latest `last_used` (a card never used
 /// counts as oldest); of equally recent cards, the last in the list.
 pub fn default_card(cards: &[SavedCard]) -> Option<&SavedCard> {
-    cards.iter().filter(|c| c.selectable()).max_by(|a, b| a.last_used.cmp(&b.last_used))
+    cards
+        .iter()
+        .filter(|c| c.selectable())
+        .max_by(|a, b| a.last_used.cmp(&b.last_used))
 }

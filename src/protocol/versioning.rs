@@ -117,13 +117,19 @@ impl VersioningData {
             None => None,
             Some(url) => {
                 let data_form = f.required(&["threeDSMethodDataForm"])?;
-                let decoded = base64_json(&data_form, Subject::MethodData, "threeDSMethodDataForm")?;
+                let decoded =
+                    base64_json(&data_form, Subject::MethodData, "threeDSMethodDataForm")?;
                 let d = Fields::of(&decoded, Subject::MethodData)?;
                 let data = MethodData {
                     three_ds_server_trans_id: d.required(&["threeDSServerTransID"])?,
-                    three_ds_method_notification_url: d.required(&["threeDSMethodNotificationURL"])?,
+                    three_ds_method_notification_url: d
+                        .required(&["threeDSMethodNotificationURL"])?,
                 };
-                Some(ThreeDsMethod { url, data_form, data })
+                Some(ThreeDsMethod {
+                    url,
+                    data_form,
+                    data,
+                })
             }
         };
         let error_details = match f.object(&["errorDetails"])? {
@@ -148,7 +154,9 @@ impl VersioningData {
 fn check_version(version: &str, field: &'static str) -> Result<(), Error> {
     let ok = version.len() <= 8
         && version.split('.').count() >= 2
-        && version.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+        && version
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
     if ok {
         Ok(())
     } else {

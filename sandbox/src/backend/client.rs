@@ -10,7 +10,8 @@ use crate::wire;
 
 /// Encrypts `plain` and POSTs `MerchantID`, `Len`, `Data` to a Paygate path; decrypts the answer.
 pub async fn call(app: &Shared, path: &str, plain: &Kv) -> Result<Kv, AppError> {
-    let form = wire::seal_form(&app.cfg.blowfish_key, &app.cfg.merchant_id, plain).map_err(|e| AppError::upstream(e.to_string()))?;
+    let form = wire::seal_form(&app.cfg.blowfish_key, &app.cfg.merchant_id, plain)
+        .map_err(|e| AppError::upstream(e.to_string()))?;
     let text = app
         .http
         .post(format!("{}{path}", app.cfg.paygate))
@@ -29,9 +30,14 @@ pub async fn call(app: &Shared, path: &str, plain: &Kv) -> Result<Kv, AppError> 
 pub fn open_answer(app: &Shared, text: &str) -> Result<Kv, AppError> {
     let outer = Kv::parse(text.trim());
     let (Some(len), Some(data)) = (outer.get_nonempty("Len"), outer.get_nonempty("Data")) else {
-        return if outer.get("Code").is_some() { Ok(outer) } else { Err(AppError::upstream("Paygate answer has no Data")) };
+        return if outer.get("Code").is_some() {
+            Ok(outer)
+        } else {
+            Err(AppError::upstream("Paygate answer has no Data"))
+        };
     };
-    decrypt_kv(app, len, data).ok_or_else(|| AppError::upstream("Paygate answer could not be decrypted"))
+    decrypt_kv(app, len, data)
+        .ok_or_else(|| AppError::upstream("Paygate answer could not be decrypted"))
 }
 
 /// Decrypts `Len`/`Data` into key=value pairs.
@@ -42,17 +48,42 @@ pub fn decrypt_kv(app: &Shared, len: &str, data: &str) -> Option<Kv> {
 /// Checks the response/notify MAC over `PayID*TransID*MerchantID*Status*Code`.
 pub fn response_mac_ok(app: &Shared, kv: &Kv) -> bool {
     let g = |k: &str| kv.get(k).unwrap_or("");
-    let input = wire::response_mac_input(g("PayID"), g("TransID"), &app.cfg.merchant_id, g("Status"), g("Code"));
+    let input = wire::response_mac_input(
+        g("PayID"),
+        g("TransID"),
+        &app.cfg.merchant_id,
+        g("Status"),
+        g("Code"),
+    );
     wire::mac_matches(&app.cfg.hmac_key, &input, g("MAC"))
 }
 
 /// The request MAC over `PayID*TransID*MerchantID*Amount*Currency`.
-pub fn request_mac(app: &Shared, pay_id: &str, trans_id: &str, amount: &str, currency: &str) -> String {
-    wire::mac(&app.cfg.hmac_key, &wire::request_mac_input(pay_id, trans_id, &app.cfg.merchant_id, amount, currency))
+pub fn request_mac(
+    app: &Shared,
+    pay_id: &str,
+    trans_id: &str,
+    amount: &str,
+    currency: &str,
+) -> String {
+    wire::mac(
+        &app.cfg.hmac_key,
+        &wire::request_mac_input(pay_id, trans_id, &app.cfg.merchant_id, amount, currency),
+    )
 }
 
 fn basic_auth(app: &Shared) -> String {
-    format!("Basic {}", wire::b64(format!("{}:{}", app.cfg.merchant_id, String::from_utf8_lossy(&app.cfg.hmac_key)).as_bytes()))
+    format!(
+        "Basic {}",
+        wire::b64(
+            format!(
+                "{}:{}",
+                app.cfg.merchant_id,
+                String::from_utf8_lossy(&app.cfg.hmac_key)
+            )
+            .as_bytes()
+        )
+    )
 }
 
 /// Sandbox only: puts a demo customer's cards into the Paygate vault (`POST /__sandbox/vault/cards`).
@@ -72,7 +103,11 @@ pub async fn sandbox_seed(app: &Shared, body: &Value) -> Result<(), AppError> {
 }
 
 /// Calls the vault REST API with HTTP Basic auth; returns the status and JSON body.
-pub async fn rest(app: &Shared, method: reqwest::Method, path: &str) -> Result<(u16, Value), AppError> {
+pub async fn rest(
+    app: &Shared,
+    method: reqwest::Method,
+    path: &str,
+) -> Result<(u16, Value), AppError> {
     let auth = basic_auth(app);
     let r = app
         .http
@@ -82,6 +117,9 @@ pub async fn rest(app: &Shared, method: reqwest::Method, path: &str) -> Result<(
         .await
         .map_err(|e| AppError::upstream(format!("vault unreachable: {e}")))?;
     let status = r.status().as_u16();
-    let body = r.bytes().await.map_err(|e| AppError::upstream(e.to_string()))?;
+    let body = r
+        .bytes()
+        .await
+        .map_err(|e| AppError::upstream(e.to_string()))?;
     Ok((status, serde_json::from_slice(&body).unwrap_or(Value::Null)))
 }

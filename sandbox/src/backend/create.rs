@@ -22,30 +22,57 @@ use crate::state::{log, Shared};
 use crate::{cards, checks, clock, wire};
 
 pub(super) fn body_json(body: Result<Bytes, BytesRejection>) -> Result<Value, AppError> {
-    let b = body.map_err(|e| AppError::api(StatusCode::PAYLOAD_TOO_LARGE, "invalid_request", e.body_text()))?;
-    let v: Value = serde_json::from_slice(&b).map_err(|_| AppError::bad_request("invalid_request", "body must be JSON"))?;
-    if v.is_object() { Ok(v) } else { Err(AppError::bad_request("invalid_request", "body must be a JSON object")) }
+    let b = body.map_err(|e| {
+        AppError::api(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "invalid_request",
+            e.body_text(),
+        )
+    })?;
+    let v: Value = serde_json::from_slice(&b)
+        .map_err(|_| AppError::bad_request("invalid_request", "body must be JSON"))?;
+    if v.is_object() {
+        Ok(v)
+    } else {
+        Err(AppError::bad_request(
+            "invalid_request",
+            "body must be a JSON object",
+        ))
+    }
 }
 
 pub(super) fn text<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).map(str::trim).unwrap_or("")
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .unwrap_or("")
 }
 
 fn amount_of(payment: &Value) -> Result<String, AppError> {
     let a = match payment.get("amount") {
         Some(Value::Number(n)) => n.as_u64().map(|n| n.to_string()),
-        Some(Value::String(s)) if !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) => Some(s.clone()),
+        Some(Value::String(s))
+            if !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            Some(s.clone())
+        }
         _ => None,
     };
     match a {
         Some(a) if a.len() <= 9 && a != "0" => Ok(a),
-        _ => Err(AppError::bad_request("invalid_amount", "payment.amount must be a positive integer in minor units")),
+        _ => Err(AppError::bad_request(
+            "invalid_amount",
+            "payment.amount must be a positive integer in minor units",
+        )),
     }
 }
 
 fn holder_ok(name: &str) -> bool {
     let n = name.chars().count();
-    (2..=45).contains(&n) && name.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.'))
+    (2..=45).contains(&n)
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.'))
 }
 
 /// The `card` JSON for a card from the session customer's vault, paid with its pseudo card
@@ -54,11 +81,17 @@ fn stored_card_json(card: Option<Value>, cvc: &str) -> Result<(Value, bool), App
     let card = card.ok_or_else(|| AppError::not_found("saved card not found"))?;
     let expiry = text(&card, "expiryDate");
     if cards::expiry_ok(expiry, clock::year_month()).is_err() {
-        return Err(AppError::bad_request("card_expired", "the saved card has expired"));
+        return Err(AppError::bad_request(
+            "card_expired",
+            "the saved card has expired",
+        ));
     }
     let brand = text(&card, "brand");
     if !cards::cvc_ok(brand, cvc) {
-        return Err(AppError::bad_request("invalid_card", "invalid security code"));
+        return Err(AppError::bad_request(
+            "invalid_card",
+            "invalid security code",
+        ));
     }
     let card = json!({"number": text(&card, "pseudoCardNumber"), "expiryDate": expiry, "securityCode": cvc,
                       "cardholderName": text(&card, "cardHolderName"), "brand": brand});
@@ -74,42 +107,78 @@ async fn card_json(app: &Shared, customer: &str, req: &Value) -> Result<(Value, 
         let card = methods::customer_card(app, customer, text(saved, "id")).await?;
         return stored_card_json(card, text(saved, "securityCode"));
     }
-    let c = req.get("card").filter(|v| v.is_object()).ok_or_else(|| AppError::bad_request("invalid_card", "card or savedCard required"))?;
+    let c = req
+        .get("card")
+        .filter(|v| v.is_object())
+        .ok_or_else(|| AppError::bad_request("invalid_card", "card or savedCard required"))?;
     let number: String = text(c, "number").chars().filter(|ch| *ch != ' ').collect();
     if cards::is_pseudo_card_number(&number) {
         let card = methods::customer_card_by_pseudo_number(app, customer, &number).await?;
         return stored_card_json(card, text(c, "securityCode"));
     }
-    let (expiry, cvc, holder) = (text(c, "expiryDate"), text(c, "securityCode"), text(c, "cardholderName"));
-    let brand = cards::validate_card(&number, expiry, cvc, now).map_err(|f| AppError::bad_request("invalid_card", f.message()))?;
+    let (expiry, cvc, holder) = (
+        text(c, "expiryDate"),
+        text(c, "securityCode"),
+        text(c, "cardholderName"),
+    );
+    let brand = cards::validate_card(&number, expiry, cvc, now)
+        .map_err(|f| AppError::bad_request("invalid_card", f.message()))?;
     if !holder_ok(holder) {
-        return Err(AppError::bad_request("invalid_card", "cardholderName must be 2-45 letters"));
+        return Err(AppError::bad_request(
+            "invalid_card",
+            "cardholderName must be 2-45 letters",
+        ));
     }
-    Ok((json!({"number": number, "expiryDate": expiry, "securityCode": cvc, "cardholderName": holder, "brand": brand}), false))
+    Ok((
+        json!({"number": number, "expiryDate": expiry, "securityCode": cvc, "cardholderName": holder, "brand": brand}),
+        false,
+    ))
 }
 
 fn browser_info(req: &Value, headers: &HeaderMap, peer: SocketAddr) -> Result<Value, AppError> {
     let mut info = match req.get("browserInfo") {
         Some(Value::Object(m)) => m.clone(),
         None | Some(Value::Null) => Map::new(),
-        Some(_) => return Err(AppError::bad_request("invalid_browser_info", "browserInfo must be an object")),
+        Some(_) => {
+            return Err(AppError::bad_request(
+                "invalid_browser_info",
+                "browserInfo must be an object",
+            ))
+        }
     };
-    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("*/*");
-    info.insert("acceptHeaders".into(), json!(accept.chars().take(2048).collect::<String>()));
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("*/*");
+    info.insert(
+        "acceptHeaders".into(),
+        json!(accept.chars().take(2048).collect::<String>()),
+    );
     info.insert("ipAddress".into(), json!(peer.ip().to_string()));
     if let Some(size) = info.get("challengeWindowSize") {
         if !size.as_str().is_some_and(checks::is_window_size) {
-            return Err(AppError::bad_request("invalid_browser_info", "challengeWindowSize must be 01-05"));
+            return Err(AppError::bad_request(
+                "invalid_browser_info",
+                "challengeWindowSize must be 01-05",
+            ));
         }
     }
     Ok(Value::Object(info))
 }
 
 /// `POST /paygate/payments`.
-pub async fn create(State(app): State<Shared>, ConnectInfo(peer): ConnectInfo<SocketAddr>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+pub async fn create(
+    State(app): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let fault = app.backend.faults.take();
     if let Some(Fault::FailWith(status)) = fault {
-        log("shop", format!("sandbox fault: payment answered {status} without processing"));
+        log(
+            "shop",
+            format!("sandbox fault: payment answered {status} without processing"),
+        );
         let e = json!({"error": {"code": "sandbox_fault", "message": "failNextPaymentWith (sandbox fault injection)"}});
         return (status, Json(e)).into_response();
     }
@@ -118,7 +187,10 @@ pub async fn create(State(app): State<Shared>, ConnectInfo(peer): ConnectInfo<So
         Err((s, e)) => (s, e.into_response()),
     };
     if fault == Some(Fault::DropAnswer) {
-        log("shop", "sandbox fault: payment processed, answer dropped (503)");
+        log(
+            "shop",
+            "sandbox fault: payment processed, answer dropped (503)",
+        );
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
     match s {
@@ -133,7 +205,10 @@ type Failed = (Option<Session>, AppError);
 /// (a retry whose first answer, and so its cookie, was lost); else a new one.
 fn payment_session(app: &Shared, headers: &HeaderMap, key: &str) -> Result<Session, AppError> {
     if let Some(customer) = session::current(app, headers)? {
-        return Ok(Session { customer, set_cookie: None });
+        return Ok(Session {
+            customer,
+            set_cookie: None,
+        });
     }
     if let Some(owner) = app.backend.store.key_owner(key)? {
         if let Some(s) = session::adopt(app, &owner)? {
@@ -143,25 +218,35 @@ fn payment_session(app: &Shared, headers: &HeaderMap, key: &str) -> Result<Sessi
     session::new_session(app, session::Demo::Max)
 }
 
-async fn create_answer(app: &Shared, headers: &HeaderMap, peer: SocketAddr, body: Result<Bytes, BytesRejection>) -> Result<(Session, StatusCode, Value), Failed> {
+async fn create_answer(
+    app: &Shared,
+    headers: &HeaderMap,
+    peer: SocketAddr,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(Session, StatusCode, Value), Failed> {
     let key = idempotency::key(headers).map_err(|e| (None, e))?;
     let req = body_json(body).map_err(|e| (None, e))?;
     let checked = check(&req, headers, peer).map_err(|e| (None, e))?;
     let s = payment_session(app, headers, &key).map_err(|e| (None, e))?;
     let fingerprint = format!("{} {}", checked.amount, checked.currency);
-    let (trans_id, _in_flight) = match idempotency::start(app, &key, &s.customer, &fingerprint).await {
-        Ok(Start::Answer(status, v)) => return Ok((s, status, v)),
-        Ok(Start::Process(t, guard)) => (t, guard),
-        Err(e) => return Err((Some(s), e)),
-    };
+    let (trans_id, _in_flight) =
+        match idempotency::start(app, &key, &s.customer, &fingerprint).await {
+            Ok(Start::Answer(status, v)) => return Ok((s, status, v)),
+            Ok(Start::Process(t, guard)) => (t, guard),
+            Err(e) => return Err((Some(s), e)),
+        };
     let outcome = process(app, &s.customer, &key, &trans_id, &req, checked).await;
     let expires_at = Lifetimes::from_now(app.backend.lifetimes.payment);
     let store = &app.backend.store;
     let answered = match outcome {
-        Ok(created) => store.answer_with(&key, &trans_id, expires_at, |row| (200, created.record(row))),
+        Ok(created) => store.answer_with(&key, &trans_id, expires_at, |row| {
+            (200, created.record(row))
+        }),
         // A refused request is refused again; a 5xx (Paygate unreachable) is worth a retry.
         Err(e) => match e.api_parts() {
-            Some((status, v)) if status.is_client_error() => store.answer_with(&key, &trans_id, expires_at, |_| (status.as_u16(), v)),
+            Some((status, v)) if status.is_client_error() => {
+                store.answer_with(&key, &trans_id, expires_at, |_| (status.as_u16(), v))
+            }
             _ => return Err((Some(s), e)),
         },
     };
@@ -186,7 +271,12 @@ impl Created {
     /// Records the answer in the payment and makes the answer to the browser. A `ReqID` repeat
     /// of a final transaction answers its original status: the notified facts, if any, win.
     fn record(self, p: &mut super::store::PaymentRow) -> Value {
-        let Created { trans_id, pay_id, facts, next } = self;
+        let Created {
+            trans_id,
+            pay_id,
+            facts,
+            next,
+        } = self;
         // An open answer is a new Paygate transaction (also after a ReqID repeat of an open one).
         if !pay_id.is_empty() && (facts.is_none() || p.pay_id.is_none()) {
             p.pay_id = Some(pay_id.clone());
@@ -213,21 +303,46 @@ struct Checked {
 }
 
 fn check(req: &Value, headers: &HeaderMap, peer: SocketAddr) -> Result<Checked, AppError> {
-    let payment = req.get("payment").filter(|v| v.is_object()).ok_or_else(|| AppError::bad_request("invalid_payment", "payment required"))?;
+    let payment = req
+        .get("payment")
+        .filter(|v| v.is_object())
+        .ok_or_else(|| AppError::bad_request("invalid_payment", "payment required"))?;
     let amount = amount_of(payment)?;
     let currency = text(payment, "currency").to_ascii_uppercase();
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Err(AppError::bad_request("invalid_currency", "payment.currency must be ISO 4217"));
+        return Err(AppError::bad_request(
+            "invalid_currency",
+            "payment.currency must be ISO 4217",
+        ));
     }
     let info = browser_info(req, headers, peer)?;
-    Ok(Checked { amount, currency, info })
+    Ok(Checked {
+        amount,
+        currency,
+        info,
+    })
 }
 
-async fn process(app: &Shared, customer: &str, key: &str, trans_id: &str, req: &Value, c: Checked) -> Result<Created, AppError> {
-    let Checked { amount, currency, info } = c;
+async fn process(
+    app: &Shared,
+    customer: &str,
+    key: &str,
+    trans_id: &str,
+    req: &Value,
+    c: Checked,
+) -> Result<Created, AppError> {
+    let Checked {
+        amount,
+        currency,
+        info,
+    } = c;
     let payment = &req["payment"];
     let (card, saved) = card_json(app, customer, req).await?;
-    let save_card = !saved && req.get("saveCard").and_then(Value::as_bool).unwrap_or(false);
+    let save_card = !saved
+        && req
+            .get("saveCard")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
     let profile = app.backend.store.customer(customer)?.map(|c| c.profile);
     let customer_info = json!({
         "merchantCustomerId": customer,
@@ -241,19 +356,37 @@ async fn process(app: &Shared, customer: &str, key: &str, trans_id: &str, req: &
         .push("ReqID", key)
         .push("Amount", amount.clone())
         .push("Currency", currency.clone())
-        .push("MAC", client::request_mac(app, "", trans_id, &amount, &currency))
+        .push(
+            "MAC",
+            client::request_mac(app, "", trans_id, &amount, &currency),
+        )
         .push("MsgVer", "2.0")
         .push("URLNotify", format!("{}/paygate/notify", app.cfg.shop))
         .push("card", wire::b64(card.to_string().as_bytes()))
         .push("browserInfo", wire::b64(info.to_string().as_bytes()))
-        .push("customerInfo", wire::b64(customer_info.to_string().as_bytes()));
+        .push(
+            "customerInfo",
+            wire::b64(customer_info.to_string().as_bytes()),
+        );
     if save_card {
         kv.push("saveCard", "yes");
     }
     if let Some(desc) = payment.get("description").and_then(Value::as_str) {
-        kv.push("OrderDesc", desc.chars().filter(|c| *c != '&' && *c != '=').take(200).collect::<String>());
+        kv.push(
+            "OrderDesc",
+            desc.chars()
+                .filter(|c| *c != '&' && *c != '=')
+                .take(200)
+                .collect::<String>(),
+        );
     }
-    log("shop", format!("payment {trans_id}: {amount} {currency} card={}", cards::mask(text(&card, "number"))));
+    log(
+        "shop",
+        format!(
+            "payment {trans_id}: {amount} {currency} card={}",
+            cards::mask(text(&card, "number"))
+        ),
+    );
     let answer = client::call(app, "/direct.aspx", &kv).await?;
     if answer.get("MAC").is_some() && !client::response_mac_ok(app, &answer) {
         return Err(AppError::upstream("Paygate answer MAC invalid"));
@@ -263,18 +396,32 @@ async fn process(app: &Shared, customer: &str, key: &str, trans_id: &str, req: &
     let facts = (code != codes::AUTH_REQUEST).then(|| Facts {
         pay_id: pay_id.clone(),
         status: answer.get("Status").unwrap_or("FAILED").to_string(),
-        code: if code.is_empty() { codes::FORMAT.to_string() } else { code.clone() },
+        code: if code.is_empty() {
+            codes::FORMAT.to_string()
+        } else {
+            code.clone()
+        },
         description: answer.get("Description").unwrap_or("").to_string(),
         comp_ind: String::new(),
     });
     let next = if facts.is_some() {
         Value::Null
     } else {
-        let versioning = answer.get("versioningdata").and_then(wire::b64_json).unwrap_or(Value::Null);
+        let versioning = answer
+            .get("versioningdata")
+            .and_then(wire::b64_json)
+            .unwrap_or(Value::Null);
         match answer.get("threeDSLegacy").and_then(wire::b64_json) {
-            Some(l) => json!({"type": "legacy", "acsURL": l["acsURL"], "paReq": l["paReq"], "termURL": l["termURL"], "md": l["md"]}),
+            Some(l) => {
+                json!({"type": "legacy", "acsURL": l["acsURL"], "paReq": l["paReq"], "termURL": l["termURL"], "md": l["md"]})
+            }
             None => json!({"type": "method", "versioningData": versioning}),
         }
     };
-    Ok(Created { trans_id: trans_id.to_string(), pay_id, facts, next })
+    Ok(Created {
+        trans_id: trans_id.to_string(),
+        pay_id,
+        facts,
+        next,
+    })
 }

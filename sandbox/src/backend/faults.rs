@@ -44,17 +44,29 @@ impl Faults {
 /// `POST /__sandbox/faults` with `{"dropNextPaymentAnswer": true}` or `{"failNextPaymentWith": 502}`.
 pub async fn arm(State(app): State<Shared>, body: Bytes) -> Response {
     let bad = |m: &str| AppError::bad_request("invalid_fault", m.to_string()).into_response();
-    let Ok(Value::Object(v)) = serde_json::from_slice::<Value>(&body) else { return bad("body must be a JSON object") };
+    let Ok(Value::Object(v)) = serde_json::from_slice::<Value>(&body) else {
+        return bad("body must be a JSON object");
+    };
     let mut armed = Vec::new();
     for (k, val) in &v {
         match (k.as_str(), val) {
             ("dropNextPaymentAnswer", Value::Bool(true)) => armed.push(Fault::DropAnswer),
             ("dropNextPaymentAnswer", Value::Bool(false)) => {}
-            ("failNextPaymentWith", n) => match n.as_u64().and_then(|n| u16::try_from(n).ok()).and_then(|n| StatusCode::from_u16(n).ok()) {
-                Some(s) if s.is_client_error() || s.is_server_error() => armed.push(Fault::FailWith(s)),
+            ("failNextPaymentWith", n) => match n
+                .as_u64()
+                .and_then(|n| u16::try_from(n).ok())
+                .and_then(|n| StatusCode::from_u16(n).ok())
+            {
+                Some(s) if s.is_client_error() || s.is_server_error() => {
+                    armed.push(Fault::FailWith(s))
+                }
                 _ => return bad("failNextPaymentWith must be a 4xx or 5xx status"),
             },
-            _ => return bad("known faults: dropNextPaymentAnswer (true), failNextPaymentWith (status)"),
+            _ => {
+                return bad(
+                    "known faults: dropNextPaymentAnswer (true), failNextPaymentWith (status)",
+                )
+            }
         }
     }
     for f in &armed {

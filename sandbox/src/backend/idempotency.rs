@@ -12,8 +12,8 @@ use serde_json::Value;
 use super::state::Lifetimes;
 use super::store::Claim;
 use crate::error::AppError;
-use crate::state::{lock, Shared};
 use crate::ids;
+use crate::state::{lock, Shared};
 
 /// Longest time a repeat waits for the first request's answer before answering 503.
 pub const WAIT_FOR_FIRST: Duration = Duration::from_secs(30);
@@ -21,7 +21,12 @@ pub const WAIT_FOR_FIRST: Duration = Duration::from_secs(30);
 /// The request's key: its `Idempotency-Key` header (1–32 ASCII letters and digits, so it fits
 /// `ReqID` ans..32), or a fresh one when there is none (older clients).
 pub fn key(headers: &HeaderMap) -> Result<String, AppError> {
-    let bad = || AppError::bad_request("invalid_idempotency_key", "Idempotency-Key must be 1-32 ASCII letters and digits");
+    let bad = || {
+        AppError::bad_request(
+            "invalid_idempotency_key",
+            "Idempotency-Key must be 1-32 ASCII letters and digits",
+        )
+    };
     match headers.get("idempotency-key") {
         None => Ok(ids::alnum(32)),
         Some(v) => {
@@ -59,7 +64,12 @@ pub enum Start {
 }
 
 /// Claims `key` for `customer` and a payment of `fingerprint` (amount and currency).
-pub async fn start(app: &Shared, key: &str, customer: &str, fingerprint: &str) -> Result<Start, AppError> {
+pub async fn start(
+    app: &Shared,
+    key: &str,
+    customer: &str,
+    fingerprint: &str,
+) -> Result<Start, AppError> {
     let deadline = tokio::time::Instant::now() + WAIT_FOR_FIRST;
     loop {
         let mut waiter = {
@@ -68,20 +78,48 @@ pub async fn start(app: &Shared, key: &str, customer: &str, fingerprint: &str) -
             let expires_at = Lifetimes::from_now(app.backend.lifetimes.payment);
             let take = |trans_id: String, in_flight: &mut std::collections::HashSet<String>| {
                 in_flight.insert(key.to_string());
-                Ok(Start::Process(trans_id, InFlight { app: app.clone(), key: key.to_string() }))
+                Ok(Start::Process(
+                    trans_id,
+                    InFlight {
+                        app: app.clone(),
+                        key: key.to_string(),
+                    },
+                ))
             };
-            match app.backend.store.claim(key, customer, fingerprint, &fresh, expires_at)? {
+            match app
+                .backend
+                .store
+                .claim(key, customer, fingerprint, &fresh, expires_at)?
+            {
                 Claim::New => return take(fresh, &mut in_flight),
-                Claim::Answered(status, body) => return Ok(Start::Answer(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), body)),
-                Claim::Conflict => {
-                    return Err(AppError::api(StatusCode::CONFLICT, "idempotency_key_reused", "this Idempotency-Key was used for another payment"))
+                Claim::Answered(status, body) => {
+                    return Ok(Start::Answer(
+                        StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+                        body,
+                    ))
                 }
-                Claim::Unanswered(trans_id) if !in_flight.contains(key) => return take(trans_id, &mut in_flight),
+                Claim::Conflict => {
+                    return Err(AppError::api(
+                        StatusCode::CONFLICT,
+                        "idempotency_key_reused",
+                        "this Idempotency-Key was used for another payment",
+                    ))
+                }
+                Claim::Unanswered(trans_id) if !in_flight.contains(key) => {
+                    return take(trans_id, &mut in_flight)
+                }
                 Claim::Unanswered(_) => app.backend.waiters.subscribe(&format!("key:{key}")),
             }
         };
-        if tokio::time::timeout_at(deadline, waiter.changed()).await.is_err() {
-            return Err(AppError::api(StatusCode::SERVICE_UNAVAILABLE, "payment_in_progress", "the first request with this key is still being processed"));
+        if tokio::time::timeout_at(deadline, waiter.changed())
+            .await
+            .is_err()
+        {
+            return Err(AppError::api(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "payment_in_progress",
+                "the first request with this key is still being processed",
+            ));
         }
     }
 }

@@ -15,24 +15,48 @@ use crate::error::AppError;
 use crate::state::{lock, log, Shared};
 
 /// Fetches one of the customer's cards from the vault; `None` when it is not theirs.
-pub async fn customer_card(app: &Shared, customer: &str, id: &str) -> Result<Option<Value>, AppError> {
+pub async fn customer_card(
+    app: &Shared,
+    customer: &str,
+    id: &str,
+) -> Result<Option<Value>, AppError> {
     if !valid_id(id) {
         return Ok(None);
     }
     session::ensure_seeded(app, customer).await?;
-    let (status, body) = client::rest(app, reqwest::Method::GET, &format!("/customers/{customer}/paymentMethods/{id}")).await?;
+    let (status, body) = client::rest(
+        app,
+        reqwest::Method::GET,
+        &format!("/customers/{customer}/paymentMethods/{id}"),
+    )
+    .await?;
     Ok((status == 200).then_some(body))
 }
 
 /// The session customer's card whose pseudo card number is `pcn` (prefill), if there is one.
-pub async fn customer_card_by_pseudo_number(app: &Shared, customer: &str, pcn: &str) -> Result<Option<Value>, AppError> {
+pub async fn customer_card_by_pseudo_number(
+    app: &Shared,
+    customer: &str,
+    pcn: &str,
+) -> Result<Option<Value>, AppError> {
     session::ensure_seeded(app, customer).await?;
-    let (status, body) = client::rest(app, reqwest::Method::GET, &format!("/customers/{customer}/paymentMethods")).await?;
+    let (status, body) = client::rest(
+        app,
+        reqwest::Method::GET,
+        &format!("/customers/{customer}/paymentMethods"),
+    )
+    .await?;
     if status != 200 {
         return Ok(None);
     }
-    let methods = body.get("paymentMethods").and_then(Value::as_array).cloned().unwrap_or_default();
-    Ok(methods.into_iter().find(|m| m.get("pseudoCardNumber").and_then(Value::as_str) == Some(pcn)))
+    let methods = body
+        .get("paymentMethods")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    Ok(methods
+        .into_iter()
+        .find(|m| m.get("pseudoCardNumber").and_then(Value::as_str) == Some(pcn)))
 }
 
 /// `GET /paygate/payment-methods`: `{paymentMethods:[…]}`, most recently used first. Starts a
@@ -51,19 +75,37 @@ pub async fn list(State(app): State<Shared>, headers: HeaderMap) -> Response {
 
 async fn list_of(app: &Shared, customer: &str) -> Result<Json<Value>, AppError> {
     session::ensure_seeded(app, customer).await?;
-    let (status, body) = client::rest(app, reqwest::Method::GET, &format!("/customers/{customer}/paymentMethods")).await?;
+    let (status, body) = client::rest(
+        app,
+        reqwest::Method::GET,
+        &format!("/customers/{customer}/paymentMethods"),
+    )
+    .await?;
     let mut methods = match status {
-        200 => body.get("paymentMethods").and_then(Value::as_array).cloned().unwrap_or_default(),
+        200 => body
+            .get("paymentMethods")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
         404 => Vec::new(),
         other => return Err(AppError::upstream(format!("vault answered {other}"))),
     };
-    let used = |v: &Value| v.get("lastUsedAt").and_then(Value::as_str).unwrap_or("").to_string();
+    let used = |v: &Value| {
+        v.get("lastUsedAt")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
     methods.sort_by_key(|m| std::cmp::Reverse(used(m)));
     Ok(Json(json!({"paymentMethods": methods})))
 }
 
 /// `DELETE /paygate/payment-methods/{id}`: 204, or 404 when the card is not the customer's.
-pub async fn remove(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Result<StatusCode, AppError> {
+pub async fn remove(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
     let customer = session::required(&app, &headers)?;
     if !valid_id(&id) {
         return Err(AppError::not_found("payment method not found"));
@@ -79,11 +121,21 @@ pub async fn remove(State(app): State<Shared>, headers: HeaderMap, Path(id): Pat
 
 /// `POST /paygate/vault-webhook`: records the vault's create/delete notifications.
 pub async fn webhook(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let Some(v) = body.ok().and_then(|b| serde_json::from_slice::<Value>(&b).ok()) else {
+    let Some(v) = body
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+    else {
         return AppError::bad_request("invalid_webhook", "body is not JSON").into_response();
     };
     let pm = v.get("paymentMethod").cloned().unwrap_or(Value::Null);
-    log("shop", format!("vault webhook {} {}", pm.get("action").and_then(Value::as_str).unwrap_or("?"), pm.get("id").and_then(Value::as_str).unwrap_or("?")));
+    log(
+        "shop",
+        format!(
+            "vault webhook {} {}",
+            pm.get("action").and_then(Value::as_str).unwrap_or("?"),
+            pm.get("id").and_then(Value::as_str).unwrap_or("?")
+        ),
+    );
     let mut g = lock(&app.backend.webhooks);
     if g.len() > 1000 {
         g.remove(0);

@@ -39,14 +39,17 @@ pub fn router(app: Shared) -> Router {
 pub fn spawn_sweep(app: &Shared) {
     let app = app.clone();
     let l = app.backend.lifetimes;
-    let every = (l.session.min(l.payment) / 2).clamp(Duration::from_secs(1), Duration::from_secs(60));
+    let every =
+        (l.session.min(l.payment) / 2).clamp(Duration::from_secs(1), Duration::from_secs(60));
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(every).await;
             match app.backend.store.sweep() {
                 Ok(customers) => {
                     for c in customers {
-                        let _ = client::rest(&app, reqwest::Method::DELETE, &format!("/customers/{c}")).await;
+                        let _ =
+                            client::rest(&app, reqwest::Method::DELETE, &format!("/customers/{c}"))
+                                .await;
                     }
                 }
                 Err(e) => log("shop", format!("sweep: {e}")),

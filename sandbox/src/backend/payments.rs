@@ -23,7 +23,11 @@ use crate::state::{log, Shared};
 use crate::wire;
 
 /// The session customer's payment with this PayID (404 otherwise, and without a session).
-fn customer_payment(app: &Shared, headers: &HeaderMap, pay_id: &str) -> Result<PaymentRow, AppError> {
+fn customer_payment(
+    app: &Shared,
+    headers: &HeaderMap,
+    pay_id: &str,
+) -> Result<PaymentRow, AppError> {
     let customer = session::required(app, headers)?;
     match app.backend.store.payment_by_pay_id(pay_id)? {
         Some(p) if p.customer == customer => Ok(p),
@@ -32,7 +36,12 @@ fn customer_payment(app: &Shared, headers: &HeaderMap, pay_id: &str) -> Result<P
 }
 
 /// `POST /paygate/payments/{payId}/result` with `{MID, Len, Data}` from the browser.
-pub async fn result(State(app): State<Shared>, headers: HeaderMap, Path(pay_id): Path<String>, body: Result<Bytes, BytesRejection>) -> Result<Json<Value>, AppError> {
+pub async fn result(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(pay_id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, AppError> {
     let req = body_json(body)?;
     let refuse = |m: &str| AppError::bad_request("invalid_payment_response", m.to_string());
     let mid = text(&req, "MID");
@@ -45,7 +54,8 @@ pub async fn result(State(app): State<Shared>, headers: HeaderMap, Path(pay_id):
         Some(Value::String(s)) => s.clone(),
         _ => return Err(refuse("Len missing")),
     };
-    let kv = client::decrypt_kv(&app, &len, text(&req, "Data")).ok_or_else(|| refuse("Data cannot be decrypted"))?;
+    let kv = client::decrypt_kv(&app, &len, text(&req, "Data"))
+        .ok_or_else(|| refuse("Data cannot be decrypted"))?;
     if !client::response_mac_ok(&app, &kv) {
         return Err(refuse("MAC invalid"));
     }
@@ -62,7 +72,9 @@ pub async fn result(State(app): State<Shared>, headers: HeaderMap, Path(pay_id):
     }
     match &p.facts {
         None => Ok(Json(json!({"final": false}))),
-        Some(f) if f.status == status && f.code == code => Ok(Json(json!({"final": true, "result": f.result_json(&p.trans_id)}))),
+        Some(f) if f.status == status && f.code == code => Ok(Json(
+            json!({"final": true, "result": f.result_json(&p.trans_id)}),
+        )),
         Some(_) => Err(refuse("Data contradicts the Paygate notification")),
     }
 }
@@ -79,15 +91,29 @@ fn pending(v: &Value) -> bool {
 
 /// `GET /paygate/payments/{payId}?wait=N`: long poll, at most 30 s. A dropped connection just
 /// ends the wait; the next poll reads the stored state.
-pub async fn poll(State(app): State<Shared>, headers: HeaderMap, Path(pay_id): Path<String>, q: Result<Query<PollQuery>, QueryRejection>) -> Result<impl IntoResponse, AppError> {
-    let wait = q.ok().and_then(|q| q.wait).filter(|w| w.is_finite() && *w > 0.0).unwrap_or(0.0).min(30.0);
+pub async fn poll(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(pay_id): Path<String>,
+    q: Result<Query<PollQuery>, QueryRejection>,
+) -> Result<impl IntoResponse, AppError> {
+    let wait = q
+        .ok()
+        .and_then(|q| q.wait)
+        .filter(|w| w.is_finite() && *w > 0.0)
+        .unwrap_or(0.0)
+        .min(30.0);
     let deadline = tokio::time::Instant::now() + Duration::from_secs_f64(wait);
     let mut p = customer_payment(&app, &headers, &pay_id)?;
     if pending(&p.poll) && wait > 0.0 {
         let mut waiter = app.backend.waiters.subscribe(&p.trans_id);
         loop {
             p = app.backend.store.payment(&p.trans_id)?.unwrap_or(p);
-            if !pending(&p.poll) || tokio::time::timeout_at(deadline, waiter.changed()).await.is_err() {
+            if !pending(&p.poll)
+                || tokio::time::timeout_at(deadline, waiter.changed())
+                    .await
+                    .is_err()
+            {
                 break;
             }
         }
@@ -116,15 +142,31 @@ fn notify_inner(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result<(),
     if form.get("MerchantID") != Some(app.cfg.merchant_id.as_str()) {
         return Err(bad("unknown MerchantID"));
     }
-    let kv = client::decrypt_kv(app, form.get("Len").unwrap_or(""), form.get("Data").unwrap_or("")).ok_or_else(|| bad("cannot decrypt"))?;
+    let kv = client::decrypt_kv(
+        app,
+        form.get("Len").unwrap_or(""),
+        form.get("Data").unwrap_or(""),
+    )
+    .ok_or_else(|| bad("cannot decrypt"))?;
     if !client::response_mac_ok(app, &kv) {
         return Err(bad("MAC invalid"));
     }
     let g = |k: &str| kv.get(k).unwrap_or("").to_string();
     let (pay_id, trans_id, status, code) = (g("PayID"), g("TransID"), g("Status"), g("Code"));
-    log("shop", format!("URLNotify {pay_id} {status} {code} threeDSCompInd={}", g("threeDSCompInd")));
-    let facts = (status != "AUTHENTICATION_REQUEST")
-        .then(|| Facts { pay_id: pay_id.clone(), status: status.clone(), code, description: g("Description"), comp_ind: g("threeDSCompInd") });
+    log(
+        "shop",
+        format!(
+            "URLNotify {pay_id} {status} {code} threeDSCompInd={}",
+            g("threeDSCompInd")
+        ),
+    );
+    let facts = (status != "AUTHENTICATION_REQUEST").then(|| Facts {
+        pay_id: pay_id.clone(),
+        status: status.clone(),
+        code,
+        description: g("Description"),
+        comp_ind: g("threeDSCompInd"),
+    });
     let challenge = kv.get("challenge").and_then(wire::b64_json);
     let outcome = app.backend.store.update_payment(&trans_id, |p| {
         match &p.pay_id {
@@ -133,13 +175,18 @@ fn notify_inner(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result<(),
             None => p.pay_id = Some(pay_id.clone()),
         }
         match (&facts, &p.facts) {
-            (None, Some(_)) => log("shop", format!("URLNotify {pay_id}: stale challenge after the final result, ignored")),
+            (None, Some(_)) => log(
+                "shop",
+                format!("URLNotify {pay_id}: stale challenge after the final result, ignored"),
+            ),
             (None, None) => {
                 if let Some(ch) = &challenge {
                     p.poll = json!({"state": "challenge", "challenge": ch});
                 }
             }
-            (Some(f), Some(known)) if f != known => return Err(bad("a different final result was already notified")),
+            (Some(f), Some(known)) if f != known => {
+                return Err(bad("a different final result was already notified"))
+            }
             (Some(_), Some(_)) => {}
             (Some(f), None) => {
                 p.poll = json!({"state": "done", "result": f.result_json(&p.trans_id)});
@@ -152,7 +199,13 @@ fn notify_inner(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result<(),
     outcome.ok_or_else(|| bad("unknown TransID"))??;
     if kv.get("prefill") == Some("on") {
         let pcn = g("PCNr");
-        log("shop", format!("card saved: PCNr ending {}", pcn.get(pcn.len().saturating_sub(3)..).unwrap_or("")));
+        log(
+            "shop",
+            format!(
+                "card saved: PCNr ending {}",
+                pcn.get(pcn.len().saturating_sub(3)..).unwrap_or("")
+            ),
+        );
     }
     app.backend.waiters.wake(&trans_id);
     Ok(())

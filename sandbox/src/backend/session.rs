@@ -39,10 +39,15 @@ impl Session {
 }
 
 fn cookie_token(headers: &HeaderMap) -> Option<String> {
-    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|p| {
-        let (k, v) = p.trim().split_once('=')?;
-        (k == COOKIE && v.len() <= 64).then(|| v.to_string())
-    })
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|p| {
+            let (k, v) = p.trim().split_once('=')?;
+            (k == COOKIE && v.len() <= 64).then(|| v.to_string())
+        })
 }
 
 fn set_cookie(token: &str) -> Option<HeaderValue> {
@@ -65,7 +70,10 @@ pub fn required(app: &Shared, headers: &HeaderMap) -> Result<String, AppError> {
 /// The request's session; starts one (demo customer Max) when there is none.
 pub fn ensure(app: &Shared, headers: &HeaderMap) -> Result<Session, AppError> {
     match current(app, headers)? {
-        Some(customer) => Ok(Session { customer, set_cookie: None }),
+        Some(customer) => Ok(Session {
+            customer,
+            set_cookie: None,
+        }),
         None => new_session(app, Demo::Max),
     }
 }
@@ -73,7 +81,10 @@ pub fn ensure(app: &Shared, headers: &HeaderMap) -> Result<Session, AppError> {
 /// The live session of `customer`, with a Set-Cookie that hands it to this browser.
 pub fn adopt(app: &Shared, customer: &str) -> Result<Option<Session>, AppError> {
     let token = app.backend.store.session_of(customer)?;
-    Ok(token.map(|t| Session { customer: customer.to_string(), set_cookie: set_cookie(&t) }))
+    Ok(token.map(|t| Session {
+        customer: customer.to_string(),
+        set_cookie: set_cookie(&t),
+    }))
 }
 
 /// Which demo customer a new session gets.
@@ -98,35 +109,65 @@ impl Demo {
             Demo::Max => ("Max", "Mustermann"),
             Demo::Erika => ("Erika", "Musterfrau"),
         };
-        Profile { first_name: first.into(), last_name: last.into(), email: format!("{}.{}@example.com", first.to_lowercase(), last.to_lowercase()) }
+        Profile {
+            first_name: first.into(),
+            last_name: last.into(),
+            email: format!(
+                "{}.{}@example.com",
+                first.to_lowercase(),
+                last.to_lowercase()
+            ),
+        }
     }
 
     /// PAN, expiry and last use (seconds from now) of the demo cards.
     fn cards(self) -> &'static [(&'static str, &'static str, i64)] {
         match self {
-            Demo::Max => &[("4111111111111111", "203012", -600), ("5555555555554444", "202906", -86_400 * 12), ("4012888888881881", "202301", -86_400 * 900)],
-            Demo::Erika => &[("378282246310005", "202811", -3_600), ("4000000000001091", "202912", -86_400 * 3)],
+            Demo::Max => &[
+                ("4111111111111111", "203012", -600),
+                ("5555555555554444", "202906", -86_400 * 12),
+                ("4012888888881881", "202301", -86_400 * 900),
+            ],
+            Demo::Erika => &[
+                ("378282246310005", "202811", -3_600),
+                ("4000000000001091", "202912", -86_400 * 3),
+            ],
         }
     }
 }
 
 /// Starts a session for a fresh copy of a demo customer (its cards reach the vault on first use).
 pub fn new_session(app: &Shared, demo: Demo) -> Result<Session, AppError> {
-    let customer = CustomerRow { id: format!("cus_{}", ids::hex(16)), demo: demo.name().into(), profile: demo.profile() };
+    let customer = CustomerRow {
+        id: format!("cus_{}", ids::hex(16)),
+        demo: demo.name().into(),
+        profile: demo.profile(),
+    };
     let token = ids::hex(40);
     let expires_at = Lifetimes::from_now(app.backend.lifetimes.session);
-    app.backend.store.create_session(&token, &customer, expires_at)?;
-    Ok(Session { customer: customer.id, set_cookie: set_cookie(&token) })
+    app.backend
+        .store
+        .create_session(&token, &customer, expires_at)?;
+    Ok(Session {
+        customer: customer.id,
+        set_cookie: set_cookie(&token),
+    })
 }
 
 /// Puts the customer's demo cards into the Paygate vault once, as if saved in earlier purchases
 /// (sandbox shortcut, through the Paygate's `/__sandbox/vault/cards`).
 pub async fn ensure_seeded(app: &Shared, customer: &str) -> Result<(), AppError> {
-    let Some(row) = app.backend.store.customer(customer)? else { return Ok(()) };
+    let Some(row) = app.backend.store.customer(customer)? else {
+        return Ok(());
+    };
     if !app.backend.store.claim_seeding(customer, true)? {
         return Ok(());
     }
-    let demo = if row.demo == "erika" { Demo::Erika } else { Demo::Max };
+    let demo = if row.demo == "erika" {
+        Demo::Erika
+    } else {
+        Demo::Max
+    };
     let p = &row.profile;
     let cards: Vec<_> = demo
         .cards()
@@ -153,7 +194,10 @@ pub struct LoginQuery {
 }
 
 /// `GET /demo/login?customer=demo|other`: new session for a demo customer, redirect to `/`.
-pub async fn demo_login(State(app): State<Shared>, q: Result<Query<LoginQuery>, QueryRejection>) -> Response {
+pub async fn demo_login(
+    State(app): State<Shared>,
+    q: Result<Query<LoginQuery>, QueryRejection>,
+) -> Response {
     let demo = match q.as_ref().ok().and_then(|q| q.customer.as_deref()) {
         Some("other") => Demo::Erika,
         _ => Demo::Max,

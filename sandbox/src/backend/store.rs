@@ -30,7 +30,11 @@ impl From<rusqlite::Error> for StoreError {
 
 impl From<StoreError> for crate::error::AppError {
     fn from(e: StoreError) -> Self {
-        crate::error::AppError::api(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "storage_failed", e.to_string())
+        crate::error::AppError::api(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "storage_failed",
+            e.to_string(),
+        )
     }
 }
 
@@ -39,7 +43,10 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Seconds since the Unix epoch.
 pub fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 const SCHEMA: &str = "
@@ -126,7 +133,9 @@ impl Store {
     fn init(conn: Connection) -> StoreResult<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Store { conn: Mutex::new(conn) })
+        Ok(Store {
+            conn: Mutex::new(conn),
+        })
     }
 
     /// Runs `f` in one transaction and commits it.
@@ -139,7 +148,12 @@ impl Store {
     }
 
     /// Creates a customer and its session.
-    pub fn create_session(&self, token: &str, customer: &CustomerRow, expires_at: i64) -> StoreResult<()> {
+    pub fn create_session(
+        &self,
+        token: &str,
+        customer: &CustomerRow,
+        expires_at: i64,
+    ) -> StoreResult<()> {
         self.tx(|tx| {
             let p = &customer.profile;
             tx.execute(
@@ -155,14 +169,16 @@ impl Store {
     pub fn session_customer(&self, token: &str) -> StoreResult<Option<String>> {
         let c = lock(&self.conn);
         let q = "SELECT customer FROM sessions WHERE token = ?1 AND expires_at > ?2";
-        Ok(c.query_row(q, params![token, now()], |r| r.get(0)).optional()?)
+        Ok(c.query_row(q, params![token, now()], |r| r.get(0))
+            .optional()?)
     }
 
     /// The unexpired session token of a customer.
     pub fn session_of(&self, customer: &str) -> StoreResult<Option<String>> {
         let c = lock(&self.conn);
         let q = "SELECT token FROM sessions WHERE customer = ?1 AND expires_at > ?2";
-        Ok(c.query_row(q, params![customer, now()], |r| r.get(0)).optional()?)
+        Ok(c.query_row(q, params![customer, now()], |r| r.get(0))
+            .optional()?)
     }
 
     /// A customer's row.
@@ -173,7 +189,11 @@ impl Store {
             Ok(CustomerRow {
                 id: r.get(0)?,
                 demo: r.get(1)?,
-                profile: Profile { first_name: r.get(2)?, last_name: r.get(3)?, email: r.get(4)? },
+                profile: Profile {
+                    first_name: r.get(2)?,
+                    last_name: r.get(3)?,
+                    email: r.get(4)?,
+                },
             })
         })
         .optional()?)
@@ -183,11 +203,21 @@ impl Store {
     pub fn claim_seeding(&self, id: &str, claim: bool) -> StoreResult<bool> {
         let c = lock(&self.conn);
         let (to, from) = if claim { (1, 0) } else { (0, 1) };
-        Ok(c.execute("UPDATE customers SET seeded = ?1 WHERE id = ?2 AND seeded = ?3", params![to, id, from])? == 1)
+        Ok(c.execute(
+            "UPDATE customers SET seeded = ?1 WHERE id = ?2 AND seeded = ?3",
+            params![to, id, from],
+        )? == 1)
     }
 
     /// Looks up, and on `New` records, an idempotency key and its (pending) payment.
-    pub fn claim(&self, key: &str, customer: &str, fingerprint: &str, trans_id: &str, expires_at: i64) -> StoreResult<Claim> {
+    pub fn claim(
+        &self,
+        key: &str,
+        customer: &str,
+        fingerprint: &str,
+        trans_id: &str,
+        expires_at: i64,
+    ) -> StoreResult<Claim> {
         self.tx(|tx| {
             let q = "SELECT customer, fingerprint, trans_id, status, answer FROM idempotency WHERE key = ?1 AND expires_at > ?2";
             let row = tx
@@ -218,7 +248,8 @@ impl Store {
     pub fn key_owner(&self, key: &str) -> StoreResult<Option<String>> {
         let c = lock(&self.conn);
         let q = "SELECT customer FROM idempotency WHERE key = ?1 AND expires_at > ?2";
-        Ok(c.query_row(q, params![key, now()], |r| r.get(0)).optional()?)
+        Ok(c.query_row(q, params![key, now()], |r| r.get(0))
+            .optional()?)
     }
 
     /// A payment by TransID.
@@ -233,9 +264,15 @@ impl Store {
 
     /// Runs `f` on a payment inside one transaction and writes back what it changed (the
     /// version goes up only when something did). `None` for an unknown TransID.
-    pub fn update_payment<R>(&self, trans_id: &str, f: impl FnOnce(&mut PaymentRow) -> R) -> StoreResult<Option<R>> {
+    pub fn update_payment<R>(
+        &self,
+        trans_id: &str,
+        f: impl FnOnce(&mut PaymentRow) -> R,
+    ) -> StoreResult<Option<R>> {
         self.tx(|tx| {
-            let Some(mut row) = read_payment(tx, "trans_id", trans_id)? else { return Ok(None) };
+            let Some(mut row) = read_payment(tx, "trans_id", trans_id)? else {
+                return Ok(None);
+            };
             let before = row.clone();
             let r = f(&mut row);
             if row != before {
@@ -247,9 +284,17 @@ impl Store {
 
     /// Stores the first answer of an idempotency key together with what `f` changes in its
     /// payment, in one transaction; `f` makes the answer from the payment as stored.
-    pub fn answer_with(&self, key: &str, trans_id: &str, expires_at: i64, f: impl FnOnce(&mut PaymentRow) -> (u16, Value)) -> StoreResult<(u16, Value)> {
+    pub fn answer_with(
+        &self,
+        key: &str,
+        trans_id: &str,
+        expires_at: i64,
+        f: impl FnOnce(&mut PaymentRow) -> (u16, Value),
+    ) -> StoreResult<(u16, Value)> {
         self.tx(|tx| {
-            let Some(mut row) = read_payment(tx, "trans_id", trans_id)? else { return Err(StoreError(format!("payment {trans_id} missing"))) };
+            let Some(mut row) = read_payment(tx, "trans_id", trans_id)? else {
+                return Err(StoreError(format!("payment {trans_id} missing")));
+            };
             let before = row.clone();
             let (status, answer) = f(&mut row);
             if row != before {
@@ -269,13 +314,17 @@ impl Store {
         self.tx(|tx| {
             let mut seeded = Vec::new();
             {
-                let mut st = tx.prepare("SELECT id FROM customers WHERE expires_at <= ?1 AND seeded = 1")?;
+                let mut st =
+                    tx.prepare("SELECT id FROM customers WHERE expires_at <= ?1 AND seeded = 1")?;
                 for id in st.query_map(params![t], |r| r.get::<_, String>(0))? {
                     seeded.push(id?);
                 }
             }
             for table in ["customers", "sessions", "payments", "idempotency"] {
-                tx.execute(&format!("DELETE FROM {table} WHERE expires_at <= ?1"), params![t])?;
+                tx.execute(
+                    &format!("DELETE FROM {table} WHERE expires_at <= ?1"),
+                    params![t],
+                )?;
             }
             Ok(seeded)
         })
@@ -283,14 +332,21 @@ impl Store {
 
     /// How many payments have a final result.
     pub fn final_count(&self) -> StoreResult<i64> {
-        Ok(lock(&self.conn).query_row("SELECT COUNT(*) FROM payments WHERE facts IS NOT NULL", [], |r| r.get(0))?)
+        Ok(lock(&self.conn).query_row(
+            "SELECT COUNT(*) FROM payments WHERE facts IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// Row counts of (sessions, customers, payments, idempotency), for tests and logs.
     pub fn counts(&self) -> StoreResult<[i64; 4]> {
         let c = lock(&self.conn);
         let mut out = [0; 4];
-        for (i, t) in ["sessions", "customers", "payments", "idempotency"].iter().enumerate() {
+        for (i, t) in ["sessions", "customers", "payments", "idempotency"]
+            .iter()
+            .enumerate()
+        {
             out[i] = c.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))?;
         }
         Ok(out)
@@ -299,23 +355,27 @@ impl Store {
 
 fn read_payment(c: &Connection, column: &str, value: &str) -> StoreResult<Option<PaymentRow>> {
     let q = format!("SELECT trans_id, pay_id, customer, poll, facts, version, expires_at FROM payments WHERE {column} = ?1");
-    Ok(c
-        .query_row(&q, params![value], |r| {
-            Ok(PaymentRow {
-                trans_id: r.get(0)?,
-                pay_id: r.get(1)?,
-                customer: r.get(2)?,
-                poll: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or(Value::Null),
-                facts: r.get::<_, Option<String>>(4)?.and_then(|f| serde_json::from_str(&f).ok()),
-                version: r.get(5)?,
-                expires_at: r.get(6)?,
-            })
+    Ok(c.query_row(&q, params![value], |r| {
+        Ok(PaymentRow {
+            trans_id: r.get(0)?,
+            pay_id: r.get(1)?,
+            customer: r.get(2)?,
+            poll: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or(Value::Null),
+            facts: r
+                .get::<_, Option<String>>(4)?
+                .and_then(|f| serde_json::from_str(&f).ok()),
+            version: r.get(5)?,
+            expires_at: r.get(6)?,
         })
-        .optional()?)
+    })
+    .optional()?)
 }
 
 fn write_payment(c: &Connection, row: &PaymentRow, version: i64) -> StoreResult<()> {
-    let facts = row.facts.as_ref().map(|f| serde_json::to_string(f).unwrap_or_default());
+    let facts = row
+        .facts
+        .as_ref()
+        .map(|f| serde_json::to_string(f).unwrap_or_default());
     c.execute(
         "UPDATE payments SET pay_id = ?1, poll = ?2, facts = ?3, version = ?4, expires_at = ?5 WHERE trans_id = ?6",
         params![row.pay_id, row.poll.to_string(), facts, version, row.expires_at, row.trans_id],

@@ -50,8 +50,15 @@ impl Drop for Waiter {
 impl Waiters {
     /// Subscribes to `key`; subscribe before reading the record so no wake-up is missed.
     pub fn subscribe(&self, key: &str) -> Waiter {
-        let rx = lock(&self.map).entry(key.to_string()).or_insert_with(|| watch::channel(0).0).subscribe();
-        Waiter { rx: Some(rx), key: key.to_string(), map: self.map.clone() }
+        let rx = lock(&self.map)
+            .entry(key.to_string())
+            .or_insert_with(|| watch::channel(0).0)
+            .subscribe();
+        Waiter {
+            rx: Some(rx),
+            key: key.to_string(),
+            map: self.map.clone(),
+        }
     }
 
     /// Wakes everyone waiting on `key`.

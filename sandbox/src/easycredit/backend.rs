@@ -61,17 +61,27 @@ pub fn router(ec: EasyCredit) -> Router {
         .route("/paygate/easycredit/orders", post(start))
         .route("/paygate/easycredit/return", get(back))
         .route("/paygate/easycredit/orders/{pay_id}", get(status))
-        .route("/paygate/easycredit/orders/{pay_id}/financing", get(financing))
+        .route(
+            "/paygate/easycredit/orders/{pay_id}/financing",
+            get(financing),
+        )
         .route("/paygate/easycredit/orders/{pay_id}/confirm", post(confirm))
         .route("/paygate/easycredit/orders/{pay_id}/capture", post(capture))
         .route("/paygate/easycredit/orders/{pay_id}/credit", post(credit))
         .route_layer(middleware::from_fn_with_state(ec.app.clone(), with_session));
-    Router::new().merge(customer_routes).route("/paygate/easycredit/notify", post(notify)).with_state(ec)
+    Router::new()
+        .merge(customer_routes)
+        .route("/paygate/easycredit/notify", post(notify))
+        .with_state(ec)
 }
 
 /// Middleware: hands the request's session (started for the demo customer when there is none)
 /// to the handler and adds its `Set-Cookie` to the answer.
-async fn with_session(State(app): State<crate::state::Shared>, mut req: axum::extract::Request, next: middleware::Next) -> Response {
+async fn with_session(
+    State(app): State<crate::state::Shared>,
+    mut req: axum::extract::Request,
+    next: middleware::Next,
+) -> Response {
     match session::ensure(&app, req.headers()) {
         Ok(s) => {
             req.extensions_mut().insert(s.clone());
@@ -96,14 +106,33 @@ fn order_params(order: &Value, plain: &mut Kv) {
         Value::Number(n) => n.to_string(),
         _ => String::new(),
     };
-    let get = |path: &[&str]| path.iter().try_fold(order, |v, k| v.get(*k)).map(s).unwrap_or_default();
-    plain.push("FirstName", get(&["customer", "firstName"])).push("LastName", get(&["customer", "lastName"]));
+    let get = |path: &[&str]| {
+        path.iter()
+            .try_fold(order, |v, k| v.get(*k))
+            .map(s)
+            .unwrap_or_default()
+    };
+    plain
+        .push("FirstName", get(&["customer", "firstName"]))
+        .push("LastName", get(&["customer", "lastName"]));
     for (prefix, key) in [("bd", "billingAddress"), ("sd", "shippingAddress")] {
-        for (param, field) in [("FirstName", "firstName"), ("LastName", "lastName"), ("Street", "street"), ("StreetNr", "streetNumber"), ("Zip", "zip"), ("City", "city"), ("CountryCode", "countryCode")] {
+        for (param, field) in [
+            ("FirstName", "firstName"),
+            ("LastName", "lastName"),
+            ("Street", "street"),
+            ("StreetNr", "streetNumber"),
+            ("Zip", "zip"),
+            ("City", "city"),
+            ("CountryCode", "countryCode"),
+        ] {
             plain.push(&format!("{prefix}{param}"), get(&[key, field]));
         }
     }
-    let station = order.get("shippingAddress").and_then(|s| s.get("packingStation")).and_then(Value::as_bool).unwrap_or(false);
+    let station = order
+        .get("shippingAddress")
+        .and_then(|s| s.get("packingStation"))
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     plain.push("PackingStation", if station { "YES" } else { "NO" });
     if let Some(e) = order.get("employment").and_then(Value::as_str) {
         plain.push("Employment", e);
@@ -117,16 +146,38 @@ fn article_list(amount: u64) -> String {
 }
 
 /// `POST /paygate/easycredit/orders`: `easyCredit.aspx` with `EventToken=INT` and `version=v3`.
-async fn start(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, body: Bytes) -> Response {
+async fn start(
+    State(ec): State<EasyCredit>,
+    Extension(s): Extension<Session>,
+    body: Bytes,
+) -> Response {
     let Ok(req) = serde_json::from_slice::<Value>(&body) else {
-        return refused(StatusCode::BAD_REQUEST, "invalid_request", "the body is not JSON", json!({}));
+        return refused(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "the body is not JSON",
+            json!({}),
+        );
     };
     let order = req.get("order").filter(|o| o.is_object());
-    let amount = req.get("payment").and_then(|p| p.get("amount")).and_then(Value::as_u64).filter(|a| (1..=1_000_000_000).contains(a));
+    let amount = req
+        .get("payment")
+        .and_then(|p| p.get("amount"))
+        .and_then(Value::as_u64)
+        .filter(|a| (1..=1_000_000_000).contains(a));
     let (Some(order), Some(amount)) = (order, amount) else {
-        return refused(StatusCode::BAD_REQUEST, "invalid_request", "needs order and payment.amount (cents)", json!({}));
+        return refused(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "needs order and payment.amount (cents)",
+            json!({}),
+        );
     };
-    let locale = if req.get("locale").and_then(Value::as_str) == Some("de") { "de" } else { "en" };
+    let locale = if req.get("locale").and_then(Value::as_str) == Some("de") {
+        "de"
+    } else {
+        "en"
+    };
     let app = &ec.app;
     let trans_id = ids::hex(20);
     let shop = &app.cfg.shop;
@@ -143,9 +194,15 @@ async fn start(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, b
         .push("URLNotify", format!("{shop}/paygate/easycredit/notify"));
     order_params(order, &mut plain);
     // The shop's own basket, unless the order brings its own list (the demo's tests do).
-    let articles = order.get("articleList").and_then(Value::as_str).map_or_else(|| article_list(amount), str::to_owned);
+    let articles = order
+        .get("articleList")
+        .and_then(Value::as_str)
+        .map_or_else(|| article_list(amount), str::to_owned);
     plain.push("ArticleList", articles).push("version", "v3");
-    plain.push("MAC", request_mac(app, "", &trans_id, &amount.to_string(), "EUR"));
+    plain.push(
+        "MAC",
+        request_mac(app, "", &trans_id, &amount.to_string(), "EUR"),
+    );
     let answer = match call(app, "/easyCredit.aspx", &plain).await {
         Ok(a) => a,
         Err(e) => return e.into_response(),
@@ -160,8 +217,16 @@ async fn start(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, b
             .filter_map(|p| p.split_once(':'))
             .map(|(parameter, code)| json!({"parameter": parameter, "code": code}))
             .collect();
-        log("shop", format!("easyCredit refused: {} {}", g("Code"), g("Description")));
-        return refused(StatusCode::BAD_REQUEST, "easycredit_refused", g("Description"), json!({"paygateCode": g("Code"), "problems": problems}));
+        log(
+            "shop",
+            format!("easyCredit refused: {} {}", g("Code"), g("Description")),
+        );
+        return refused(
+            StatusCode::BAD_REQUEST,
+            "easycredit_refused",
+            g("Description"),
+            json!({"paygateCode": g("Code"), "problems": problems}),
+        );
     }
     let pay_id = g("PayID");
     let redirect = g("RedirectURL");
@@ -170,13 +235,24 @@ async fn start(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, b
     }
     lock(&ec.state.backend).insert(
         pay_id.clone(),
-        Order { pay_id: pay_id.clone(), trans_id, customer: s.customer.clone(), amount, locale: locale.into(), decision: "pending", confirmed: None, capture: None, credit: None },
+        Order {
+            pay_id: pay_id.clone(),
+            trans_id,
+            customer: s.customer.clone(),
+            amount,
+            locale: locale.into(),
+            decision: "pending",
+            confirmed: None,
+            capture: None,
+            credit: None,
+        },
     );
     Json(json!({"payId": pay_id, "redirectUrl": redirect})).into_response()
 }
 
 fn wire_url_is_paygate(url: &str, paygate: &str) -> bool {
-    url.strip_prefix(paygate).is_some_and(|rest| rest.starts_with('/'))
+    url.strip_prefix(paygate)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The query of URLSuccess / URLFailure.
@@ -199,17 +275,38 @@ fn decision_of(kv: &Kv) -> &'static str {
 }
 
 /// `GET /paygate/easycredit/return`: the browser back from the plan page.
-async fn back(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, q: Result<Query<Back>, axum::extract::rejection::QueryRejection>) -> Response {
+async fn back(
+    State(ec): State<EasyCredit>,
+    Extension(s): Extension<Session>,
+    q: Result<Query<Back>, axum::extract::rejection::QueryRejection>,
+) -> Response {
     let app = &ec.app;
-    let Ok(Query(q)) = q else { return refused(StatusCode::BAD_REQUEST, "invalid_return", "needs Len and Data", json!({})) };
+    let Ok(Query(q)) = q else {
+        return refused(
+            StatusCode::BAD_REQUEST,
+            "invalid_return",
+            "needs Len and Data",
+            json!({}),
+        );
+    };
     let kv = match (q.merchant_id.as_deref(), decrypt_kv(app, &q.len, &q.data)) {
         (Some(m), Some(kv)) if m == app.cfg.merchant_id && response_mac_ok(app, &kv) => kv,
-        _ => return refused(StatusCode::BAD_REQUEST, "invalid_return", "Data could not be decrypted or its MAC is wrong", json!({})),
+        _ => {
+            return refused(
+                StatusCode::BAD_REQUEST,
+                "invalid_return",
+                "Data could not be decrypted or its MAC is wrong",
+                json!({}),
+            )
+        }
     };
     let pay_id = kv.get("PayID").unwrap_or("").to_owned();
     let locale = {
         let mut orders = lock(&ec.state.backend);
-        let Some(o) = orders.get_mut(&pay_id).filter(|o| o.customer == s.customer && Some(o.trans_id.as_str()) == kv.get("TransID")) else {
+        let Some(o) = orders
+            .get_mut(&pay_id)
+            .filter(|o| o.customer == s.customer && Some(o.trans_id.as_str()) == kv.get("TransID"))
+        else {
             return AppError::not_found("no such hire purchase").into_response();
         };
         if o.decision == "pending" {
@@ -217,7 +314,10 @@ async fn back(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, q:
         }
         o.locale.clone()
     };
-    Redirect::to(&format!("/easycredit/confirm.html?payId={pay_id}&locale={locale}")).into_response()
+    Redirect::to(&format!(
+        "/easycredit/confirm.html?payId={pay_id}&locale={locale}"
+    ))
+    .into_response()
 }
 
 fn order_of(ec: &EasyCredit, s: &Session, pay_id: &str) -> Result<Order, AppError> {
@@ -229,7 +329,13 @@ fn order_of(ec: &EasyCredit, s: &Session, pay_id: &str) -> Result<Order, AppErro
 }
 
 /// A server-to-server call on the order's transaction.
-async fn on_transaction(ec: &EasyCredit, o: &Order, path: &str, amount: u64, extra: &[(&str, &str)]) -> Result<Kv, AppError> {
+async fn on_transaction(
+    ec: &EasyCredit,
+    o: &Order,
+    path: &str,
+    amount: u64,
+    extra: &[(&str, &str)],
+) -> Result<Kv, AppError> {
     let app = &ec.app;
     let mut plain = Kv::new();
     plain
@@ -241,24 +347,49 @@ async fn on_transaction(ec: &EasyCredit, o: &Order, path: &str, amount: u64, ext
     for (k, v) in extra {
         plain.push(k, *v);
     }
-    plain.push("MAC", request_mac(app, &o.pay_id, &o.trans_id, &amount.to_string(), "EUR"));
+    plain.push(
+        "MAC",
+        request_mac(app, &o.pay_id, &o.trans_id, &amount.to_string(), "EUR"),
+    );
     let answer = call(app, path, &plain).await?;
     if !response_mac_ok(app, &answer) || answer.get("PayID") != Some(o.pay_id.as_str()) {
-        return Err(AppError::upstream(format!("{path} answer has a wrong MAC or PayID")));
+        return Err(AppError::upstream(format!(
+            "{path} answer has a wrong MAC or PayID"
+        )));
     }
     Ok(answer)
 }
 
 /// `GET /paygate/easycredit/orders/{payId}/financing`: `easyCreditDirect.aspx` `EventToken=GET`.
-async fn financing(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, Path(pay_id): Path<String>) -> Response {
+async fn financing(
+    State(ec): State<EasyCredit>,
+    Extension(s): Extension<Session>,
+    Path(pay_id): Path<String>,
+) -> Response {
     let result = async {
         let o = order_of(&ec, &s, &pay_id)?;
-        let answer = on_transaction(&ec, &o, "/easyCreditDirect.aspx", o.amount, &[("EventToken", "GET")]).await?;
+        let answer = on_transaction(
+            &ec,
+            &o,
+            "/easyCreditDirect.aspx",
+            o.amount,
+            &[("EventToken", "GET")],
+        )
+        .await?;
         Ok::<_, AppError>(answer.get_nonempty("Financing").map(str::to_owned))
     };
     match result.await {
-        Ok(Some(f)) => ([(header::CACHE_CONTROL, "no-store")], Json(json!({"financing": f}))).into_response(),
-        Ok(None) => refused(StatusCode::CONFLICT, "pending", "easyCredit has not decided yet", json!({})),
+        Ok(Some(f)) => (
+            [(header::CACHE_CONTROL, "no-store")],
+            Json(json!({"financing": f})),
+        )
+            .into_response(),
+        Ok(None) => refused(
+            StatusCode::CONFLICT,
+            "pending",
+            "easyCredit has not decided yet",
+            json!({}),
+        ),
         Err(e) => e.into_response(),
     }
 }
@@ -269,7 +400,11 @@ fn result_of(kv: &Kv) -> Value {
 }
 
 /// `POST /paygate/easycredit/orders/{payId}/confirm`: `EventToken=CON`, once.
-async fn confirm(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, Path(pay_id): Path<String>) -> Response {
+async fn confirm(
+    State(ec): State<EasyCredit>,
+    Extension(s): Extension<Session>,
+    Path(pay_id): Path<String>,
+) -> Response {
     let o = match order_of(&ec, &s, &pay_id) {
         Ok(o) => o,
         Err(e) => return e.into_response(),
@@ -278,9 +413,22 @@ async fn confirm(State(ec): State<EasyCredit>, Extension(s): Extension<Session>,
         return Json(json!({"result": done})).into_response();
     }
     if o.decision != "approved" {
-        return refused(StatusCode::CONFLICT, "not_approved", "easyCredit did not approve this hire purchase", json!({}));
+        return refused(
+            StatusCode::CONFLICT,
+            "not_approved",
+            "easyCredit did not approve this hire purchase",
+            json!({}),
+        );
     }
-    match on_transaction(&ec, &o, "/easyCreditDirect.aspx", o.amount, &[("EventToken", "CON")]).await {
+    match on_transaction(
+        &ec,
+        &o,
+        "/easyCreditDirect.aspx",
+        o.amount,
+        &[("EventToken", "CON")],
+    )
+    .await
+    {
         Ok(answer) => {
             let result = result_of(&answer);
             if answer.get("Code") == Some(codes::OK) {
@@ -305,34 +453,56 @@ async fn book(ec: EasyCredit, s: Session, pay_id: String, body: Bytes, path: &st
         Ok(o) => o,
         Err(e) => return e.into_response(),
     };
-    let amount = serde_json::from_slice::<Booking>(&body).ok().and_then(|b| b.amount).unwrap_or(o.amount);
+    let amount = serde_json::from_slice::<Booking>(&body)
+        .ok()
+        .and_then(|b| b.amount)
+        .unwrap_or(o.amount);
     match on_transaction(&ec, &o, path, amount, &[]).await {
         Ok(answer) => {
             let status = answer.get("Status").unwrap_or("").to_owned();
             if answer.get("Code") == Some(codes::OK) {
                 if let Some(stored) = lock(&ec.state.backend).get_mut(&pay_id) {
-                    let slot = if path == "/capture.aspx" { &mut stored.capture } else { &mut stored.credit };
+                    let slot = if path == "/capture.aspx" {
+                        &mut stored.capture
+                    } else {
+                        &mut stored.credit
+                    };
                     *slot = Some(status.clone());
                 }
             }
-            Json(json!({"status": status, "code": answer.get("Code").unwrap_or("")})).into_response()
+            Json(json!({"status": status, "code": answer.get("Code").unwrap_or("")}))
+                .into_response()
         }
         Err(e) => e.into_response(),
     }
 }
 
 /// `POST /paygate/easycredit/orders/{payId}/capture` `{amount?}` (default: the whole order).
-async fn capture(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, Path(pay_id): Path<String>, body: Bytes) -> Response {
+async fn capture(
+    State(ec): State<EasyCredit>,
+    Extension(s): Extension<Session>,
+    Path(pay_id): Path<String>,
+    body: Bytes,
+) -> Response {
     book(ec, s, pay_id, body, "/capture.aspx").await
 }
 
 /// `POST /paygate/easycredit/orders/{payId}/credit` `{amount?}`.
-async fn credit(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, Path(pay_id): Path<String>, body: Bytes) -> Response {
+async fn credit(
+    State(ec): State<EasyCredit>,
+    Extension(s): Extension<Session>,
+    Path(pay_id): Path<String>,
+    body: Bytes,
+) -> Response {
     book(ec, s, pay_id, body, "/credit.aspx").await
 }
 
 /// `GET /paygate/easycredit/orders/{payId}`.
-async fn status(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, Path(pay_id): Path<String>) -> Response {
+async fn status(
+    State(ec): State<EasyCredit>,
+    Extension(s): Extension<Session>,
+    Path(pay_id): Path<String>,
+) -> Response {
     match order_of(&ec, &s, &pay_id) {
         Ok(o) => Json(json!({"payId": o.pay_id, "decision": o.decision, "confirmed": o.confirmed.is_some(), "capture": o.capture, "credit": o.credit})).into_response(),
         Err(e) => e.into_response(),
@@ -343,15 +513,47 @@ async fn status(State(ec): State<EasyCredit>, Extension(s): Extension<Session>, 
 /// credits (`Type=capture|credit`).
 async fn notify(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejection>) -> Response {
     let app = &ec.app;
-    let Ok(body) = body else { return refused(StatusCode::BAD_REQUEST, "invalid_notify", "body rejected", json!({})) };
+    let Ok(body) = body else {
+        return refused(
+            StatusCode::BAD_REQUEST,
+            "invalid_notify",
+            "body rejected",
+            json!({}),
+        );
+    };
     let form = Kv::parse_form(&body);
-    let kv = match decrypt_kv(app, form.get("Len").unwrap_or(""), form.get("Data").unwrap_or("")) {
-        Some(kv) if form.get("MerchantID") == Some(app.cfg.merchant_id.as_str()) && response_mac_ok(app, &kv) => kv,
-        _ => return refused(StatusCode::BAD_REQUEST, "invalid_notify", "cannot decrypt or MAC invalid", json!({})),
+    let kv = match decrypt_kv(
+        app,
+        form.get("Len").unwrap_or(""),
+        form.get("Data").unwrap_or(""),
+    ) {
+        Some(kv)
+            if form.get("MerchantID") == Some(app.cfg.merchant_id.as_str())
+                && response_mac_ok(app, &kv) =>
+        {
+            kv
+        }
+        _ => {
+            return refused(
+                StatusCode::BAD_REQUEST,
+                "invalid_notify",
+                "cannot decrypt or MAC invalid",
+                json!({}),
+            )
+        }
     };
     let mut orders = lock(&ec.state.backend);
-    let Some(o) = kv.get("PayID").and_then(|p| orders.get_mut(p)).filter(|o| Some(o.trans_id.as_str()) == kv.get("TransID")) else {
-        return refused(StatusCode::BAD_REQUEST, "invalid_notify", "unknown PayID", json!({}));
+    let Some(o) = kv
+        .get("PayID")
+        .and_then(|p| orders.get_mut(p))
+        .filter(|o| Some(o.trans_id.as_str()) == kv.get("TransID"))
+    else {
+        return refused(
+            StatusCode::BAD_REQUEST,
+            "invalid_notify",
+            "unknown PayID",
+            json!({}),
+        );
     };
     let status = kv.get("Status").unwrap_or("").to_owned();
     match kv.get("Type") {
@@ -360,21 +562,47 @@ async fn notify(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejection
         _ if o.decision == "pending" => o.decision = decision_of(&kv),
         _ => {}
     }
-    log("shop", format!("easyCredit URLNotify {} {status} {}", o.pay_id, kv.get("Type").unwrap_or("decision")));
+    log(
+        "shop",
+        format!(
+            "easyCredit URLNotify {} {status} {}",
+            o.pay_id,
+            kv.get("Type").unwrap_or("decision")
+        ),
+    );
     (StatusCode::OK, "OK").into_response()
 }
 
 /// `GET /pkg-easycredit/{*file}`: the easyCredit wasm build (with wasm-bindgen's `snippets/`),
 /// from `pkg-easycredit/` beside `--pkg`.
 pub async fn package_file(State(ec): State<EasyCredit>, Path(file): Path<String>) -> Response {
-    let plain = |seg: &str| !seg.is_empty() && !seg.starts_with('.') && seg.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    let plain = |seg: &str| {
+        !seg.is_empty()
+            && !seg.starts_with('.')
+            && seg
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    };
     if file.len() > 256 || !file.split('/').all(plain) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let dir = ec.app.cfg.pkg.parent().map(|p| p.join("pkg-easycredit")).unwrap_or_else(|| "pkg-easycredit".into());
+    let dir = ec
+        .app
+        .cfg
+        .pkg
+        .parent()
+        .map(|p| p.join("pkg-easycredit"))
+        .unwrap_or_else(|| "pkg-easycredit".into());
     let path = dir.join(&file);
     match tokio::fs::read(&path).await {
-        Ok(bytes) => ([(header::CONTENT_TYPE, shop::mime(&path)), (header::CACHE_CONTROL, "no-cache")], bytes).into_response(),
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, shop::mime(&path)),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            bytes,
+        )
+            .into_response(),
         Err(_) => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }

@@ -39,7 +39,10 @@ pub struct EasyCredit {
 impl EasyCredit {
     /// A fresh easyCredit for a sandbox.
     pub fn new(app: Shared) -> EasyCredit {
-        EasyCredit { app, state: Arc::default() }
+        EasyCredit {
+            app,
+            state: Arc::default(),
+        }
     }
 }
 
@@ -47,8 +50,14 @@ impl EasyCredit {
 pub fn paygate_router(ec: EasyCredit) -> Router {
     Router::new()
         .route("/easyCredit.aspx", post(paygate::init))
-        .route("/easycredit/plan", get(plan_page::plan_page).post(plan_page::plan_chosen))
-        .route("/easycredit/precontractual/{pay_id}", get(plan_page::precontractual))
+        .route(
+            "/easycredit/plan",
+            get(plan_page::plan_page).post(plan_page::plan_chosen),
+        )
+        .route(
+            "/easycredit/precontractual/{pay_id}",
+            get(plan_page::precontractual),
+        )
         .route("/easyCreditDirect.aspx", post(paygate::direct))
         .route("/capture.aspx", post(bookings::capture))
         .route("/credit.aspx", post(bookings::credit))
@@ -59,6 +68,8 @@ pub fn paygate_router(ec: EasyCredit) -> Router {
 /// second wasm build at `/pkg-easycredit/`.
 pub fn shop_router(ec: EasyCredit) -> Router {
     backend::router(ec.clone()).merge(
-        Router::new().route("/pkg-easycredit/{*file}", get(backend::package_file)).with_state(ec),
+        Router::new()
+            .route("/pkg-easycredit/{*file}", get(backend::package_file))
+            .with_state(ec),
     )
 }

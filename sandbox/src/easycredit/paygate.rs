@@ -53,9 +53,10 @@ pub fn code_of(code: ProblemCode) -> &'static str {
         ProblemCode::AddressMismatch => ec_codes::ADDRESS_MISMATCH,
         ProblemCode::EmploymentV2 | ProblemCode::EmploymentUnknown => ec_codes::EMPLOYMENT,
         ProblemCode::ArticleListNotBase64 | ProblemCode::ArticleListShape => ec_codes::ARTICLE_LIST,
-        ProblemCode::UrlInvalid | ProblemCode::UrlNotHttps | ProblemCode::UrlPort | ProblemCode::UrlParameters => {
-            ec_codes::URL_NOTIFY
-        }
+        ProblemCode::UrlInvalid
+        | ProblemCode::UrlNotHttps
+        | ProblemCode::UrlPort
+        | ProblemCode::UrlParameters => ec_codes::URL_NOTIFY,
         ProblemCode::Version => ec_codes::VERSION,
     }
 }
@@ -108,7 +109,14 @@ pub(super) fn sealed(ec: &EasyCredit, kv: &Kv) -> Response {
     sealed_answer(&ec.app, kv)
 }
 
-fn failure(ec: &EasyCredit, trans_id: &str, pay_id: &str, code: &str, description: &str, problems: &[OrderProblem]) -> Response {
+fn failure(
+    ec: &EasyCredit,
+    trans_id: &str,
+    pay_id: &str,
+    code: &str,
+    description: &str,
+    problems: &[OrderProblem],
+) -> Response {
     let mut kv = Kv::new();
     kv.push("mid", ec.app.cfg.merchant_id.clone())
         .push("PayID", pay_id)
@@ -117,7 +125,10 @@ fn failure(ec: &EasyCredit, trans_id: &str, pay_id: &str, code: &str, descriptio
         .push("Code", code)
         .push("Description", description);
     if !problems.is_empty() {
-        let list: Vec<String> = problems.iter().map(|p| format!("{}:{}", p.field.parameter(), p.code.as_str())).collect();
+        let list: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}:{}", p.field.parameter(), p.code.as_str()))
+            .collect();
         kv.push("Problems", list.join(","));
     }
     push_response_mac(&ec.app, &mut kv, pay_id, trans_id, "FAILED", code);
@@ -125,13 +136,17 @@ fn failure(ec: &EasyCredit, trans_id: &str, pay_id: &str, code: &str, descriptio
 }
 
 fn parse_amount(kv: &Kv) -> Result<(u64, &str), AppError> {
-    let amount = kv.get_nonempty("Amount").ok_or_else(|| AppError::pg(codes::MISSING, "Amount missing"))?;
+    let amount = kv
+        .get_nonempty("Amount")
+        .ok_or_else(|| AppError::pg(codes::MISSING, "Amount missing"))?;
     let cents = amount
         .parse::<u64>()
         .ok()
         .filter(|a| *a > 0 && amount.len() <= 10 && amount.bytes().all(|b| b.is_ascii_digit()))
         .ok_or_else(|| AppError::pg(codes::FORMAT, "Amount must be a positive integer in cents"))?;
-    let currency = kv.get_nonempty("Currency").ok_or_else(|| AppError::pg(codes::MISSING, "Currency missing"))?;
+    let currency = kv
+        .get_nonempty("Currency")
+        .ok_or_else(|| AppError::pg(codes::MISSING, "Currency missing"))?;
     if currency != "EUR" {
         return Err(AppError::pg(codes::FORMAT, "easyCredit takes EUR only"));
     }
@@ -160,7 +175,10 @@ pub async fn init(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejecti
     let trans_id: String = kv.get("TransID").unwrap_or("").chars().take(64).collect();
     let refuse = |e: AppError| match e {
         AppError::Paygate { code, description } => {
-            log("paygate", format!("easyCredit.aspx refused TransID={trans_id}: {code} {description}"));
+            log(
+                "paygate",
+                format!("easyCredit.aspx refused TransID={trans_id}: {code} {description}"),
+            );
             failure(&ec, &trans_id, "", code, &description, &[])
         }
         other => other.into_response(),
@@ -178,15 +196,37 @@ pub async fn init(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejecti
     if kv.get("EventToken") != Some("INT") {
         return refuse(AppError::pg(codes::FORMAT, "EventToken must be INT"));
     }
-    let (url_success, url_failure) = (kv.get("URLSuccess").unwrap_or(""), kv.get("URLFailure").unwrap_or(""));
+    let (url_success, url_failure) = (
+        kv.get("URLSuccess").unwrap_or(""),
+        kv.get("URLFailure").unwrap_or(""),
+    );
     if !is_http_url(url_success) || !is_http_url(url_failure) {
-        return refuse(AppError::pg(codes::FORMAT, "URLSuccess and URLFailure must be http(s) URLs"));
+        return refuse(AppError::pg(
+            codes::FORMAT,
+            "URLSuccess and URLFailure must be http(s) URLs",
+        ));
     }
-    let problems = check_request(&KeyValues::parse(&kv.encode()), NotifyUrlRule::AllowLoopbackHttp);
+    let problems = check_request(
+        &KeyValues::parse(&kv.encode()),
+        NotifyUrlRule::AllowLoopbackHttp,
+    );
     if let Some(first) = problems.first() {
         let description = format!("{} problem(s) with the v3 order rules", problems.len());
-        log("paygate", format!("easyCredit.aspx refused TransID={trans_id}: {}", problems.len()));
-        return failure(&ec, &trans_id, "", code_of(first.code), &description, &problems);
+        log(
+            "paygate",
+            format!(
+                "easyCredit.aspx refused TransID={trans_id}: {}",
+                problems.len()
+            ),
+        );
+        return failure(
+            &ec,
+            &trans_id,
+            "",
+            code_of(first.code),
+            &description,
+            &problems,
+        );
     }
     let g = |k: &str| kv.get(k).unwrap_or("").to_owned();
     let t = Transaction {
@@ -205,7 +245,9 @@ pub async fn init(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejecti
             invoice: address_json(&kv, "bd"),
             shipping: {
                 let mut s = address_json(&kv, "sd");
-                s["packageStation"] = json!(kv.get("PackingStation").is_some_and(|v| v.eq_ignore_ascii_case("YES")));
+                s["packageStation"] = json!(kv
+                    .get("PackingStation")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("YES")));
                 s
             },
         },
@@ -224,16 +266,39 @@ pub async fn init(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejecti
         .push("Status", "AUTHORIZE_REQUEST")
         .push("Code", codes::OK)
         .push("Description", "REQUEST")
-        .push("RedirectURL", format!("{}/easycredit/plan?PayID={}", ec.app.cfg.paygate, t.pay_id));
-    push_response_mac(&ec.app, &mut answer, &t.pay_id, &trans_id, "AUTHORIZE_REQUEST", codes::OK);
-    log("paygate", format!("easyCredit.aspx INT {} TransID={trans_id} amount={amount}", t.pay_id));
+        .push(
+            "RedirectURL",
+            format!("{}/easycredit/plan?PayID={}", ec.app.cfg.paygate, t.pay_id),
+        );
+    push_response_mac(
+        &ec.app,
+        &mut answer,
+        &t.pay_id,
+        &trans_id,
+        "AUTHORIZE_REQUEST",
+        codes::OK,
+    );
+    log(
+        "paygate",
+        format!(
+            "easyCredit.aspx INT {} TransID={trans_id} amount={amount}",
+            t.pay_id
+        ),
+    );
     lock(&ec.state.paygate).insert(t.pay_id.clone(), t);
     sealed(&ec, &answer)
 }
 
 /// The key=value pairs of a result for the shop: `mid, PayID, TransID, Status, Code,
 /// Description`, `extra`, and the `MAC`.
-pub(super) fn outcome(ec: &EasyCredit, t: &Transaction, status: &str, code: &str, description: &str, extra: &[(&str, String)]) -> Kv {
+pub(super) fn outcome(
+    ec: &EasyCredit,
+    t: &Transaction,
+    status: &str,
+    code: &str,
+    description: &str,
+    extra: &[(&str, String)],
+) -> Kv {
     let mut kv = Kv::new();
     kv.push("mid", ec.app.cfg.merchant_id.clone())
         .push("PayID", t.pay_id.clone())
@@ -253,11 +318,24 @@ pub(super) fn outcome(ec: &EasyCredit, t: &Transaction, status: &str, code: &str
 /// POSTs `MerchantID, Len, Data` of `data` to `url` after `delay`, retrying twice.
 pub(super) async fn notify(ec: EasyCredit, url: String, data: Kv, delay: Duration) {
     tokio::time::sleep(delay).await;
-    let Ok(body) = wire::seal_form(&ec.app.cfg.blowfish_key, &ec.app.cfg.merchant_id, &data) else { return };
+    let Ok(body) = wire::seal_form(&ec.app.cfg.blowfish_key, &ec.app.cfg.merchant_id, &data) else {
+        return;
+    };
     for attempt in 0..3u64 {
-        match ec.app.http.post(&url).header("content-type", "application/x-www-form-urlencoded").body(body.clone()).send().await {
+        match ec
+            .app
+            .http
+            .post(&url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.clone())
+            .send()
+            .await
+        {
             Ok(r) if r.status().is_success() => return,
-            Ok(r) => log("paygate", format!("easyCredit URLNotify answered {}", r.status())),
+            Ok(r) => log(
+                "paygate",
+                format!("easyCredit URLNotify answered {}", r.status()),
+            ),
             Err(e) => log("paygate", format!("easyCredit URLNotify failed: {e}")),
         }
         tokio::time::sleep(Duration::from_millis(200 * (attempt + 1))).await;
@@ -266,12 +344,23 @@ pub(super) async fn notify(ec: EasyCredit, url: String, data: Kv, delay: Duratio
 
 /// A server-to-server request on an existing transaction: decrypted, MAC-checked over
 /// `PayID*TransID*MerchantID*Amount*Currency`, and the transaction it names.
-pub(super) fn existing(ec: &EasyCredit, body: Result<Bytes, BytesRejection>) -> Result<(Kv, Transaction), AppError> {
+pub(super) fn existing(
+    ec: &EasyCredit,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(Kv, Transaction), AppError> {
     let kv = open_request(&ec.app, body)?;
-    let pay_id = kv.get_nonempty("PayID").ok_or_else(|| AppError::pg(codes::MISSING, "PayID missing"))?;
-    let t = lock(&ec.state.paygate).get(pay_id).cloned().ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown PayID"))?;
+    let pay_id = kv
+        .get_nonempty("PayID")
+        .ok_or_else(|| AppError::pg(codes::MISSING, "PayID missing"))?;
+    let t = lock(&ec.state.paygate)
+        .get(pay_id)
+        .cloned()
+        .ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown PayID"))?;
     if kv.get("TransID") != Some(t.trans_id.as_str()) {
-        return Err(AppError::pg(codes::UNKNOWN_TX, "TransID does not match PayID"));
+        return Err(AppError::pg(
+            codes::UNKNOWN_TX,
+            "TransID does not match PayID",
+        ));
     }
     let (amount, currency) = parse_amount(&kv)?;
     check_request_mac(&ec.app, &kv, pay_id, &amount.to_string(), currency)?;
@@ -292,18 +381,37 @@ pub async fn direct(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejec
         Ok(x) => x,
         Err(e) => return refused(&ec, e),
     };
-    let precontractual = format!("{}/easycredit/precontractual/{}", ec.app.cfg.paygate, t.pay_id);
+    let precontractual = format!(
+        "{}/easycredit/precontractual/{}",
+        ec.app.cfg.paygate, t.pay_id
+    );
     match (kv.get("EventToken"), t.decision) {
-        (Some("GET"), Decision::Pending) => sealed(&ec, &outcome(&ec, &t, "PENDING", "60000000", "no decision yet", &[])),
+        (Some("GET"), Decision::Pending) => sealed(
+            &ec,
+            &outcome(&ec, &t, "PENDING", "60000000", "no decision yet", &[]),
+        ),
         (Some("GET"), decision) => {
             let approved = match decision {
                 Decision::Approved(p) => Some(p),
                 _ => None,
             };
-            let financing = plan::financing(&t.xid[..6], approved.as_ref(), t.amount, &t.parties, &precontractual);
+            let financing = plan::financing(
+                &t.xid[..6],
+                approved.as_ref(),
+                t.amount,
+                &t.parties,
+                &precontractual,
+            );
             let b64 = wire::b64(financing.to_string().as_bytes());
-            let (status, code) = if approved.is_some() { ("AUTHORIZE_REQUEST", codes::OK) } else { ("FAILED", ec_codes::DECLINED) };
-            sealed(&ec, &outcome(&ec, &t, status, code, "REQUEST", &[("Financing", b64)]))
+            let (status, code) = if approved.is_some() {
+                ("AUTHORIZE_REQUEST", codes::OK)
+            } else {
+                ("FAILED", ec_codes::DECLINED)
+            };
+            sealed(
+                &ec,
+                &outcome(&ec, &t, status, code, "REQUEST", &[("Financing", b64)]),
+            )
         }
         (Some("CON"), Decision::Approved(_)) => {
             if let Some(stored) = lock(&ec.state.paygate).get_mut(&t.pay_id) {
@@ -312,7 +420,13 @@ pub async fn direct(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejec
             log("paygate", format!("easyCredit CON {}", t.pay_id));
             sealed(&ec, &outcome(&ec, &t, "OK", codes::OK, "confirmed", &[]))
         }
-        (Some("CON"), _) => sealed(&ec, &outcome(&ec, &t, "FAILED", ec_codes::STATE, "not approved", &[])),
-        _ => refused(&ec, AppError::pg(codes::FORMAT, "EventToken must be GET or CON")),
+        (Some("CON"), _) => sealed(
+            &ec,
+            &outcome(&ec, &t, "FAILED", ec_codes::STATE, "not approved", &[]),
+        ),
+        _ => refused(
+            &ec,
+            AppError::pg(codes::FORMAT, "EventToken must be GET or CON"),
+        ),
     }
 }

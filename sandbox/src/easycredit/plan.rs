@@ -39,7 +39,14 @@ impl Plan {
         let up = total.div_ceil(n);
         let installment = if up * (n - 1) < total { up } else { total / n };
         let last_installment = total - installment * (n - 1);
-        Plan { installments: n as u32, order_value, interest, installment, last_installment, first_month: add_months((year, month), 2) }
+        Plan {
+            installments: n as u32,
+            order_value,
+            interest,
+            installment,
+            last_installment,
+            first_month: add_months((year, month), 2),
+        }
     }
 
     /// Order value plus interest.
@@ -97,7 +104,13 @@ pub struct Parties {
 
 /// The `Financing` JSON of a decided order: `POSITIVE` with the figures of `plan`, or
 /// `NEGATIVE` without any. `precontractual` is the link to the pre-contractual information.
-pub fn financing(transaction_id: &str, plan: Option<&Plan>, order_value: u64, parties: &Parties, precontractual: &str) -> Value {
+pub fn financing(
+    transaction_id: &str,
+    plan: Option<&Plan>,
+    order_value: u64,
+    parties: &Parties,
+    precontractual: &str,
+) -> Value {
     let mut decision = json!({
         "transactionId": transaction_id,
         "orderValue": euros(order_value),
@@ -162,13 +175,20 @@ mod tests {
         for value in [1_999, 59_995, 261_479, 7] {
             for n in TERMS {
                 let p = Plan::new(value, n, (2026, 11));
-                assert_eq!(p.installment * u64::from(n - 1) + p.last_installment, p.total(), "{value} over {n}");
+                assert_eq!(
+                    p.installment * u64::from(n - 1) + p.last_installment,
+                    p.total(),
+                    "{value} over {n}"
+                );
                 assert!(p.last_installment > 0);
             }
         }
         let p = Plan::new(59_995, 12, (2026, 11));
         assert_eq!(p.interest, 5_184, "8.64 % of 599.95 € for a year");
-        assert_eq!((p.first_date(), p.last_date()), ("2027-01-01".to_string(), "2027-12-01".to_string()));
+        assert_eq!(
+            (p.first_date(), p.last_date()),
+            ("2027-01-01".to_string(), "2027-12-01".to_string())
+        );
         assert_eq!(euros(284_935).to_string(), "2849.35");
     }
 }

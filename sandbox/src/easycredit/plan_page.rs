@@ -39,7 +39,13 @@ fn page(title: &str, body: &str) -> Response {
 pub async fn plan_page(State(ec): State<EasyCredit>, Query(q): Query<PlanQuery>) -> Response {
     let amount = match lock(&ec.state.paygate).get(&q.pay_id) {
         Some(t) if t.decision == Decision::Pending => t.amount,
-        Some(_) => return (StatusCode::CONFLICT, "this hire purchase is already decided").into_response(),
+        Some(_) => {
+            return (
+                StatusCode::CONFLICT,
+                "this hire purchase is already decided",
+            )
+                .into_response()
+        }
         None => return (StatusCode::NOT_FOUND, "unknown PayID").into_response(),
     };
     let options: String = TERMS
@@ -73,31 +79,63 @@ pub async fn plan_page(State(ec): State<EasyCredit>, Query(q): Query<PlanQuery>)
 pub async fn plan_chosen(State(ec): State<EasyCredit>, body: Bytes) -> Response {
     let form = Kv::parse_form(&body);
     let approve = form.get("decision") == Some("approve");
-    let n = form.get("installments").and_then(|n| n.parse::<u32>().ok()).unwrap_or(9);
+    let n = form
+        .get("installments")
+        .and_then(|n| n.parse::<u32>().ok())
+        .unwrap_or(9);
     let pay_id = form.get("PayID").unwrap_or("");
     let t = {
         let mut store = lock(&ec.state.paygate);
-        let Some(t) = store.get_mut(pay_id) else { return (StatusCode::NOT_FOUND, "unknown PayID").into_response() };
+        let Some(t) = store.get_mut(pay_id) else {
+            return (StatusCode::NOT_FOUND, "unknown PayID").into_response();
+        };
         if t.decision != Decision::Pending {
-            return (StatusCode::CONFLICT, "this hire purchase is already decided").into_response();
+            return (
+                StatusCode::CONFLICT,
+                "this hire purchase is already decided",
+            )
+                .into_response();
         }
         if approve && !TERMS.contains(&n) {
             return (StatusCode::BAD_REQUEST, "installments must be 6, 9 or 12").into_response();
         }
-        t.decision = if approve { Decision::Approved(Plan::new(t.amount, n, clock::year_month())) } else { Decision::Declined };
+        t.decision = if approve {
+            Decision::Approved(Plan::new(t.amount, n, clock::year_month()))
+        } else {
+            Decision::Declined
+        };
         t.clone()
     };
-    let (status, code, description) =
-        if approve { ("AUTHORIZE_REQUEST", codes::OK, "REQUEST") } else { ("FAILED", ec_codes::DECLINED, "easyCredit declined") };
+    let (status, code, description) = if approve {
+        ("AUTHORIZE_REQUEST", codes::OK, "REQUEST")
+    } else {
+        ("FAILED", ec_codes::DECLINED, "easyCredit declined")
+    };
     let data = outcome(&ec, &t, status, code, description, &[]);
-    log("paygate", format!("easyCredit plan {} {status} installments={n}", t.pay_id));
-    tokio::spawn(notify(ec.clone(), t.url_notify.clone(), data.clone(), Duration::ZERO));
-    let base = if approve { &t.url_success } else { &t.url_failure };
+    log(
+        "paygate",
+        format!("easyCredit plan {} {status} installments={n}", t.pay_id),
+    );
+    tokio::spawn(notify(
+        ec.clone(),
+        t.url_notify.clone(),
+        data.clone(),
+        Duration::ZERO,
+    ));
+    let base = if approve {
+        &t.url_success
+    } else {
+        &t.url_failure
+    };
     let Ok(e) = wire::encrypt(&ec.app.cfg.blowfish_key, &data.encode()) else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "cannot encrypt").into_response();
     };
     let sep = if base.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{base}{sep}MerchantID={}&Len={}&Data={}", ec.app.cfg.merchant_id, e.len, e.data)).into_response()
+    Redirect::to(&format!(
+        "{base}{sep}MerchantID={}&Len={}&Data={}",
+        ec.app.cfg.merchant_id, e.len, e.data
+    ))
+    .into_response()
 }
 
 /// `GET /easycredit/precontractual/{PayID}`: the pre-contractual information the summary links to.
@@ -115,4 +153,3 @@ pub async fn precontractual(State(ec): State<EasyCredit>, Path(pay_id): Path<Str
         _ => (StatusCode::NOT_FOUND, "no approved hire purchase").into_response(),
     }
 }
-

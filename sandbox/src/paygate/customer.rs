@@ -21,7 +21,9 @@ pub async fn handle(State(app): State<Shared>, body: Result<Bytes, BytesRejectio
         Ok(answer) => super::sealed_answer(&app, &answer),
         Err(AppError::Paygate { code, description }) => {
             let mut kv = Kv::new();
-            kv.push("Status", "FAILED").push("Code", code).push("Description", description);
+            kv.push("Status", "FAILED")
+                .push("Code", code)
+                .push("Description", description);
             super::sealed_answer(&app, &kv)
         }
         Err(e) => e.into_response(),
@@ -29,7 +31,9 @@ pub async fn handle(State(app): State<Shared>, body: Result<Bytes, BytesRejectio
 }
 
 fn inquiry(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
-    let token = kv.get_nonempty("EventToken").ok_or_else(|| AppError::pg(codes::MISSING, "EventToken missing"))?;
+    let token = kv
+        .get_nonempty("EventToken")
+        .ok_or_else(|| AppError::pg(codes::MISSING, "EventToken missing"))?;
     let id = kv
         .get_nonempty("CustomerId")
         .or_else(|| kv.get_nonempty("CustomerReferenceId"))
@@ -41,12 +45,18 @@ fn inquiry(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
     let mut out = Kv::new();
     match token {
         t if t.eq_ignore_ascii_case("GetDetails") => {
-            let c = app.vault.customer(&app.cfg.merchant_id, id).ok_or_else(unknown)?;
+            let c = app
+                .vault
+                .customer(&app.cfg.merchant_id, id)
+                .ok_or_else(unknown)?;
             out.push("Status", "OK")
                 .push("Code", codes::OK)
                 .push("CustomerId", c.merchant_customer_id.clone())
                 .push("CustomerReferenceId", c.id.clone())
-                .push("CustomerInfos", wire::b64(c.cds_json().to_string().as_bytes()));
+                .push(
+                    "CustomerInfos",
+                    wire::b64(c.cds_json().to_string().as_bytes()),
+                );
         }
         t if t.eq_ignore_ascii_case("Delete") => {
             if let Some(t) = kv.get_nonempty("Type") {
@@ -54,7 +64,10 @@ fn inquiry(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
                     return Err(AppError::pg(codes::FORMAT, "Type must be CreditCard"));
                 }
             }
-            let c = app.vault.delete_customer(&app.cfg.merchant_id, id).ok_or_else(unknown)?;
+            let c = app
+                .vault
+                .delete_customer(&app.cfg.merchant_id, id)
+                .ok_or_else(unknown)?;
             for m in &c.methods {
                 super::rest::spawn_webhook(app, &c, m, "delete");
             }
@@ -65,7 +78,12 @@ fn inquiry(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
                 .push("Description", "Deleted")
                 .push("Status", "OK");
         }
-        _ => return Err(AppError::pg(codes::FORMAT, "EventToken must be GetDetails or Delete")),
+        _ => {
+            return Err(AppError::pg(
+                codes::FORMAT,
+                "EventToken must be GetDetails or Delete",
+            ))
+        }
     }
     Ok(out)
 }

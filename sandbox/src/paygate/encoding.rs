@@ -50,17 +50,24 @@ pub struct EncodingSwitch(Arc<AtomicBool>);
 impl EncodingSwitch {
     /// A switch set to `encoding`.
     pub fn new(encoding: MessageEncoding) -> Self {
-        EncodingSwitch(Arc::new(AtomicBool::new(encoding == MessageEncoding::Base64)))
+        EncodingSwitch(Arc::new(AtomicBool::new(
+            encoding == MessageEncoding::Base64,
+        )))
     }
 
     /// The encoding now.
     pub fn get(&self) -> MessageEncoding {
-        if self.0.load(Ordering::Relaxed) { MessageEncoding::Base64 } else { MessageEncoding::Json }
+        if self.0.load(Ordering::Relaxed) {
+            MessageEncoding::Base64
+        } else {
+            MessageEncoding::Json
+        }
     }
 
     /// Switches to `encoding`.
     pub fn set(&self, encoding: MessageEncoding) {
-        self.0.store(encoding == MessageEncoding::Base64, Ordering::Relaxed);
+        self.0
+            .store(encoding == MessageEncoding::Base64, Ordering::Relaxed);
     }
 }
 
@@ -73,12 +80,20 @@ impl Default for EncodingSwitch {
 /// `POST /__sandbox/message-encoding` with `{"encoding":"json"|"base64"}`: answers the encoding
 /// now in force; `400` for anything else.
 pub async fn switch(State(app): State<Shared>, body: Option<Json<Value>>) -> Response {
-    let wanted = body.as_ref().and_then(|Json(v)| v.get("encoding")).and_then(Value::as_str).and_then(MessageEncoding::parse);
+    let wanted = body
+        .as_ref()
+        .and_then(|Json(v)| v.get("encoding"))
+        .and_then(Value::as_str)
+        .and_then(MessageEncoding::parse);
     match wanted {
         Some(encoding) => {
             app.cfg.message_encoding.set(encoding);
             Json(json!({"encoding": encoding.as_str()})).into_response()
         }
-        None => (StatusCode::BAD_REQUEST, Json(json!({"error": "encoding must be \"json\" or \"base64\""}))).into_response(),
+        None => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "encoding must be \"json\" or \"base64\""})),
+        )
+            .into_response(),
     }
 }

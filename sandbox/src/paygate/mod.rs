@@ -6,8 +6,8 @@ pub mod direct;
 pub mod encoding;
 pub mod notify;
 pub mod payments;
-pub mod sandbox_aid;
 pub mod rest;
+pub mod sandbox_aid;
 pub mod threeds;
 
 use axum::body::Bytes;
@@ -47,14 +47,22 @@ pub fn router(app: Shared) -> Router {
         .route("/api/v2/customers", get(rest::list_customers))
         .route(
             "/api/v2/customers/{id}",
-            get(rest::get_customer).patch(rest::update_customer).delete(rest::delete_customer),
+            get(rest::get_customer)
+                .patch(rest::update_customer)
+                .delete(rest::delete_customer),
         )
-        .route("/api/v2/customers/{id}/paymentMethods", get(rest::list_methods))
+        .route(
+            "/api/v2/customers/{id}/paymentMethods",
+            get(rest::list_methods),
+        )
         .route(
             "/api/v2/customers/{id}/paymentMethods/{pm}",
             get(rest::get_method).delete(rest::delete_method),
         )
-        .route("/__sandbox/authorizations", get(sandbox_aid::authorizations))
+        .route(
+            "/__sandbox/authorizations",
+            get(sandbox_aid::authorizations),
+        )
         .route("/__sandbox/vault/cards", post(sandbox_aid::seed_cards))
         .route("/__sandbox/faults", post(sandbox_aid::arm_faults))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -64,7 +72,10 @@ pub fn router(app: Shared) -> Router {
 /// Forgets old transactions (finished ones `ttl` after their start) every `ttl / 2` (1–60 s).
 pub fn spawn_sweep(app: &Shared, ttl: std::time::Duration) {
     let app = app.clone();
-    let every = (ttl / 2).clamp(std::time::Duration::from_secs(1), std::time::Duration::from_secs(60));
+    let every = (ttl / 2).clamp(
+        std::time::Duration::from_secs(1),
+        std::time::Duration::from_secs(60),
+    );
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(every).await;
@@ -76,14 +87,25 @@ pub fn spawn_sweep(app: &Shared, ttl: std::time::Duration) {
 /// Reads an encrypted form request (`MerchantID`, `Len`, `Data`) and returns the decrypted pairs.
 /// Errors are plain (unencrypted) because the merchant or the keys could not be established.
 pub fn open_request(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result<Kv, AppError> {
-    let body = body.map_err(|e| AppError::pg(codes::TOO_LARGE, format!("request body rejected: {}", e.body_text())))?;
+    let body = body.map_err(|e| {
+        AppError::pg(
+            codes::TOO_LARGE,
+            format!("request body rejected: {}", e.body_text()),
+        )
+    })?;
     let form = Kv::parse_form(&body);
-    let mid = form.get_nonempty("MerchantID").ok_or_else(|| AppError::pg(codes::MISSING, "MerchantID missing"))?;
+    let mid = form
+        .get_nonempty("MerchantID")
+        .ok_or_else(|| AppError::pg(codes::MISSING, "MerchantID missing"))?;
     if mid != app.cfg.merchant_id {
         return Err(AppError::pg(codes::MERCHANT, "unknown MerchantID"));
     }
-    let len = form.get_nonempty("Len").ok_or_else(|| AppError::pg(codes::MISSING, "Len missing"))?;
-    let data = form.get_nonempty("Data").ok_or_else(|| AppError::pg(codes::MISSING, "Data missing"))?;
+    let len = form
+        .get_nonempty("Len")
+        .ok_or_else(|| AppError::pg(codes::MISSING, "Len missing"))?;
+    let data = form
+        .get_nonempty("Data")
+        .ok_or_else(|| AppError::pg(codes::MISSING, "Data missing"))?;
     let kv = wire::open_kv(&app.cfg.blowfish_key, len, data).map_err(|e| match e {
         WireError::LenFormat => AppError::pg(codes::LEN, "Len invalid"),
         WireError::BadLen => AppError::pg(codes::LEN, "Len does not match Data"),
@@ -91,7 +113,10 @@ pub fn open_request(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result
     })?;
     if let Some(inner) = kv.get("MerchantID") {
         if inner != app.cfg.merchant_id {
-            return Err(AppError::pg(codes::MERCHANT, "MerchantID in Data does not match"));
+            return Err(AppError::pg(
+                codes::MERCHANT,
+                "MerchantID in Data does not match",
+            ));
         }
     }
     Ok(kv)
@@ -128,12 +153,25 @@ pub fn seal(app: &Shared, kv: &Kv) -> (usize, String) {
 pub fn sealed_answer(app: &Shared, kv: &Kv) -> Response {
     let (len, data) = seal(app, kv);
     let mut out = Kv::new();
-    out.push("mid", app.cfg.merchant_id.clone()).push("Len", len.to_string()).push("Data", data);
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], out.encode()).into_response()
+    out.push("mid", app.cfg.merchant_id.clone())
+        .push("Len", len.to_string())
+        .push("Data", data);
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        out.encode(),
+    )
+        .into_response()
 }
 
 /// Adds `MAC` over `PayID*TransID*MerchantID*Status*Code` to an answer.
-pub fn push_response_mac(app: &Shared, kv: &mut Kv, pay_id: &str, trans_id: &str, status: &str, code: &str) {
+pub fn push_response_mac(
+    app: &Shared,
+    kv: &mut Kv,
+    pay_id: &str,
+    trans_id: &str,
+    status: &str,
+    code: &str,
+) {
     let input = wire::response_mac_input(pay_id, trans_id, &app.cfg.merchant_id, status, code);
     kv.push("MAC", wire::mac(&app.cfg.hmac_key, &input));
 }
@@ -152,9 +190,17 @@ pub fn sealed_failure(app: &Shared, trans_id: &str, code: &str, description: &st
 }
 
 /// Checks a request MAC over `PayID*TransID*MerchantID*Amount*Currency`.
-pub fn check_request_mac(app: &Shared, kv: &Kv, pay_id: &str, amount: &str, currency: &str) -> Result<(), AppError> {
+pub fn check_request_mac(
+    app: &Shared,
+    kv: &Kv,
+    pay_id: &str,
+    amount: &str,
+    currency: &str,
+) -> Result<(), AppError> {
     let trans_id = kv.get("TransID").unwrap_or("");
-    let mac = kv.get_nonempty("MAC").ok_or_else(|| AppError::pg(codes::MAC, "MAC missing"))?;
+    let mac = kv
+        .get_nonempty("MAC")
+        .ok_or_else(|| AppError::pg(codes::MAC, "MAC missing"))?;
     let input = wire::request_mac_input(pay_id, trans_id, &app.cfg.merchant_id, amount, currency);
     if wire::mac_matches(&app.cfg.hmac_key, &input, mac) {
         Ok(())

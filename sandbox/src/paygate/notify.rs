@@ -40,7 +40,11 @@ pub async fn deliver_final(app: &Shared, p: &Payment, outcome: &Outcome, extra: 
             if let Some(ch) = &p.challenge {
                 let mut stale = Kv::new();
                 stale.push("challenge", wire::b64(ch.to_string().as_bytes()));
-                let pending = Outcome { status: "AUTHENTICATION_REQUEST", code: codes::CHALLENGE, description: "challenge required" };
+                let pending = Outcome {
+                    status: "AUTHENTICATION_REQUEST",
+                    code: codes::CHALLENGE,
+                    description: "challenge required",
+                };
                 send_notify(app, p, &pending, stale).await;
             }
         }
@@ -54,9 +58,18 @@ pub async fn send_notify(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) {
     let mut fields = Kv::new();
     fields.push("threeDSCompInd", p.comp_ind.unwrap_or("U"));
     fields.0.extend(extra.0);
-    let body = match wire::seal_form(&app.cfg.blowfish_key, &app.cfg.merchant_id, &outcome_kv(app, p, o, fields)) {
+    let body = match wire::seal_form(
+        &app.cfg.blowfish_key,
+        &app.cfg.merchant_id,
+        &outcome_kv(app, p, o, fields),
+    ) {
         Ok(body) => body,
-        Err(e) => return log("paygate", format!("URLNotify for {} not sent: {e}", p.pay_id)),
+        Err(e) => {
+            return log(
+                "paygate",
+                format!("URLNotify for {} not sent: {e}", p.pay_id),
+            )
+        }
     };
     if post(app, &p.url_notify, &p.pay_id, &body).await {
         return;
@@ -69,16 +82,28 @@ pub async fn send_notify(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) {
                 return;
             }
         }
-        log("paygate", format!("URLNotify for {pay_id} given up after 10 attempts"));
+        log(
+            "paygate",
+            format!("URLNotify for {pay_id} given up after 10 attempts"),
+        );
     });
 }
 
 async fn post(app: &Shared, url: &str, pay_id: &str, body: &str) -> bool {
-    let sent = app.http.post(url).header("content-type", "application/x-www-form-urlencoded").body(body.to_string()).send().await;
+    let sent = app
+        .http
+        .post(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body.to_string())
+        .send()
+        .await;
     match sent {
         Ok(r) if r.status().is_success() => true,
         Ok(r) => {
-            log("paygate", format!("URLNotify for {pay_id} answered {}", r.status()));
+            log(
+                "paygate",
+                format!("URLNotify for {pay_id} answered {}", r.status()),
+            );
             false
         }
         Err(e) => {

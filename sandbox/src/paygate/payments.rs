@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+use super::notify::{send_notify, NotifyFault};
 use crate::cards::Scenario;
 use crate::error::codes;
 use crate::kv::Kv;
 use crate::state::{lock, log, Shared};
 use crate::vault::{CustomerInfo, NewCard};
-use super::notify::{send_notify, NotifyFault};
 use crate::{ids, wire};
 
 /// Final outcome of a payment.
@@ -125,14 +125,18 @@ impl PaygateState {
     /// Runs `f` on the payment of a 3DS server transaction id, under one lock.
     pub fn with_tds<R>(&self, tds: &str, f: impl FnOnce(&mut Payment) -> R) -> Option<R> {
         let mut g = lock(&self.inner);
-        let Inner { payments, by_tds, .. } = &mut *g;
+        let Inner {
+            payments, by_tds, ..
+        } = &mut *g;
         by_tds.get(tds).and_then(|id| payments.get_mut(id)).map(f)
     }
 
     /// Runs `f` on the payment of a 3-D Secure 1.0 MD, under one lock.
     pub fn with_md<R>(&self, md: &str, f: impl FnOnce(&mut Payment) -> R) -> Option<R> {
         let mut g = lock(&self.inner);
-        let Inner { payments, by_md, .. } = &mut *g;
+        let Inner {
+            payments, by_md, ..
+        } = &mut *g;
         by_md.get(md).and_then(|id| payments.get_mut(id)).map(f)
     }
 
@@ -148,12 +152,19 @@ impl PaygateState {
     /// The latest transaction of a `ReqID`.
     pub fn by_req_id(&self, req_id: &str) -> Option<Payment> {
         let g = lock(&self.inner);
-        g.by_req.get(req_id).and_then(|id| g.payments.get(id)).cloned()
+        g.by_req
+            .get(req_id)
+            .and_then(|id| g.payments.get(id))
+            .cloned()
     }
 
     /// (TransID, authorisations) of every transaction.
     pub fn authorization_counts(&self) -> Vec<(String, u32)> {
-        lock(&self.inner).payments.values().map(|p| (p.trans_id.clone(), p.authorized)).collect()
+        lock(&self.inner)
+            .payments
+            .values()
+            .map(|p| (p.trans_id.clone(), p.authorized))
+            .collect()
     }
 
     /// Arms a fault for the next final URLNotify.
@@ -186,7 +197,10 @@ impl PaygateState {
                 g.by_md.remove(md);
                 acs.forget(&p.tds_id, None, Some(pareq));
             }
-            if p.req_id.as_ref().is_some_and(|r| g.by_req.get(r) == Some(&p.pay_id)) {
+            if p.req_id
+                .as_ref()
+                .is_some_and(|r| g.by_req.get(r) == Some(&p.pay_id))
+            {
                 g.by_req.remove(p.req_id.as_deref().unwrap_or(""));
             }
             acs.forget(&p.tds_id, p.acs_trans_id.as_deref(), None);
@@ -229,8 +243,15 @@ pub fn spawn_method_timeout(app: &Shared, pay_id: String) {
     let app = app.clone();
     tokio::spawn(async move {
         tokio::time::sleep(app.cfg.method_timeout).await;
-        if app.paygate.with(&pay_id, |p| matches!(p.stage, Stage::Method)) == Some(true) {
-            log("paygate", format!("method timeout for {pay_id}: continuing with threeDSCompInd=N"));
+        if app
+            .paygate
+            .with(&pay_id, |p| matches!(p.stage, Stage::Method))
+            == Some(true)
+        {
+            log(
+                "paygate",
+                format!("method timeout for {pay_id}: continuing with threeDSCompInd=N"),
+            );
             continue_after_method(&app, &pay_id, false).await;
         }
     });
@@ -239,7 +260,11 @@ pub fn spawn_method_timeout(app: &Shared, pay_id: String) {
 /// Continues after the method step: `notified` when the method notification came
 /// (`threeDSCompInd` `Y`, or `U` for an issuer without method URL), false on timeout (`N`).
 /// `None` for an unknown payment and for a 3-D Secure 1.0 one, which has no method step.
-pub async fn continue_after_method(app: &Shared, pay_id: &str, notified: bool) -> Option<BrowserResponse> {
+pub async fn continue_after_method(
+    app: &Shared,
+    pay_id: &str,
+    notified: bool,
+) -> Option<BrowserResponse> {
     enum Step {
         Show(BrowserResponse),
         Challenge(Box<Payment>, Value),
@@ -258,7 +283,8 @@ pub async fn continue_after_method(app: &Shared, pay_id: &str, notified: bool) -
                 let obj = challenge_object(app, p, &acs_trans_id);
                 p.stage = Stage::Challenge(obj.clone());
                 p.challenge = Some(obj.clone());
-                app.acs.register_challenge(&acs_trans_id, &p.tds_id, p.scenario);
+                app.acs
+                    .register_challenge(&acs_trans_id, &p.tds_id, p.scenario);
                 Some(Step::Challenge(Box::new(p.clone()), obj))
             } else {
                 Some(Step::Finish)
@@ -266,7 +292,9 @@ pub async fn continue_after_method(app: &Shared, pay_id: &str, notified: bool) -
         }
         Stage::Challenge(obj) => Some(Step::Show(BrowserResponse::Challenge(obj.clone()))),
         Stage::Legacy => None,
-        Stage::Done(o) => Some(Step::Show(BrowserResponse::Payment(payment_response(app, p, o)))),
+        Stage::Done(o) => Some(Step::Show(BrowserResponse::Payment(payment_response(
+            app, p, o,
+        )))),
     })??;
     match step {
         Step::Show(r) => Some(r),
@@ -274,7 +302,11 @@ pub async fn continue_after_method(app: &Shared, pay_id: &str, notified: bool) -
         Step::Challenge(p, obj) => {
             let mut extra = Kv::new();
             extra.push("challenge", wire::b64(obj.to_string().as_bytes()));
-            let pending = Outcome { status: "AUTHENTICATION_REQUEST", code: codes::CHALLENGE, description: "challenge required" };
+            let pending = Outcome {
+                status: "AUTHENTICATION_REQUEST",
+                code: codes::CHALLENGE,
+                description: "challenge required",
+            };
             send_notify(app, &p, &pending, extra).await;
             spawn_challenge_timeout(app, p.pay_id.clone());
             Some(BrowserResponse::Challenge(obj))
@@ -288,9 +320,18 @@ fn spawn_challenge_timeout(app: &Shared, pay_id: String) {
     let app = app.clone();
     tokio::spawn(async move {
         tokio::time::sleep(app.cfg.challenge_timeout).await;
-        if app.paygate.with(&pay_id, |p| matches!(p.stage, Stage::Challenge(_))) == Some(true) {
+        if app
+            .paygate
+            .with(&pay_id, |p| matches!(p.stage, Stage::Challenge(_)))
+            == Some(true)
+        {
             log("paygate", format!("challenge timeout for {pay_id}"));
-            finish(&app, &pay_id, Err((codes::TDS_TIMEOUT, "3-D Secure timeout"))).await;
+            finish(
+                &app,
+                &pay_id,
+                Err((codes::TDS_TIMEOUT, "3-D Secure timeout")),
+            )
+            .await;
         }
     });
 }
@@ -302,7 +343,10 @@ fn challenge_object(app: &Shared, p: &Payment, acs_trans_id: &str) -> Value {
         "messageVersion": "2.2.0", "challengeWindowSize": p.window_size,
     });
     let mut full = creq.clone();
-    full["notificationURL"] = json!(format!("{}/cbThreeDS.aspx?action=chlgNtfn", app.cfg.paygate));
+    full["notificationURL"] = json!(format!(
+        "{}/cbThreeDS.aspx?action=chlgNtfn",
+        app.cfg.paygate
+    ));
     json!({
         "acsChallengeMandated": p.scenario == Scenario::ChallengeMandated,
         "challengeRequest": creq,
@@ -313,17 +357,31 @@ fn challenge_object(app: &Shared, p: &Payment, acs_trans_id: &str) -> Value {
 
 /// Finishes a payment: authorisation (or the authentication failure), vault, URLNotify.
 /// Returns the browser payment response. Idempotent: a finished payment just answers again.
-pub async fn finish(app: &Shared, pay_id: &str, auth: Result<(), (&'static str, &'static str)>) -> BrowserResponse {
+pub async fn finish(
+    app: &Shared,
+    pay_id: &str,
+    auth: Result<(), (&'static str, &'static str)>,
+) -> BrowserResponse {
     let decided = app.paygate.with(pay_id, |p| {
         if let Stage::Done(o) = &p.stage {
             return Err(payment_response(app, p, o));
         }
         let outcome = match auth {
-            Err((code, description)) => Outcome { status: "FAILED", code, description },
-            Ok(()) if p.scenario == Scenario::Declined => {
-                Outcome { status: "FAILED", code: codes::DECLINED, description: "declined by issuer" }
-            }
-            Ok(()) => Outcome { status: "AUTHORIZED", code: codes::OK, description: "success" },
+            Err((code, description)) => Outcome {
+                status: "FAILED",
+                code,
+                description,
+            },
+            Ok(()) if p.scenario == Scenario::Declined => Outcome {
+                status: "FAILED",
+                code: codes::DECLINED,
+                description: "declined by issuer",
+            },
+            Ok(()) => Outcome {
+                status: "AUTHORIZED",
+                code: codes::OK,
+                description: "success",
+            },
         };
         if p.comp_ind.is_none() {
             p.comp_ind = Some("U");
@@ -339,8 +397,21 @@ pub async fn finish(app: &Shared, pay_id: &str, auth: Result<(), (&'static str, 
         Some(Err(resp)) => return BrowserResponse::Payment(resp),
         None => return BrowserResponse::Payment(json!({})),
     };
-    let extra = if outcome.code == codes::OK { vault_fields(app, &p) } else { Kv::new() };
-    log("paygate", format!("payment {} {} {} threeDSCompInd={}", p.pay_id, outcome.status, outcome.code, p.comp_ind.unwrap_or("U")));
+    let extra = if outcome.code == codes::OK {
+        vault_fields(app, &p)
+    } else {
+        Kv::new()
+    };
+    log(
+        "paygate",
+        format!(
+            "payment {} {} {} threeDSCompInd={}",
+            p.pay_id,
+            outcome.status,
+            outcome.code,
+            p.comp_ind.unwrap_or("U")
+        ),
+    );
     super::notify::deliver_final(app, &p, &outcome, extra).await;
     BrowserResponse::Payment(payment_response(app, &p, &outcome))
 }
@@ -350,20 +421,29 @@ fn vault_fields(app: &Shared, p: &Payment) -> Kv {
     let mut kv = Kv::new();
     if let Some((customer, method)) = &p.used_method {
         app.vault.touch(customer, method);
-        kv.push("vaultInteraction", "PAYMENT_METHOD_USED").push("paymentMethodId", method.clone());
+        kv.push("vaultInteraction", "PAYMENT_METHOD_USED")
+            .push("paymentMethodId", method.clone());
         return kv;
     }
     let Some(info) = &p.save else {
         kv.push("vaultInteraction", "NONE");
         return kv;
     };
-    let card = NewCard { pan: p.pan.clone(), holder: p.holder.clone(), expiry: p.expiry.clone(), last_used_offset_s: 0 };
+    let card = NewCard {
+        pan: p.pan.clone(),
+        holder: p.holder.clone(),
+        expiry: p.expiry.clone(),
+        last_used_offset_s: 0,
+    };
     let (customer, method, created) = app.vault.store(&app.cfg.merchant_id, info, &card);
     kv.push("vaultInteraction", "PAYMENT_METHOD_ADDED")
         .push("paymentMethodId", method.id.clone())
         .push("gatewayCustomerId", customer.id.clone())
         .push("PCNr", method.pcn.clone())
-        .push("card", wire::b64(method.prefill_json().to_string().as_bytes()))
+        .push(
+            "card",
+            wire::b64(method.prefill_json().to_string().as_bytes()),
+        )
         .push("prefill", "on")
         .push("schemeReferenceID", ids::digits(15));
     if created {
@@ -392,4 +472,3 @@ pub fn payment_response(app: &Shared, p: &Payment, o: &Outcome) -> Value {
     let (len, data) = crate::paygate::seal(app, &outcome_kv(app, p, o, Kv::new()));
     json!({"MID": wire::b64(app.cfg.merchant_id.as_bytes()), "Len": len, "Data": data})
 }
-

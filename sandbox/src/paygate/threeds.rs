@@ -17,7 +17,11 @@ use crate::state::Shared;
 use crate::wire;
 
 /// Dispatches on `action`.
-pub async fn handle(State(app): State<Shared>, RawQuery(q): RawQuery, body: Result<Bytes, BytesRejection>) -> Response {
+pub async fn handle(
+    State(app): State<Shared>,
+    RawQuery(q): RawQuery,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let query = Kv::parse_form(q.unwrap_or_default().as_bytes());
     let form = match body {
         Ok(b) => Kv::parse_form(&b),
@@ -37,7 +41,8 @@ pub async fn handle(State(app): State<Shared>, RawQuery(q): RawQuery, body: Resu
 }
 
 fn b64_field(form: &Kv, key: &str) -> Result<Value, AppError> {
-    super::json_param(form, key, codes::FORMAT)?.ok_or_else(|| AppError::pg(codes::MISSING, format!("{key} missing")))
+    super::json_param(form, key, codes::FORMAT)?
+        .ok_or_else(|| AppError::pg(codes::MISSING, format!("{key} missing")))
 }
 
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -51,7 +56,12 @@ fn render(app: &Shared, form: &Kv) -> Result<Response, AppError> {
     app.paygate.with_tds(tds, |_| ()).ok_or_else(unknown_tds)?;
     let value = wire::b64url(json!({"threeDSServerTransID": tds}).to_string().as_bytes());
     let action = format!("{}/cbThreeDS.aspx?action=mthdNtfn", app.cfg.paygate);
-    Ok(Html(html::auto_post("Identifying...", &action, &[("threeDSMethodData", &value)])).into_response())
+    Ok(Html(html::auto_post(
+        "Identifying...",
+        &action,
+        &[("threeDSMethodData", &value)],
+    ))
+    .into_response())
 }
 
 fn unknown_tds() -> AppError {
@@ -67,7 +77,9 @@ fn document(app: &Shared, r: &BrowserResponse) -> Response {
     let mut object = r.object().clone();
     if let (true, BrowserResponse::Challenge(_)) = (base64, r) {
         // The real Paygate's challenge message carries the window size beside `acsURL` too.
-        let size = object.pointer("/challengeRequest/challengeWindowSize").cloned();
+        let size = object
+            .pointer("/challengeRequest/challengeWindowSize")
+            .cloned();
         if let (Some(size), Some(fields)) = (size, object.as_object_mut()) {
             fields.insert("challengeWindowSize".into(), size);
         }
@@ -79,15 +91,23 @@ fn document(app: &Shared, r: &BrowserResponse) -> Response {
 async fn method_notification(app: &Shared, form: &Kv) -> Result<Response, AppError> {
     let data = b64_field(form, "threeDSMethodData")?;
     let tds = str_of(&data, "threeDSServerTransID");
-    let pay_id = app.paygate.with_tds(tds, |p| p.pay_id.clone()).ok_or_else(unknown_tds)?;
-    let r = payments::continue_after_method(app, &pay_id, true).await.ok_or_else(unknown_tds)?;
+    let pay_id = app
+        .paygate
+        .with_tds(tds, |p| p.pay_id.clone())
+        .ok_or_else(unknown_tds)?;
+    let r = payments::continue_after_method(app, &pay_id, true)
+        .await
+        .ok_or_else(unknown_tds)?;
     Ok(document(app, &r))
 }
 
 async fn challenge_notification(app: &Shared, form: &Kv) -> Result<Response, AppError> {
     let cres = b64_field(form, "cres")?;
     let tds = str_of(&cres, "threeDSServerTransID");
-    let (pay_id, acs_trans_id) = app.paygate.with_tds(tds, |p| (p.pay_id.clone(), p.acs_trans_id.clone())).ok_or_else(unknown_tds)?;
+    let (pay_id, acs_trans_id) = app
+        .paygate
+        .with_tds(tds, |p| (p.pay_id.clone(), p.acs_trans_id.clone()))
+        .ok_or_else(unknown_tds)?;
     let acs_trans_id = acs_trans_id.unwrap_or_default();
     if acs_trans_id.is_empty() || acs_trans_id != str_of(&cres, "acsTransID") {
         return Err(AppError::pg(codes::UNKNOWN_TX, "acsTransID does not match"));
@@ -103,14 +123,27 @@ async fn challenge_notification(app: &Shared, form: &Kv) -> Result<Response, App
 }
 
 async fn term(app: &Shared, form: &Kv) -> Result<Response, AppError> {
-    let md = form.get_nonempty("MD").ok_or_else(|| AppError::pg(codes::MISSING, "MD missing"))?;
+    let md = form
+        .get_nonempty("MD")
+        .ok_or_else(|| AppError::pg(codes::MISSING, "MD missing"))?;
     let pares = b64_field(form, "PaRes")?;
     let (pay_id, pareq_id) = app
         .paygate
-        .with_md(md, |p| (p.pay_id.clone(), p.legacy.as_ref().map(|(_, id)| id.clone()).unwrap_or_default()))
+        .with_md(md, |p| {
+            (
+                p.pay_id.clone(),
+                p.legacy
+                    .as_ref()
+                    .map(|(_, id)| id.clone())
+                    .unwrap_or_default(),
+            )
+        })
         .ok_or_else(|| AppError::pg(codes::UNKNOWN_TX, "unknown MD"))?;
     if pareq_id != str_of(&pares, "id") {
-        return Err(AppError::pg(codes::UNKNOWN_TX, "PaRes does not belong to MD"));
+        return Err(AppError::pg(
+            codes::UNKNOWN_TX,
+            "PaRes does not belong to MD",
+        ));
     }
     let auth = match app.acs.legacy_outcome(&pareq_id) {
         Some(true) => Ok(()),

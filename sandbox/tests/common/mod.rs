@@ -8,7 +8,11 @@ use paygate_sandbox::server::{start, Options, Running};
 use serde_json::{json, Value};
 
 pub async fn sandbox(method_timeout_ms: u64) -> Running {
-    let opts = Options { ports: [0, 0, 0], method_timeout: Duration::from_millis(method_timeout_ms), ..Options::default() };
+    let opts = Options {
+        ports: [0, 0, 0],
+        method_timeout: Duration::from_millis(method_timeout_ms),
+        ..Options::default()
+    };
     start(opts).await.expect("sandbox starts")
 }
 
@@ -20,21 +24,43 @@ pub struct Browser {
 
 impl Browser {
     pub fn new(r: &Running) -> Browser {
-        Browser { http: reqwest::Client::new(), cookie: None, shop: r.app.cfg.shop.clone() }
+        Browser {
+            http: reqwest::Client::new(),
+            cookie: None,
+            shop: r.app.cfg.shop.clone(),
+        }
     }
 
     fn keep_cookie(&mut self, resp: &reqwest::Response) {
-        if let Some(c) = resp.headers().get("set-cookie").and_then(|v| v.to_str().ok()) {
+        if let Some(c) = resp
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+        {
             self.cookie = c.split(';').next().map(str::to_string);
         }
     }
 
-    pub async fn send(&mut self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+    pub async fn send(
+        &mut self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
         self.send_with(method, path, body, &[]).await
     }
 
-    pub async fn send_with(&mut self, method: reqwest::Method, path: &str, body: Option<Value>, headers: &[(&str, &str)]) -> (u16, Value) {
-        let mut rb = self.http.request(method, format!("{}{path}", self.shop)).header("accept", "text/html,*/*");
+    pub async fn send_with(
+        &mut self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> (u16, Value) {
+        let mut rb = self
+            .http
+            .request(method, format!("{}{path}", self.shop))
+            .header("accept", "text/html,*/*");
         for (k, v) in headers {
             rb = rb.header(*k, *v);
         }
@@ -42,7 +68,9 @@ impl Browser {
             rb = rb.header("cookie", c.clone());
         }
         if let Some(b) = body {
-            rb = rb.header("content-type", "application/json").body(b.to_string());
+            rb = rb
+                .header("content-type", "application/json")
+                .body(b.to_string());
         }
         let resp = rb.send().await.expect("backend reachable");
         self.keep_cookie(&resp);
@@ -61,7 +89,9 @@ impl Browser {
 
     /// A form POST as an iframe would make it; returns the document.
     pub async fn form(&self, url: &str, fields: &[(String, String)]) -> String {
-        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields.iter()).finish();
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields.iter())
+            .finish();
         self.http
             .post(url)
             .header("content-type", "application/x-www-form-urlencoded")
@@ -76,7 +106,8 @@ impl Browser {
 
     /// Follows an auto-submitting form document once.
     pub async fn follow(&self, doc: &str) -> String {
-        let (action, fields) = html::extract_form(doc).expect("document has an auto-submitting form");
+        let (action, fields) =
+            html::extract_form(doc).expect("document has an auto-submitting form");
         self.form(&action, &fields).await
     }
 
@@ -85,7 +116,12 @@ impl Browser {
     }
 
     /// `POST /paygate/payments` with an `Idempotency-Key` header when `key` is given.
-    pub async fn pay_keyed(&mut self, card: Value, extra: Value, key: Option<&str>) -> (u16, Value) {
+    pub async fn pay_keyed(
+        &mut self,
+        card: Value,
+        extra: Value,
+        key: Option<&str>,
+    ) -> (u16, Value) {
         let mut body = json!({
             "payment": {"amount": 1999, "currency": "EUR"},
             "card": card,
@@ -99,15 +135,25 @@ impl Browser {
             }
         }
         let headers: Vec<(&str, &str)> = key.map(|k| ("idempotency-key", k)).into_iter().collect();
-        self.send_with(reqwest::Method::POST, "/paygate/payments", Some(body), &headers).await
+        self.send_with(
+            reqwest::Method::POST,
+            "/paygate/payments",
+            Some(body),
+            &headers,
+        )
+        .await
     }
 
     /// Runs the 3DS method in the "hidden iframe": post to the method URL, follow the ACS
     /// document to the Paygate; returns the object the Paygate document posts to its parent.
     pub async fn method(&self, versioning: &Value) -> Option<Value> {
         let url = versioning["threeDSMethodURL"].as_str().expect("method URL");
-        let form = versioning["threeDSMethodDataForm"].as_str().expect("method data form");
-        let doc = self.form(url, &[("threeDSMethodData".into(), form.into())]).await;
+        let form = versioning["threeDSMethodDataForm"]
+            .as_str()
+            .expect("method data form");
+        let doc = self
+            .form(url, &[("threeDSMethodData".into(), form.into())])
+            .await;
         html::extract_form(&doc)?;
         let answer = self.follow(&doc).await;
         html::extract_post_message(&answer)
@@ -116,14 +162,32 @@ impl Browser {
     /// Does the challenge in the "challenge iframe"; `otp` None = Cancel.
     pub async fn challenge(&self, ch: &Value, otp: Option<&str>) -> Value {
         let page = self
-            .form(ch["acsURL"].as_str().unwrap(), &[("creq".into(), ch["base64EncodedChallengeRequest"].as_str().unwrap().into())])
+            .form(
+                ch["acsURL"].as_str().unwrap(),
+                &[(
+                    "creq".into(),
+                    ch["base64EncodedChallengeRequest"].as_str().unwrap().into(),
+                )],
+            )
             .await;
-        assert!(page.contains("autocomplete=\"one-time-code\""), "challenge page: {page}");
-        let acs_trans_id = ch["challengeRequest"]["acsTransID"].as_str().unwrap().to_string();
-        let acs = ch["acsURL"].as_str().unwrap().trim_end_matches("/challenge").to_string();
+        assert!(
+            page.contains("autocomplete=\"one-time-code\""),
+            "challenge page: {page}"
+        );
+        let acs_trans_id = ch["challengeRequest"]["acsTransID"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let acs = ch["acsURL"]
+            .as_str()
+            .unwrap()
+            .trim_end_matches("/challenge")
+            .to_string();
         let mut fields = vec![("acsTransID".to_string(), acs_trans_id)];
         match otp {
-            Some(o) => fields.extend([("otp".into(), o.into()), ("action".into(), "submit".into())]),
+            Some(o) => {
+                fields.extend([("otp".into(), o.into()), ("action".into(), "submit".into())])
+            }
             None => fields.push(("action".into(), "cancel".into())),
         }
         let doc = self.form(&format!("{acs}/challenge/submit"), &fields).await;
@@ -132,24 +196,42 @@ impl Browser {
     }
 
     pub async fn result(&mut self, pay_id: &str, response: &Value) -> (u16, Value) {
-        self.post(&format!("/paygate/payments/{pay_id}/result"), response.clone()).await
+        self.post(
+            &format!("/paygate/payments/{pay_id}/result"),
+            response.clone(),
+        )
+        .await
     }
 }
 
 pub fn card(number: &str) -> Value {
-    let cvc = if number.starts_with("37") { "1234" } else { "123" };
+    let cvc = if number.starts_with("37") {
+        "1234"
+    } else {
+        "123"
+    };
     json!({"number": number, "expiryDate": "203012", "securityCode": cvc, "cardholderName": "Max Mustermann"})
 }
 
 /// Basic auth value of the sandbox merchant (default credentials).
 pub fn merchant_auth() -> String {
-    format!("Basic {}", paygate_sandbox::wire::b64(b"sandbox_shop:sandbox-hmac-password"))
+    format!(
+        "Basic {}",
+        paygate_sandbox::wire::b64(b"sandbox_shop:sandbox-hmac-password")
+    )
 }
 
 /// `GET {paygate}/__sandbox/authorizations[?transId=…]`.
 pub async fn authorizations(paygate: &str, trans_id: Option<&str>) -> Value {
-    let q = trans_id.map(|t| format!("?transId={t}")).unwrap_or_default();
-    let r = reqwest::Client::new().get(format!("{paygate}/__sandbox/authorizations{q}")).header("authorization", merchant_auth()).send().await.expect("paygate");
+    let q = trans_id
+        .map(|t| format!("?transId={t}"))
+        .unwrap_or_default();
+    let r = reqwest::Client::new()
+        .get(format!("{paygate}/__sandbox/authorizations{q}"))
+        .header("authorization", merchant_auth())
+        .send()
+        .await
+        .expect("paygate");
     assert_eq!(r.status().as_u16(), 200);
     r.json().await.expect("json")
 }
@@ -169,7 +251,10 @@ pub async fn arm_fault(origin: &str, body: Value) {
 
 /// A sandbox with its options changed by `f`.
 pub async fn sandbox_with(f: impl FnOnce(&mut Options)) -> Running {
-    let mut opts = Options { ports: [0, 0, 0], ..Options::default() };
+    let mut opts = Options {
+        ports: [0, 0, 0],
+        ..Options::default()
+    };
     f(&mut opts);
     start(opts).await.expect("sandbox starts")
 }

@@ -10,16 +10,20 @@ use web_sys::{Element, HtmlInputElement};
 use crate::dom::element::{create, document, with_text};
 use crate::error::{ErrorCode, PaygateError};
 use crate::i18n::Locale;
-use crate::protocol::card::{check_expiry, check_holder, check_number, check_security_code, Brand, CardInput, PayTypes};
+use crate::protocol::card::{
+    check_expiry, check_holder, check_number, check_security_code, Brand, CardInput, PayTypes,
+};
 use crate::protocol::CardProblem;
 
 use super::brand_mark::set_brand;
 use super::field_errors::{field, Field};
+use super::pan_input::{
+    cvc_digits, format_expiry, parse_expiry, reformat, retype, set_cvc_length, CVC_ATTRS,
+};
+use super::strings::{problem, text, Text};
 use crate::dom::js::{append, focus, show};
 use crate::dom::listener::Listener;
 use crate::protocol::json;
-use super::pan_input::{cvc_digits, format_expiry, parse_expiry, reformat, retype, set_cvc_length, CVC_ATTRS};
-use super::strings::{problem, text, Text};
 
 /// What the form is configured with.
 pub struct CardFormOptions {
@@ -124,20 +128,34 @@ impl State {
             set_brand(&self.badge, brand, "");
             show(&self.badge, brand.is_some());
             set_cvc_length(&self.cvc.input, brand);
-            let said = brand.map(|b| format!("{} {}", text(self.opts.locale, Text::Detected), b.spelling()));
+            let said = brand.map(|b| {
+                format!(
+                    "{} {}",
+                    text(self.opts.locale, Text::Detected),
+                    b.spelling()
+                )
+            });
             self.announce.set_text_content(said.as_deref());
         }
         // Say at once when the brand is not accepted; otherwise clear a shown error once fixed.
         match brand {
-            Some(b) if !self.opts.pay_types.allows(b) => self.show(Which::Number, Some(CardProblem::BrandNotAccepted)),
-            _ if self.number.has_error() => self.show(Which::Number, self.check(Which::Number).err()),
+            Some(b) if !self.opts.pay_types.allows(b) => {
+                self.show(Which::Number, Some(CardProblem::BrandNotAccepted))
+            }
+            _ if self.number.has_error() => {
+                self.show(Which::Number, self.check(Which::Number).err())
+            }
             _ => {}
         }
     }
 }
 
 fn input_attrs(autocomplete: &'static str, numeric: bool) -> Vec<(&'static str, &'static str)> {
-    let mut a = vec![("type", "text"), ("autocomplete", autocomplete), ("spellcheck", "false")];
+    let mut a = vec![
+        ("type", "text"),
+        ("autocomplete", autocomplete),
+        ("spellcheck", "false"),
+    ];
     if numeric {
         a.push(("inputmode", "numeric"));
     }
@@ -151,20 +169,61 @@ impl CardFormView {
         let locale = opts.locale;
         let t = |x| text(locale, x);
         let prefix = super::id_prefix();
-        let root = with_text(&doc, "fieldset", &[("class", "pgw-card-form"), ("lang", locale.tag())], "")?;
-        append(&root, with_text(&doc, "legend", &[("class", "pgw-title")], t(Text::NewCardTitle))?)?;
+        let root = with_text(
+            &doc,
+            "fieldset",
+            &[("class", "pgw-card-form"), ("lang", locale.tag())],
+            "",
+        )?;
+        append(
+            &root,
+            with_text(
+                &doc,
+                "legend",
+                &[("class", "pgw-title")],
+                t(Text::NewCardTitle),
+            )?,
+        )?;
 
         let brand_id = format!("{prefix}brand");
-        let number = field(&doc, &prefix, "number", t(Text::CardNumber), &input_attrs("cc-number", true), "")?;
+        let number = field(
+            &doc,
+            &prefix,
+            "number",
+            t(Text::CardNumber),
+            &input_attrs("cc-number", true),
+            "",
+        )?;
         number.input.set_attribute("maxlength", "23")?;
-        let badge = with_text(&doc, "span", &[("id", &brand_id), ("aria-hidden", "true"), ("hidden", "")], "")?;
+        let badge = with_text(
+            &doc,
+            "span",
+            &[("id", &brand_id), ("aria-hidden", "true"), ("hidden", "")],
+            "",
+        )?;
         set_brand(&badge, None, "");
         number.wrap.insert_before(&badge, Some(&number.error))?;
-        let expiry = field(&doc, &prefix, "expiry", t(Text::ExpiryDate), &input_attrs("cc-exp", true), "")?;
-        expiry.input.set_attribute("placeholder", t(Text::ExpiryFormatHint))?;
+        let expiry = field(
+            &doc,
+            &prefix,
+            "expiry",
+            t(Text::ExpiryDate),
+            &input_attrs("cc-exp", true),
+            "",
+        )?;
+        expiry
+            .input
+            .set_attribute("placeholder", t(Text::ExpiryFormatHint))?;
         expiry.input.set_attribute("maxlength", "7")?;
         let cvc = field(&doc, &prefix, "cvc", t(Text::SecurityCode), CVC_ATTRS, "")?;
-        let holder = field(&doc, &prefix, "holder", t(Text::Holder), &input_attrs("cc-name", false), "")?;
+        let holder = field(
+            &doc,
+            &prefix,
+            "holder",
+            t(Text::Holder),
+            &input_attrs("cc-name", false),
+            "",
+        )?;
         holder.input.set_attribute("maxlength", "45")?;
         for f in [&number, &expiry, &cvc, &holder] {
             root.append_child(&f.wrap)?;
@@ -175,13 +234,26 @@ impl CardFormView {
             input.set_type("checkbox");
             input.set_id(&format!("{prefix}save"));
             wrap.append_child(&input)?;
-            append(&wrap, with_text(&doc, "label", &[("for", &format!("{prefix}save"))], t(Text::SaveCard))?)?;
+            append(
+                &wrap,
+                with_text(
+                    &doc,
+                    "label",
+                    &[("for", &format!("{prefix}save"))],
+                    t(Text::SaveCard),
+                )?,
+            )?;
             root.append_child(&wrap)?;
             Some(input)
         } else {
             None
         };
-        let announce = with_text(&doc, "div", &[("role", "status"), ("class", "pgw-status")], "")?;
+        let announce = with_text(
+            &doc,
+            "div",
+            &[("role", "status"), ("class", "pgw-status")],
+            "",
+        )?;
         root.append_child(&announce)?;
 
         let state = Rc::new(RefCell::new(State {
@@ -218,7 +290,11 @@ impl CardFormView {
             }
         })?);
         host.append_child(&root)?;
-        Ok(CardFormView { state, root, listeners })
+        Ok(CardFormView {
+            state,
+            root,
+            listeners,
+        })
     }
 
     /// The checked card as the documents' `card` object; shows every problem inline and
@@ -242,7 +318,10 @@ impl CardFormView {
             Err(problems) => {
                 let mut first = None;
                 for w in [Which::Number, Which::Expiry, Which::Cvc, Which::Holder] {
-                    let p = problems.iter().copied().find(|p| p.field() == field_name(w));
+                    let p = problems
+                        .iter()
+                        .copied()
+                        .find(|p| p.field() == field_name(w));
                     st.show(w, p);
                     if p.is_some() && first.is_none() {
                         first = Some(w);
@@ -252,7 +331,10 @@ impl CardFormView {
                     focus(&st.field(w).input);
                 }
                 let detail = problems.first().map_or("invalid", |p| p.code());
-                Err(PaygateError::new(ErrorCode::InvalidCard, "the card form has errors").with_detail(detail))
+                Err(
+                    PaygateError::new(ErrorCode::InvalidCard, "the card form has errors")
+                        .with_detail(detail),
+                )
             }
         }
     }
@@ -268,7 +350,11 @@ impl CardFormView {
 
     /// Whether the customer consented to saving the card.
     pub fn save_card(&self) -> bool {
-        self.state.borrow().save.as_ref().is_some_and(HtmlInputElement::checked)
+        self.state
+            .borrow()
+            .save
+            .as_ref()
+            .is_some_and(HtmlInputElement::checked)
     }
 
     /// Removes everything rendered and the listeners.

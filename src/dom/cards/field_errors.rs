@@ -28,7 +28,12 @@ pub fn field(
 ) -> Result<Field, JsValue> {
     let id = format!("{prefix}{name}");
     let error_id = format!("{id}-error");
-    let wrap = with_text(doc, "div", &[("class", &format!("pgw-field pgw-field-{name}"))], "")?;
+    let wrap = with_text(
+        doc,
+        "div",
+        &[("class", &format!("pgw-field pgw-field-{name}"))],
+        "",
+    )?;
     let label_el = with_text(doc, "label", &[("for", &id), ("class", "pgw-label")], label)?;
     let input: HtmlInputElement = create(doc, "input")?;
     input.set_id(&id);
@@ -36,9 +41,22 @@ pub fn field(
     for (k, v) in attrs {
         input.set_attribute(k, v)?;
     }
-    let described = if describedby.is_empty() { error_id.clone() } else { format!("{describedby} {error_id}") };
+    let described = if describedby.is_empty() {
+        error_id.clone()
+    } else {
+        format!("{describedby} {error_id}")
+    };
     input.set_attribute("aria-describedby", &described)?;
-    let error = with_text(doc, "p", &[("id", &error_id), ("class", "pgw-error"), ("aria-live", "polite")], "")?;
+    let error = with_text(
+        doc,
+        "p",
+        &[
+            ("id", &error_id),
+            ("class", "pgw-error"),
+            ("aria-live", "polite"),
+        ],
+        "",
+    )?;
     wrap.append_child(&label_el)?;
     wrap.append_child(&input)?;
     wrap.append_child(&error)?;

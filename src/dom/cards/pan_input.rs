@@ -27,7 +27,11 @@ pub fn group(digits: &str, brand: Option<Brand>) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let take = if i + 1 == groups.len() { rest.len() } else { size.min(rest.len()) };
+        let take = if i + 1 == groups.len() {
+            rest.len()
+        } else {
+            size.min(rest.len())
+        };
         out.push_str(&rest[..take]);
         rest = &rest[take..];
     }
@@ -56,8 +60,16 @@ pub fn caret_after_digits(formatted: &str, n: usize) -> usize {
 /// Backspace deletes the digit before it, so the caret never gets stuck.
 pub fn reformat(input: &HtmlInputElement, previous: &str) -> (String, Option<Brand>) {
     let raw = input.value();
-    let caret = input.selection_start().ok().flatten().map_or(raw.len(), |c| c as usize);
-    let mut before: usize = raw.encode_utf16().take(caret).filter(|u| (0x30..=0x39).contains(u)).count();
+    let caret = input
+        .selection_start()
+        .ok()
+        .flatten()
+        .map_or(raw.len(), |c| c as usize);
+    let mut before: usize = raw
+        .encode_utf16()
+        .take(caret)
+        .filter(|u| (0x30..=0x39).contains(u))
+        .count();
     let mut all = digits(&raw);
     if all == digits(previous) && raw.len() < previous.len() && before > 0 {
         all.remove(before - 1);
@@ -76,8 +88,13 @@ pub fn reformat(input: &HtmlInputElement, previous: &str) -> (String, Option<Bra
 }
 
 /// The security code input's fixed attributes (4 digits until the brand is known).
-pub const CVC_ATTRS: &[(&str, &str)] =
-    &[("type", "text"), ("inputmode", "numeric"), ("autocomplete", "cc-csc"), ("maxlength", "4"), ("spellcheck", "false")];
+pub const CVC_ATTRS: &[(&str, &str)] = &[
+    ("type", "text"),
+    ("inputmode", "numeric"),
+    ("autocomplete", "cc-csc"),
+    ("maxlength", "4"),
+    ("spellcheck", "false"),
+];
 
 /// The security code as typed: its first four digits.
 pub fn cvc_digits(raw: &str) -> String {
@@ -86,7 +103,10 @@ pub fn cvc_digits(raw: &str) -> String {
 
 /// Lets the security code input take as many digits as `brand` has (4 while unknown).
 pub fn set_cvc_length(input: &HtmlInputElement, brand: Option<Brand>) {
-    let _ = input.set_attribute("maxlength", &brand.map_or(4, Brand::security_code_length).to_string());
+    let _ = input.set_attribute(
+        "maxlength",
+        &brand.map_or(4, Brand::security_code_length).to_string(),
+    );
 }
 
 /// Replaces the input's value by `format(value)` when that differs; returns the new value.

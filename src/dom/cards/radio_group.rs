@@ -13,7 +13,13 @@ pub fn target(key: &str, enabled: &[bool], current: Option<usize>) -> Option<usi
     let step = |forward: bool| -> Option<usize> {
         let start = current?;
         (1..=n)
-            .map(|k| if forward { (start + k) % n } else { (start + n * 2 - k) % n })
+            .map(|k| {
+                if forward {
+                    (start + k) % n
+                } else {
+                    (start + n * 2 - k) % n
+                }
+            })
             .find(|&i| enabled[i])
     };
     match key {
@@ -28,7 +34,11 @@ pub fn target(key: &str, enabled: &[bool], current: Option<usize>) -> Option<usi
 /// Marks option `chosen` checked and focusable, the other enabled options unchecked with
 /// `tabindex=-1`; disabled options get no tabindex at all.
 pub fn mark(options: &[(Element, bool)], chosen: Option<usize>) {
-    let focusable_fallback = if chosen.is_none() { options.iter().position(|(_, e)| *e) } else { None };
+    let focusable_fallback = if chosen.is_none() {
+        options.iter().position(|(_, e)| *e)
+    } else {
+        None
+    };
     for (i, (el, enabled)) in options.iter().enumerate() {
         let checked = chosen == Some(i);
         let _ = el.set_attribute("aria-checked", if checked { "true" } else { "false" });

@@ -17,12 +17,22 @@ pub fn brand_name(locale: Locale, card: &SavedCard) -> &str {
 
 /// "VISA ending 1111" / "VISA mit Endziffern 1111".
 pub fn short_label(locale: Locale, card: &SavedCard) -> String {
-    format!("{} {} {}", brand_name(locale, card), text(locale, Text::Ending), card.last_digits)
+    format!(
+        "{} {} {}",
+        brand_name(locale, card),
+        text(locale, Text::Ending),
+        card.last_digits
+    )
 }
 
 /// "VISA ending 1111, expires 01/2027, Max Mustermann" (the holder only when stored).
 pub fn full_label(locale: Locale, card: &SavedCard) -> String {
-    let mut label = format!("{}, {} {}", short_label(locale, card), text(locale, Text::Expires), card.expiry.display());
+    let mut label = format!(
+        "{}, {} {}",
+        short_label(locale, card),
+        text(locale, Text::Expires),
+        card.expiry.display()
+    );
     if let Some(holder) = &card.holder {
         label.push_str(", ");
         label.push_str(holder);

@@ -16,13 +16,13 @@ use crate::protocol::CardProblem;
 
 use super::brand_mark::brand_mark;
 use super::field_errors::{field, Field};
-use crate::checkout::backend::{remove_payment_method, RemoveError};
-use crate::dom::js::{append, focus, set, set_opt, show};
-use crate::dom::listener::Listener;
 use super::pan_input::{cvc_digits, retype, set_cvc_length, CVC_ATTRS};
 use super::radio_group::{mark, option_of, target};
 use super::saved_card_label::{full_label, short_label, state};
 use super::strings::{problem, text, Text};
+use crate::checkout::backend::{remove_payment_method, RemoveError};
+use crate::dom::js::{append, focus, set, set_opt, show};
+use crate::dom::listener::Listener;
 
 /// The entries the selector left out, for JavaScript: `[{index, id, code, detail, message}]`
 /// (`id` is `null` when the entry had none; `code` is `invalid_vault_data`).
@@ -35,7 +35,11 @@ pub fn skipped_entries(skipped: &[SkippedEntry]) -> js_sys::Array {
             set_opt(&obj, "id", entry.id.as_deref());
             set(&obj, "code", &JsValue::from_str(entry.error.code()));
             set(&obj, "detail", &JsValue::from_str(entry.error.detail()));
-            set(&obj, "message", &JsValue::from_str(&entry.error.to_string()));
+            set(
+                &obj,
+                "message",
+                &JsValue::from_str(&entry.error.to_string()),
+            );
             obj
         })
         .collect()
@@ -81,60 +85,151 @@ pub struct SavedCardsView {
 
 /// The option to choose first: the default card, else "use a new card" (`cards.len()`).
 fn default_option(cards: &[SavedCard]) -> usize {
-    default_card(cards).and_then(|d| cards.iter().position(|c| std::ptr::eq(c, d))).unwrap_or(cards.len())
+    default_card(cards)
+        .and_then(|d| cards.iter().position(|c| std::ptr::eq(c, d)))
+        .unwrap_or(cards.len())
 }
 
 fn button(doc: &Document, class: &str, label: &str) -> Result<Element, JsValue> {
-    with_text(doc, "button", &[("type", "button"), ("class", class)], label)
+    with_text(
+        doc,
+        "button",
+        &[("type", "button"), ("class", class)],
+        label,
+    )
 }
 
 fn card_option(doc: &Document, locale: Locale, card: &SavedCard) -> Result<Element, JsValue> {
-    let option = with_text(doc, "div", &[("role", "radio"), ("class", "pgw-option")], "")?;
+    let option = with_text(
+        doc,
+        "div",
+        &[("role", "radio"), ("class", "pgw-option")],
+        "",
+    )?;
     append(&option, brand_mark(doc, card.brand, &card.brand_label)?)?;
-    append(&option, with_text(doc, "span", &[("class", "pgw-option-label")], &full_label(locale, card))?)?;
+    append(
+        &option,
+        with_text(
+            doc,
+            "span",
+            &[("class", "pgw-option-label")],
+            &full_label(locale, card),
+        )?,
+    )?;
     if let Some(s) = state(locale, card) {
         option.set_attribute("aria-disabled", "true")?;
         option.class_list().add_1("pgw-option-disabled")?;
-        append(&option, with_text(doc, "span", &[("class", "pgw-option-state")], &format!(" ({s})"))?)?;
+        append(
+            &option,
+            with_text(
+                doc,
+                "span",
+                &[("class", "pgw-option-state")],
+                &format!(" ({s})"),
+            )?,
+        )?;
     }
     Ok(option)
 }
 
 impl SavedCardsView {
     /// Renders `cards` into `host`. Nothing is attached until everything is built.
-    pub fn new(host: &Element, cards: Vec<SavedCard>, opts: SavedCardsOptions) -> Result<Self, JsValue> {
+    pub fn new(
+        host: &Element,
+        cards: Vec<SavedCard>,
+        opts: SavedCardsOptions,
+    ) -> Result<Self, JsValue> {
         let doc = document()?;
         let locale = opts.locale;
         let t = |x| text(locale, x);
         let prefix = super::id_prefix();
-        let root = with_text(&doc, "div", &[("class", "pgw-saved"), ("lang", locale.tag())], "")?;
+        let root = with_text(
+            &doc,
+            "div",
+            &[("class", "pgw-saved"), ("lang", locale.tag())],
+            "",
+        )?;
         let title_id = format!("{prefix}title");
-        append(&root, with_text(&doc, "p", &[("id", &title_id), ("class", "pgw-title")], t(Text::SavedCardsTitle))?)?;
-        let group = with_text(&doc, "div", &[("role", "radiogroup"), ("aria-labelledby", &title_id), ("class", "pgw-options")], "")?;
+        append(
+            &root,
+            with_text(
+                &doc,
+                "p",
+                &[("id", &title_id), ("class", "pgw-title")],
+                t(Text::SavedCardsTitle),
+            )?,
+        )?;
+        let group = with_text(
+            &doc,
+            "div",
+            &[
+                ("role", "radiogroup"),
+                ("aria-labelledby", &title_id),
+                ("class", "pgw-options"),
+            ],
+            "",
+        )?;
         let mut options = Vec::with_capacity(cards.len() + 1);
         for card in &cards {
             let el = card_option(&doc, locale, card)?;
             group.append_child(&el)?;
             options.push((el, card.selectable()));
         }
-        let new_card = with_text(&doc, "div", &[("role", "radio"), ("class", "pgw-option pgw-option-new")], "")?;
-        append(&new_card, with_text(&doc, "span", &[("class", "pgw-option-label")], t(Text::UseNewCard))?)?;
+        let new_card = with_text(
+            &doc,
+            "div",
+            &[("role", "radio"), ("class", "pgw-option pgw-option-new")],
+            "",
+        )?;
+        append(
+            &new_card,
+            with_text(
+                &doc,
+                "span",
+                &[("class", "pgw-option-label")],
+                t(Text::UseNewCard),
+            )?,
+        )?;
         group.append_child(&new_card)?;
         options.push((new_card, true));
         root.append_child(&group)?;
 
         let hint_id = format!("{prefix}cvc-hint");
-        let cvc = field(&doc, &prefix, "cvc", t(Text::SecurityCode), CVC_ATTRS, &hint_id)?;
-        let hint = with_text(&doc, "p", &[("id", &hint_id), ("class", "pgw-hint")], t(Text::SecurityCodeHint))?;
+        let cvc = field(
+            &doc,
+            &prefix,
+            "cvc",
+            t(Text::SecurityCode),
+            CVC_ATTRS,
+            &hint_id,
+        )?;
+        let hint = with_text(
+            &doc,
+            "p",
+            &[("id", &hint_id), ("class", "pgw-hint")],
+            t(Text::SecurityCodeHint),
+        )?;
         cvc.wrap.insert_before(&hint, Some(&cvc.error))?;
         root.append_child(&cvc.wrap)?;
 
         let mut remove_buttons = Vec::new();
         if opts.allow_remove && !cards.is_empty() {
-            let manage = with_text(&doc, "ul", &[("class", "pgw-manage"), ("aria-label", t(Text::ManageCards))], "")?;
+            let manage = with_text(
+                &doc,
+                "ul",
+                &[
+                    ("class", "pgw-manage"),
+                    ("aria-label", t(Text::ManageCards)),
+                ],
+                "",
+            )?;
             for card in &cards {
                 let li = doc.create_element("li")?;
-                let b = button(&doc, "pgw-remove", &format!("{} {}", t(Text::Remove), short_label(locale, card)))?;
+                let b = button(
+                    &doc,
+                    "pgw-remove",
+                    &format!("{} {}", t(Text::Remove), short_label(locale, card)),
+                )?;
                 li.append_child(&b)?;
                 manage.append_child(&li)?;
                 remove_buttons.push(b);
@@ -142,7 +237,17 @@ impl SavedCardsView {
             root.append_child(&manage)?;
         }
         let confirm_id = format!("{prefix}confirm");
-        let confirm = with_text(&doc, "div", &[("role", "group"), ("class", "pgw-confirm"), ("aria-labelledby", &confirm_id), ("hidden", "")], "")?;
+        let confirm = with_text(
+            &doc,
+            "div",
+            &[
+                ("role", "group"),
+                ("class", "pgw-confirm"),
+                ("aria-labelledby", &confirm_id),
+                ("hidden", ""),
+            ],
+            "",
+        )?;
         let confirm_text = with_text(&doc, "p", &[("id", &confirm_id)], "")?;
         let confirm_yes = button(&doc, "pgw-confirm-yes", t(Text::ConfirmYes))?;
         let confirm_no = button(&doc, "pgw-confirm-no", t(Text::ConfirmNo))?;
@@ -150,8 +255,18 @@ impl SavedCardsView {
         confirm.append_child(&confirm_yes)?;
         confirm.append_child(&confirm_no)?;
         root.append_child(&confirm)?;
-        let status = with_text(&doc, "div", &[("role", "status"), ("class", "pgw-status")], "")?;
-        let alert = with_text(&doc, "div", &[("role", "alert"), ("class", "pgw-alert")], "")?;
+        let status = with_text(
+            &doc,
+            "div",
+            &[("role", "status"), ("class", "pgw-status")],
+            "",
+        )?;
+        let alert = with_text(
+            &doc,
+            "div",
+            &[("role", "alert"), ("class", "pgw-alert")],
+            "",
+        )?;
         root.append_child(&status)?;
         root.append_child(&alert)?;
 
@@ -177,29 +292,48 @@ impl SavedCardsView {
         // Three delegated listeners on the root cover every control.
         let mut listeners = Vec::with_capacity(3);
         let s = state.clone();
-        listeners.push(Listener::new(&root, "click", move |e: Event| on_click(&s, &e))?);
+        listeners.push(Listener::new(&root, "click", move |e: Event| {
+            on_click(&s, &e)
+        })?);
         let s = state.clone();
-        listeners.push(Listener::new(&root, "keydown", move |e: Event| on_key(&s, &e))?);
+        listeners.push(Listener::new(&root, "keydown", move |e: Event| {
+            on_key(&s, &e)
+        })?);
         let s = state.clone();
-        listeners.push(Listener::new(&root, "input", move |_| on_cvc_input(&s.borrow()))?);
+        listeners.push(Listener::new(&root, "input", move |_| {
+            on_cvc_input(&s.borrow())
+        })?);
         host.append_child(&root)?;
-        Ok(SavedCardsView { state, root, listeners })
+        Ok(SavedCardsView {
+            state,
+            root,
+            listeners,
+        })
     }
 
     /// The chosen stored card with its CVC, or `null` for "use a new card". A missing or
     /// wrong-length CVC shows an inline error and fails with `invalid_card`.
     pub fn selection(&self) -> Result<JsValue, PaygateError> {
         let st = self.state.borrow();
-        let Some(card) = st.chosen_card() else { return Ok(JsValue::NULL) };
+        let Some(card) = st.chosen_card() else {
+            return Ok(JsValue::NULL);
+        };
         let code = st.cvc.input.value();
-        let checked = if card.selectable() { check_security_code(&code, card.brand) } else { Err(CardProblem::NotSelectable) };
+        let checked = if card.selectable() {
+            check_security_code(&code, card.brand)
+        } else {
+            Err(CardProblem::NotSelectable)
+        };
         if let Err(p) = checked {
             if !st.in_change {
                 st.cvc.show(Some(problem(st.opts.locale, p)));
                 focus(&st.cvc.input);
             }
-            return Err(PaygateError::new(ErrorCode::InvalidCard, "the chosen stored card needs a valid security code")
-                .with_detail(p.code()));
+            return Err(PaygateError::new(
+                ErrorCode::InvalidCard,
+                "the chosen stored card needs a valid security code",
+            )
+            .with_detail(p.code()));
         }
         let out = js_sys::Object::new();
         set(&out, "id", &JsValue::from_str(&card.id));
@@ -211,8 +345,20 @@ impl SavedCardsView {
         };
         set(&out, "source", &JsValue::from_str(source));
         set_opt(&out, "pseudoCardNumber", card.pseudo_card_number.as_deref());
-        set(&out, "expiryDate", &JsValue::from_str(&card.expiry.yyyymm()));
-        set_opt(&out, "brand", Some(card.brand.map_or(card.brand_label.as_str(), |b| b.spelling())).filter(|b| !b.is_empty()));
+        set(
+            &out,
+            "expiryDate",
+            &JsValue::from_str(&card.expiry.yyyymm()),
+        );
+        set_opt(
+            &out,
+            "brand",
+            Some(
+                card.brand
+                    .map_or(card.brand_label.as_str(), |b| b.spelling()),
+            )
+            .filter(|b| !b.is_empty()),
+        );
         set_opt(&out, "cardholderName", card.holder.as_deref());
         Ok(out.into())
     }
@@ -270,7 +416,9 @@ fn on_click(state: &Rc<RefCell<State>>, e: &Event) {
 }
 
 fn on_key(state: &Rc<RefCell<State>>, e: &Event) {
-    let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+    let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+        return;
+    };
     let Some(t) = event_element(e) else { return };
     let key = k.key();
     let next = {
@@ -279,7 +427,9 @@ fn on_key(state: &Rc<RefCell<State>>, e: &Event) {
             drop(st);
             return cancel_remove(&mut state.borrow_mut());
         }
-        let Some(current) = option_of(&st.options, &t) else { return };
+        let Some(current) = option_of(&st.options, &t) else {
+            return;
+        };
         if key == " " || key == "Spacebar" {
             Some(current)
         } else {
@@ -295,7 +445,9 @@ fn on_key(state: &Rc<RefCell<State>>, e: &Event) {
 
 fn on_cvc_input(st: &State) {
     let digits = retype(&st.cvc.input, cvc_digits);
-    if st.cvc.has_error() && check_security_code(&digits, st.chosen_card().and_then(|c| c.brand)).is_ok() {
+    if st.cvc.has_error()
+        && check_security_code(&digits, st.chosen_card().and_then(|c| c.brand)).is_ok()
+    {
         st.cvc.show(None);
     }
 }
@@ -341,11 +493,17 @@ fn choose(state: &Rc<RefCell<State>>, i: usize, move_focus: bool) {
 fn notify(state: &Rc<RefCell<State>>) {
     let (callback, id) = {
         let st = state.borrow();
-        (st.opts.on_change.clone(), st.chosen_card().map(|c| c.id.clone()))
+        (
+            st.opts.on_change.clone(),
+            st.chosen_card().map(|c| c.id.clone()),
+        )
     };
     if let Some(f) = callback {
         state.borrow_mut().in_change = true;
-        let _ = f.call1(&JsValue::NULL, &id.map_or(JsValue::NULL, |id| JsValue::from_str(&id)));
+        let _ = f.call1(
+            &JsValue::NULL,
+            &id.map_or(JsValue::NULL, |id| JsValue::from_str(&id)),
+        );
         state.borrow_mut().in_change = false;
     }
 }
@@ -355,7 +513,11 @@ fn ask_remove(st: &mut State, i: usize) {
     let locale = st.opts.locale;
     st.pending = Some(i);
     st.alert.set_text_content(None);
-    st.confirm_text.set_text_content(Some(&format!("{} {}", text(locale, Text::ConfirmRemove), full_label(locale, card))));
+    st.confirm_text.set_text_content(Some(&format!(
+        "{} {}",
+        text(locale, Text::ConfirmRemove),
+        full_label(locale, card)
+    )));
     let _ = st.confirm_yes.remove_attribute("disabled");
     show(&st.confirm, true);
     focus(&st.confirm_no);
@@ -371,7 +533,9 @@ fn cancel_remove(st: &mut State) {
 fn confirm_remove(state: &Rc<RefCell<State>>) {
     let (url, id) = {
         let st = state.borrow();
-        let Some(card) = st.pending.and_then(|i| st.cards.get(i)) else { return };
+        let Some(card) = st.pending.and_then(|i| st.cards.get(i)) else {
+            return;
+        };
         let _ = st.confirm_yes.set_attribute("disabled", "");
         (st.opts.backend_url.clone(), card.id.clone())
     };
@@ -381,7 +545,9 @@ fn confirm_remove(state: &Rc<RefCell<State>>) {
         let changed = {
             let mut st = state.borrow_mut();
             // The card is found by id: another removal may have been asked for meanwhile.
-            let Some(i) = st.cards.iter().position(|c| c.id == id) else { return };
+            let Some(i) = st.cards.iter().position(|c| c.id == id) else {
+                return;
+            };
             if st.pending == Some(i) {
                 st.pending = None;
                 show(&st.confirm, false);
@@ -395,7 +561,9 @@ fn confirm_remove(state: &Rc<RefCell<State>>) {
                     let message = match e {
                         RemoveError::Refused(Some(m)) => m,
                         RemoveError::Refused(None) => text(locale, Text::RemoveFailed).to_owned(),
-                        RemoveError::Unreachable => text(locale, Text::RemoveUnreachable).to_owned(),
+                        RemoveError::Unreachable => {
+                            text(locale, Text::RemoveUnreachable).to_owned()
+                        }
                     };
                     st.alert.set_text_content(Some(&message));
                     if let Some(b) = st.remove_buttons.get(i) {
@@ -422,7 +590,8 @@ fn removed(st: &mut State, i: usize) -> bool {
             None => b.remove(),
         }
     }
-    st.status.set_text_content(Some(text(st.opts.locale, Text::Removed)));
+    st.status
+        .set_text_content(Some(text(st.opts.locale, Text::Removed)));
     let was = st.chosen.take();
     let next = match was {
         Some(c) if c == i => default_option(&st.cards),

@@ -16,7 +16,8 @@ use crate::error::PaygateError;
 use crate::protocol::url_policy::SafeUrl;
 use crate::protocol::window_size::{ChallengeWindowSize, WindowSizePreference};
 
-const FRAME_STYLE: &str = "border:0;margin:0;padding:0;display:block;width:100%;height:100%;overflow:hidden";
+const FRAME_STYLE: &str =
+    "border:0;margin:0;padding:0;display:block;width:100%;height:100%;overflow:hidden";
 const LOADING_STYLE: &str = "position:absolute;top:0;left:0;right:0;bottom:0;display:flex;align-items:center;justify-content:center;text-align:center;background:#fff;color:#222";
 const OVERLAY_STYLE: &str = "position:fixed;top:0;left:0;width:100%;height:100%;margin:0;padding:0;border:0;z-index:2147483000;background:#fff;box-sizing:border-box";
 
@@ -31,17 +32,29 @@ pub struct FrameTexts {
 /// Space for the frame: `min(container width, viewport width)` × viewport height.
 fn available_space(container: &Element) -> (f64, f64) {
     let window = web_sys::window();
-    let inner = |v: Option<Result<JsValue, JsValue>>| v.and_then(Result::ok).and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let inner = |v: Option<Result<JsValue, JsValue>>| {
+        v.and_then(Result::ok)
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0)
+    };
     let (iw, ih) = (
         inner(window.as_ref().map(|w| w.inner_width())),
         inner(window.as_ref().map(|w| w.inner_height())),
     );
-    let root = window.and_then(|w| w.document()).and_then(|d| d.document_element());
-    let (cw, ch) = root.map_or((0.0, 0.0), |r| (f64::from(r.client_width()), f64::from(r.client_height())));
+    let root = window
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    let (cw, ch) = root.map_or((0.0, 0.0), |r| {
+        (f64::from(r.client_width()), f64::from(r.client_height()))
+    });
     let vw = if cw > 0.0 { cw } else { iw };
     let vh = if ch > 0.0 { ch } else { ih };
     let container_width = f64::from(container.client_width());
-    let width = if container_width > 0.0 { container_width.min(vw) } else { vw };
+    let width = if container_width > 0.0 {
+        container_width.min(vw)
+    } else {
+        vw
+    };
     (width, vh)
 }
 
@@ -53,7 +66,11 @@ pub fn fitting_size(container: &Element) -> ChallengeWindowSize {
 
 /// The size to open with: the CReq's code for a fixed preference (the ACS renders for it), or
 /// the largest that fits for `auto`.
-pub fn initial_size(pref: WindowSizePreference, creq: Option<ChallengeWindowSize>, container: &Element) -> ChallengeWindowSize {
+pub fn initial_size(
+    pref: WindowSizePreference,
+    creq: Option<ChallengeWindowSize>,
+    container: &Element,
+) -> ChallengeWindowSize {
     match pref {
         WindowSizePreference::Fixed(size) => creq.unwrap_or(size),
         WindowSizePreference::Auto => fitting_size(container),
@@ -112,15 +129,22 @@ impl ChallengeFrame {
         frames: &Frames,
     ) -> Result<Self, PaygateError> {
         let wrapper: HtmlElement = create(doc, "div").map_err(dom_error)?;
-        wrapper.set_attribute("data-paygate", "challenge").map_err(dom_error)?;
-        wrapper.set_attribute("aria-busy", "true").map_err(dom_error)?;
+        wrapper
+            .set_attribute("data-paygate", "challenge")
+            .map_err(dom_error)?;
+        wrapper
+            .set_attribute("aria-busy", "true")
+            .map_err(dom_error)?;
         let frame: HtmlIFrameElement = create(doc, "iframe").map_err(dom_error)?;
         frame.set_title(texts.title);
-        frame.set_attribute("allow", "payment *; publickey-credentials-get *").map_err(dom_error)?;
+        frame
+            .set_attribute("allow", "payment *; publickey-credentials-get *")
+            .map_err(dom_error)?;
         // CSSOM, not style attributes: allowed under a strict `style-src` CSP.
         frame.style().set_css_text(FRAME_STYLE);
         frame.set_attribute("frameborder", "0").map_err(dom_error)?;
-        let loading = with_text(doc, "div", &[("data-paygate", "loading")], texts.loading).map_err(dom_error)?;
+        let loading = with_text(doc, "div", &[("data-paygate", "loading")], texts.loading)
+            .map_err(dom_error)?;
         let loading = styled(loading, LOADING_STYLE);
         wrapper.append_child(&frame).map_err(dom_error)?;
         wrapper.append_child(&loading).map_err(dom_error)?;
@@ -131,8 +155,22 @@ impl ChallengeFrame {
             size: Cell::new(ChallengeWindowSize::W390xH400),
         });
         inner.apply(initial_size(pref, creq_size, container));
-        let posted = PostedFrame::post(doc, "challenge", container, wrapper, frame, action, fields, frames).map_err(dom_error)?;
-        let mut opened = ChallengeFrame { inner, posted, _listeners: Vec::new() };
+        let posted = PostedFrame::post(
+            doc,
+            "challenge",
+            container,
+            wrapper,
+            frame,
+            action,
+            fields,
+            frames,
+        )
+        .map_err(dom_error)?;
+        let mut opened = ChallengeFrame {
+            inner,
+            posted,
+            _listeners: Vec::new(),
+        };
         // Listening starts after the submit, so the initial about:blank load does not count.
         let inner = opened.inner.clone();
         let on_load = Listener::new(opened.posted.frame(), "load", move |_| {

@@ -39,7 +39,10 @@ pub struct MessageListener {
 
 impl MessageListener {
     /// Listens on the window; everything `filter` refuses is ignored.
-    pub fn new(filter: MessageFilter, mut on_data: impl FnMut(JsValue) + 'static) -> Result<Self, JsValue> {
+    pub fn new(
+        filter: MessageFilter,
+        mut on_data: impl FnMut(JsValue) + 'static,
+    ) -> Result<Self, JsValue> {
         let window = web_sys::window().ok_or(JsValue::NULL)?;
         let listener = Listener::new(&window, "message", move |event: Event| {
             if let Ok(event) = event.dyn_into::<MessageEvent>() {
@@ -48,6 +51,8 @@ impl MessageListener {
                 }
             }
         })?;
-        Ok(MessageListener { _listener: listener })
+        Ok(MessageListener {
+            _listener: listener,
+        })
     }
 }

@@ -18,7 +18,12 @@ impl LiveRegion {
         let el = with_text(
             doc,
             "div",
-            &[("aria-live", "polite"), ("role", "status"), ("lang", lang), ("data-paygate", "live")],
+            &[
+                ("aria-live", "polite"),
+                ("role", "status"),
+                ("lang", lang),
+                ("data-paygate", "live"),
+            ],
             "",
         )?;
         let el = styled(el, VISUALLY_HIDDEN);

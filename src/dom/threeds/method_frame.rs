@@ -8,7 +8,8 @@ use crate::dom::element::{create, styled, with_text};
 use crate::error::PaygateError;
 use crate::protocol::versioning::ThreeDsMethod;
 
-const HIDDEN: &str = "position:absolute;width:0;height:0;border:0;overflow:hidden;left:-10000px;top:0";
+const HIDDEN: &str =
+    "position:absolute;width:0;height:0;border:0;overflow:hidden;left:-10000px;top:0";
 
 /// The running method frame; dropping it removes the frame and its form from the page.
 pub struct MethodFrame {
@@ -18,11 +19,23 @@ pub struct MethodFrame {
 impl MethodFrame {
     /// Checks the method URL against the URL policy (no frame is made when it fails), adds a
     /// hidden frame with a unique name to the body and submits the form into it at once.
-    pub fn start(doc: &Document, method: &ThreeDsMethod, frames: &Frames, title: &str) -> Result<Self, PaygateError> {
+    pub fn start(
+        doc: &Document,
+        method: &ThreeDsMethod,
+        frames: &Frames,
+        title: &str,
+    ) -> Result<Self, PaygateError> {
         let url = method.safe_url()?;
-        let body = doc.body().ok_or_else(|| dom_error(wasm_bindgen::JsValue::NULL))?;
-        let wrapper = with_text(doc, "div", &[("aria-hidden", "true"), ("data-paygate", "method")], "")
-            .map_err(dom_error)?;
+        let body = doc
+            .body()
+            .ok_or_else(|| dom_error(wasm_bindgen::JsValue::NULL))?;
+        let wrapper = with_text(
+            doc,
+            "div",
+            &[("aria-hidden", "true"), ("data-paygate", "method")],
+            "",
+        )
+        .map_err(dom_error)?;
         let wrapper = styled(wrapper, HIDDEN);
         let frame: HtmlIFrameElement = create(doc, "iframe").map_err(dom_error)?;
         frame.set_title(title);
@@ -30,7 +43,8 @@ impl MethodFrame {
         frame.style().set_css_text("border:0;width:0;height:0");
         wrapper.append_child(&frame).map_err(dom_error)?;
         let fields = [("threeDSMethodData", method.data_form.as_str())];
-        let posted = PostedFrame::post(doc, "method", &body, wrapper, frame, &url, &fields, frames).map_err(dom_error)?;
+        let posted = PostedFrame::post(doc, "method", &body, wrapper, frame, &url, &fields, frames)
+            .map_err(dom_error)?;
         Ok(MethodFrame { posted })
     }
 

@@ -24,7 +24,8 @@ pub fn is_our_window(frames: &Frames, source: &JsValue) -> bool {
         return false;
     }
     frames.borrow().iter().any(|f| {
-        f.content_window().is_some_and(|w| js_sys::Object::is(&w, source))
+        f.content_window()
+            .is_some_and(|w| js_sys::Object::is(&w, source))
     })
 }
 
@@ -50,7 +51,11 @@ pub fn mark(name: &str) {
 
 /// A DOM operation failed (detached container, document gone): the integration's problem.
 pub fn dom_error(_: JsValue) -> PaygateError {
-    PaygateError::new(ErrorCode::InvalidOptions, "the page refused a DOM operation").with_detail("dom")
+    PaygateError::new(
+        ErrorCode::InvalidOptions,
+        "the page refused a DOM operation",
+    )
+    .with_detail("dom")
 }
 
 thread_local! {

@@ -8,7 +8,12 @@ use crate::protocol::url_policy::SafeUrl;
 
 /// A hidden `POST` form to `action` (checked by the URL policy) targeted at the frame named
 /// `target`, with hidden `fields`. Values are set as properties, never as markup.
-pub fn build(doc: &Document, action: &SafeUrl, target: &str, fields: &[(&str, &str)]) -> Result<HtmlFormElement, JsValue> {
+pub fn build(
+    doc: &Document,
+    action: &SafeUrl,
+    target: &str,
+    fields: &[(&str, &str)],
+) -> Result<HtmlFormElement, JsValue> {
     let form: HtmlFormElement = create(doc, "form")?;
     form.set_method("post");
     form.set_action(action.as_str());

@@ -35,7 +35,12 @@ impl PostedFrame {
         wrapper.append_child(&form)?;
         parent.append_child(&wrapper)?;
         frames.borrow_mut().push(frame.clone());
-        let posted = PostedFrame { wrapper, frame, form, frames: frames.clone() };
+        let posted = PostedFrame {
+            wrapper,
+            frame,
+            form,
+            frames: frames.clone(),
+        };
         posted.form.submit()?;
         Ok(posted)
     }

@@ -17,7 +17,8 @@ fn hundredths(value: &Value) -> Option<u64> {
         Value::Number(n) => {
             let scaled = n * 100.0;
             let rounded = scaled.round();
-            let exact = n.is_finite() && *n >= 0.0 && (scaled - rounded).abs() < 1e-6 * rounded.max(1.0);
+            let exact =
+                n.is_finite() && *n >= 0.0 && (scaled - rounded).abs() < 1e-6 * rounded.max(1.0);
             (exact && rounded <= MAX_CENTS as f64).then_some(rounded as u64)
         }
         Value::String(s) => hundredths_of_text(s.trim()),
@@ -35,7 +36,11 @@ fn hundredths_of_text(text: &str) -> Option<u64> {
         return None;
     }
     let whole: u64 = whole.parse().ok()?;
-    let fraction = fraction.bytes().zip([10, 1]).map(|(b, scale)| u64::from(b - b'0') * scale).sum::<u64>();
+    let fraction = fraction
+        .bytes()
+        .zip([10, 1])
+        .map(|(b, scale)| u64::from(b - b'0') * scale)
+        .sum::<u64>();
     whole.checked_mul(100)?.checked_add(fraction)
 }
 
@@ -74,7 +79,9 @@ pub struct Rate {
 impl Rate {
     /// Reads a JSON percentage (`8.99`); `None` as for [`Money::read`].
     pub fn read(value: &Value) -> Option<Rate> {
-        hundredths(value).filter(|h| *h <= 100_000).map(|hundredths| Rate { hundredths })
+        hundredths(value)
+            .filter(|h| *h <= 100_000)
+            .map(|hundredths| Rate { hundredths })
     }
 }
 
@@ -98,7 +105,12 @@ impl Date {
         if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return None;
         }
-        let num = |s: &str| s.bytes().all(|b| b.is_ascii_digit()).then(|| s.parse::<u16>().ok()).flatten();
+        let num = |s: &str| {
+            s.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| s.parse::<u16>().ok())
+                .flatten()
+        };
         let (year, month, day) = (num(y)?, num(m)?, num(d)?);
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
         let last = match month {
@@ -108,6 +120,10 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (year >= 1000 && (1..=last).contains(&day)).then_some(Date { year, month: month as u8, day: day as u8 })
+        (year >= 1000 && (1..=last).contains(&day)).then_some(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 }

@@ -23,7 +23,11 @@ pub enum Employment {
 
 const EMPLOYMENTS: [(Employment, &str, &str); 8] = [
     (Employment::Employee, "EMPLOYEE", "ANGESTELLTER"),
-    (Employment::EmployeePublicSector, "EMPLOYEE_PUBLIC_SECTOR", "ANGESTELLTER_OEFFENTLICHER_DIENST"),
+    (
+        Employment::EmployeePublicSector,
+        "EMPLOYEE_PUBLIC_SECTOR",
+        "ANGESTELLTER_OEFFENTLICHER_DIENST",
+    ),
     (Employment::Worker, "WORKER", "ARBEITER"),
     (Employment::CivilServant, "CIVIL_SERVANT", "BEAMTER"),
     (Employment::Retiree, "RETIREE", "RENTNER"),
@@ -47,17 +51,25 @@ impl Employment {
 
     /// The v3 value (`EMPLOYEE`, …), spelt exactly.
     pub fn parse(text: &str) -> Option<Employment> {
-        EMPLOYMENTS.iter().find(|(_, v3, _)| *v3 == text).map(|(e, _, _)| *e)
+        EMPLOYMENTS
+            .iter()
+            .find(|(_, v3, _)| *v3 == text)
+            .map(|(e, _, _)| *e)
     }
 
     /// The occupation a German value of the API before v3 (`ANGESTELLTER`, …) stood for.
     pub fn from_v2(text: &str) -> Option<Employment> {
-        EMPLOYMENTS.iter().find(|(_, _, v2)| *v2 == text).map(|(e, _, _)| *e)
+        EMPLOYMENTS
+            .iter()
+            .find(|(_, _, v2)| *v2 == text)
+            .map(|(e, _, _)| *e)
     }
 
     /// The v3 spelling.
     pub fn as_str(self) -> &'static str {
-        EMPLOYMENTS.iter().find(|(e, _, _)| *e == self).map_or("OTHER", |(_, v3, _)| v3)
+        EMPLOYMENTS
+            .iter()
+            .find(|(e, _, _)| *e == self)
+            .map_or("OTHER", |(_, v3, _)| v3)
     }
 }
-

@@ -101,7 +101,9 @@ impl FinancingError {
 impl fmt::Display for FinancingError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FinancingError::Base64 => f.write_str("Financing: neither JSON nor base64 of UTF-8 JSON"),
+            FinancingError::Base64 => {
+                f.write_str("Financing: neither JSON nor base64 of UTF-8 JSON")
+            }
             FinancingError::Json => f.write_str("Financing: not a JSON object"),
             FinancingError::Missing(k) => write!(f, "Financing: `{k}` is missing"),
             FinancingError::Format(k) => write!(f, "Financing: `{k}` has the wrong format"),
@@ -126,7 +128,11 @@ impl<'a> Sources<'a> {
             .or_else(|| present(self.interests.and_then(|p| p.get(&[key]))))
     }
 
-    fn read<T>(&self, key: &'static str, read: impl Fn(&Value) -> Option<T>) -> Result<T, FinancingError> {
+    fn read<T>(
+        &self,
+        key: &'static str,
+        read: impl Fn(&Value) -> Option<T>,
+    ) -> Result<T, FinancingError> {
         let v = self.find(key).ok_or(FinancingError::Missing(key))?;
         read(v).ok_or(FinancingError::Format(key))
     }
@@ -177,7 +183,9 @@ impl Financing {
         }
         let encoded = KeyValues::find(text, "Financing").unwrap_or(text);
         let compact: String = encoded.chars().filter(|c| !c.is_whitespace()).collect();
-        let decoded = decode_base64(&compact).and_then(|b| String::from_utf8(b).ok()).ok_or(FinancingError::Base64)?;
+        let decoded = decode_base64(&compact)
+            .and_then(|b| String::from_utf8(b).ok())
+            .ok_or(FinancingError::Base64)?;
         let value = super::parse_json(&decoded).ok_or(FinancingError::Json)?;
         Financing::from_json(&value)
     }
@@ -208,13 +216,21 @@ impl Financing {
 /// chosen entry of `installmentPlans` (`paymentPlan`, `interests`) gives it, and the number of
 /// installments last falls back to `transaction.financingTerm`.
 fn approved(financing: &Value, decision: &Value) -> Result<Approved, FinancingError> {
-    let term = financing.get(&["transaction"]).and_then(|t| t.get(&["financingTerm"]));
-    let chosen = decision.get(&["numberOfInstallments"]).and_then(installments);
+    let term = financing
+        .get(&["transaction"])
+        .and_then(|t| t.get(&["financingTerm"]));
+    let chosen = decision
+        .get(&["numberOfInstallments"])
+        .and_then(installments);
     let plans: &[Value] = match decision.get(&["installmentPlans"]) {
         Some(Value::Array(plans)) => plans,
         _ => &[],
     };
-    let plan_count = |p: &Value| p.get(&["paymentPlan"]).and_then(|pp| pp.get(&["numberOfInstallments"])).and_then(installments);
+    let plan_count = |p: &Value| {
+        p.get(&["paymentPlan"])
+            .and_then(|pp| pp.get(&["numberOfInstallments"]))
+            .and_then(installments)
+    };
     let entry = match chosen {
         Some(n) => plans.iter().find(|p| plan_count(p) == Some(n)),
         None => plans.first(),
@@ -234,9 +250,16 @@ fn approved(financing: &Value, decision: &Value) -> Result<Approved, FinancingEr
         None | Some(Value::Null) => None,
         Some(v) => Some(Money::read(v).ok_or(FinancingError::Format("orderValue"))?),
     };
-    let total_value = match (decision.get(&["totalValue"]).filter(|v| !matches!(v, Value::Null)), order_value) {
+    let total_value = match (
+        decision
+            .get(&["totalValue"])
+            .filter(|v| !matches!(v, Value::Null)),
+        order_value,
+    ) {
         (Some(v), _) => Money::read(v).ok_or(FinancingError::Format("totalValue"))?,
-        (None, Some(order)) => Money { cents: order.cents.saturating_add(interest.cents) },
+        (None, Some(order)) => Money {
+            cents: order.cents.saturating_add(interest.cents),
+        },
         (None, None) => return Err(FinancingError::Missing("totalValue")),
     };
     Ok(Approved {

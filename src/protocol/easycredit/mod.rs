@@ -11,8 +11,8 @@ pub mod problem;
 pub mod rules;
 
 pub use decimal::{Date, Money, Rate};
-pub use financing::{Approved, DecisionOutcome, Financing, FinancingError};
 pub use employment::Employment;
+pub use financing::{Approved, DecisionOutcome, Financing, FinancingError};
 pub use order::{Address, Entry, Name, Order};
 pub use problem::{AddressPart, Field, OrderProblem, ProblemCode};
 pub use rules::{check_order, check_request, NotifyUrlRule};
@@ -23,10 +23,14 @@ use crate::protocol::json::Value;
 /// `json::parse` without its card-side error subject; kept here so the card build is unchanged.)
 #[cfg(not(target_arch = "wasm32"))]
 fn parse_json(text: &str) -> Option<Value> {
-    serde_json::from_str::<serde_json::Value>(text).ok().map(Value::from)
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .map(Value::from)
 }
 
 #[cfg(target_arch = "wasm32")]
 fn parse_json(text: &str) -> Option<Value> {
-    js_sys::JSON::parse(text).ok().map(|v| crate::protocol::json::from_js(&v))
+    js_sys::JSON::parse(text)
+        .ok()
+        .map(|v| crate::protocol::json::from_js(&v))
 }

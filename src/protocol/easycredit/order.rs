@@ -23,7 +23,9 @@ impl Entry {
         match value {
             None | Some(Value::Null) => Entry::Absent,
             Some(Value::String(s)) => Entry::Text(s.clone()),
-            Some(Value::Number(n)) if n.fract() == 0.0 && (0.0..1.0e15).contains(n) => Entry::Text((*n as u64).to_string()),
+            Some(Value::Number(n)) if n.fract() == 0.0 && (0.0..1.0e15).contains(n) => {
+                Entry::Text((*n as u64).to_string())
+            }
             Some(_) => Entry::NotText,
         }
     }
@@ -89,7 +91,10 @@ pub struct Order {
 
 fn name_of(v: Option<&Value>) -> Name {
     let get = |k: &str| Entry::of(v.and_then(|v| v.get(&[k])));
-    Name { first_name: get("firstName"), last_name: get("lastName") }
+    Name {
+        first_name: get("firstName"),
+        last_name: get("lastName"),
+    }
 }
 
 fn address_of(v: Option<&Value>) -> Address {
@@ -129,7 +134,10 @@ impl Order {
     pub fn from_key_values(kv: &KeyValues) -> Order {
         let get = |k: &str| Entry::text(kv.get(k));
         let address = |p: &str| Address {
-            name: Name { first_name: get(&format!("{p}FirstName")), last_name: get(&format!("{p}LastName")) },
+            name: Name {
+                first_name: get(&format!("{p}FirstName")),
+                last_name: get(&format!("{p}LastName")),
+            },
             street: get(&format!("{p}Street")),
             street_number: get(&format!("{p}StreetNr")),
             zip: get(&format!("{p}Zip")),
@@ -137,7 +145,10 @@ impl Order {
             country_code: get(&format!("{p}CountryCode")),
         };
         Order {
-            customer: Name { first_name: get("FirstName"), last_name: get("LastName") },
+            customer: Name {
+                first_name: get("FirstName"),
+                last_name: get("LastName"),
+            },
             billing: address("bd"),
             shipping: address("sd"),
             packing_station: get("PackingStation"),
@@ -147,4 +158,3 @@ impl Order {
         }
     }
 }
-

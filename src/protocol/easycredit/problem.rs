@@ -167,4 +167,3 @@ pub struct OrderProblem {
     /// What.
     pub code: ProblemCode,
 }
-

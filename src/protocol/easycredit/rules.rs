@@ -35,10 +35,23 @@ pub fn check_order(order: &Order, rule: NotifyUrlRule) -> Vec<OrderProblem> {
     // A customer name that is itself wrong is reported once, not as a mismatch of every address.
     let first_ok = mandatory_name(&customer.first_name, Field::CustomerFirstName, &mut add);
     let last_ok = mandatory_name(&customer.last_name, Field::CustomerLastName, &mut add);
-    for (address, side) in [(&order.billing, Field::Billing as fn(AddressPart) -> Field), (&order.shipping, Field::Shipping)] {
+    for (address, side) in [
+        (&order.billing, Field::Billing as fn(AddressPart) -> Field),
+        (&order.shipping, Field::Shipping),
+    ] {
         for (entry, theirs, usable, part) in [
-            (&address.name.first_name, &customer.first_name, first_ok, AddressPart::FirstName),
-            (&address.name.last_name, &customer.last_name, last_ok, AddressPart::LastName),
+            (
+                &address.name.first_name,
+                &customer.first_name,
+                first_ok,
+                AddressPart::FirstName,
+            ),
+            (
+                &address.name.last_name,
+                &customer.last_name,
+                last_ok,
+                AddressPart::LastName,
+            ),
         ] {
             let field = side(part);
             if mandatory_name(entry, field, &mut add) && usable {
@@ -59,7 +72,8 @@ pub fn check_order(order: &Order, rule: NotifyUrlRule) -> Vec<OrderProblem> {
             let mandatory = part != AddressPart::StreetNumber;
             let usable = text_field(entry, side(part), mandatory, &mut add);
             let not_a_code = |c: &str| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_alphabetic());
-            if usable && part == AddressPart::CountryCode && entry.filled().is_some_and(not_a_code) {
+            if usable && part == AddressPart::CountryCode && entry.filled().is_some_and(not_a_code)
+            {
                 add(side(part), ProblemCode::Invalid);
             }
         }
@@ -81,15 +95,23 @@ pub fn check_order(order: &Order, rule: NotifyUrlRule) -> Vec<OrderProblem> {
         let (bd, sd) = (&order.billing, &order.shipping);
         for (b, s, part) in [
             (&bd.street, &sd.street, AddressPart::Street),
-            (&bd.street_number, &sd.street_number, AddressPart::StreetNumber),
+            (
+                &bd.street_number,
+                &sd.street_number,
+                AddressPart::StreetNumber,
+            ),
             (&bd.zip, &sd.zip, AddressPart::Zip),
             (&bd.city, &sd.city, AddressPart::City),
             (&bd.country_code, &sd.country_code, AddressPart::CountryCode),
         ] {
             let differs = match (b.filled(), s.filled()) {
                 (Some(b), Some(s)) => !same(b, s),
-                (None, Some(_)) => matches!(b, Entry::Text(_) | Entry::Absent) && part == AddressPart::StreetNumber,
-                (Some(_), None) => matches!(s, Entry::Text(_) | Entry::Absent) && part == AddressPart::StreetNumber,
+                (None, Some(_)) => {
+                    matches!(b, Entry::Text(_) | Entry::Absent) && part == AddressPart::StreetNumber
+                }
+                (Some(_), None) => {
+                    matches!(s, Entry::Text(_) | Entry::Absent) && part == AddressPart::StreetNumber
+                }
                 (None, None) => false,
             };
             if differs {
@@ -129,19 +151,33 @@ pub fn check_request(kv: &KeyValues, rule: NotifyUrlRule) -> Vec<OrderProblem> {
     let order = Order::from_key_values(kv);
     let mut out = check_order(&order, rule);
     if order.url_notify.filled().is_none() {
-        out.push(OrderProblem { field: Field::UrlNotify, code: ProblemCode::Missing });
+        out.push(OrderProblem {
+            field: Field::UrlNotify,
+            code: ProblemCode::Missing,
+        });
     }
     match kv.get("version").map(str::trim) {
-        None | Some("") => out.push(OrderProblem { field: Field::Version, code: ProblemCode::Missing }),
+        None | Some("") => out.push(OrderProblem {
+            field: Field::Version,
+            code: ProblemCode::Missing,
+        }),
         Some("v3") => {}
-        Some(_) => out.push(OrderProblem { field: Field::Version, code: ProblemCode::Version }),
+        Some(_) => out.push(OrderProblem {
+            field: Field::Version,
+            code: ProblemCode::Version,
+        }),
     }
     out
 }
 
 /// Reports the type, character and length problems of a text field; `true` when the value is
 /// usable for the checks that compare it (present or absent, but not broken).
-fn text_field(entry: &Entry, field: Field, mandatory: bool, add: &mut impl FnMut(Field, ProblemCode)) -> bool {
+fn text_field(
+    entry: &Entry,
+    field: Field,
+    mandatory: bool,
+    add: &mut impl FnMut(Field, ProblemCode),
+) -> bool {
     match entry {
         Entry::NotText => {
             add(field, ProblemCode::Invalid);
@@ -172,7 +208,9 @@ fn mandatory_name(entry: &Entry, field: Field, add: &mut impl FnMut(Field, Probl
 
 /// Names and address parts compare without regard to case or runs of white space.
 fn same(a: &str, b: &str) -> bool {
-    a.split_whitespace().map(str::to_lowercase).eq(b.split_whitespace().map(str::to_lowercase))
+    a.split_whitespace()
+        .map(str::to_lowercase)
+        .eq(b.split_whitespace().map(str::to_lowercase))
 }
 
 /// What is wrong with an `ArticleList`: base64 of a JSON object whose `shoppingCartInformation`
@@ -182,13 +220,16 @@ fn article_list_problem(text: &str) -> Option<ProblemCode> {
     let Some(json_text) = decode_base64(text).and_then(|b| String::from_utf8(b).ok()) else {
         return Some(ProblemCode::ArticleListNotBase64);
     };
-    let Some(value) = super::parse_json(&json_text) else { return Some(ProblemCode::ArticleListShape) };
+    let Some(value) = super::parse_json(&json_text) else {
+        return Some(ProblemCode::ArticleListShape);
+    };
     let items = match value.get(&["shoppingCartInformation"]) {
         Some(Value::Array(items)) if !items.is_empty() => items,
         _ => return Some(ProblemCode::ArticleListShape),
     };
     let article_ok = |item: &Value| {
-        let named = matches!(item.get(&["productName"]), Some(Value::String(s)) if !s.trim().is_empty());
+        let named =
+            matches!(item.get(&["productName"]), Some(Value::String(s)) if !s.trim().is_empty());
         let quantity = matches!(item.get(&["quantity"]), Some(Value::Number(q)) if q.fract() == 0.0 && *q >= 1.0);
         let price = match item.get(&["price"]) {
             None | Some(Value::Null) => true,
@@ -204,9 +245,10 @@ fn article_list_problem(text: &str) -> Option<ProblemCode> {
 fn url_notify_problem(text: &str, rule: NotifyUrlRule) -> Option<ProblemCode> {
     let url = match SafeUrl::parse(text, "URLNotify") {
         Ok(url) => url,
-        Err(crate::protocol::Error::InsecureUrl { reason: UrlRefusal::Scheme | UrlRefusal::PlainHttp, .. }) => {
-            return Some(ProblemCode::UrlNotHttps)
-        }
+        Err(crate::protocol::Error::InsecureUrl {
+            reason: UrlRefusal::Scheme | UrlRefusal::PlainHttp,
+            ..
+        }) => return Some(ProblemCode::UrlNotHttps),
         Err(_) => return Some(ProblemCode::UrlInvalid),
     };
     let (scheme, rest) = url.as_str().split_once("://").unwrap_or_default();
