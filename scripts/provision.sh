@@ -12,6 +12,11 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown >/dev/null
 fi
 
+if ! cargo fmt --version >/dev/null 2>&1; then
+  say "adding rustfmt (npm test checks the format)"
+  rustup component add rustfmt >/dev/null
+fi
+
 if ! command -v wasm-pack >/dev/null 2>&1; then
   say "installing wasm-pack with cargo (a few minutes, once)"
   cargo install --locked wasm-pack --quiet
