@@ -3,7 +3,7 @@
 // the test reads the result the page shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSandbox, recordPage, answerChallenge } from './support.mjs';
+import { useSandbox, recordPage, answerChallenge, openReady } from './support.mjs';
 import { paid, leakSurface, assertNoLeak } from './cards_support.mjs';
 
 const env = useSandbox(['--method-timeout-ms', '1200']);
@@ -106,10 +106,7 @@ for (const locale of ['en', 'de']) {
 }
 
 test('getters say null, never undefined: selectedId for "use a new card", state before a payment, absent result fields', async () => {
-  const context = await env.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${env.sandbox.shop}/test/cards.html`);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const { context, page } = await openReady(env.browser, `${env.sandbox.shop}/test/cards.html`);
   await page.getByRole('radio', { name: 'Use a new card' }).click();
   const got = await page.evaluate(() => {
     const { pg } = window.harness;

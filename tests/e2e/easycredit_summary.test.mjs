@@ -3,7 +3,7 @@
 // documents' Financing in both languages, hostile values, refused input, and every rule's code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSandbox, recordPage } from './support.mjs';
+import { useSandbox, recordPage, openReady } from './support.mjs';
 import { axe, fixture } from './cards_support.mjs';
 import { figures, NB } from './easycredit_support.mjs';
 
@@ -172,10 +172,7 @@ test('checkEasyCreditOrder: every rule of v3 with its field, code and message in
 });
 
 test('an easyCredit error is an instance of the PaygateError that paygate-wasm exports (one class for both subpaths)', async () => {
-  const context = await env.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${env.sandbox.shop}/test/easycredit.html`);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const { context, page } = await openReady(env.browser, `${env.sandbox.shop}/test/easycredit.html`);
   const got = await page.evaluate(async () => {
     const { PaygateError } = await import('/pkg/paygate_wasm.js');
     try {

@@ -87,3 +87,12 @@ export function recordPage(page) {
   page.on('request', (r) => seen.urls.push(r.url()));
   return seen;
 }
+
+/** A page in a fresh context (own session cookie) on `url`, once the page says it is ready. */
+export async function openReady(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  return { context, page };
+}

@@ -64,34 +64,36 @@ impl AddressPart {
 }
 
 impl Field {
+    /// The field's path in the JavaScript order and the Paygate's parameter name, from one table.
+    fn names(self) -> (String, String) {
+        let fixed = |path: &str, parameter: &str| (path.to_owned(), parameter.to_owned());
+        match self {
+            Field::CustomerFirstName => fixed("customer.firstName", "FirstName"),
+            Field::CustomerLastName => fixed("customer.lastName", "LastName"),
+            Field::Billing(p) => (
+                format!("billingAddress.{}", p.key().0),
+                format!("bd{}", p.key().1),
+            ),
+            Field::Shipping(p) => (
+                format!("shippingAddress.{}", p.key().0),
+                format!("sd{}", p.key().1),
+            ),
+            Field::PackingStation => fixed("shippingAddress.packingStation", "PackingStation"),
+            Field::Employment => fixed("employment", "Employment"),
+            Field::ArticleList => fixed("articleList", "ArticleList"),
+            Field::UrlNotify => fixed("urlNotify", "URLNotify"),
+            Field::Version => fixed("version", "version"),
+        }
+    }
+
     /// The field's path in the JavaScript order: `billingAddress.firstName`, `urlNotify`, ….
     pub fn path(self) -> String {
-        match self {
-            Field::CustomerFirstName => "customer.firstName".into(),
-            Field::CustomerLastName => "customer.lastName".into(),
-            Field::Billing(p) => format!("billingAddress.{}", p.key().0),
-            Field::Shipping(p) => format!("shippingAddress.{}", p.key().0),
-            Field::PackingStation => "shippingAddress.packingStation".into(),
-            Field::Employment => "employment".into(),
-            Field::ArticleList => "articleList".into(),
-            Field::UrlNotify => "urlNotify".into(),
-            Field::Version => "version".into(),
-        }
+        self.names().0
     }
 
     /// The Paygate's parameter name: `bdFirstName`, `URLNotify`, ….
     pub fn parameter(self) -> String {
-        match self {
-            Field::CustomerFirstName => "FirstName".into(),
-            Field::CustomerLastName => "LastName".into(),
-            Field::Billing(p) => format!("bd{}", p.key().1),
-            Field::Shipping(p) => format!("sd{}", p.key().1),
-            Field::PackingStation => "PackingStation".into(),
-            Field::Employment => "Employment".into(),
-            Field::ArticleList => "ArticleList".into(),
-            Field::UrlNotify => "URLNotify".into(),
-            Field::Version => "version".into(),
-        }
+        self.names().1
     }
 
     /// The longest value the field takes, in characters.
