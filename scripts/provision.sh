@@ -17,6 +17,11 @@ if ! cargo fmt --version >/dev/null 2>&1; then
   rustup component add rustfmt >/dev/null
 fi
 
+if ! cargo clippy --version >/dev/null 2>&1; then
+  say "adding clippy (npm test lints)"
+  rustup component add clippy >/dev/null
+fi
+
 if ! command -v wasm-pack >/dev/null 2>&1; then
   say "installing wasm-pack with cargo (a few minutes, once)"
   cargo install --locked wasm-pack --quiet

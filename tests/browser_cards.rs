@@ -1,7 +1,7 @@
 //! The card components in headless Chromium: every vault shape of the fixtures rendered as a
 //! radio group, labels, default choice, disabled cards, keyboard, the card form's grouping,
 //! brand detection, inline errors and clearing.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "cards"))]
 
 use paygate_wasm::dom::cards::card_form::{CardFormOptions, CardFormView};
 use paygate_wasm::dom::cards::pan_input::{format_expiry, group, parse_expiry};

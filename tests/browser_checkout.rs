@@ -1,6 +1,6 @@
 //! The checkout's DOM pieces in headless Chromium: frame names, method form, challenge frame
 //! sizes per code and `auto`, message filtering by origin and source, listener/frame removal.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "cards"))]
 
 use std::cell::RefCell;
 use std::rc::Rc;
