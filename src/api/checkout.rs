@@ -6,9 +6,9 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use crate::checkout::{browser, Checkout};
-use crate::dom::threeds::challenge_frame::fitting_size;
+use crate::dom::threeds::challenge_frame::space;
 use crate::error::PaygateError;
-use crate::protocol::window_size::{ChallengeWindowSize, WindowSizePreference};
+use crate::protocol::window_size::WindowSizePreference;
 
 /// The 3-D Secure checkout of DESIGN.md §3.
 #[wasm_bindgen]
@@ -64,16 +64,12 @@ pub fn collect_browser_info(challenge_window_size: Option<String>) -> Result<JsV
         None => WindowSizePreference::Auto,
         Some(text) => WindowSizePreference::parse(&text).map_err(PaygateError::from)?,
     };
-    let size = match (
-        pref,
-        crate::dom::element::document()
-            .ok()
-            .and_then(|d| d.document_element()),
-    ) {
-        (WindowSizePreference::Fixed(s), _) => s,
-        (WindowSizePreference::Auto, Some(root)) => fitting_size(&root),
-        (WindowSizePreference::Auto, None) => ChallengeWindowSize::W390xH400,
-    };
+    let root = crate::dom::element::document()
+        .ok()
+        .and_then(|d| d.document_element());
+    // Without a document the space of size 02, the common desktop choice.
+    let (width, height) = root.map_or((390.0, 400.0), |r| space(&r));
+    let size = pref.resolve(width, height);
     Ok(crate::protocol::json::to_js(
         &browser::collect(size).to_value(),
     ))

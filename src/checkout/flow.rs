@@ -1,45 +1,36 @@
-//! The payment as an explicit state machine:
-//! `Collecting → Method → (Challenge) → Finishing → Done`, or `Failed` from anywhere.
+//! One `PaygateCheckout`: its lifecycle (idle, paying, destroyed) and the driver that runs a
+//! payment through the state machine of [`crate::protocol::payment_flow`].
 //!
-//! Everything a payment adds to the page (frames, forms, listeners, timers, the long poll)
-//! lives in one [`Run`]; dropping it removes all of it. `cancel()`, the `AbortSignal` and
-//! `destroy()` stop the run's mailbox and drop the run at once.
+//! Everything a payment adds to the page lives in its [`Run`]; `cancel()`, the `AbortSignal`
+//! and `destroy()` stop the payment's mailbox and drop the run at once.
 
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
-use super::backend::{self, Finished, Next, PollAnswer};
-use super::browser;
+use super::backend::{self, Finished, Next};
+use super::errors;
 use super::input::{self, PayInput};
-use super::mailbox::{Event, Mailbox};
+use super::mailbox::Mailbox;
 use super::options::Options;
-use super::strings;
+use super::run::{Dom, Framed, Run};
+use super::{browser, poll, strings};
 use crate::dom::element::document;
-use crate::dom::js::{get_string, set};
-use crate::dom::listener::{sleep, Listener, Timer};
-use crate::dom::threeds::challenge_frame::{initial_size, ChallengeFrame, FrameTexts};
-use crate::dom::threeds::listener::{MessageFilter, MessageListener};
+use crate::dom::js::set;
+use crate::dom::listener::{sleep, Timer};
+use crate::dom::threeds::challenge_frame::{space, ChallengeFrame, FrameTexts};
 use crate::dom::threeds::live_region::LiveRegion;
 use crate::dom::threeds::method_frame::MethodFrame;
-use crate::dom::threeds::{dom_error, mark, marks, Frames};
+use crate::dom::threeds::{dom_error, mark, marks};
 use crate::error::{ErrorCode, PaygateError};
-use crate::protocol::csp::CspBlock;
 use crate::protocol::json;
 use crate::protocol::legacy::ThreeDsLegacy;
-use crate::protocol::message::PaygateMessage;
+use crate::protocol::payment_flow::{transition, Event, Phase, Step, StopReason};
 use crate::protocol::url_policy::SafeUrl;
 use crate::protocol::versioning::VersioningData;
 use crate::protocol::window_size::ChallengeWindowSize;
-
-/// Seconds one long-poll request may wait at the backend.
-const POLL_WAIT_S: u32 = 25;
-/// Pause between polls while the backend reports a running challenge.
-const POLL_CHALLENGE_PAUSE_MS: u32 = 1_500;
-/// How often `POST …/result` is retried while the answer is `final:false`.
-const RESULT_ATTEMPTS: u32 = 15;
 
 /// The states `onStateChange` reports (DESIGN.md §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,29 +63,18 @@ impl Stage {
     }
 }
 
-/// What one payment added to the page; dropping it removes everything.
-pub struct Run {
-    mailbox: Rc<Mailbox>,
-    frames: Frames,
-    fetch: AbortController,
-    _messages: MessageListener,
-    _abort: Option<Listener>,
-    _csp: Listener,
-    /// Where the method form went while the method runs, and where the challenge form went.
-    method_url: Option<SafeUrl>,
-    challenge_url: Option<SafeUrl>,
-    method: Option<MethodFrame>,
-    method_timer: Option<Timer>,
-    challenge: Option<ChallengeFrame>,
-    challenge_timer: Option<Timer>,
-    polling: bool,
-}
-
-impl Drop for Run {
-    fn drop(&mut self) {
-        self.fetch.abort();
-        self.mailbox.close();
-    }
+/// Where the checkout is between payments and during one.
+enum Slot {
+    /// No payment runs.
+    Idle,
+    /// `pay()` was called; its run exists once the listeners are set up, and is gone once the
+    /// payment was stopped.
+    Paying {
+        mailbox: Rc<Mailbox>,
+        run: Option<Run>,
+    },
+    /// `destroy()` was called.
+    Destroyed,
 }
 
 /// One `PaygateCheckout`.
@@ -102,42 +82,15 @@ pub struct Checkout {
     /// The checked options.
     pub options: Options,
     live: RefCell<Option<LiveRegion>>,
-    run: RefCell<Option<Run>>,
-    busy: Cell<bool>,
-    destroyed: Cell<bool>,
+    slot: RefCell<Slot>,
     stage: Cell<Option<Stage>>,
-    /// A stop that came after `pay()` was called but before its run was set up.
-    pending_stop: Cell<Option<ErrorCode>>,
 }
 
-fn error(code: ErrorCode, message: &str) -> PaygateError {
-    PaygateError::new(code, message)
-}
-
-/// `csp_blocked`: names the directive and the blocked origin, and what the shop must allow.
-fn csp_error(block: &CspBlock) -> PaygateError {
-    let directive = block.directive.as_str();
-    let mut message = String::from("the page's Content-Security-Policy directive ");
-    for part in [
-        directive,
-        " blocked ",
-        block.blocked_origin.as_str(),
-        ": frame-src and form-action must allow every issuer's ACS (https:)",
-    ] {
-        message.push_str(part);
-    }
-    error(ErrorCode::CspBlocked, &message).with_detail(directive)
-}
-
-fn stop_error(code: ErrorCode) -> PaygateError {
-    let message = match code {
-        ErrorCode::ChallengeCancelled => "the payment was cancelled",
-        ErrorCode::Aborted => "the payment was aborted through its AbortSignal",
-        ErrorCode::Destroyed => "the checkout was destroyed",
-        ErrorCode::ChallengeTimeout => "the challenge did not finish in time",
-        _ => "the payment was stopped",
-    };
-    error(code, message)
+/// What the driver needs at every step of one payment.
+struct Payment {
+    mailbox: Rc<Mailbox>,
+    pay_id: String,
+    fetch: AbortSignal,
 }
 
 impl Checkout {
@@ -149,11 +102,8 @@ impl Checkout {
         Ok(Rc::new(Checkout {
             options,
             live: RefCell::new(Some(live)),
-            run: RefCell::new(None),
-            busy: Cell::new(false),
-            destroyed: Cell::new(false),
+            slot: RefCell::new(Slot::Idle),
             stage: Cell::new(None),
-            pending_stop: Cell::new(None),
         }))
     }
 
@@ -163,10 +113,9 @@ impl Checkout {
     }
 
     fn set_stage(&self, stage: Stage) {
-        if self.stage.get() == Some(stage) {
+        if self.stage.replace(Some(stage)) == Some(stage) {
             return;
         }
-        self.stage.set(Some(stage));
         if let Some(live) = self.live.borrow().as_ref() {
             live.announce(strings::announcement(self.options.locale, stage));
         }
@@ -175,51 +124,60 @@ impl Checkout {
         }
     }
 
-    /// Ends the running payment with `code` and removes what it added, at once.
-    pub fn stop(&self, code: ErrorCode) {
-        let run = self.run.borrow_mut().take();
-        match run {
-            Some(run) => {
-                run.mailbox.stop(code);
-                drop(run);
+    /// Ends the running payment for `reason` and removes what it added, at once.
+    pub(crate) fn stop(&self, reason: StopReason) {
+        let run = match &mut *self.slot.borrow_mut() {
+            Slot::Paying { mailbox, run } => {
+                mailbox.stop(reason);
+                run.take()
             }
-            None if self.busy.get() && self.pending_stop.get().is_none() => {
-                self.pending_stop.set(Some(code));
-            }
-            None => {}
-        }
+            _ => None,
+        };
+        drop(run);
     }
 
     /// `cancel()`: the running payment rejects with `challenge_cancelled`.
     pub fn cancel(&self) {
-        self.stop(ErrorCode::ChallengeCancelled);
+        self.stop(StopReason::Cancelled);
     }
 
     /// `destroy()`: stops a running payment (`destroyed`) and removes the live region.
     pub fn destroy(&self) {
-        self.destroyed.set(true);
-        self.stop(ErrorCode::Destroyed);
+        self.stop(StopReason::Destroyed);
+        *self.slot.borrow_mut() = Slot::Destroyed;
         self.live.borrow_mut().take();
     }
 
     /// Claims the checkout for one payment; `busy` or `destroyed` when it cannot be had.
     pub fn claim(&self) -> Result<(), PaygateError> {
-        if self.destroyed.get() {
-            return Err(stop_error(ErrorCode::Destroyed));
+        let mut slot = self.slot.borrow_mut();
+        match *slot {
+            Slot::Destroyed => Err(errors::stopped(StopReason::Destroyed)),
+            Slot::Paying { .. } => Err(PaygateError::new(
+                ErrorCode::Busy,
+                "a payment is already running",
+            )),
+            Slot::Idle => {
+                *slot = Slot::Paying {
+                    mailbox: Rc::default(),
+                    run: None,
+                };
+                Ok(())
+            }
         }
-        if self.busy.replace(true) {
-            return Err(error(ErrorCode::Busy, "a payment is already running"));
-        }
-        self.pending_stop.set(None);
-        Ok(())
     }
 
     /// Runs one payment after [`Checkout::claim`]; resolves with the backend's result object.
     pub async fn pay(self: Rc<Self>, args: JsValue) -> Result<JsValue, JsValue> {
         let outcome = self.run_payment(&args).await;
-        let run = self.run.borrow_mut().take();
-        drop(run);
-        self.busy.set(false);
+        let old = {
+            let mut slot = self.slot.borrow_mut();
+            match *slot {
+                Slot::Paying { .. } => std::mem::replace(&mut *slot, Slot::Idle),
+                _ => Slot::Idle,
+            }
+        };
+        drop(old);
         self.set_stage(if outcome.is_ok() {
             Stage::Done
         } else {
@@ -228,244 +186,220 @@ impl Checkout {
         outcome
     }
 
-    fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
-        self.run.borrow_mut().as_mut().map(f)
+    fn mailbox(&self) -> Option<Rc<Mailbox>> {
+        match &*self.slot.borrow() {
+            Slot::Paying { mailbox, .. } => Some(mailbox.clone()),
+            _ => None,
+        }
     }
 
-    async fn run_payment(self: &Rc<Self>, args: &JsValue) -> Result<JsValue, JsValue> {
-        self.set_stage(Stage::Collecting);
+    /// Calls `f` with the run, `None` once the payment was stopped.
+    fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
+        match &mut *self.slot.borrow_mut() {
+            Slot::Paying { run: Some(run), .. } => Some(f(run)),
+            _ => None,
+        }
+    }
+
+    /// The error for a payment that was stopped, or `e` when it was not.
+    fn settle(mailbox: &Mailbox, e: PaygateError) -> PaygateError {
+        mailbox.stopped().map_or(e, errors::stopped)
+    }
+
+    /// The payment request's JSON text with `browserInfo`, the component to clear and the signal.
+    fn payment_request(
+        &self,
+        args: &JsValue,
+    ) -> Result<(String, Option<JsValue>, Option<AbortSignal>), JsValue> {
         let PayInput {
             body,
             component,
             signal,
         } = input::read(args, &self.options)?;
         if signal.as_ref().is_some_and(AbortSignal::aborted) {
-            return Err(stop_error(ErrorCode::Aborted).into());
+            return Err(errors::stopped(StopReason::Aborted).into());
         }
-        let size = initial_size(self.options.window_size, None, &self.options.container);
-        let info = json::to_js(&browser::collect(size).to_value());
-        set(&body, "browserInfo", &info);
+        let (width, height) = space(&self.options.container);
+        let size = self.options.window_size.resolve(width, height);
+        set(
+            &body,
+            "browserInfo",
+            &json::to_js(&browser::collect(size).to_value()),
+        );
         let text = js_sys::JSON::stringify(&body)
             .ok()
             .and_then(|s| s.as_string())
             .unwrap_or_default();
-        drop(body);
+        Ok((text, component, signal))
+    }
 
-        let mailbox = Rc::new(Mailbox::default());
-        let frames = Frames::default();
-        let filter = MessageFilter {
-            origins: self.options.paygate_origins.clone(),
-            frames: frames.clone(),
-        };
-        let mb = mailbox.clone();
-        let messages =
-            MessageListener::new(filter, move |data| match PaygateMessage::from_js(&data) {
-                Ok(PaygateMessage::Other) => {}
-                other => mb.post(Event::Message(other.map_err(PaygateError::from))),
-            })
-            .map_err(dom_error)?;
-        let abort = match &signal {
-            None => None,
-            Some(s) => {
-                let weak: Weak<Checkout> = Rc::downgrade(self);
-                let mb = mailbox.clone();
-                Some(
-                    Listener::new(s, "abort", move |_| {
-                        mb.stop(ErrorCode::Aborted);
-                        // Drop the run outside this listener's own call.
-                        let weak = weak.clone();
-                        wasm_bindgen_futures::spawn_local(async move {
-                            if let Some(c) = weak.upgrade() {
-                                c.stop(ErrorCode::Aborted);
-                            }
-                        });
-                    })
-                    .map_err(dom_error)?,
+    async fn run_payment(self: &Rc<Self>, args: &JsValue) -> Result<JsValue, JsValue> {
+        self.set_stage(Stage::Collecting);
+        let mailbox = self
+            .mailbox()
+            .ok_or_else(|| errors::stopped(StopReason::Destroyed))?;
+        let (text, component, signal) = self.payment_request(args)?;
+        let run = Run::start(self, &mailbox, signal.as_ref())?;
+        let fetch = run.fetch_signal();
+        match &mut *self.slot.borrow_mut() {
+            Slot::Paying { run: slot, .. } if mailbox.stopped().is_none() => *slot = Some(run),
+            _ => {
+                return Err(
+                    errors::stopped(mailbox.stopped().unwrap_or(StopReason::Destroyed)).into(),
                 )
             }
-        };
-        let mb = mailbox.clone();
-        let doc = document().map_err(dom_error)?;
-        let csp = Listener::new(&doc, "securitypolicyviolation", move |event| {
-            let text = |key| get_string(&event, key).unwrap_or_default();
-            if let Some(block) = CspBlock::read(
-                &text("disposition"),
-                &text("effectiveDirective"),
-                &text("blockedURI"),
-            ) {
-                mb.post(Event::CspBlocked(block));
-            }
-        })
-        .map_err(dom_error)?;
-        let fetch = AbortController::new().map_err(dom_error)?;
-        let fetch_signal = fetch.signal();
-        *self.run.borrow_mut() = Some(Run {
-            mailbox: mailbox.clone(),
-            frames,
-            fetch,
-            _messages: messages,
-            _abort: abort,
-            _csp: csp,
-            method_url: None,
-            challenge_url: None,
-            method: None,
-            method_timer: None,
-            challenge: None,
-            challenge_timer: None,
-            polling: false,
-        });
-        if let Some(code) = self.pending_stop.take() {
-            return Err(stop_error(code).into());
         }
-
-        let settle =
-            |e: PaygateError| -> JsValue { mailbox.stopped().map_or(e, stop_error).into() };
         let key = backend::new_idempotency_key()?;
         let created = backend::create(
             &self.options.backend_url,
             &text,
             &key,
             self.options.retry,
-            &fetch_signal,
+            &fetch,
         )
         .await
-        .map_err(settle)?;
+        .map_err(|e| Self::settle(&mailbox, e))?;
         input::clear_sensitive(&component);
-        if let Some(code) = mailbox.stopped() {
-            return Err(stop_error(code).into());
+        if let Some(reason) = mailbox.stopped() {
+            return Err(errors::stopped(reason).into());
         }
-        let pay_id = created.pay_id;
-        match created.next {
+        let payment = Payment {
+            mailbox,
+            pay_id: created.pay_id,
+            fetch,
+        };
+        let first = match created.next {
             Next::Done(result) => return Ok(result),
-            Next::Legacy(next) => {
-                let legacy =
-                    ThreeDsLegacy::from_value(&json::from_js(&next)).map_err(PaygateError::from)?;
-                let fields = [
-                    ("PaReq", legacy.pa_req.as_str()),
-                    ("TermUrl", legacy.term_url.as_str()),
-                    ("MD", legacy.md.as_str()),
-                ];
-                self.open_challenge(&legacy.acs_url, &fields, None)?;
-                self.start_poll(&pay_id, &fetch_signal);
-            }
-            Next::Method(data) => {
-                let versioning = VersioningData::from_value(&json::from_js(&data))
-                    .map_err(PaygateError::from)?;
-                self.set_stage(Stage::Method);
-                match &versioning.method {
-                    Some(method) => {
-                        let doc = document().map_err(dom_error)?;
-                        let frames = self
-                            .with_run(|r| r.frames.clone())
-                            .ok_or_else(|| stop_error(ErrorCode::Destroyed))?;
-                        let frame = MethodFrame::start(
-                            &doc,
-                            method,
-                            &frames,
-                            strings::method_title(self.options.locale),
-                        )?;
-                        mark(marks::METHOD_POSTED);
-                        let mb = mailbox.clone();
-                        let timer = Timer::new(self.options.method_timeout_ms, move || {
-                            mb.post(Event::MethodTimeout)
-                        })
-                        .map_err(dom_error)?;
-                        let url = method.safe_url().ok();
-                        self.with_run(|r| {
-                            r.method = Some(frame);
-                            r.method_timer = Some(timer);
-                            r.method_url = url;
-                        });
-                    }
-                    None => self.start_poll(&pay_id, &fetch_signal),
-                }
-            }
-        }
+            Next::Legacy(next) => self.open_legacy(&payment, &next)?,
+            Next::Method(data) => self.start_method(&payment, &data)?,
+        };
+        Ok(self.drive(&payment, first).await?)
+    }
 
+    /// Steps the state machine from `phase` until the payment is over.
+    async fn drive(
+        &self,
+        payment: &Payment,
+        mut phase: Phase<Dom>,
+    ) -> Result<JsValue, PaygateError> {
         loop {
-            match mailbox.next().await {
-                Event::Stop(code) => return Err(stop_error(code).into()),
-                Event::Message(Err(e)) | Event::PollFailed(e) => return Err(e.into()),
-                Event::Message(Ok(PaygateMessage::Challenge(c))) | Event::PollChallenge(c) => {
-                    if self.with_run(|r| r.challenge.is_some()).unwrap_or(true) {
-                        continue;
-                    }
-                    self.end_method();
-                    // `creq`: the base64EncodedChallengeRequest as the Paygate sent it.
-                    let fields = [("creq", c.creq.as_str())];
-                    self.open_challenge(&c.acs_url, &fields, c.window_size())?;
-                    self.start_poll(&pay_id, &fetch_signal);
+            let event = match &phase {
+                Phase::Finishing { response, .. } => {
+                    let response = response.clone();
+                    self.park(payment, phase)?;
+                    self.finish_attempt(payment, &response).await
                 }
-                Event::Message(Ok(PaygateMessage::Payment(p))) => {
-                    self.end_method();
-                    self.with_run(|r| {
-                        r.challenge_timer = None;
-                        r.challenge = None;
-                    });
+                _ => {
+                    self.park(payment, phase)?;
+                    payment.mailbox.next().await
+                }
+            };
+            let parked = self.with_run(|r| r.phase.take()).flatten();
+            let Some(current) = parked else {
+                return Err(errors::stopped(
+                    payment.mailbox.stopped().unwrap_or(StopReason::Destroyed),
+                ));
+            };
+            phase = match transition(current, event) {
+                Step::Stay(phase) => phase,
+                Step::OpenChallenge {
+                    request,
+                    start_poll,
+                } => {
+                    let fields = [("creq", request.creq.as_str())];
+                    let phase =
+                        self.open_challenge(&request.acs_url, &fields, request.window_size())?;
+                    if start_poll {
+                        self.start_poll(payment);
+                    }
+                    phase
+                }
+                Step::Poll => {
+                    self.start_poll(payment);
+                    Phase::Waiting
+                }
+                Step::Finish { phase, pause_ms } => {
                     self.set_stage(Stage::Finishing);
-                    for attempt in 0..RESULT_ATTEMPTS {
-                        let answer = backend::post_result(
-                            &self.options.backend_url,
-                            &pay_id,
-                            &p,
-                            &fetch_signal,
-                        )
-                        .await
-                        .map_err(settle)?;
-                        if let Finished::Final(result) = answer {
-                            return Ok(result);
-                        }
-                        sleep(200 + 150 * attempt.min(8)).await;
-                        if let Some(code) = mailbox.stopped() {
-                            return Err(stop_error(code).into());
-                        }
+                    if pause_ms > 0 {
+                        sleep(pause_ms).await;
                     }
-                    return Err(error(
-                        ErrorCode::BackendUnreachable,
-                        "the merchant backend has no final result",
-                    )
-                    .with_detail("not_final")
-                    .into());
+                    phase
                 }
-                Event::Message(Ok(PaygateMessage::Other)) => {}
-                Event::PollDone(result) => return Ok(result),
-                Event::MethodTimeout => {
-                    self.end_method();
-                    self.start_poll(&pay_id, &fetch_signal);
-                }
-                Event::ChallengeTimeout => {
-                    return Err(stop_error(ErrorCode::ChallengeTimeout).into())
-                }
-                Event::CspBlocked(block) => {
-                    let (challenge, method) = self
-                        .with_run(|r| {
-                            (
-                                r.challenge_url.as_ref().is_some_and(|u| block.blocks(u)),
-                                r.method_url.as_ref().is_some_and(|u| block.blocks(u)),
-                            )
-                        })
-                        .unwrap_or_default();
-                    if challenge {
-                        return Err(csp_error(&block).into());
-                    }
-                    // A blocked method is a method that never notifies: the Paygate goes on with
-                    // threeDSCompInd=N and the payment may well succeed, so it is no error.
-                    if method {
-                        self.end_method();
-                        self.start_poll(&pay_id, &fetch_signal);
-                    }
-                }
-            }
+                Step::Done(result) => return Ok(result),
+                Step::Fail(failure) => return Err(errors::failed(failure)),
+            };
         }
     }
 
-    /// Removes the method frame and its timer.
-    fn end_method(&self) {
-        self.with_run(|r| {
-            r.method_timer = None;
-            r.method = None;
-            r.method_url = None;
-        });
+    /// Puts `phase` into the run while the flow waits, where a stop drops it at once.
+    fn park(&self, payment: &Payment, phase: Phase<Dom>) -> Result<(), PaygateError> {
+        self.with_run(|r| r.phase = Some(phase)).ok_or_else(|| {
+            errors::stopped(payment.mailbox.stopped().unwrap_or(StopReason::Destroyed))
+        })
+    }
+
+    /// One `POST …/result`, as the event it ends with.
+    async fn finish_attempt(
+        &self,
+        payment: &Payment,
+        response: &crate::protocol::payment_response::BrowserPaymentResponse,
+    ) -> Event<Dom> {
+        let answer = backend::post_result(
+            &self.options.backend_url,
+            &payment.pay_id,
+            response,
+            &payment.fetch,
+        )
+        .await;
+        match (payment.mailbox.stopped(), answer) {
+            (Some(reason), _) => Event::Stopped(reason),
+            (None, Ok(Finished::Final(result))) => Event::Done(result),
+            (None, Ok(Finished::NotFinal)) => Event::NotFinal,
+            (None, Err(e)) => Event::Failed(e),
+        }
+    }
+
+    /// The 3-D Secure 1.0 page in the challenge frame, and the long poll.
+    fn open_legacy(&self, payment: &Payment, next: &JsValue) -> Result<Phase<Dom>, PaygateError> {
+        let legacy = ThreeDsLegacy::from_value(&json::from_js(next))?;
+        let fields = [
+            ("PaReq", legacy.pa_req.as_str()),
+            ("TermUrl", legacy.term_url.as_str()),
+            ("MD", legacy.md.as_str()),
+        ];
+        let phase = self.open_challenge(&legacy.acs_url, &fields, None)?;
+        self.start_poll(payment);
+        Ok(phase)
+    }
+
+    /// Posts the 3DS method into its hidden frame, or goes straight to the long poll without one.
+    fn start_method(&self, payment: &Payment, data: &JsValue) -> Result<Phase<Dom>, PaygateError> {
+        let versioning = VersioningData::from_value(&json::from_js(data))?;
+        self.set_stage(Stage::Method);
+        let Some(method) = &versioning.method else {
+            self.start_poll(payment);
+            return Ok(Phase::Waiting);
+        };
+        let doc = document().map_err(dom_error)?;
+        let frames = self
+            .with_run(|r| r.frames.clone())
+            .ok_or_else(|| errors::stopped(StopReason::Destroyed))?;
+        let frame = MethodFrame::start(
+            &doc,
+            method,
+            &frames,
+            strings::method_title(self.options.locale),
+        )?;
+        mark(marks::METHOD_POSTED);
+        let mb = payment.mailbox.clone();
+        let timer = Timer::new(self.options.method_timeout_ms, move || {
+            mb.post(Event::MethodTimeout)
+        })
+        .map_err(dom_error)?;
+        Ok(Phase::Method {
+            frame: Framed::new(frame, timer),
+            url: method.safe_url().ok(),
+        })
     }
 
     /// Opens the challenge frame, posts `fields` to `url` in it and starts the challenge timer.
@@ -474,18 +408,16 @@ impl Checkout {
         url: &SafeUrl,
         fields: &[(&str, &str)],
         creq_size: Option<ChallengeWindowSize>,
-    ) -> Result<(), PaygateError> {
+    ) -> Result<Phase<Dom>, PaygateError> {
         let doc = document().map_err(dom_error)?;
         let (frames, mailbox) = self
             .with_run(|r| (r.frames.clone(), r.mailbox.clone()))
-            .ok_or_else(|| stop_error(ErrorCode::Destroyed))?;
+            .ok_or_else(|| errors::stopped(StopReason::Destroyed))?;
         let locale = self.options.locale;
         let texts = FrameTexts {
             title: strings::challenge_title(locale),
             loading: strings::challenge_loading(locale),
         };
-        let target = url.clone();
-        self.with_run(|r| r.challenge_url = Some(target));
         let frame = ChallengeFrame::open(
             &doc,
             &self.options.container,
@@ -501,71 +433,20 @@ impl Checkout {
             mailbox.post(Event::ChallengeTimeout)
         })
         .map_err(dom_error)?;
-        self.with_run(|r| {
-            r.challenge = Some(frame);
-            r.challenge_timer = Some(timer);
-        });
         self.set_stage(Stage::Challenge);
-        Ok(())
+        Ok(Phase::Challenge {
+            frame: Framed::new(frame, timer),
+            url: url.clone(),
+        })
     }
 
-    /// Starts the long poll once per payment; it ends when the payment is over.
-    fn start_poll(&self, pay_id: &str, signal: &AbortSignal) {
-        let Some(mailbox) = self
-            .with_run(|r| {
-                let first = !r.polling;
-                r.polling = true;
-                first.then(|| r.mailbox.clone())
-            })
-            .flatten()
-        else {
-            return;
-        };
-        let base = self.options.backend_url.clone();
-        let pay_id = pay_id.to_owned();
-        let signal = signal.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let mut failures = 0u32;
-            // Once a challenge went to the flow it is open: later rounds repeat it, unread.
-            let mut challenge_posted = false;
-            while !mailbox.is_closed() && mailbox.stopped().is_none() {
-                let answer = backend::poll(&base, &pay_id, POLL_WAIT_S, &signal).await;
-                if mailbox.is_closed() || mailbox.stopped().is_some() {
-                    break;
-                }
-                match answer {
-                    Ok(PollAnswer::Pending) => failures = 0,
-                    Ok(PollAnswer::Done(result)) => {
-                        mailbox.post(Event::PollDone(result));
-                        break;
-                    }
-                    Ok(PollAnswer::Challenge(raw)) => {
-                        failures = 0;
-                        if !challenge_posted {
-                            match PaygateMessage::from_js(&raw) {
-                                Ok(PaygateMessage::Challenge(c)) => {
-                                    challenge_posted = true;
-                                    mailbox.post(Event::PollChallenge(c));
-                                }
-                                Ok(_) => mailbox.post(Event::PollFailed(
-                                    error(ErrorCode::InvalidPaygateMessage, "the long poll's challenge is not a browser challenge response")
-                                        .with_detail("format"),
-                                )),
-                                Err(e) => mailbox.post(Event::PollFailed(e.into())),
-                            }
-                        }
-                        sleep(POLL_CHALLENGE_PAUSE_MS).await;
-                    }
-                    Err(e) if e.code == ErrorCode::BackendUnreachable && failures < 5 => {
-                        failures += 1;
-                        sleep(500 * failures).await;
-                    }
-                    Err(e) => {
-                        mailbox.post(Event::PollFailed(e));
-                        break;
-                    }
-                }
-            }
-        });
+    /// Starts the long poll; the state machine asks for it once per payment.
+    fn start_poll(&self, payment: &Payment) {
+        poll::start(
+            payment.mailbox.clone(),
+            self.options.backend_url.clone(),
+            payment.pay_id.clone(),
+            payment.fetch.clone(),
+        );
     }
 }

@@ -7,43 +7,21 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::error::{ErrorCode, PaygateError};
-use crate::protocol::challenge::BrowserChallengeResponse;
-use crate::protocol::csp::CspBlock;
-use crate::protocol::message::PaygateMessage;
+use super::run::Dom;
+use crate::protocol::payment_flow::{Event, StopReason};
 
-/// Something the flow reacts to.
-pub enum Event {
-    /// An accepted message from one of this checkout's frames, classified.
-    Message(Result<PaygateMessage, PaygateError>),
-    /// The 3DS method got no notification in time (`threeDSCompInd=N`).
-    MethodTimeout,
-    /// The challenge did not finish in time.
-    ChallengeTimeout,
-    /// The long poll says a challenge is needed.
-    PollChallenge(BrowserChallengeResponse),
-    /// The long poll says the backend has the final result.
-    PollDone(JsValue),
-    /// The long poll failed for good.
-    PollFailed(PaygateError),
-    /// `cancel()`, the `AbortSignal` or `destroy()` ended the payment.
-    Stop(ErrorCode),
-    /// The page's Content-Security-Policy blocked a frame or a form post.
-    CspBlocked(CspBlock),
-}
-
-/// The queue of one payment's events.
+/// The queue of one payment's events, and the one place its stop reason is kept.
 #[derive(Default)]
-pub struct Mailbox {
-    queue: RefCell<VecDeque<Event>>,
+pub(crate) struct Mailbox {
+    queue: RefCell<VecDeque<Event<Dom>>>,
     waker: RefCell<Option<Function>>,
-    stop: Cell<Option<ErrorCode>>,
+    stop: Cell<Option<StopReason>>,
     closed: Cell<bool>,
 }
 
 impl Mailbox {
     /// Queues an event and wakes the flow. Ignored once the payment is over.
-    pub fn post(&self, event: Event) {
+    pub(crate) fn post(&self, event: Event<Dom>) {
         if self.closed.get() {
             return;
         }
@@ -51,29 +29,29 @@ impl Mailbox {
         self.wake();
     }
 
-    /// Ends the payment with `code` (the first reason wins).
-    pub fn stop(&self, code: ErrorCode) {
+    /// Ends the payment for `reason` (the first reason wins).
+    pub(crate) fn stop(&self, reason: StopReason) {
         if self.stop.get().is_none() && !self.closed.get() {
-            self.stop.set(Some(code));
+            self.stop.set(Some(reason));
             self.wake();
         }
     }
 
     /// Why the payment was stopped, if it was.
-    pub fn stopped(&self) -> Option<ErrorCode> {
+    pub(crate) fn stopped(&self) -> Option<StopReason> {
         self.stop.get()
     }
 
     /// Marks the payment as over: later events are dropped, background tasks end.
-    pub fn close(&self) {
+    pub(crate) fn close(&self) {
         self.closed.set(true);
         self.queue.borrow_mut().clear();
         self.wake();
     }
 
-    /// Whether the payment is over.
-    pub fn is_closed(&self) -> bool {
-        self.closed.get()
+    /// Whether the payment is over or stopped: background tasks end.
+    pub(crate) fn is_over(&self) -> bool {
+        self.closed.get() || self.stop.get().is_some()
     }
 
     fn wake(&self) {
@@ -84,16 +62,16 @@ impl Mailbox {
     }
 
     /// The next event; a stop comes before anything queued.
-    pub async fn next(&self) -> Event {
+    pub(crate) async fn next(&self) -> Event<Dom> {
         loop {
-            if let Some(code) = self.stop.get() {
-                return Event::Stop(code);
+            if let Some(reason) = self.stop.get() {
+                return Event::Stopped(reason);
             }
             if let Some(e) = self.queue.borrow_mut().pop_front() {
                 return e;
             }
             if self.closed.get() {
-                return Event::Stop(ErrorCode::Destroyed);
+                return Event::Stopped(StopReason::Destroyed);
             }
             let promise = Promise::new(&mut |resolve, _| {
                 *self.waker.borrow_mut() = Some(resolve);

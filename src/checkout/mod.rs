@@ -2,14 +2,18 @@
 //!
 //! [`options`] reads the constructor's options, [`input`] the arguments of `pay()`, [`browser`]
 //! collects `browserInfo`, [`backend`] is the one place that talks to the merchant backend,
-//! [`mailbox`] turns DOM events into awaitable events and [`flow`] is the state machine.
+//! `mailbox` turns DOM events into the state machine's events, `run` holds what a payment adds
+//! to the page, `poll` is the long poll, and [`flow`] drives a payment through the state machine.
 
 pub mod backend;
 pub mod browser;
+mod errors;
 pub mod flow;
 pub mod input;
-pub mod mailbox;
+mod mailbox;
 pub mod options;
+mod poll;
+mod run;
 pub mod strings;
 
 pub use flow::{Checkout, Stage};

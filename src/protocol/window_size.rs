@@ -94,9 +94,21 @@ impl WindowSizePreference {
 
     /// The size for a space of `width` × `height` CSS pixels.
     pub fn resolve(self, width: f64, height: f64) -> ChallengeWindowSize {
+        self.resolve_for(None, width, height)
+    }
+
+    /// The size to open a challenge with, the one place a size is chosen: for a fixed
+    /// preference the CReq's own code when it has one (the ACS renders for it), else the code
+    /// asked for; for `auto` the largest that fits `width` × `height`.
+    pub fn resolve_for(
+        self,
+        creq: Option<ChallengeWindowSize>,
+        width: f64,
+        height: f64,
+    ) -> ChallengeWindowSize {
         match self {
             WindowSizePreference::Auto => ChallengeWindowSize::fitting(width, height),
-            WindowSizePreference::Fixed(size) => size,
+            WindowSizePreference::Fixed(size) => creq.unwrap_or(size),
         }
     }
 }

@@ -30,7 +30,7 @@ pub struct FrameTexts {
 }
 
 /// Space for the frame: `min(container width, viewport width)` × viewport height.
-fn available_space(container: &Element) -> (f64, f64) {
+pub fn space(container: &Element) -> (f64, f64) {
     let window = web_sys::window();
     let inner = |v: Option<Result<JsValue, JsValue>>| {
         v.and_then(Result::ok)
@@ -56,25 +56,6 @@ fn available_space(container: &Element) -> (f64, f64) {
         vw
     };
     (width, vh)
-}
-
-/// The largest size that fits the space `container` leaves (the choice of `auto`).
-pub fn fitting_size(container: &Element) -> ChallengeWindowSize {
-    let (w, h) = available_space(container);
-    ChallengeWindowSize::fitting(w, h)
-}
-
-/// The size to open with: the CReq's code for a fixed preference (the ACS renders for it), or
-/// the largest that fits for `auto`.
-pub fn initial_size(
-    pref: WindowSizePreference,
-    creq: Option<ChallengeWindowSize>,
-    container: &Element,
-) -> ChallengeWindowSize {
-    match pref {
-        WindowSizePreference::Fixed(size) => creq.unwrap_or(size),
-        WindowSizePreference::Auto => fitting_size(container),
-    }
 }
 
 /// The wrapper's inline style for a size.
@@ -154,7 +135,8 @@ impl ChallengeFrame {
             container: container.clone(),
             size: Cell::new(ChallengeWindowSize::W390xH400),
         });
-        inner.apply(initial_size(pref, creq_size, container));
+        let (width, height) = space(container);
+        inner.apply(pref.resolve_for(creq_size, width, height));
         let posted = PostedFrame::post(
             doc,
             "challenge",
@@ -186,7 +168,8 @@ impl ChallengeFrame {
             for kind in ["resize", "orientationchange"] {
                 let inner = opened.inner.clone();
                 let l = Listener::new(&window, kind, move |_| {
-                    let size = fitting_size(&inner.container);
+                    let (width, height) = space(&inner.container);
+                    let size = pref.resolve(width, height);
                     if size != inner.size.get() {
                         inner.apply(size);
                     }

@@ -1,0 +1,149 @@
+//! What one payment adds to the page, and what its phases own.
+
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::JsValue;
+use web_sys::{AbortController, AbortSignal};
+
+use super::flow::Checkout;
+use super::mailbox::Mailbox;
+use crate::dom::element::document;
+use crate::dom::js::get_string;
+use crate::dom::listener::{Listener, Timer};
+use crate::dom::threeds::challenge_frame::ChallengeFrame;
+use crate::dom::threeds::listener::{MessageFilter, MessageListener};
+use crate::dom::threeds::method_frame::MethodFrame;
+use crate::dom::threeds::{dom_error, Frames};
+use crate::error::PaygateError;
+use crate::protocol::challenge::BrowserChallengeResponse;
+use crate::protocol::csp::CspBlock;
+use crate::protocol::message::PaygateMessage;
+use crate::protocol::payment_flow::{Event, Parts, Phase, StopReason};
+
+/// A posted frame with the timer that ends its phase.
+pub(crate) struct Framed<F> {
+    _frame: F,
+    _timer: Timer,
+}
+
+impl<F> Framed<F> {
+    /// `frame` with `timer`: both go when the phase does.
+    pub(crate) fn new(frame: F, timer: Timer) -> Self {
+        Framed {
+            _frame: frame,
+            _timer: timer,
+        }
+    }
+}
+
+/// The browser's side of the payment state machine.
+pub(crate) struct Dom;
+
+impl Parts for Dom {
+    type Method = Framed<MethodFrame>;
+    type Challenge = Framed<ChallengeFrame>;
+    type ChallengeRequest = BrowserChallengeResponse;
+    type Result = JsValue;
+    type Error = PaygateError;
+}
+
+/// Everything one payment added to the page; dropping it removes all of it at once.
+pub(crate) struct Run {
+    /// The payment's events.
+    pub(crate) mailbox: Rc<Mailbox>,
+    /// The frames whose messages are accepted.
+    pub(crate) frames: Frames,
+    /// The phase while the flow waits for the next event; the flow holds it while it steps.
+    pub(crate) phase: Option<Phase<Dom>>,
+    fetch: AbortController,
+    _messages: MessageListener,
+    _abort: Option<Listener>,
+    _csp: Listener,
+}
+
+impl Drop for Run {
+    fn drop(&mut self) {
+        self.fetch.abort();
+        self.mailbox.close();
+    }
+}
+
+impl Run {
+    /// Starts listening for the payment's messages, its `AbortSignal` and CSP violations.
+    pub(crate) fn start(
+        checkout: &Rc<Checkout>,
+        mailbox: &Rc<Mailbox>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Self, PaygateError> {
+        let frames = Frames::default();
+        let filter = MessageFilter {
+            origins: checkout.options.paygate_origins.clone(),
+            frames: frames.clone(),
+        };
+        let mb = mailbox.clone();
+        let messages = MessageListener::new(filter, move |data| {
+            let event = match PaygateMessage::from_js(&data) {
+                Ok(PaygateMessage::Other) => return,
+                Ok(PaygateMessage::Challenge(c)) => Event::Challenge(c),
+                Ok(PaygateMessage::Payment(p)) => Event::Payment(p),
+                Err(e) => Event::Failed(e.into()),
+            };
+            mb.post(event);
+        })
+        .map_err(dom_error)?;
+        let abort = match signal {
+            None => None,
+            Some(s) => Some(abort_listener(checkout, mailbox, s)?),
+        };
+        Ok(Run {
+            mailbox: mailbox.clone(),
+            frames,
+            phase: None,
+            fetch: AbortController::new().map_err(dom_error)?,
+            _messages: messages,
+            _abort: abort,
+            _csp: csp_listener(mailbox)?,
+        })
+    }
+
+    /// The signal that aborts the payment's requests when the run goes.
+    pub(crate) fn fetch_signal(&self) -> AbortSignal {
+        self.fetch.signal()
+    }
+}
+
+fn abort_listener(
+    checkout: &Rc<Checkout>,
+    mailbox: &Rc<Mailbox>,
+    signal: &AbortSignal,
+) -> Result<Listener, PaygateError> {
+    let weak: Weak<Checkout> = Rc::downgrade(checkout);
+    let mb = mailbox.clone();
+    Listener::new(signal, "abort", move |_| {
+        mb.stop(StopReason::Aborted);
+        // Drop the run outside this listener's own call.
+        let weak = weak.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(c) = weak.upgrade() {
+                c.stop(StopReason::Aborted);
+            }
+        });
+    })
+    .map_err(dom_error)
+}
+
+fn csp_listener(mailbox: &Rc<Mailbox>) -> Result<Listener, PaygateError> {
+    let mb = mailbox.clone();
+    let doc = document().map_err(dom_error)?;
+    Listener::new(&doc, "securitypolicyviolation", move |event| {
+        let text = |key| get_string(&event, key).unwrap_or_default();
+        if let Some(block) = CspBlock::read(
+            &text("disposition"),
+            &text("effectiveDirective"),
+            &text("blockedURI"),
+        ) {
+            mb.post(Event::CspBlocked(block));
+        }
+    })
+    .map_err(dom_error)
+}
