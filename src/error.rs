@@ -4,7 +4,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::protocol;
 
-pub use crate::protocol::error::{ErrorCode, ErrorKind};
+use crate::protocol::{Error, Subject};
 
 /// An error of the library: a code, a finer `detail`, and an English message for logs.
 /// Messages never contain card numbers or security codes.
@@ -71,5 +71,148 @@ impl From<protocol::Error> for PaygateError {
 impl From<PaygateError> for JsValue {
     fn from(e: PaygateError) -> Self {
         e.to_js()
+    }
+}
+
+/// Who has to act on an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The integration is wrong (options, backend answers, Paygate configuration).
+    Merchant,
+    /// The customer can fix it (card data) or chose it (cancel).
+    Customer,
+    /// The network or the merchant backend could not be reached.
+    Network,
+    /// The issuer's side (ACS) did not complete.
+    Issuer,
+}
+
+impl ErrorKind {
+    /// The stable name: `merchant`, `customer`, `network`, `issuer`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Merchant => "merchant",
+            ErrorKind::Customer => "customer",
+            ErrorKind::Network => "network",
+            ErrorKind::Issuer => "issuer",
+        }
+    }
+}
+
+/// The stable error codes of the JavaScript API (DESIGN.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// Card data that cannot be paid with.
+    InvalidCard,
+    /// A URL refused by the URL policy.
+    InsecureUrl,
+    /// A Paygate message that does not have the documented shape.
+    InvalidPaygateMessage,
+    /// Vault data that does not have a documented shape.
+    InvalidVaultData,
+    /// Options or arguments a merchant passed that cannot work.
+    InvalidOptions,
+    /// The ACS did not finish the challenge in time.
+    ChallengeTimeout,
+    /// The customer (or the shop, through `cancel()`) cancelled the challenge.
+    ChallengeCancelled,
+    /// The merchant backend could not be reached or answered garbage.
+    BackendUnreachable,
+    /// The merchant backend refused the request.
+    BackendRejected,
+    /// A payment is already running.
+    Busy,
+    /// The `AbortSignal` fired.
+    Aborted,
+    /// The component was destroyed.
+    Destroyed,
+    /// The page's Content-Security-Policy blocked a frame or form post of the payment.
+    CspBlocked,
+}
+
+impl ErrorCode {
+    /// Every code, for tables and the check that the TypeScript types list them all.
+    pub const ALL: [ErrorCode; 13] = [
+        ErrorCode::InvalidCard,
+        ErrorCode::InsecureUrl,
+        ErrorCode::InvalidPaygateMessage,
+        ErrorCode::InvalidVaultData,
+        ErrorCode::InvalidOptions,
+        ErrorCode::ChallengeTimeout,
+        ErrorCode::ChallengeCancelled,
+        ErrorCode::BackendUnreachable,
+        ErrorCode::BackendRejected,
+        ErrorCode::Busy,
+        ErrorCode::Aborted,
+        ErrorCode::Destroyed,
+        ErrorCode::CspBlocked,
+    ];
+
+    /// The stable string code.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidCard => "invalid_card",
+            ErrorCode::InsecureUrl => "insecure_url",
+            ErrorCode::InvalidPaygateMessage => "invalid_paygate_message",
+            ErrorCode::InvalidVaultData => "invalid_vault_data",
+            ErrorCode::InvalidOptions => "invalid_options",
+            ErrorCode::ChallengeTimeout => "challenge_timeout",
+            ErrorCode::ChallengeCancelled => "challenge_cancelled",
+            ErrorCode::BackendUnreachable => "backend_unreachable",
+            ErrorCode::BackendRejected => "backend_rejected",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Aborted => "aborted",
+            ErrorCode::Destroyed => "destroyed",
+            ErrorCode::CspBlocked => "csp_blocked",
+        }
+    }
+
+    /// Who has to act on it.
+    pub const fn kind(self) -> ErrorKind {
+        match self {
+            ErrorCode::InvalidCard | ErrorCode::ChallengeCancelled => ErrorKind::Customer,
+            ErrorCode::BackendUnreachable => ErrorKind::Network,
+            ErrorCode::ChallengeTimeout => ErrorKind::Issuer,
+            ErrorCode::InsecureUrl
+            | ErrorCode::InvalidPaygateMessage
+            | ErrorCode::InvalidVaultData
+            | ErrorCode::InvalidOptions
+            | ErrorCode::BackendRejected
+            | ErrorCode::Busy
+            | ErrorCode::Aborted
+            | ErrorCode::Destroyed
+            | ErrorCode::CspBlocked => ErrorKind::Merchant,
+        }
+    }
+}
+
+/// How the JavaScript API reports what the protocol core refused.
+impl protocol::Error {
+    /// The public error code of DESIGN.md §3, as the JavaScript API reports it.
+    pub const fn error_code(&self) -> ErrorCode {
+        match self {
+            Error::Malformed {
+                subject: Subject::Vault,
+                ..
+            } => ErrorCode::InvalidVaultData,
+            Error::Malformed {
+                subject: Subject::Card,
+                ..
+            }
+            | Error::InvalidCard(_) => ErrorCode::InvalidCard,
+            Error::Malformed {
+                subject: Subject::CredentialOnFile,
+                ..
+            }
+            | Error::CredentialOnFileWithPrefill
+            | Error::WindowSize => ErrorCode::InvalidOptions,
+            Error::Malformed { .. } => ErrorCode::InvalidPaygateMessage,
+            Error::InsecureUrl { .. } => ErrorCode::InsecureUrl,
+        }
+    }
+
+    /// The public error code as a string (`invalid_paygate_message`, `insecure_url`, …).
+    pub const fn code(&self) -> &'static str {
+        self.error_code().as_str()
     }
 }

@@ -33,6 +33,8 @@ pub fn live_timers() -> u32 {
 }
 
 /// An event listener that is removed when this value is dropped.
+#[derive(Debug)]
+#[must_use = "the listener is removed as soon as this value is dropped"]
 pub struct Listener {
     target: EventTarget,
     kind: &'static str,
@@ -67,6 +69,8 @@ impl Drop for Listener {
 }
 
 /// A `setTimeout` that is cleared when this value is dropped.
+#[derive(Debug)]
+#[must_use = "the timer is cleared as soon as this value is dropped"]
 pub struct Timer {
     id: i32,
     _closure: Closure<dyn FnMut()>,

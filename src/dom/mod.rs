@@ -1,6 +1,8 @@
 //! DOM pieces built on web-sys: frames, forms, message listening, rendering.
 
 #[cfg(feature = "cards")]
+pub mod backend;
+#[cfg(feature = "cards")]
 pub mod cards;
 pub mod element;
 pub mod js;

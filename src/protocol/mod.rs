@@ -23,4 +23,4 @@ pub mod vault;
 pub mod versioning;
 pub mod window_size;
 
-pub use error::{CardProblem, Error, ErrorCode, ErrorKind, Problem, Subject, UrlRefusal};
+pub use error::{CardProblem, Error, Problem, Subject, UrlRefusal};

@@ -20,7 +20,7 @@ use super::pan_input::{cvc_digits, retype, set_cvc_length, CVC_ATTRS};
 use super::radio_group::{mark, option_of, target};
 use super::saved_card_label::{full_label, short_label, state};
 use super::strings::{problem, text, Text};
-use crate::checkout::backend::{remove_payment_method, RemoveError};
+use crate::dom::backend::{remove_payment_method, RemoveError};
 use crate::dom::js::{append, focus, set, set_opt, show};
 use crate::dom::listener::Listener;
 

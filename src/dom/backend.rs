@@ -1,0 +1,117 @@
+//! The merchant backend over HTTP (gloo-net), the one place that makes requests: the session
+//! cookie, JSON bodies made and read by the browser's own `JSON` (no serde_json in wasm), ids as
+//! encoded path segments. The checkout's calls are in `checkout::backend`; the card components'
+//! removal of a stored card is here.
+
+use gloo_net::http::{Request, RequestBuilder};
+use wasm_bindgen::JsValue;
+use web_sys::{AbortSignal, RequestCredentials};
+
+use crate::dom::js::{get, get_string};
+use crate::error::{ErrorCode, PaygateError};
+
+/// Percent-encodes an id as a path segment: every byte but `A-Z a-z 0-9 - _ . ~`, so `/`, `?`,
+/// `#` and `%` stay inside the segment (more than `encodeURIComponent`, which keeps `!*'()`).
+fn segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+    out
+}
+
+/// `{base}{collection}{id}{tail}`, the id as one encoded path segment.
+pub(crate) fn resource_url(base: &str, collection: &str, id: &str, tail: &str) -> String {
+    let mut url = String::from(base.trim_end_matches('/'));
+    url.push_str(collection);
+    url.push_str(&segment(id));
+    url.push_str(tail);
+    url
+}
+
+/// What the backend answered: its status and its body, when that is JSON.
+pub(crate) struct Reply {
+    /// The HTTP status.
+    pub(crate) status: u16,
+    /// Whether it is 2xx.
+    pub(crate) ok: bool,
+    /// The body, when it is JSON.
+    pub(crate) json: Option<JsValue>,
+}
+
+impl Reply {
+    /// `error[key]` of a refusal's `{error:{code, message}}`.
+    pub(crate) fn error_field(&self, key: &str) -> Option<String> {
+        get_string(&get(self.json.as_ref()?, "error"), key)
+    }
+}
+
+/// Sends a request with the session cookie, asking for JSON; `body` is JSON text.
+pub(crate) async fn request(
+    builder: RequestBuilder,
+    body: Option<String>,
+    signal: Option<&AbortSignal>,
+) -> Result<Reply, PaygateError> {
+    let builder = builder
+        .credentials(RequestCredentials::SameOrigin)
+        .header("Accept", "application/json")
+        .abort_signal(signal);
+    let request = match body {
+        Some(text) => builder
+            .header("Content-Type", "application/json")
+            .body(text),
+        None => builder.build(),
+    }
+    .map_err(|_| {
+        PaygateError::new(
+            ErrorCode::BackendUnreachable,
+            "the request could not be made",
+        )
+        .with_detail("request")
+    })?;
+    let response = request.send().await.map_err(|_| {
+        PaygateError::new(
+            ErrorCode::BackendUnreachable,
+            "the merchant backend could not be reached",
+        )
+        .with_detail("network")
+    })?;
+    let text = response.text().await.unwrap_or_default();
+    Ok(Reply {
+        status: response.status(),
+        ok: response.ok(),
+        json: js_sys::JSON::parse(&text).ok(),
+    })
+}
+
+/// Why removing a stored card did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoveError {
+    /// The backend answered non-2xx; its `error.message`, when it sent one.
+    Refused(Option<String>),
+    /// The backend could not be reached.
+    Unreachable,
+}
+
+/// `DELETE {base}/payment-methods/{id}`; any 2xx is success, also one without a body (204).
+pub async fn remove_payment_method(base: &str, id: &str) -> Result<(), RemoveError> {
+    let url = resource_url(base, "/payment-methods/", id, "");
+    let reply = request(Request::delete(&url), None, None)
+        .await
+        .map_err(|_| RemoveError::Unreachable)?;
+    if reply.ok {
+        return Ok(());
+    }
+    Err(RemoveError::Refused(
+        reply
+            .error_field("message")
+            .filter(|m| !m.trim().is_empty()),
+    ))
+}
