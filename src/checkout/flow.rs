@@ -15,53 +15,17 @@ use super::errors;
 use super::input::{self, PayInput};
 use super::mailbox::Mailbox;
 use super::options::Options;
-use super::run::{Dom, Framed, Run};
-use super::{browser, poll, strings};
+use super::run::{Dom, Run};
+use super::{browser, strings, Stage};
 use crate::dom::element::document;
 use crate::dom::js::set;
-use crate::dom::listener::{sleep, Timer};
-use crate::dom::threeds::challenge_frame::{space, ChallengeFrame, FrameTexts};
+use crate::dom::listener::sleep;
+use crate::dom::threeds::challenge_frame::space;
+use crate::dom::threeds::dom_error;
 use crate::dom::threeds::live_region::LiveRegion;
-use crate::dom::threeds::method_frame::MethodFrame;
-use crate::dom::threeds::{dom_error, mark, marks};
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::json;
-use crate::protocol::legacy::ThreeDsLegacy;
 use crate::protocol::payment_flow::{transition, Event, Phase, Step, StopReason};
-use crate::protocol::url_policy::SafeUrl;
-use crate::protocol::versioning::VersioningData;
-use crate::protocol::window_size::ChallengeWindowSize;
-
-/// The states `onStateChange` reports (DESIGN.md §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// Reading card data and browser info, sending the payment request.
-    Collecting,
-    /// The 3DS method runs.
-    Method,
-    /// The challenge (or the 3-D Secure 1.0 page) is shown.
-    Challenge,
-    /// The browser payment response goes to the backend.
-    Finishing,
-    /// The backend's result is in.
-    Done,
-    /// The payment ended with an error.
-    Failed,
-}
-
-impl Stage {
-    /// The name JavaScript sees.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Stage::Collecting => "collecting",
-            Stage::Method => "method",
-            Stage::Challenge => "challenge",
-            Stage::Finishing => "finishing",
-            Stage::Done => "done",
-            Stage::Failed => "failed",
-        }
-    }
-}
 
 /// Where the checkout is between payments and during one.
 enum Slot {
@@ -87,10 +51,13 @@ pub struct Checkout {
 }
 
 /// What the driver needs at every step of one payment.
-struct Payment {
-    mailbox: Rc<Mailbox>,
-    pay_id: String,
-    fetch: AbortSignal,
+pub(crate) struct Payment {
+    /// The payment's events.
+    pub(crate) mailbox: Rc<Mailbox>,
+    /// `payId`.
+    pub(crate) pay_id: String,
+    /// Aborts the payment's requests when its run goes.
+    pub(crate) fetch: AbortSignal,
 }
 
 impl Checkout {
@@ -112,7 +79,7 @@ impl Checkout {
         self.stage.get()
     }
 
-    fn set_stage(&self, stage: Stage) {
+    pub(crate) fn set_stage(&self, stage: Stage) {
         if self.stage.replace(Some(stage)) == Some(stage) {
             return;
         }
@@ -194,7 +161,7 @@ impl Checkout {
     }
 
     /// Calls `f` with the run, `None` once the payment was stopped.
-    fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
+    pub(crate) fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
         match &mut *self.slot.borrow_mut() {
             Slot::Paying { run: Some(run), .. } => Some(f(run)),
             _ => None,
@@ -357,96 +324,5 @@ impl Checkout {
             (None, Ok(Finished::NotFinal)) => Event::NotFinal,
             (None, Err(e)) => Event::Failed(e),
         }
-    }
-
-    /// The 3-D Secure 1.0 page in the challenge frame, and the long poll.
-    fn open_legacy(&self, payment: &Payment, next: &JsValue) -> Result<Phase<Dom>, PaygateError> {
-        let legacy = ThreeDsLegacy::from_value(&json::from_js(next))?;
-        let fields = [
-            ("PaReq", legacy.pa_req.as_str()),
-            ("TermUrl", legacy.term_url.as_str()),
-            ("MD", legacy.md.as_str()),
-        ];
-        let phase = self.open_challenge(&legacy.acs_url, &fields, None)?;
-        self.start_poll(payment);
-        Ok(phase)
-    }
-
-    /// Posts the 3DS method into its hidden frame, or goes straight to the long poll without one.
-    fn start_method(&self, payment: &Payment, data: &JsValue) -> Result<Phase<Dom>, PaygateError> {
-        let versioning = VersioningData::from_value(&json::from_js(data))?;
-        self.set_stage(Stage::Method);
-        let Some(method) = &versioning.method else {
-            self.start_poll(payment);
-            return Ok(Phase::Waiting);
-        };
-        let doc = document().map_err(dom_error)?;
-        let frames = self
-            .with_run(|r| r.frames.clone())
-            .ok_or_else(|| errors::stopped(StopReason::Destroyed))?;
-        let frame = MethodFrame::start(
-            &doc,
-            method,
-            &frames,
-            strings::method_title(self.options.locale),
-        )?;
-        mark(marks::METHOD_POSTED);
-        let mb = payment.mailbox.clone();
-        let timer = Timer::new(self.options.method_timeout_ms, move || {
-            mb.post(Event::MethodTimeout)
-        })
-        .map_err(dom_error)?;
-        Ok(Phase::Method {
-            frame: Framed::new(frame, timer),
-            url: method.safe_url().ok(),
-        })
-    }
-
-    /// Opens the challenge frame, posts `fields` to `url` in it and starts the challenge timer.
-    fn open_challenge(
-        &self,
-        url: &SafeUrl,
-        fields: &[(&str, &str)],
-        creq_size: Option<ChallengeWindowSize>,
-    ) -> Result<Phase<Dom>, PaygateError> {
-        let doc = document().map_err(dom_error)?;
-        let (frames, mailbox) = self
-            .with_run(|r| (r.frames.clone(), r.mailbox.clone()))
-            .ok_or_else(|| errors::stopped(StopReason::Destroyed))?;
-        let locale = self.options.locale;
-        let texts = FrameTexts {
-            title: strings::challenge_title(locale),
-            loading: strings::challenge_loading(locale),
-        };
-        let frame = ChallengeFrame::open(
-            &doc,
-            &self.options.container,
-            self.options.window_size,
-            creq_size,
-            url,
-            fields,
-            &texts,
-            &frames,
-        )?;
-        mark(marks::CHALLENGE_MOUNTED);
-        let timer = Timer::new(self.options.challenge_timeout_ms, move || {
-            mailbox.post(Event::ChallengeTimeout)
-        })
-        .map_err(dom_error)?;
-        self.set_stage(Stage::Challenge);
-        Ok(Phase::Challenge {
-            frame: Framed::new(frame, timer),
-            url: url.clone(),
-        })
-    }
-
-    /// Starts the long poll; the state machine asks for it once per payment.
-    fn start_poll(&self, payment: &Payment) {
-        poll::start(
-            payment.mailbox.clone(),
-            self.options.backend_url.clone(),
-            payment.pay_id.clone(),
-            payment.fetch.clone(),
-        );
     }
 }

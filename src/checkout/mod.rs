@@ -12,8 +12,11 @@ pub mod flow;
 pub mod input;
 mod mailbox;
 pub mod options;
+mod phases;
 mod poll;
 mod run;
+mod stage;
 pub mod strings;
 
-pub use flow::{Checkout, Stage};
+pub use flow::Checkout;
+pub use stage::Stage;

@@ -2,7 +2,7 @@
 
 use crate::i18n::Locale;
 
-use super::flow::Stage;
+use super::Stage;
 
 /// What the live region announces when the checkout enters `stage`.
 pub fn announcement(locale: Locale, stage: Stage) -> &'static str {

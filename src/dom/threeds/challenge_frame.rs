@@ -73,6 +73,27 @@ pub fn wrapper_style(size: ChallengeWindowSize) -> String {
     }
 }
 
+/// The wrapper (`data-paygate=challenge`, busy), the frame and the loading state in it.
+fn markup(
+    doc: &Document,
+    texts: &FrameTexts,
+) -> Result<(HtmlElement, HtmlIFrameElement, HtmlElement), JsValue> {
+    let wrapper: HtmlElement = create(doc, "div")?;
+    wrapper.set_attribute("data-paygate", "challenge")?;
+    wrapper.set_attribute("aria-busy", "true")?;
+    let frame: HtmlIFrameElement = create(doc, "iframe")?;
+    frame.set_title(texts.title);
+    frame.set_attribute("allow", "payment *; publickey-credentials-get *")?;
+    // CSSOM, not style attributes: allowed under a strict `style-src` CSP.
+    frame.style().set_css_text(FRAME_STYLE);
+    frame.set_attribute("frameborder", "0")?;
+    let loading = with_text(doc, "div", &[("data-paygate", "loading")], texts.loading)?;
+    let loading = styled(loading, LOADING_STYLE);
+    wrapper.append_child(&frame)?;
+    wrapper.append_child(&loading)?;
+    Ok((wrapper, frame, loading))
+}
+
 struct Inner {
     wrapper: HtmlElement,
     loading: RefCell<Option<HtmlElement>>,
@@ -109,26 +130,7 @@ impl ChallengeFrame {
         texts: &FrameTexts,
         frames: &Frames,
     ) -> Result<Self, PaygateError> {
-        let wrapper: HtmlElement = create(doc, "div").map_err(dom_error)?;
-        wrapper
-            .set_attribute("data-paygate", "challenge")
-            .map_err(dom_error)?;
-        wrapper
-            .set_attribute("aria-busy", "true")
-            .map_err(dom_error)?;
-        let frame: HtmlIFrameElement = create(doc, "iframe").map_err(dom_error)?;
-        frame.set_title(texts.title);
-        frame
-            .set_attribute("allow", "payment *; publickey-credentials-get *")
-            .map_err(dom_error)?;
-        // CSSOM, not style attributes: allowed under a strict `style-src` CSP.
-        frame.style().set_css_text(FRAME_STYLE);
-        frame.set_attribute("frameborder", "0").map_err(dom_error)?;
-        let loading = with_text(doc, "div", &[("data-paygate", "loading")], texts.loading)
-            .map_err(dom_error)?;
-        let loading = styled(loading, LOADING_STYLE);
-        wrapper.append_child(&frame).map_err(dom_error)?;
-        wrapper.append_child(&loading).map_err(dom_error)?;
+        let (wrapper, frame, loading) = markup(doc, texts).map_err(dom_error)?;
         let inner = Rc::new(Inner {
             wrapper: wrapper.clone(),
             loading: RefCell::new(Some(loading)),
@@ -154,31 +156,36 @@ impl ChallengeFrame {
             _listeners: Vec::new(),
         };
         // Listening starts after the submit, so the initial about:blank load does not count.
-        let inner = opened.inner.clone();
-        let on_load = Listener::new(opened.posted.frame(), "load", move |_| {
+        opened.listen(pref).map_err(dom_error)?;
+        Ok(opened)
+    }
+
+    /// Removes the loading state once the issuer's page has loaded; with `auto`, re-picks the
+    /// size on resize and rotation.
+    fn listen(&mut self, pref: WindowSizePreference) -> Result<(), JsValue> {
+        let inner = self.inner.clone();
+        let on_load = Listener::new(self.posted.frame(), "load", move |_| {
             if let Some(el) = inner.loading.borrow_mut().take() {
                 el.remove();
             }
             let _ = inner.wrapper.remove_attribute("aria-busy");
-        })
-        .map_err(dom_error)?;
-        opened._listeners.push(on_load);
+        })?;
+        self._listeners.push(on_load);
         if pref == WindowSizePreference::Auto {
-            let window = web_sys::window().ok_or_else(|| dom_error(JsValue::NULL))?;
+            let window = web_sys::window().ok_or(JsValue::NULL)?;
             for kind in ["resize", "orientationchange"] {
-                let inner = opened.inner.clone();
+                let inner = self.inner.clone();
                 let l = Listener::new(&window, kind, move |_| {
                     let (width, height) = space(&inner.container);
                     let size = pref.resolve(width, height);
                     if size != inner.size.get() {
                         inner.apply(size);
                     }
-                })
-                .map_err(dom_error)?;
-                opened._listeners.push(l);
+                })?;
+                self._listeners.push(l);
             }
         }
-        Ok(opened)
+        Ok(())
     }
 
     /// The size the frame has now.

@@ -1,0 +1,121 @@
+//! The phases' frames: the 3DS method's hidden frame, the challenge (or 3-D Secure 1.0) frame,
+//! each with its timer, and the long poll that runs beside them.
+
+use wasm_bindgen::JsValue;
+
+use super::flow::{Checkout, Payment};
+use super::run::{Dom, Framed};
+use super::{errors, poll, strings, Stage};
+use crate::dom::element::document;
+use crate::dom::listener::Timer;
+use crate::dom::threeds::challenge_frame::{ChallengeFrame, FrameTexts};
+use crate::dom::threeds::method_frame::MethodFrame;
+use crate::dom::threeds::{dom_error, mark, marks};
+use crate::error::PaygateError;
+use crate::protocol::json;
+use crate::protocol::legacy::ThreeDsLegacy;
+use crate::protocol::payment_flow::{Event, Phase, StopReason};
+use crate::protocol::url_policy::SafeUrl;
+use crate::protocol::versioning::VersioningData;
+use crate::protocol::window_size::ChallengeWindowSize;
+
+impl Checkout {
+    /// The 3-D Secure 1.0 page in the challenge frame, and the long poll.
+    pub(super) fn open_legacy(
+        &self,
+        payment: &Payment,
+        next: &JsValue,
+    ) -> Result<Phase<Dom>, PaygateError> {
+        let legacy = ThreeDsLegacy::from_value(&json::from_js(next))?;
+        let fields = [
+            ("PaReq", legacy.pa_req.as_str()),
+            ("TermUrl", legacy.term_url.as_str()),
+            ("MD", legacy.md.as_str()),
+        ];
+        let phase = self.open_challenge(&legacy.acs_url, &fields, None)?;
+        self.start_poll(payment);
+        Ok(phase)
+    }
+
+    /// Posts the 3DS method into its hidden frame, or goes straight to the long poll without one.
+    pub(super) fn start_method(
+        &self,
+        payment: &Payment,
+        data: &JsValue,
+    ) -> Result<Phase<Dom>, PaygateError> {
+        let versioning = VersioningData::from_value(&json::from_js(data))?;
+        self.set_stage(Stage::Method);
+        let Some(method) = &versioning.method else {
+            self.start_poll(payment);
+            return Ok(Phase::Waiting);
+        };
+        let doc = document().map_err(dom_error)?;
+        let frames = self
+            .with_run(|r| r.frames.clone())
+            .ok_or_else(|| errors::stopped(StopReason::Destroyed))?;
+        let frame = MethodFrame::start(
+            &doc,
+            method,
+            &frames,
+            strings::method_title(self.options.locale),
+        )?;
+        mark(marks::METHOD_POSTED);
+        let mb = payment.mailbox.clone();
+        let timer = Timer::new(self.options.method_timeout_ms, move || {
+            mb.post(Event::MethodTimeout)
+        })
+        .map_err(dom_error)?;
+        Ok(Phase::Method {
+            frame: Framed::new(frame, timer),
+            url: method.safe_url().ok(),
+        })
+    }
+
+    /// Opens the challenge frame, posts `fields` to `url` in it and starts the challenge timer.
+    pub(super) fn open_challenge(
+        &self,
+        url: &SafeUrl,
+        fields: &[(&str, &str)],
+        creq_size: Option<ChallengeWindowSize>,
+    ) -> Result<Phase<Dom>, PaygateError> {
+        let doc = document().map_err(dom_error)?;
+        let (frames, mailbox) = self
+            .with_run(|r| (r.frames.clone(), r.mailbox.clone()))
+            .ok_or_else(|| errors::stopped(StopReason::Destroyed))?;
+        let locale = self.options.locale;
+        let texts = FrameTexts {
+            title: strings::challenge_title(locale),
+            loading: strings::challenge_loading(locale),
+        };
+        let frame = ChallengeFrame::open(
+            &doc,
+            &self.options.container,
+            self.options.window_size,
+            creq_size,
+            url,
+            fields,
+            &texts,
+            &frames,
+        )?;
+        mark(marks::CHALLENGE_MOUNTED);
+        let timer = Timer::new(self.options.challenge_timeout_ms, move || {
+            mailbox.post(Event::ChallengeTimeout)
+        })
+        .map_err(dom_error)?;
+        self.set_stage(Stage::Challenge);
+        Ok(Phase::Challenge {
+            frame: Framed::new(frame, timer),
+            url: url.clone(),
+        })
+    }
+
+    /// Starts the long poll; the state machine asks for it once per payment.
+    pub(super) fn start_poll(&self, payment: &Payment) {
+        poll::start(
+            payment.mailbox.clone(),
+            self.options.backend_url.clone(),
+            payment.pay_id.clone(),
+            payment.fetch.clone(),
+        );
+    }
+}
