@@ -39,17 +39,10 @@ impl IdempotencyKey {
     }
 }
 
-/// Default number of retries of `POST {backendUrl}/payments` after the first attempt
-/// (`backendRetries`).
-pub const DEFAULT_BACKEND_RETRIES: u32 = 3;
-/// Most retries `backendRetries` may ask for.
-pub const MAX_BACKEND_RETRIES: u32 = 10;
-/// Default time one attempt may take before it is aborted and retried (`backendTimeoutMs`).
-pub const DEFAULT_BACKEND_TIMEOUT_MS: u32 = 15_000;
-/// Pause before the first retry; each further retry waits twice as long …
-pub const RETRY_BASE_DELAY_MS: u32 = 500;
-/// … up to this pause.
-pub const RETRY_MAX_DELAY_MS: u32 = 4_000;
+pub use super::timing::{
+    DEFAULT_BACKEND_RETRIES, DEFAULT_BACKEND_TIMEOUT_MS, MAX_BACKEND_RETRIES, RETRY_BASE_DELAY_MS,
+    RETRY_MAX_DELAY_MS,
+};
 
 /// How one attempt of `POST {backendUrl}/payments` ended, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

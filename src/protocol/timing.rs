@@ -1,12 +1,25 @@
 //! Every timeout, pause and retry count of a payment, in one place.
 //!
-//! The checkout's own options (`methodTimeoutMs`, `challengeTimeoutMs`, `retry`) default to the
-//! `DEFAULT_*` values; the rest are fixed by the backend contract (DESIGN.md §4).
+//! The checkout's own options (`methodTimeoutMs`, `challengeTimeoutMs`, `backendRetries`,
+//! `backendTimeoutMs`) default to the `DEFAULT_*` values; the rest are fixed by the backend
+//! contract (DESIGN.md §4).
 
 /// `methodTimeoutMs` by default: EMV 3DS gives the 3DS method 10 seconds to notify.
 pub const DEFAULT_METHOD_TIMEOUT_MS: u32 = 10_000;
 /// `challengeTimeoutMs` by default: how long a challenge may stay open.
 pub const DEFAULT_CHALLENGE_TIMEOUT_MS: u32 = 600_000;
+
+/// Default number of retries of `POST {backendUrl}/payments` after the first attempt
+/// (`backendRetries`).
+pub const DEFAULT_BACKEND_RETRIES: u32 = 3;
+/// Most retries `backendRetries` may ask for.
+pub const MAX_BACKEND_RETRIES: u32 = 10;
+/// Default time one attempt may take before it is aborted and retried (`backendTimeoutMs`).
+pub const DEFAULT_BACKEND_TIMEOUT_MS: u32 = 15_000;
+/// Pause before the first retry; each further retry waits twice as long …
+pub const RETRY_BASE_DELAY_MS: u32 = 500;
+/// … up to this pause.
+pub const RETRY_MAX_DELAY_MS: u32 = 4_000;
 
 /// Seconds one long-poll request may wait at the backend (`?wait=`).
 pub const POLL_WAIT_S: u32 = 25;
