@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
-wasm-pack --quiet build --release --target web --out-dir target/wasm-pack-easycredit --out-name paygate_easycredit \
-  --no-pack -- --no-default-features --features easycredit
+(
+  source scripts/wasm-toolchain.sh
+  wasm-pack --quiet build --release --target web --out-dir target/wasm-pack-easycredit --out-name paygate_easycredit \
+    --no-pack -- --no-default-features --features easycredit
+)
 node scripts/bundle-easycredit.mjs

@@ -8,7 +8,10 @@ bash scripts/provision.sh
 # wasm-opt from the npm package binaryen: Debian's binaryen 108 writes a wrong table index for
 # wasm-bindgen's externref table export, and init() then fails in WebAssembly.Table.set().
 export PATH="$PWD/node_modules/.bin:$PATH"
-wasm-pack --quiet build --release --target web --out-dir target/wasm-pack --no-pack --no-typescript "$@"
+(
+  source scripts/wasm-toolchain.sh
+  wasm-pack --quiet build --release --target web --out-dir target/wasm-pack --no-pack --no-typescript "$@"
+)
 node scripts/bundle.mjs
 node scripts/size.mjs
 bash scripts/build-easycredit.sh

@@ -48,6 +48,19 @@ if rustup toolchain list 2>/dev/null | grep -q '^nightly' && ! command -v cargo-
   cargo install --locked cargo-fuzz --quiet
 fi
 
+# The package build's smaller variant (scripts/wasm-toolchain.sh): rust-src and the wasm target
+# for the nightly toolchain, where one is installed. A failure only means the stable build.
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  if ! rustup +nightly component list --installed 2>/dev/null | grep -q '^rust-src'; then
+    say "adding rust-src to nightly (the package build rebuilds std for the wasm)"
+    rustup component add rust-src --toolchain nightly >/dev/null 2>&1 || say "no rust-src for nightly: stable build"
+  fi
+  if ! rustup +nightly target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32 target to nightly"
+    rustup target add wasm32-unknown-unknown --toolchain nightly >/dev/null 2>&1 || say "no wasm32 target for nightly: stable build"
+  fi
+fi
+
 stamp=node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   say "npm ci"
