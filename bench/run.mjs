@@ -1,5 +1,5 @@
 // `npm run bench`: the package size, then in one headless Chromium run against the sandbox:
-// init() over fresh page loads, each library operation beside its plain-JavaScript baseline
+// init() over page loads (warm and cold), each library operation beside its plain-JavaScript baseline
 // (www/test/bench.js), the sandbox end to end, and the leak run (www/test/leak.js).
 // Writes bench-results/bench.json; exits non-zero when the leak run left anything behind.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,8 @@ const count = (name, fallback) => Number(process.env[name] || fallback);
 const ITERATIONS = count('BENCH_ITERATIONS', 200);
 // init() runs once per page, so it is timed over page loads; 200 take about half a minute here.
 const INIT_LOADS = count('BENCH_INIT_LOADS', 200);
+// Cold loads each open a new browser context (empty cache), which takes longer.
+const INIT_COLD_LOADS = count('BENCH_INIT_COLD_LOADS', 50);
 const E2E_PAYMENTS = count('BENCH_E2E_PAYMENTS', 10);
 const LEAK_FLOWS = count('BENCH_LEAK_FLOWS', 1000);
 const MAX_WASM_GROWTH = 1024 * 1024;
@@ -31,14 +33,26 @@ async function pageResult(browser, url, key, timeout) {
   return out;
 }
 
-async function initLoads(browser, url) {
-  const page = await browser.newPage();
+/**
+ * init() over page loads. Warm: one page reloaded, as a returning customer's browser does: the
+ * package is revalidated (the server answers 304 to its ETag) and Chromium may reuse the wasm it
+ * compiled before. Cold: every load in a new browser context, with an empty HTTP cache and no
+ * compiled code: the first visit.
+ */
+async function initLoads(browser, url, loads, cold) {
   const times = [];
-  for (let i = 0; i < INIT_LOADS; i++) {
+  let context = cold ? null : await browser.newContext();
+  let page = cold ? null : await context.newPage();
+  for (let i = 0; i < loads; i++) {
+    if (cold) {
+      context = await browser.newContext();
+      page = await context.newPage();
+    }
     await page.goto(url);
     times.push(await page.waitForFunction(() => window.__init).then((h) => h.jsonValue()));
+    if (cold) await context.close();
   }
-  await page.close();
+  if (!cold) await context.close();
   return times;
 }
 
@@ -58,7 +72,8 @@ function leaksLeft(leak) {
 function print(report) {
   const { size } = report;
   console.log(`package: ${size.raw} B raw, ${size.gzip} B gzip (${size.files.map((f) => `${f.file} ${f.gzip}`).join(', ')})`);
-  console.log(`init():  ${show(report.init_ms)}  over ${INIT_LOADS} page loads, first load ${ms(report.init_first_load_ms)} ms`);
+  console.log(`init():  ${show(report.init_ms)}  warm, over ${INIT_LOADS} reloads of one page, first load ${ms(report.init_first_load_ms)} ms`);
+  console.log(`init():  ${show(report.init_cold_ms)}  cold, over ${INIT_COLD_LOADS} loads each in a new browser context`);
   for (const r of report.results) {
     console.log(`${r.name.padEnd(20)} library ${show(r.library_ms)}   plain JS ${show(r.baseline_ms)}   ratio ${r.ratio.toFixed(2)}`);
   }
@@ -70,7 +85,9 @@ const sandbox = await startSandbox();
 const browser = await launchBrowser();
 let left = [];
 try {
-  const initTimes = await initLoads(browser, `${sandbox.shop}/test/bench_init.html`);
+  const initUrl = `${sandbox.shop}/test/bench_init.html`;
+  const initTimes = await initLoads(browser, initUrl, INIT_LOADS, false);
+  const initCold = await initLoads(browser, initUrl, INIT_COLD_LOADS, true);
   const bench = await pageResult(browser, `${sandbox.shop}/test/bench.html?iterations=${ITERATIONS}`, '__bench', 600000);
   const e2e = await endToEnd(browser, sandbox.shop, E2E_PAYMENTS);
   const leak = await pageResult(browser, `${sandbox.shop}/test/leak.html?flows=${LEAK_FLOWS}`, '__leak', 600000);
@@ -78,6 +95,7 @@ try {
     date: new Date().toISOString(), chromium: browser.version(),
     size: measure(),
     init_ms: stats(initTimes), init_first_load_ms: initTimes[0], init_loads: INIT_LOADS,
+    init_cold_ms: stats(initCold), init_cold_loads: INIT_COLD_LOADS,
     results: bench.results.map(summarize),
     e2e_ms: { frictionless: stats(e2e.frictionless), challenge: stats(e2e.challenge) }, e2e_payments: E2E_PAYMENTS,
     leak,

@@ -54,6 +54,14 @@ fn safe_join(root: &Path, url_path: &str) -> Option<PathBuf> {
     Some(out)
 }
 
+/// A strong entity tag of a file's bytes (FNV-1a 64 and the length; not for security).
+fn entity_tag(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("\"{:x}-{hash:016x}\"", bytes.len())
+}
+
 /// Serves static files for every path not handled by the backend routes.
 pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
     let path = req.uri().path().to_string();
@@ -81,14 +89,24 @@ pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
     let Ok(bytes) = tokio::fs::read(&file).await else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
-    let mut r = (
-        [
-            (header::CONTENT_TYPE, mime(&file)),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        bytes,
-    )
-        .into_response();
+    // `no-cache` with an ETag, as a shop's server or CDN would: the browser revalidates every
+    // load and keeps what it has on a 304, so Chromium can reuse the wasm it compiled before.
+    let etag = entity_tag(&bytes);
+    let fresh = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    let headers = [
+        (header::CONTENT_TYPE, mime(&file).to_owned()),
+        (header::CACHE_CONTROL, "no-cache".to_owned()),
+        (header::ETAG, etag),
+    ];
+    let mut r = if fresh {
+        (StatusCode::NOT_MODIFIED, headers).into_response()
+    } else {
+        (headers, bytes).into_response()
+    };
     if path.starts_with("/paypage/") {
         let csp = paypage_csp(&app, req.uri().query().unwrap_or(""));
         if let Ok(v) = HeaderValue::from_str(&csp) {
