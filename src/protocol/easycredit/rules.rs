@@ -31,10 +31,20 @@ pub enum NotifyUrlRule {
 pub fn check_order(order: &Order, rule: NotifyUrlRule) -> Vec<OrderProblem> {
     let mut out = Vec::new();
     let mut add = |field, code| out.push(OrderProblem { field, code });
+    names_and_addresses(order, &mut add);
+    if !packing_station(&order.packing_station, &mut add) {
+        delivery_matches_invoice(order, &mut add);
+    }
+    optional_fields(order, rule, &mut add);
+    out
+}
+
+/// The customer's names, and each address's names (matching the customer's) and parts.
+fn names_and_addresses(order: &Order, add: &mut impl FnMut(Field, ProblemCode)) {
     let customer = &order.customer;
     // A customer name that is itself wrong is reported once, not as a mismatch of every address.
-    let first_ok = mandatory_name(&customer.first_name, Field::CustomerFirstName, &mut add);
-    let last_ok = mandatory_name(&customer.last_name, Field::CustomerLastName, &mut add);
+    let first_ok = mandatory_name(&customer.first_name, Field::CustomerFirstName, add);
+    let last_ok = mandatory_name(&customer.last_name, Field::CustomerLastName, add);
     for (address, side) in [
         (&order.billing, Field::Billing as fn(AddressPart) -> Field),
         (&order.shipping, Field::Shipping),
@@ -54,7 +64,7 @@ pub fn check_order(order: &Order, rule: NotifyUrlRule) -> Vec<OrderProblem> {
             ),
         ] {
             let field = side(part);
-            if mandatory_name(entry, field, &mut add) && usable {
+            if mandatory_name(entry, field, add) && usable {
                 if let (Some(a), Some(b)) = (entry.filled(), theirs.filled()) {
                     if !same(a, b) {
                         add(field, ProblemCode::NameMismatch);
@@ -70,7 +80,7 @@ pub fn check_order(order: &Order, rule: NotifyUrlRule) -> Vec<OrderProblem> {
             (&address.country_code, AddressPart::CountryCode),
         ] {
             let mandatory = part != AddressPart::StreetNumber;
-            let usable = text_field(entry, side(part), mandatory, &mut add);
+            let usable = text_field(entry, side(part), mandatory, add);
             let not_a_code = |c: &str| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_alphabetic());
             if usable && part == AddressPart::CountryCode && entry.filled().is_some_and(not_a_code)
             {
@@ -78,8 +88,12 @@ pub fn check_order(order: &Order, rule: NotifyUrlRule) -> Vec<OrderProblem> {
             }
         }
     }
-    let packing_station = match order.packing_station.filled() {
-        None if order.packing_station == Entry::NotText => {
+}
+
+/// Whether the delivery address is a packing station (`yes`/`true`, `no`/`false`, or absent).
+fn packing_station(entry: &Entry, add: &mut impl FnMut(Field, ProblemCode)) -> bool {
+    match entry.filled() {
+        None if *entry == Entry::NotText => {
             add(Field::PackingStation, ProblemCode::Invalid);
             false
         }
@@ -90,36 +104,42 @@ pub fn check_order(order: &Order, rule: NotifyUrlRule) -> Vec<OrderProblem> {
             add(Field::PackingStation, ProblemCode::Invalid);
             false
         }
-    };
-    if !packing_station {
-        let (bd, sd) = (&order.billing, &order.shipping);
-        for (b, s, part) in [
-            (&bd.street, &sd.street, AddressPart::Street),
-            (
-                &bd.street_number,
-                &sd.street_number,
-                AddressPart::StreetNumber,
-            ),
-            (&bd.zip, &sd.zip, AddressPart::Zip),
-            (&bd.city, &sd.city, AddressPart::City),
-            (&bd.country_code, &sd.country_code, AddressPart::CountryCode),
-        ] {
-            let differs = match (b.filled(), s.filled()) {
-                (Some(b), Some(s)) => !same(b, s),
-                (None, Some(_)) => {
-                    matches!(b, Entry::Text(_) | Entry::Absent) && part == AddressPart::StreetNumber
-                }
-                (Some(_), None) => {
-                    matches!(s, Entry::Text(_) | Entry::Absent) && part == AddressPart::StreetNumber
-                }
-                (None, None) => false,
-            };
-            if differs {
-                add(Field::Shipping(part), ProblemCode::AddressMismatch);
+    }
+}
+
+/// Without a packing station the delivery address must be the invoice address.
+fn delivery_matches_invoice(order: &Order, add: &mut impl FnMut(Field, ProblemCode)) {
+    let (bd, sd) = (&order.billing, &order.shipping);
+    for (b, s, part) in [
+        (&bd.street, &sd.street, AddressPart::Street),
+        (
+            &bd.street_number,
+            &sd.street_number,
+            AddressPart::StreetNumber,
+        ),
+        (&bd.zip, &sd.zip, AddressPart::Zip),
+        (&bd.city, &sd.city, AddressPart::City),
+        (&bd.country_code, &sd.country_code, AddressPart::CountryCode),
+    ] {
+        let differs = match (b.filled(), s.filled()) {
+            (Some(b), Some(s)) => !same(b, s),
+            (None, Some(_)) => {
+                matches!(b, Entry::Text(_) | Entry::Absent) && part == AddressPart::StreetNumber
             }
+            (Some(_), None) => {
+                matches!(s, Entry::Text(_) | Entry::Absent) && part == AddressPart::StreetNumber
+            }
+            (None, None) => false,
+        };
+        if differs {
+            add(Field::Shipping(part), ProblemCode::AddressMismatch);
         }
     }
-    if text_field(&order.employment, Field::Employment, false, &mut add) {
+}
+
+/// `Employment`, `ArticleList` and `URLNotify`, each checked when it is given.
+fn optional_fields(order: &Order, rule: NotifyUrlRule, add: &mut impl FnMut(Field, ProblemCode)) {
+    if text_field(&order.employment, Field::Employment, false, add) {
         if let Some(v) = order.employment.filled() {
             if Employment::from_v2(v).is_some() {
                 add(Field::Employment, ProblemCode::EmploymentV2);
@@ -128,21 +148,20 @@ pub fn check_order(order: &Order, rule: NotifyUrlRule) -> Vec<OrderProblem> {
             }
         }
     }
-    if text_field(&order.article_list, Field::ArticleList, false, &mut add) {
-        if let Some(v) = order.article_list.filled() {
-            if let Some(code) = article_list_problem(v) {
-                add(Field::ArticleList, code);
-            }
+    if text_field(&order.article_list, Field::ArticleList, false, add) {
+        if let Some(code) = order.article_list.filled().and_then(article_list_problem) {
+            add(Field::ArticleList, code);
         }
     }
-    if text_field(&order.url_notify, Field::UrlNotify, false, &mut add) {
-        if let Some(v) = order.url_notify.filled() {
-            if let Some(code) = url_notify_problem(v, rule) {
-                add(Field::UrlNotify, code);
-            }
+    if text_field(&order.url_notify, Field::UrlNotify, false, add) {
+        if let Some(code) = order
+            .url_notify
+            .filled()
+            .and_then(|v| url_notify_problem(v, rule))
+        {
+            add(Field::UrlNotify, code);
         }
     }
-    out
 }
 
 /// Checks the parameters of an `easyCredit.aspx` request as the Paygate does: the order rules,
