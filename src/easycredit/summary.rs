@@ -75,6 +75,7 @@ impl SummaryView {
     }
 }
 
+/// The financing figures as a description list, in the documents' order.
 fn figures(
     doc: &web_sys::Document,
     root: &Element,
@@ -105,6 +106,16 @@ fn figures(
         list.append_child(&row)?;
     }
     root.append_child(&list)?;
+    plan_and_link(doc, root, plan, locale)
+}
+
+/// The amortization plan's text and the link to the pre-contractual information, when given.
+fn plan_and_link(
+    doc: &web_sys::Document,
+    root: &Element,
+    plan: &Approved,
+    locale: Locale,
+) -> Result<(), JsValue> {
     if let Some(plan_text) = &plan.amortization_plan_text {
         append(
             root,

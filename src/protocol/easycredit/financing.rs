@@ -212,6 +212,23 @@ impl Financing {
     }
 }
 
+/// The entry of `installmentPlans` with `chosen` installments, or the first one.
+fn chosen_plan(decision: &Value, chosen: Option<u32>) -> Option<&Value> {
+    let plans: &[Value] = match decision.get(&["installmentPlans"]) {
+        Some(Value::Array(plans)) => plans,
+        _ => &[],
+    };
+    let plan_count = |p: &Value| {
+        p.get(&["paymentPlan"])
+            .and_then(|pp| pp.get(&["numberOfInstallments"]))
+            .and_then(installments)
+    };
+    match chosen {
+        Some(n) => plans.iter().find(|p| plan_count(p) == Some(n)),
+        None => plans.first(),
+    }
+}
+
 /// The figures of a positive decision. `decision` holds them flat; where it lacks one, the
 /// chosen entry of `installmentPlans` (`paymentPlan`, `interests`) gives it, and the number of
 /// installments last falls back to `transaction.financingTerm`.
@@ -222,19 +239,7 @@ fn approved(financing: &Value, decision: &Value) -> Result<Approved, FinancingEr
     let chosen = decision
         .get(&["numberOfInstallments"])
         .and_then(installments);
-    let plans: &[Value] = match decision.get(&["installmentPlans"]) {
-        Some(Value::Array(plans)) => plans,
-        _ => &[],
-    };
-    let plan_count = |p: &Value| {
-        p.get(&["paymentPlan"])
-            .and_then(|pp| pp.get(&["numberOfInstallments"]))
-            .and_then(installments)
-    };
-    let entry = match chosen {
-        Some(n) => plans.iter().find(|p| plan_count(p) == Some(n)),
-        None => plans.first(),
-    };
+    let entry = chosen_plan(decision, chosen);
     let sources = Sources {
         decision,
         plan: entry.and_then(|p| p.get(&["paymentPlan"])),
