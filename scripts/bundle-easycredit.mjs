@@ -3,6 +3,7 @@
 // glue and its js/error.js snippet inside (from the source file, as scripts/bundle.mjs does),
 // the wasm beside it, and wasm-bindgen's types cleaned for tsc --strict. Prints the size. Usage: node scripts/bundle-easycredit.mjs
 import { bundleModule } from './esm-bundle.mjs';
+import { shortCopy } from './short-imports.mjs';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -13,9 +14,10 @@ const out = `${root}pkg-easycredit/`;
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-await bundleModule(`${raw}paygate_easycredit.js`, `${out}paygate_easycredit.js`, '../pkg/error.js');
+const short = shortCopy(raw, 'paygate_easycredit');
+await bundleModule(short.glue, `${out}paygate_easycredit.js`, '../pkg/error.js');
 
-copyFileSync(`${raw}paygate_easycredit_bg.wasm`, `${out}paygate_easycredit_bg.wasm`);
+copyFileSync(short.wasm, `${out}paygate_easycredit_bg.wasm`);
 // The wasm file's own declaration, as for pkg/: its URL, for bundlers that emit `.wasm` imports.
 copyFileSync(`${root}js/wasm.d.ts`, `${out}paygate_easycredit_bg.wasm.d.ts`);
 // wasm-bindgen's declarations with what breaks a consumer's `tsc --strict` under the default lib

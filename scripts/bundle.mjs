@@ -2,6 +2,7 @@
 // module from js/index.js with the glue inside, the wasm beside it, the hand-written types and
 // the stylesheet. Usage: node scripts/bundle.mjs
 import { bundleModule, writeErrorModule } from './esm-bundle.mjs';
+import { shortCopy } from './short-imports.mjs';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -11,10 +12,11 @@ const out = `${root}pkg/`;
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-await bundleModule(`${root}js/index.js`, `${out}paygate_wasm.js`, './error.js', `${raw}paygate_wasm.js`);
+const short = shortCopy(raw, 'paygate_wasm');
+await bundleModule(`${root}js/index.js`, `${out}paygate_wasm.js`, './error.js', short.glue);
 await writeErrorModule(`${out}error.js`);
 
-copyFileSync(`${raw}paygate_wasm_bg.wasm`, `${out}paygate_wasm_bg.wasm`);
+copyFileSync(short.wasm, `${out}paygate_wasm_bg.wasm`);
 copyFileSync(`${root}js/index.d.ts`, `${out}paygate_wasm.d.ts`);
 copyFileSync(`${root}js/wasm.d.ts`, `${out}paygate_wasm_bg.wasm.d.ts`);
 copyFileSync(`${root}js/style.css`, `${out}style.css`);
