@@ -1,22 +1,23 @@
 //! The 3-D Secure flow that ties protocol, DOM and merchant backend together.
 //!
-//! [`options`] reads the constructor's options, [`input`] the arguments of `pay()`, [`browser`]
-//! collects `browserInfo`, [`backend`] is the one place that talks to the merchant backend,
-//! `mailbox` turns DOM events into the state machine's events, `run` holds what a payment adds
-//! to the page, `poll` is the long poll, and [`flow`] drives a payment through the state machine.
+//! [`options`] holds the constructor's checked options, `input` reads the arguments of `pay()`,
+//! `browser` collects `browserInfo`, [`backend`] makes the checkout's requests to the merchant
+//! backend, `mailbox` turns DOM events into the state machine's events, `run` holds what a
+//! payment adds to the page, `phases` opens its frames, `poll` is the long poll, and [`flow`]
+//! drives a payment through [`crate::protocol::payment_flow`].
 
 pub mod backend;
-pub mod browser;
+pub(crate) mod browser;
 mod errors;
 pub mod flow;
-pub mod input;
+pub(crate) mod input;
 mod mailbox;
 pub mod options;
 mod phases;
 mod poll;
 mod run;
 mod stage;
-pub mod strings;
+pub(crate) mod strings;
 
 pub use flow::Checkout;
 pub use stage::Stage;
