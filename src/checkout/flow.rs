@@ -19,7 +19,6 @@ use super::run::{Dom, Run};
 use super::{browser, strings, Stage};
 use crate::dom::element::document;
 use crate::dom::js::set;
-use crate::dom::listener::sleep;
 use crate::dom::threeds::challenge_frame::space;
 use crate::dom::threeds::dom_error;
 use crate::dom::threeds::live_region::LiveRegion;
@@ -288,7 +287,7 @@ impl Checkout {
                 Step::Finish { phase, pause_ms } => {
                     self.set_stage(Stage::Finishing);
                     if pause_ms > 0 {
-                        sleep(pause_ms).await;
+                        payment.mailbox.pause(pause_ms).await;
                     }
                     phase
                 }

@@ -8,7 +8,15 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use super::run::Dom;
+use crate::dom::listener::Timer;
 use crate::protocol::payment_flow::{Event, StopReason};
+
+/// A running pause: its timer, and the resolve function that ends it early.
+struct Pause {
+    key: u32,
+    _timer: Timer,
+    resolve: Function,
+}
 
 /// The queue of one payment's events, and the one place its stop reason is kept.
 #[derive(Default)]
@@ -17,6 +25,8 @@ pub(crate) struct Mailbox {
     waker: RefCell<Option<Function>>,
     stop: Cell<Option<StopReason>>,
     closed: Cell<bool>,
+    pauses: RefCell<Vec<Pause>>,
+    next_pause: Cell<u32>,
 }
 
 impl Mailbox {
@@ -29,10 +39,11 @@ impl Mailbox {
         self.wake();
     }
 
-    /// Ends the payment for `reason` (the first reason wins).
+    /// Ends the payment for `reason` (the first reason wins); running pauses end at once.
     pub(crate) fn stop(&self, reason: StopReason) {
         if self.stop.get().is_none() && !self.closed.get() {
             self.stop.set(Some(reason));
+            self.end_pauses();
             self.wake();
         }
     }
@@ -42,11 +53,47 @@ impl Mailbox {
         self.stop.get()
     }
 
-    /// Marks the payment as over: later events are dropped, background tasks end.
+    /// Marks the payment as over: later events are dropped, running pauses end at once (their
+    /// timers cleared) and background tasks end.
     pub(crate) fn close(&self) {
         self.closed.set(true);
         self.queue.borrow_mut().clear();
+        self.end_pauses();
         self.wake();
+    }
+
+    fn end_pauses(&self) {
+        let pauses = std::mem::take(&mut *self.pauses.borrow_mut());
+        for pause in pauses {
+            let _ = pause.resolve.call0(&JsValue::NULL);
+        }
+    }
+
+    /// Waits `ms` milliseconds, or less when the payment is stopped or closed first: no timer
+    /// of a payment outlives it.
+    pub(crate) async fn pause(&self, ms: u32) {
+        if self.is_over() {
+            return;
+        }
+        let key = self.next_pause.get().wrapping_add(1);
+        self.next_pause.set(key);
+        let promise = Promise::new(&mut |resolve, _| {
+            let fire = resolve.clone();
+            match Timer::new(ms, move || {
+                let _ = fire.call0(&JsValue::NULL);
+            }) {
+                Ok(timer) => self.pauses.borrow_mut().push(Pause {
+                    key,
+                    _timer: timer,
+                    resolve,
+                }),
+                Err(_) => {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            }
+        });
+        let _ = JsFuture::from(promise).await;
+        self.pauses.borrow_mut().retain(|p| p.key != key);
     }
 
     /// Whether the payment is over or stopped: background tasks end.

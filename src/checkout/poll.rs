@@ -7,7 +7,6 @@ use web_sys::AbortSignal;
 
 use super::backend::{self, PollAnswer};
 use super::mailbox::Mailbox;
-use crate::dom::listener::sleep;
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::message::PaygateMessage;
 use crate::protocol::payment_flow::Event;
@@ -36,12 +35,12 @@ pub(crate) fn start(mailbox: Rc<Mailbox>, base: String, pay_id: String, signal: 
                         challenge_posted = true;
                         mailbox.post(challenge_event(&raw));
                     }
-                    sleep(POLL_CHALLENGE_PAUSE_MS).await;
+                    mailbox.pause(POLL_CHALLENGE_PAUSE_MS).await;
                 }
                 Err(e) if e.code == ErrorCode::BackendUnreachable => {
                     failures += 1;
                     match poll_retry_ms(failures) {
-                        Some(pause) => sleep(pause).await,
+                        Some(pause) => mailbox.pause(pause).await,
                         None => {
                             mailbox.post(Event::Failed(e));
                             break;
