@@ -64,7 +64,11 @@ function summarize({ name, iterations, library, baseline }) {
 
 function leaksLeft(leak) {
   if (leak.error) return [leak.error];
-  const left = ['iframes', 'forms', 'listeners', 'timers'].filter((k) => leak[k] !== 0).map((k) => `${k}: ${leak[k]}`);
+  const kinds = ['iframes', 'forms', 'listeners', 'timers'];
+  const left = kinds.filter((k) => leak[k] !== 0).map((k) => `${k}: ${leak[k]}`);
+  // Nothing may wait for the settle time either: a stopped payment clears its timers at once.
+  const early = leak.left_right_after_last_flow || {};
+  left.push(...kinds.filter((k) => early[k]).map((k) => `${k} right after the last flow: ${early[k]}`));
   if (leak.wasm_memory_growth_bytes >= MAX_WASM_GROWTH) left.push(`wasm memory grew ${leak.wasm_memory_growth_bytes} B`);
   return left;
 }
