@@ -6,11 +6,13 @@
 //! browser's own `JSON.parse`), on the host and in the fuzzers by serde_json from the text. The
 //! serde types are built for a small wasm:
 //!
-//! - a record ([`Record`], written with [`record!`]) reads an object's keys through one generic
-//!   map visitor; keys are compared case-insensitively (`MID`/`mid`, `acsURL`/`acsUrl`,
+//! - one visitor, [`SlotSeed`], reads every type: it hands each value to a [`Slot`] (a `dyn`
+//!   trait object), so the deserializer's code is in the wasm once, not once per type;
+//! - a record ([`Record`], written with [`record!`]) takes an object's keys; keys are compared case-insensitively (`MID`/`mid`, `acsURL`/`acsUrl`,
 //!   `PaReq`/`PAReq`) and a field may have several names (`paymentMethods` or `data`): the
-//!   first name present wins, and of one name in several spellings the first in the object;
-//!   unknown keys are skipped without being looked at;
+//!   first name present wins, and of one name in several spellings the last in the object (as
+//!   `JSON.parse` keeps the last of duplicate keys, so host and browser agree); unknown keys
+//!   are skipped without being looked at;
 //! - the value of a field is a [`Scalar`], an [`Obj`] or a [`List`], each read by one visitor
 //!   that accepts every JSON type (no untagged enums, no buffering), so reading never fails on
 //!   a field's type; the readers then check types and give the crate's own errors
@@ -19,8 +21,11 @@
 //! - serde's own errors only come from text that is not JSON (and from values JSON cannot hold,
 //!   such as functions, where a known key holds one): `invalid_paygate_message`/`json`.
 //!
-//! No JSON text is written here, and no float is formatted: [`Value`] goes to JavaScript
-//! through [`to_js`] and to the host's serde_json through `From`.
+//! No JSON text is written here and nothing here formats a float: [`Value`] goes to JavaScript
+//! through [`to_js`] and to the host's serde_json through `From`. (serde-wasm-bindgen 0.6 does
+//! link float formatting: its type errors describe a JavaScript number as
+//! `serde::de::Unexpected::Float`, whose `Display` formats it; none of these types asks it for
+//! a type error, but the code is reachable.)
 
 use core::fmt;
 
@@ -164,7 +169,7 @@ pub fn to_js(v: &Value) -> wasm_bindgen::JsValue {
     }
 }
 
-// ---- reading a Value (card.rs's `CardInput::from_value`; the rest reads with serde) ----
+// ---- reading a Value (card.rs's `CardInput::from_value`, easyCredit; the rest: serde) ----
 
 /// Typed access to the fields of one object, with errors that name the message and the field.
 #[derive(Clone, Copy)]
@@ -772,8 +777,9 @@ impl<'de, T: Slot + Default> Deserialize<'de> for List<T> {
 
 /// An object read field by field, written with [`record!`]: `FIELDS` names each field (the
 /// first name is the one errors use); keys are compared case-insensitively unless `EXACT`.
-/// For each field the first of its names present wins, and of one name the first key in the
-/// object; other keys are skipped unread.
+/// For each field the first of its names present wins (`paymentMethods` before `data`), and of
+/// one name given twice or in two spellings the last key in the object; other keys are skipped
+/// unread.
 pub trait Record: Default {
     /// The names of each field, in priority order.
     const FIELDS: &'static [&'static [&'static str]];
@@ -785,7 +791,9 @@ pub trait Record: Default {
     fn ranks(&mut self) -> &mut [u8];
 }
 
-/// The field `key` names, if it beats the name the field was read under so far.
+/// The field `key` names, unless the field was read under a name of higher priority. Of one
+/// name given twice (or in two spellings) the last wins, as `JSON.parse` keeps the last of
+/// duplicate keys: the host and the browser read the same text alike.
 fn claim(fields: &[&[&str]], exact: bool, ranks: &mut [u8], key: &str) -> Option<usize> {
     let (index, rank) = fields.iter().enumerate().find_map(|(index, names)| {
         names
@@ -800,7 +808,7 @@ fn claim(fields: &[&[&str]], exact: bool, ranks: &mut [u8], key: &str) -> Option
             .map(|rank| (index, rank as u8 + 1))
     })?;
     let seen = ranks.get_mut(index)?;
-    if *seen != 0 && *seen <= rank {
+    if *seen != 0 && *seen < rank {
         return None;
     }
     *seen = rank;
