@@ -8,7 +8,7 @@
 //!
 //! - one visitor, [`SlotSeed`], reads every type: it hands each value to a [`Slot`] (a `dyn`
 //!   trait object), so the deserializer's code is in the wasm once, not once per type;
-//! - a record ([`Record`], written with [`record!`]) takes an object's keys; keys are compared case-insensitively (`MID`/`mid`, `acsURL`/`acsUrl`,
+//! - a record ([`Record`], written with [`record!`](crate::record)) takes an object's keys; keys are compared case-insensitively (`MID`/`mid`, `acsURL`/`acsUrl`,
 //!   `PaReq`/`PAReq`) and a field may have several names (`paymentMethods` or `data`): the
 //!   first name present wins, and of one name in several spellings the last in the object (as
 //!   `JSON.parse` keeps the last of duplicate keys, so host and browser agree); unknown keys
@@ -22,7 +22,7 @@
 //!   such as functions, where a known key holds one): `invalid_paygate_message`/`json`.
 //!
 //! No JSON text is written here and nothing here formats a float: [`Value`] goes to JavaScript
-//! through [`to_js`] and to the host's serde_json through `From`. (serde-wasm-bindgen 0.6 does
+//! through `to_js` (wasm) and to the host's serde_json through `From`. (serde-wasm-bindgen 0.6 does
 //! link float formatting: its type errors describe a JavaScript number as
 //! `serde::de::Unexpected::Float`, whose `Display` formats it; none of these types asks it for
 //! a type error, but the code is reachable.)
@@ -775,7 +775,7 @@ impl<'de, T: Slot + Default> Deserialize<'de> for List<T> {
     }
 }
 
-/// An object read field by field, written with [`record!`]: `FIELDS` names each field (the
+/// An object read field by field, written with [`record!`](crate::record): `FIELDS` names each field (the
 /// first name is the one errors use); keys are compared case-insensitively unless `EXACT`.
 /// For each field the first of its names present wins (`paymentMethods` before `data`), and of
 /// one name given twice or in two spellings the last key in the object; other keys are skipped
