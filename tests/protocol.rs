@@ -1172,3 +1172,86 @@ fn odd_vault_entries_are_left_out_and_reported_the_others_read() {
         Default::default()
     );
 }
+
+// ---- serde at the boundary: key spellings, priorities, duplicates --------------------------
+
+#[test]
+fn keys_are_read_in_every_spelling_and_the_last_duplicate_wins() {
+    // Any case of a documented key; of one key given twice (or in two spellings) the last wins,
+    // as `JSON.parse` keeps the last duplicate, so the host reads text as the browser does.
+    let p = BrowserPaymentResponse::from_json(r#"{"mId":"a","LEN":"MTIw","dAtA":"AB"}"#).unwrap();
+    assert_eq!((p.mid.as_str(), &p.len), ("a", &Len::Text("MTIw".into())));
+    let p =
+        BrowserPaymentResponse::from_json(r#"{"mid":"a","MID":"b","Len":7,"Data":"AB"}"#).unwrap();
+    assert_eq!(p.mid, "b");
+    let l = ThreeDsLegacy::from_json(
+        r#"{"acsURL":"javascript:x","ACSURL":"https://acs.test/a","pareq":"p","TERMURL":"https://pg.test/t"}"#,
+    )
+    .unwrap();
+    assert_eq!(l.acs_url.as_str(), "https://acs.test/a");
+    // Keys that are not read may hold anything.
+    assert_eq!(
+        PaygateMessage::from_text(r#"{"other":[{"deep":{"x":[1,2,{"y":null}]}}],"n":1.5e300}"#)
+            .unwrap(),
+        PaygateMessage::Other
+    );
+    // A key present with `null` still makes a message of its kind, and is then missing.
+    assert_eq!(
+        PaygateMessage::from_text(r#"{"acsURL":null}"#).unwrap_err(),
+        Error::Malformed {
+            subject: Subject::ChallengeResponse,
+            problem: Problem::MissingField("base64EncodedChallengeRequest")
+        }
+    );
+    // A field's type is checked by the reader, with the field's documented name.
+    assert_eq!(
+        BrowserPaymentResponse::from_json(r#"{"mid":["m"],"Len":1,"Data":"AB"}"#).unwrap_err(),
+        Error::Malformed {
+            subject: Subject::PaymentResponse,
+            problem: Problem::Format {
+                field: "MID",
+                expected: "a string"
+            }
+        }
+    );
+    assert_eq!(
+        BrowserPaymentResponse::from_json(r#"{"MID":"m","Len":1.5,"Data":"AB"}"#).unwrap_err(),
+        Error::Malformed {
+            subject: Subject::PaymentResponse,
+            problem: Problem::Format {
+                field: "Len",
+                expected: "a non-negative integer"
+            }
+        }
+    );
+}
+
+#[test]
+fn the_first_of_several_names_wins_in_any_order() {
+    use paygate_wasm::protocol::vault::read_vault_text;
+    // `paymentMethods` before `data`, wherever each stands.
+    let vault = read_vault_text(
+        r#"{"data":[{"id":"d","last4Digits":"1111","expiryDate":"203001"}],"paymentMethods":[{"id":"p","last4Digits":"1111","expiryDate":"203001"}]}"#,
+        NOV_2026,
+    )
+    .unwrap();
+    assert_eq!(vault.cards[0].id, "p");
+    // `cardHolderName` before `name`.
+    let vault = read_vault_text(
+        r#"[{"name":"B Name","id":"x","last4Digits":"1111","expiryDate":"203001","cardHolderName":"A Name"}]"#,
+        NOV_2026,
+    )
+    .unwrap();
+    assert_eq!(vault.cards[0].holder.as_deref(), Some("A Name"));
+    // Not an object where one is needed.
+    for text in ["[1]", "1", "\"\""] {
+        assert!(read_vault_text(text, NOV_2026).is_err(), "{text}");
+    }
+    assert_eq!(
+        VersioningData::from_json("[]").unwrap_err(),
+        Error::Malformed {
+            subject: Subject::VersioningData,
+            problem: Problem::Json("expected a JSON object".into())
+        }
+    );
+}

@@ -2,11 +2,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::checkout::options::{locale, pay_types};
-use crate::dom::cards::card_form::{CardFormOptions, CardFormView};
-use crate::dom::cards::saved_cards::{skipped_entries, SavedCardsOptions, SavedCardsView};
+use super::options::{card_form_options, on_skipped, saved_cards_options, vault_data};
+use crate::dom::cards::card_form::CardFormView;
+use crate::dom::cards::saved_cards::{skipped_entries, SavedCardsView};
 use crate::dom::cards::this_month;
-use crate::dom::js::{get, get_bool, get_fn, get_string};
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::vault::read_vault_js;
 
@@ -43,18 +42,11 @@ impl SavedCards {
     ) -> Result<SavedCards, JsValue> {
         let host = host(element)?;
         let vault =
-            read_vault_js(get(&options, "vaultData"), this_month()).map_err(PaygateError::from)?;
+            read_vault_js(vault_data(&options), this_month()).map_err(PaygateError::from)?;
         let skipped = skipped_entries(&vault.skipped);
-        let opts = SavedCardsOptions {
-            locale: locale(&options),
-            backend_url: get_string(&options, "backendUrl")
-                .unwrap_or_else(|| "/paygate".to_owned()),
-            allow_remove: get_bool(&options, "allowRemove", false),
-            on_change: get_fn(&options, "onChange"),
-        };
+        let opts = saved_cards_options(&options);
         let view = SavedCardsView::new(&host, vault.cards, opts)?;
-        if let (Some(on_skipped), false) = (get_fn(&options, "onSkipped"), vault.skipped.is_empty())
-        {
+        if let (Some(on_skipped), false) = (on_skipped(&options), vault.skipped.is_empty()) {
             let _ = on_skipped.call1(&JsValue::NULL, &skipped);
         }
         Ok(SavedCards {
@@ -119,13 +111,8 @@ impl CardForm {
         #[wasm_bindgen(unchecked_param_type = "CardFormOptions")] options: JsValue,
     ) -> Result<CardForm, JsValue> {
         let host = host(element)?;
-        let opts = CardFormOptions {
-            locale: locale(&options),
-            pay_types: pay_types(&options),
-            offer_save: get_bool(&options, "offerSave", false),
-        };
         Ok(CardForm {
-            view: Some(CardFormView::new(&host, opts)?),
+            view: Some(CardFormView::new(&host, card_form_options(&options))?),
         })
     }
 

@@ -21,7 +21,7 @@ impl PaygateCheckout {
     /// Checks the options (`invalid_options` otherwise) and adds the live region to `container`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<PaygateCheckout, JsValue> {
-        let options = crate::checkout::options::Options::from_js(&options)?;
+        let options = super::options::checkout_options(&options)?;
         Ok(PaygateCheckout {
             inner: Checkout::new(options)?,
         })

@@ -6,6 +6,8 @@ mod cards;
 mod checkout;
 #[cfg(feature = "easycredit")]
 mod easycredit;
+#[cfg(feature = "cards")]
+pub(crate) mod options;
 
 use wasm_bindgen::prelude::*;
 

@@ -10,11 +10,12 @@ use web_sys::AbortSignal;
 
 use super::options::Options;
 use crate::dom::cards::this_month;
-use crate::dom::js::{get, get_fn, get_string, set};
+use crate::dom::js::{get, get_fn, set};
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::card::{check_security_code, CardInput};
 use crate::protocol::credential_on_file::check_prefill_payment;
-use crate::protocol::json;
+use crate::protocol::json::{self, Obj, Scalar};
+use crate::protocol::{Error, Subject};
 
 /// What `pay()` was asked to do, ready to send (browserInfo is added later).
 pub struct PayInput {
@@ -32,6 +33,80 @@ fn invalid(message: &str, detail: &str) -> JsValue {
         .into()
 }
 
+crate::record! {
+    /// The `card` JSON as given (a plain card object or `CardForm.cardData()`), before
+    /// checking: `number`, `expiryDate` (a number too), `securityCode`, `cardholderName`,
+    /// `brand`; keys case-insensitive as in `CardInput::from_value`.
+    pub struct CardFields {
+        /// `number`.
+        number: Scalar = ["number"],
+        /// `expiryDate`.
+        expiry_date: Scalar = ["expiryDate"],
+        /// `securityCode`.
+        security_code: Scalar = ["securityCode"],
+        /// `cardholderName`.
+        cardholder_name: Scalar = ["cardholderName"],
+        /// `brand`.
+        brand: Scalar = ["brand"],
+    }
+}
+
+crate::record! {
+    /// A saved card's selection (`SavedCards.selection()` or `{id, securityCode}`).
+    pub struct SelectionFields: exact {
+        /// `id`.
+        id: Scalar = ["id"],
+        /// `securityCode`.
+        security_code: Scalar = ["securityCode"],
+        /// `source`: `prefill` pays with the pseudo card number as a card.
+        source: Scalar = ["source"],
+        /// `pseudoCardNumber`.
+        pseudo_card_number: Scalar = ["pseudoCardNumber"],
+        /// `expiryDate`.
+        expiry_date: Scalar = ["expiryDate"],
+        /// `cardholderName`.
+        cardholder_name: Scalar = ["cardholderName"],
+        /// `brand`.
+        brand: Scalar = ["brand"],
+    }
+}
+
+/// Reads a card object (errors as the card's: `Subject::Card`).
+fn read_object<T: json::Record>(value: JsValue) -> Result<T, Error> {
+    json::object(
+        json::read_js::<Obj<T>>(value, Subject::Card)?,
+        Subject::Card,
+    )
+}
+
+/// The card as entered; absent fields are empty and fail the checks (as `CardInput::from_value`).
+fn card_input(
+    number: &Scalar,
+    expiry_date: &Scalar,
+    security_code: &Scalar,
+    cardholder_name: &Scalar,
+    brand: &Scalar,
+) -> Result<CardInput, Error> {
+    const S: Subject = Subject::Card;
+    Ok(CardInput {
+        number: number.text(S, "number")?.unwrap_or_default(),
+        expiry_date: expiry_date.text(S, "expiryDate")?.unwrap_or_default(),
+        security_code: security_code.text(S, "securityCode")?.unwrap_or_default(),
+        cardholder_name: cardholder_name
+            .string(S, "cardholderName")?
+            .unwrap_or_default(),
+        brand: brand.string(S, "brand")?,
+    })
+}
+
+/// Checks a card and returns the `card` JSON object of the documents.
+fn checked_card(input: CardInput, options: &Options) -> Result<JsValue, JsValue> {
+    let card = input
+        .validate(&options.pay_types, this_month())
+        .map_err(PaygateError::from)?;
+    Ok(json::to_js(&card.to_value()))
+}
+
 /// Checks card fields as a plain object and returns the `card` JSON object of the documents.
 pub fn card_json(data: JsValue, options: &Options) -> Result<JsValue, JsValue> {
     if !data.is_object() {
@@ -41,11 +116,16 @@ pub fn card_json(data: JsValue, options: &Options) -> Result<JsValue, JsValue> {
                 .into(),
         );
     }
-    let input = CardInput::from_value(&json::from_js(&data)).map_err(PaygateError::from)?;
-    let card = input
-        .validate(&options.pay_types, this_month())
-        .map_err(PaygateError::from)?;
-    Ok(json::to_js(&card.to_value()))
+    let f: CardFields = read_object(data).map_err(PaygateError::from)?;
+    let input = card_input(
+        &f.number,
+        &f.expiry_date,
+        &f.security_code,
+        &f.cardholder_name,
+        &f.brand,
+    )
+    .map_err(PaygateError::from)?;
+    checked_card(input, options)
 }
 
 /// Reads `pay()`'s argument.
@@ -98,29 +178,33 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
             if !selection.is_object() {
                 return Err(invalid("no saved card is selected", "savedCard"));
             }
-            let security_code = get_string(&selection, "securityCode").unwrap_or_default();
-            if get_string(&selection, "source").as_deref() == Some("prefill") {
+            let sel: SelectionFields = read_object(selection).map_err(PaygateError::from)?;
+            let security_code =
+                Scalar::Text(sel.security_code.as_text().unwrap_or_default().into());
+            if sel.source.as_text() == Some("prefill") {
                 let has_cof = has(&get(&payment, "credentialOnFile"));
                 check_prefill_payment(true, has_cof).map_err(PaygateError::from)?;
-                let data = Object::new();
-                set(&data, "number", &get(&selection, "pseudoCardNumber"));
-                for key in ["expiryDate", "cardholderName", "brand"] {
-                    set(&data, key, &get(&selection, key));
-                }
-                set(&data, "securityCode", &JsValue::from_str(&security_code));
-                set(&body, "card", &card_json(data.into(), options)?);
+                let input = card_input(
+                    &sel.pseudo_card_number,
+                    &sel.expiry_date,
+                    &security_code,
+                    &sel.cardholder_name,
+                    &sel.brand,
+                )
+                .map_err(PaygateError::from)?;
+                set(&body, "card", &checked_card(input, options)?);
             } else {
-                let id = get(&selection, "id");
-                let id_ok =
-                    id.as_string().is_some_and(|s| !s.trim().is_empty()) || id.as_f64().is_some();
-                if !id_ok {
-                    return Err(invalid("savedCard needs an id", "savedCard"));
-                }
-                check_security_code(&security_code, None)
+                let id = match &sel.id {
+                    Scalar::Text(s) if !s.trim().is_empty() => JsValue::from_str(s),
+                    Scalar::Number(n) => JsValue::from_f64(*n),
+                    _ => return Err(invalid("savedCard needs an id", "savedCard")),
+                };
+                let security_code = security_code.as_text().unwrap_or_default();
+                check_security_code(security_code, None)
                     .map_err(|p| PaygateError::from(crate::protocol::Error::InvalidCard(p)))?;
                 let out = Object::new();
                 set(&out, "id", &id);
-                set(&out, "securityCode", &JsValue::from_str(&security_code));
+                set(&out, "securityCode", &JsValue::from_str(security_code));
                 set(&body, "savedCard", &out);
             }
         }

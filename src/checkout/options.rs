@@ -1,16 +1,18 @@
-//! The options of `new PaygateCheckout({...})`, read into a typed struct.
+//! The options of `new PaygateCheckout({...})`: what the object holds ([`OptionsFields`], a
+//! serde type) and the checked [`Options`]. Reading the JavaScript object is the api's job
+//! (`src/api/options.rs`); here the values are checked.
 
 use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-use crate::dom::js::{get, get_string};
 use crate::error::{ErrorCode, PaygateError};
 use crate::i18n::Locale;
 use crate::protocol::card::PayTypes;
 use crate::protocol::idempotency::{
     RetryPolicy, DEFAULT_BACKEND_RETRIES, DEFAULT_BACKEND_TIMEOUT_MS, MAX_BACKEND_RETRIES,
 };
+use crate::protocol::json::{List, Scalar};
 use crate::protocol::url_policy::SafeUrl;
 use crate::protocol::window_size::WindowSizePreference;
 
@@ -44,40 +46,63 @@ pub struct Options {
     pub retry: RetryPolicy,
 }
 
-fn invalid(message: &str, detail: &str) -> PaygateError {
+crate::record! {
+    /// The data options of `new PaygateCheckout({...})` as given (keys exactly as documented);
+    /// `container` and `onStateChange`, an element and a function, are not data and are
+    /// passed beside it.
+    pub struct OptionsFields: exact {
+        /// `backendUrl`.
+        backend_url: Scalar = ["backendUrl"],
+        /// `paygateOrigins`.
+        paygate_origins: List<Scalar> = ["paygateOrigins"],
+        /// `challengeWindowSize`.
+        challenge_window_size: Scalar = ["challengeWindowSize"],
+        /// `methodTimeoutMs`.
+        method_timeout_ms: Scalar = ["methodTimeoutMs"],
+        /// `challengeTimeoutMs`.
+        challenge_timeout_ms: Scalar = ["challengeTimeoutMs"],
+        /// `backendTimeoutMs`.
+        backend_timeout_ms: Scalar = ["backendTimeoutMs"],
+        /// `backendRetries`.
+        backend_retries: Scalar = ["backendRetries"],
+        /// `locale`.
+        locale: Scalar = ["locale"],
+        /// `payTypes`.
+        pay_types: Scalar = ["payTypes"],
+    }
+}
+
+/// An `invalid_options` error.
+pub fn invalid(message: &str, detail: &str) -> PaygateError {
     PaygateError::new(ErrorCode::InvalidOptions, message).with_detail(detail)
 }
 
-/// `options.locale`: `de` or `en` (the default for anything else).
-pub fn locale(options: &JsValue) -> Locale {
-    get_string(options, "locale").map_or(Locale::default(), |l| Locale::parse(&l))
+/// `locale`: `de` or `en` (the default for anything else).
+pub fn locale(value: &Scalar) -> Locale {
+    value.as_text().map_or(Locale::default(), Locale::parse)
 }
 
-/// `options.payTypes`, `VISA|MasterCard`; absent accepts every brand.
-pub fn pay_types(options: &JsValue) -> PayTypes {
-    get_string(options, "payTypes").map_or(PayTypes::default(), |p| PayTypes::parse(&p))
+/// `payTypes`, `VISA|MasterCard`; absent accepts every brand.
+pub fn pay_types(value: &Scalar) -> PayTypes {
+    value.as_text().map_or(PayTypes::default(), PayTypes::parse)
 }
 
-fn timeout(options: &JsValue, key: &str, default: u32) -> Result<u32, PaygateError> {
-    let v = get(options, key);
-    if v.is_null_or_undefined() {
-        return Ok(default);
-    }
-    match v.as_f64() {
-        Some(ms) if (1.0..=86_400_000.0).contains(&ms) => Ok(ms as u32),
+fn timeout(value: &Scalar, key: &str, default: u32) -> Result<u32, PaygateError> {
+    match value {
+        Scalar::Absent | Scalar::Null => Ok(default),
+        Scalar::Number(ms) if (1.0..=86_400_000.0).contains(ms) => Ok(*ms as u32),
         _ => Err(invalid("timeouts must be a number of milliseconds", key)),
     }
 }
 
 /// `backendRetries`: a whole number of retries, 0 to [`MAX_BACKEND_RETRIES`].
-fn retries(options: &JsValue) -> Result<u32, PaygateError> {
-    let v = get(options, "backendRetries");
-    if v.is_null_or_undefined() {
-        return Ok(DEFAULT_BACKEND_RETRIES);
-    }
-    match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_BACKEND_RETRIES)).contains(&n) => {
-            Ok(n as u32)
+fn retries(value: &Scalar) -> Result<u32, PaygateError> {
+    match value {
+        Scalar::Absent | Scalar::Null => Ok(DEFAULT_BACKEND_RETRIES),
+        Scalar::Number(n)
+            if n.fract() == 0.0 && (0.0..=f64::from(MAX_BACKEND_RETRIES)).contains(n) =>
+        {
+            Ok(*n as u32)
         }
         _ => Err(invalid(
             "backendRetries must be a whole number from 0 to 10",
@@ -87,8 +112,8 @@ fn retries(options: &JsValue) -> Result<u32, PaygateError> {
 }
 
 /// A backend URL: a same-origin path (`/paygate`) or an absolute URL allowed by the URL policy.
-fn backend_url(v: JsValue) -> Result<String, PaygateError> {
-    let text = v.as_string().unwrap_or_default();
+fn backend_url(value: &Scalar) -> Result<String, PaygateError> {
+    let text = value.as_text().unwrap_or_default();
     let text = text.trim().trim_end_matches('/');
     let path_ok = text.starts_with('/') && !text.starts_with("//") && !text.contains('\\');
     if path_ok || SafeUrl::parse(text, "backendUrl").is_ok() {
@@ -102,17 +127,24 @@ fn backend_url(v: JsValue) -> Result<String, PaygateError> {
 }
 
 impl Options {
-    /// Reads and checks the constructor's options; every problem is `invalid_options`.
+    /// Reads and checks the constructor's options; every problem is `invalid_options`. (The
+    /// reader is `api::options`; this stays for the browser tests that build a checkout.)
+    #[doc(hidden)]
     pub fn from_js(options: &JsValue) -> Result<Self, PaygateError> {
-        if !options.is_object() {
-            return Err(invalid("options must be an object", "options"));
-        }
-        let backend_url = backend_url(get(options, "backendUrl"))?;
-        let origins = get(options, "paygateOrigins");
+        crate::api::options::checkout_options(options)
+    }
+
+    /// Checks the options: the data in `f`, the `container` element and `onStateChange`.
+    pub fn check(
+        f: &OptionsFields,
+        container: JsValue,
+        on_state_change: JsValue,
+    ) -> Result<Self, PaygateError> {
+        let backend_url = backend_url(&f.backend_url)?;
         let mut paygate_origins = Vec::new();
-        if js_sys::Array::is_array(&origins) {
-            for o in js_sys::Array::from(&origins).iter() {
-                let text = o.as_string().unwrap_or_default();
+        if let List::Items(origins) = &f.paygate_origins {
+            for o in origins {
+                let text = o.as_text().unwrap_or_default();
                 let url =
                     SafeUrl::parse(text.trim(), "paygateOrigins").map_err(PaygateError::from)?;
                 paygate_origins.push(url.origin());
@@ -124,21 +156,21 @@ impl Options {
                 "paygateOrigins",
             ));
         }
-        let container = get(options, "container")
+        let container = container
             .dyn_into::<Element>()
             .map_err(|_| invalid("container must be an element", "container"))?;
-        let size = get(options, "challengeWindowSize");
-        let window_size = if size.is_null_or_undefined() {
-            WindowSizePreference::Auto
-        } else {
-            WindowSizePreference::parse(&size.as_string().unwrap_or_default()).map_err(|_| {
-                invalid(
-                    "challengeWindowSize must be 'auto' or '01'..'05'",
-                    "challengeWindowSize",
-                )
-            })?
+        let window_size = match &f.challenge_window_size {
+            Scalar::Absent | Scalar::Null => WindowSizePreference::Auto,
+            size => {
+                WindowSizePreference::parse(size.as_text().unwrap_or_default()).map_err(|_| {
+                    invalid(
+                        "challengeWindowSize must be 'auto' or '01'..'05'",
+                        "challengeWindowSize",
+                    )
+                })?
+            }
         };
-        let on_state_change = match get(options, "onStateChange") {
+        let on_state_change = match on_state_change {
             v if v.is_null_or_undefined() => None,
             v if v.is_function() => Some(v.unchecked_into()),
             _ => return Err(invalid("onStateChange must be a function", "onStateChange")),
@@ -148,19 +180,23 @@ impl Options {
             paygate_origins,
             container,
             window_size,
-            method_timeout_ms: timeout(options, "methodTimeoutMs", DEFAULT_METHOD_TIMEOUT_MS)?,
+            method_timeout_ms: timeout(
+                &f.method_timeout_ms,
+                "methodTimeoutMs",
+                DEFAULT_METHOD_TIMEOUT_MS,
+            )?,
             challenge_timeout_ms: timeout(
-                options,
+                &f.challenge_timeout_ms,
                 "challengeTimeoutMs",
                 DEFAULT_CHALLENGE_TIMEOUT_MS,
             )?,
-            locale: locale(options),
+            locale: locale(&f.locale),
             on_state_change,
-            pay_types: pay_types(options),
+            pay_types: pay_types(&f.pay_types),
             retry: RetryPolicy {
-                retries: retries(options)?,
+                retries: retries(&f.backend_retries)?,
                 attempt_timeout_ms: timeout(
-                    options,
+                    &f.backend_timeout_ms,
                     "backendTimeoutMs",
                     DEFAULT_BACKEND_TIMEOUT_MS,
                 )?,

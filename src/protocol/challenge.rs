@@ -2,7 +2,8 @@
 
 use super::codec::decode_base64_text;
 use super::error::{Error, Subject};
-use super::json::{self, Fields, Value};
+use super::json::{self, Obj, Scalar, Value};
+use super::message::MessageFields;
 use super::url_policy::SafeUrl;
 use super::window_size::ChallengeWindowSize;
 
@@ -31,27 +32,43 @@ impl ChallengeRequest {
     /// carried it, and everything after under the CReq.
     fn decode(creq: &str, base64_subject: Subject) -> Result<Self, Error> {
         let text = decode_base64_text(creq, base64_subject, "base64EncodedChallengeRequest")?;
-        let value = json::parse(&text, CREQ)?;
-        let f = Fields::of(&value, CREQ)?;
+        let f: CReqFields = json::parse_object(&text, CREQ)?;
         if !f
-            .required_str(&["messageType"])?
+            .message_type
+            .required_str(CREQ, "messageType")?
             .eq_ignore_ascii_case("CReq")
         {
             return Err(Error::format(CREQ, "messageType", "CReq"));
         }
-        let challenge_window_size = window_size(&f, CREQ)?;
+        let challenge_window_size = window_size(&f.challenge_window_size, CREQ)?;
         Ok(ChallengeRequest {
-            three_ds_server_trans_id: f.required(&["threeDSServerTransID"])?,
-            acs_trans_id: f.required(&["acsTransID"])?,
-            message_version: f.string(&["messageVersion"])?,
+            three_ds_server_trans_id: f.trans_id.required(CREQ, "threeDSServerTransID")?,
+            acs_trans_id: f.acs_trans_id.required(CREQ, "acsTransID")?,
+            message_version: f.message_version.string(CREQ, "messageVersion")?,
             challenge_window_size,
         })
     }
 }
 
-/// `challengeWindowSize` of `f`, a code `01`–`05` (also `1`–`5`, as text or number), when present.
-fn window_size(f: &Fields<'_>, subject: Subject) -> Result<Option<ChallengeWindowSize>, Error> {
-    match f.text(&["challengeWindowSize"])? {
+crate::record! {
+    /// The CReq as sent, before checking.
+    pub struct CReqFields {
+        /// `messageType`.
+        message_type: Scalar = ["messageType"],
+        /// `threeDSServerTransID`.
+        trans_id: Scalar = ["threeDSServerTransID"],
+        /// `acsTransID`.
+        acs_trans_id: Scalar = ["acsTransID"],
+        /// `messageVersion`.
+        message_version: Scalar = ["messageVersion"],
+        /// `challengeWindowSize`.
+        challenge_window_size: Scalar = ["challengeWindowSize"],
+    }
+}
+
+/// `challengeWindowSize`, a code `01`–`05` (also `1`–`5`, as text or number), when present.
+fn window_size(size: &Scalar, subject: Subject) -> Result<Option<ChallengeWindowSize>, Error> {
+    match size.text(subject, "challengeWindowSize")? {
         None => Ok(None),
         Some(code) => ChallengeWindowSize::from_code(&code)
             .map(Some)
@@ -79,21 +96,33 @@ const RESPONSE: Subject = Subject::ChallengeResponse;
 impl BrowserChallengeResponse {
     /// Reads the JSON text the Paygate posts.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        Self::from_value(&json::parse(text, RESPONSE)?)
+        Self::from_fields(json::parse(text, RESPONSE)?)
     }
 
-    /// Reads an already parsed value (a JavaScript object in the browser).
+    /// Reads an already parsed value.
     pub fn from_value(value: &Value) -> Result<Self, Error> {
-        let f = Fields::of(value, RESPONSE)?;
-        let creq = f.required(&["base64EncodedChallengeRequest"])?;
+        Self::from_fields(json::read_value(value, RESPONSE)?)
+    }
+
+    /// Checks what was read.
+    pub fn from_fields(fields: Obj<MessageFields>) -> Result<Self, Error> {
+        Self::from_message(&json::object(fields, RESPONSE)?)
+    }
+
+    /// Checks the fields of a message.
+    pub fn from_message(f: &MessageFields) -> Result<Self, Error> {
+        let creq = f.creq.required(RESPONSE, "base64EncodedChallengeRequest")?;
         let challenge_request = ChallengeRequest::decode(&creq, RESPONSE)?;
-        let acs_url = SafeUrl::parse(f.required_str(&["acsURL"])?, "acsURL")?;
+        let acs_url = SafeUrl::parse(f.acs_url.required_str(RESPONSE, "acsURL")?, "acsURL")?;
         Ok(BrowserChallengeResponse {
-            acs_challenge_mandated: f.boolean(&["acsChallengeMandated"])?.unwrap_or(false),
+            acs_challenge_mandated: f
+                .acs_challenge_mandated
+                .boolean(RESPONSE, "acsChallengeMandated")?
+                .unwrap_or(false),
             creq,
             challenge_request,
             acs_url,
-            challenge_window_size: window_size(&f, RESPONSE)?,
+            challenge_window_size: window_size(&f.challenge_window_size, RESPONSE)?,
         })
     }
 

@@ -4,7 +4,7 @@ use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
 
 use super::error::{Error, Problem, Subject};
-use super::json::{self, Value};
+use super::json::{self, Slot};
 
 /// Decodes base64 in the standard or the URL-safe alphabet, padded or not.
 ///
@@ -38,6 +38,10 @@ pub fn decode_base64_text(
 }
 
 /// Decodes a base64 field holding UTF-8 JSON, as the Paygate sends `card`, `versioningdata`, ….
-pub fn base64_json(text: &str, subject: Subject, field: &'static str) -> Result<Value, Error> {
+pub fn base64_json<T: Slot + Default>(
+    text: &str,
+    subject: Subject,
+    field: &'static str,
+) -> Result<T, Error> {
     json::parse(&decode_base64_text(text, subject, field)?, subject)
 }

@@ -1,7 +1,7 @@
 //! `credentialOnFile`, and the rule that it never travels with a prefilled pseudo card number.
 
 use super::error::{Error, Subject};
-use super::json::{self, Fields};
+use super::json::{self, Obj, Scalar};
 
 /// Who initiates an unscheduled credential-on-file payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,31 +41,64 @@ pub struct CredentialOnFile {
     pub initial_payment: bool,
 }
 
+crate::record! {
+    /// `credentialOnFile` as sent, before checking.
+    pub struct CredentialOnFileFields {
+        /// `type`.
+        kind: Obj<TypeFields> = ["type"],
+        /// `initialPayment`.
+        initial_payment: Scalar = ["initialPayment"],
+    }
+}
+
+crate::record! {
+    /// `credentialOnFile.type` as sent.
+    pub struct TypeFields {
+        /// `recurring`.
+        recurring: Obj<RecurringFields> = ["recurring"],
+        /// `unscheduled`.
+        unscheduled: Scalar = ["unscheduled"],
+    }
+}
+
+crate::record! {
+    /// `credentialOnFile.type.recurring` as sent.
+    pub struct RecurringFields {
+        /// `recurringFrequency`.
+        frequency: Scalar = ["recurringFrequency"],
+        /// `recurringStartDate`.
+        start_date: Scalar = ["recurringStartDate"],
+        /// `recurringExpiryDate`.
+        expiry_date: Scalar = ["recurringExpiryDate"],
+    }
+}
+
 impl CredentialOnFile {
     /// Reads `credentialOnFile` JSON text.
     pub fn from_json(text: &str) -> Result<Self, Error> {
         const S: Subject = Subject::CredentialOnFile;
-        let value = json::parse(text, S)?;
-        let f = Fields::of(&value, S)?;
-        let kind = f.object(&["type"])?.ok_or(Error::missing(S, "type"))?;
-        let kind = if let Some(r) = kind.object(&["recurring"])? {
+        let f: CredentialOnFileFields = json::parse_object(text, S)?;
+        let kind = f.kind.get(S, "type")?.ok_or(Error::missing(S, "type"))?;
+        let kind = if let Some(r) = kind.recurring.get(S, "recurring")? {
             CredentialOnFileType::Recurring(Recurring {
                 recurring_frequency: r
-                    .integer(&["recurringFrequency"])?
+                    .frequency
+                    .integer(S, "recurringFrequency")?
                     .and_then(|n| u32::try_from(n).ok())
                     .ok_or(Error::missing(S, "recurringFrequency"))?,
-                recurring_start_date: r.required(&["recurringStartDate"])?,
-                recurring_expiry_date: r.required(&["recurringExpiryDate"])?,
+                recurring_start_date: r.start_date.required(S, "recurringStartDate")?,
+                recurring_expiry_date: r.expiry_date.required(S, "recurringExpiryDate")?,
             })
         } else {
-            match kind.required_str(&["unscheduled"])? {
+            match kind.unscheduled.required_str(S, "unscheduled")? {
                 "CIT" => CredentialOnFileType::Unscheduled(Initiator::Cit),
                 "MIT" => CredentialOnFileType::Unscheduled(Initiator::Mit),
                 _ => return Err(Error::format(S, "unscheduled", "CIT or MIT")),
             }
         };
         let initial_payment = f
-            .boolean(&["initialPayment"])?
+            .initial_payment
+            .boolean(S, "initialPayment")?
             .ok_or(Error::missing(S, "initialPayment"))?;
         Ok(CredentialOnFile {
             kind,

@@ -1,7 +1,7 @@
 //! 3-D Secure 1.0 fallback data (`threeDSLegacy`): post `PaReq`, `TermUrl`, `MD` to `acsURL`.
 
 use super::error::{Error, Subject};
-use super::json::{self, Fields, Value};
+use super::json::{self, Obj, Scalar, Value};
 use super::url_policy::SafeUrl;
 
 /// What the 3-D Secure 1.0 form posts, with `acsURL` already checked by the URL policy.
@@ -21,22 +21,47 @@ pub struct ThreeDsLegacy {
 
 const SUBJECT: Subject = Subject::Legacy;
 
+crate::record! {
+    /// `threeDSLegacy` as sent, before checking.
+    pub struct LegacyFields {
+        /// `acsURL`.
+        acs_url: Scalar = ["acsURL"],
+        /// `PaReq`.
+        pa_req: Scalar = ["PaReq"],
+        /// `TermUrl`.
+        term_url: Scalar = ["TermUrl"],
+        /// `MD`.
+        md: Scalar = ["MD"],
+    }
+}
+
 impl ThreeDsLegacy {
     /// Reads `threeDSLegacy` JSON text.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        Self::from_value(&json::parse(text, SUBJECT)?)
+        Self::from_fields(json::parse(text, SUBJECT)?)
     }
 
-    /// Reads an already parsed value (a JavaScript object in the browser).
+    /// Reads a JavaScript value (the backend's `threeDSLegacy` object).
+    #[cfg(target_arch = "wasm32")]
+    pub fn from_js(value: &wasm_bindgen::JsValue) -> Result<Self, Error> {
+        Self::from_fields(json::read_js(value.clone(), SUBJECT)?)
+    }
+
+    /// Reads an already parsed value.
     pub fn from_value(value: &Value) -> Result<Self, Error> {
-        let f = Fields::of(value, SUBJECT)?;
-        let acs_url = SafeUrl::parse(f.required_str(&["acsURL"])?, "acsURL")?;
-        let term_url = SafeUrl::parse(f.required_str(&["TermUrl"])?, "TermUrl")?;
+        Self::from_fields(json::read_value(value, SUBJECT)?)
+    }
+
+    /// Checks what was read.
+    pub fn from_fields(fields: Obj<LegacyFields>) -> Result<Self, Error> {
+        let f = json::object(fields, SUBJECT)?;
+        let acs_url = SafeUrl::parse(f.acs_url.required_str(SUBJECT, "acsURL")?, "acsURL")?;
+        let term_url = SafeUrl::parse(f.term_url.required_str(SUBJECT, "TermUrl")?, "TermUrl")?;
         Ok(ThreeDsLegacy {
             acs_url,
-            pa_req: f.required(&["PaReq"])?,
+            pa_req: f.pa_req.required(SUBJECT, "PaReq")?,
             term_url,
-            md: f.string(&["MD"])?.unwrap_or_default(),
+            md: f.md.string(SUBJECT, "MD")?.unwrap_or_default(),
         })
     }
 }

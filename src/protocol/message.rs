@@ -3,7 +3,7 @@
 use super::challenge::BrowserChallengeResponse;
 use super::codec::decode_base64;
 use super::error::{Error, Subject};
-use super::json::{self, Value};
+use super::json::{self, Obj, Scalar, Value};
 use super::payment_response::BrowserPaymentResponse;
 
 /// A message from a Paygate frame.
@@ -41,6 +41,27 @@ pub fn unwrap_text(text: &str) -> Option<(String, MessageEncoding)> {
         .then(|| (json_text.to_owned(), MessageEncoding::Base64Json))
 }
 
+crate::record! {
+    /// What a Paygate browser response may hold: the challenge response's keys and the
+    /// payment response's (`MID`/`mid`, `Len` as a number or text, `Data`).
+    pub struct MessageFields {
+        /// `base64EncodedChallengeRequest`.
+        creq: Scalar = ["base64EncodedChallengeRequest"],
+        /// `acsURL` (`acsUrl`, …).
+        acs_url: Scalar = ["acsURL"],
+        /// `acsChallengeMandated`.
+        acs_challenge_mandated: Scalar = ["acsChallengeMandated"],
+        /// `challengeWindowSize` beside `acsURL`.
+        challenge_window_size: Scalar = ["challengeWindowSize"],
+        /// `MID`.
+        mid: Scalar = ["MID"],
+        /// `Len`.
+        len: Scalar = ["Len"],
+        /// `Data`.
+        data: Scalar = ["Data"],
+    }
+}
+
 impl PaygateMessage {
     /// Classifies message text: JSON text or base64 of it. Text that is neither is
     /// [`PaygateMessage::Other`]; an object with challenge or payment keys must be valid, or it
@@ -48,31 +69,40 @@ impl PaygateMessage {
     pub fn from_text(text: &str) -> Result<Self, Error> {
         match unwrap_text(text) {
             Some((json_text, _)) => {
-                Self::from_value(&json::parse(&json_text, Subject::ChallengeResponse)?)
+                Self::from_fields(json::parse(&json_text, Subject::ChallengeResponse)?)
             }
             None => Ok(PaygateMessage::Other),
         }
     }
 
-    /// Classifies a message that arrived as a JavaScript object or as text.
+    /// Classifies a message that arrived as a JavaScript object or as text. Only plain
+    /// objects are read (`postMessage` also carries arrays, `Map`s, …: those are other messages).
     #[cfg(target_arch = "wasm32")]
     pub fn from_js(value: &wasm_bindgen::JsValue) -> Result<Self, Error> {
-        match value.as_string() {
-            Some(text) => Self::from_text(&text),
-            None => Self::from_value(&json::from_js(value)),
+        if let Some(text) = value.as_string() {
+            return Self::from_text(&text);
         }
+        let iterable = || js_sys::Reflect::has(value, &js_sys::Symbol::iterator()).unwrap_or(true);
+        if !value.is_object() || iterable() {
+            return Ok(PaygateMessage::Other);
+        }
+        Self::from_fields(json::read_js(value.clone(), Subject::ChallengeResponse)?)
     }
 
     /// Classifies an already parsed value.
     pub fn from_value(value: &Value) -> Result<Self, Error> {
-        if !matches!(value, Value::Object(_)) {
+        Self::from_fields(json::read_value(value, Subject::ChallengeResponse)?)
+    }
+
+    /// Classifies what was read.
+    pub fn from_fields(fields: Obj<MessageFields>) -> Result<Self, Error> {
+        let Obj::Object(f) = fields else {
             return Ok(PaygateMessage::Other);
-        }
-        let has = |names: &[&str]| value.get(names).is_some();
-        if has(&["base64EncodedChallengeRequest", "acsURL"]) {
-            BrowserChallengeResponse::from_value(value).map(PaygateMessage::Challenge)
-        } else if has(&["MID", "Len", "Data"]) {
-            BrowserPaymentResponse::from_value(value).map(PaygateMessage::Payment)
+        };
+        if f.creq.is_given() || f.acs_url.is_given() {
+            BrowserChallengeResponse::from_message(&f).map(PaygateMessage::Challenge)
+        } else if f.mid.is_given() || f.len.is_given() || f.data.is_given() {
+            BrowserPaymentResponse::from_message(&f).map(PaygateMessage::Payment)
         } else {
             Ok(PaygateMessage::Other)
         }

@@ -1,7 +1,8 @@
 //! The browser payment response `{MID, Len, Data}`, forwarded unchanged to the merchant backend.
 
 use super::error::{Error, Problem, Subject};
-use super::json::{self, Fields, Value};
+use super::json::{self, Obj, Scalar, Value};
+use super::message::MessageFields;
 
 /// `Len` as the Paygate sent it. The documents' schema says integer; their text says the values
 /// are base64 strings. Both are accepted and forwarded in the form they came in.
@@ -35,30 +36,39 @@ fn is_cipher_char(c: char) -> bool {
 impl BrowserPaymentResponse {
     /// Reads the JSON text the Paygate posts.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        Self::from_value(&json::parse(text, SUBJECT)?)
+        Self::from_fields(json::parse(text, SUBJECT)?)
     }
 
-    /// Reads an already parsed value (a JavaScript object in the browser).
+    /// Reads an already parsed value.
     pub fn from_value(value: &Value) -> Result<Self, Error> {
-        let f = Fields::of(value, SUBJECT)?;
-        let mid = f.required(&["MID"])?;
+        Self::from_fields(json::read_value(value, SUBJECT)?)
+    }
+
+    /// Checks what was read.
+    pub fn from_fields(fields: Obj<MessageFields>) -> Result<Self, Error> {
+        Self::from_message(&json::object(fields, SUBJECT)?)
+    }
+
+    /// Checks the fields of a message. `Len` is a number or text ([`Scalar`] reads either).
+    pub fn from_message(f: &MessageFields) -> Result<Self, Error> {
+        let mid = f.mid.required(SUBJECT, "MID")?;
         if mid.len() > 128 || !mid.chars().all(|c| is_cipher_char(c) || c == '.') {
             return Err(Error::format(SUBJECT, "MID", "a merchant id or its base64"));
         }
-        let len = match f.raw(&["Len"]) {
-            None => return Err(Error::missing(SUBJECT, "Len")),
-            Some(&Value::Number(n)) => match f.integer_of(n, &["Len"])? {
-                n if n <= MAX_DATA as u64 => Len::Number(n),
+        let len = match &f.len {
+            Scalar::Absent | Scalar::Null => return Err(Error::missing(SUBJECT, "Len")),
+            number @ Scalar::Number(_) => match number.integer(SUBJECT, "Len")? {
+                Some(n) if n <= MAX_DATA as u64 => Len::Number(n),
                 _ => return Err(Error::malformed(SUBJECT, Problem::TooLong("Len"))),
             },
-            Some(Value::String(t))
+            Scalar::Text(t)
                 if !t.trim().is_empty() && t.len() <= 16 && t.chars().all(is_cipher_char) =>
             {
                 Len::Text(t.clone())
             }
-            Some(_) => return Err(Error::format(SUBJECT, "Len", "an integer or its base64")),
+            _ => return Err(Error::format(SUBJECT, "Len", "an integer or its base64")),
         };
-        let data = f.required(&["Data"])?;
+        let data = f.data.required(SUBJECT, "Data")?;
         if data.len() > MAX_DATA {
             return Err(Error::malformed(SUBJECT, Problem::TooLong("Data")));
         }

@@ -9,7 +9,9 @@
 use super::card::{is_pseudo_card_number, Brand, YearMonth};
 use super::codec::decode_base64_text;
 use super::error::{Error, Problem, Subject};
-use super::json::{self, Fields, Value};
+use serde::{Deserialize, Deserializer};
+
+use super::json::{self, Obj, Scalar, Value};
 use super::kv::KeyValues;
 
 /// Which vault shape a card came from.
@@ -94,16 +96,22 @@ impl VaultCards {
     /// Reads `entries` one at a time. Data with entries but none readable is no use: then the
     /// first entry's error.
     fn collect<'v>(
-        entries: impl Iterator<Item = (usize, &'v Value, Result<SavedCard, Error>)>,
+        entries: impl Iterator<Item = (usize, &'v Obj<VaultEntry>, Result<SavedCard, Error>)>,
     ) -> Result<Self, Error> {
         let mut read = VaultCards::default();
         for (index, entry, card) in entries {
             match card {
                 Ok(card) => read.cards.push(card),
                 Err(error) => {
-                    let id = Fields::of(entry, SUBJECT)
-                        .ok()
-                        .and_then(|f| f.text(&["id", "CustomerDataId"]).ok().flatten());
+                    let id = match entry {
+                        Obj::Object(e) => {
+                            e.id.or(&e.customer_data_id)
+                                .text(SUBJECT, "id")
+                                .ok()
+                                .flatten()
+                        }
+                        _ => None,
+                    };
                     read.skipped.push(SkippedEntry { index, id, error });
                 }
             }
@@ -116,6 +124,115 @@ impl VaultCards {
 }
 
 const SUBJECT: Subject = Subject::Vault;
+
+crate::record! {
+    /// An entry of a vault list as sent: a Kundentresor payment method or a Customer Data
+    /// Storage entry (keys are case-insensitive, so `type`/`Type`, `brand`/`Brand` and
+    /// `active`/`Active` are one field each).
+    pub struct VaultEntry {
+        /// `id` (payment method).
+        id: Scalar = ["id"],
+        /// `CustomerDataId` (Customer Data Storage).
+        customer_data_id: Scalar = ["CustomerDataId"],
+        /// `type` / `Type`.
+        kind: Scalar = ["type"],
+        /// `action` (webhooks).
+        action: Scalar = ["action"],
+        /// `last4Digits`.
+        last4_digits: Scalar = ["last4Digits"],
+        /// `CCNrMasked`.
+        masked_number: Scalar = ["CCNrMasked"],
+        /// `expiryDate`.
+        expiry_date: Scalar = ["expiryDate"],
+        /// `Expiry`.
+        expiry: Scalar = ["Expiry"],
+        /// `brand` / `Brand`.
+        brand: Scalar = ["brand"],
+        /// `cardHolderName`, or the documents' webhook example's `name`.
+        holder_name: Scalar = ["cardHolderName", "name", "cardholderName"],
+        /// `Holder`.
+        holder: Scalar = ["Holder"],
+        /// `pseudoCardNumber`.
+        pseudo_card_number: Scalar = ["pseudoCardNumber"],
+        /// `PCNr`.
+        pcnr: Scalar = ["PCNr"],
+        /// `active` / `Active`.
+        active: Scalar = ["active"],
+        /// `lastUsedAt`.
+        last_used_at: Scalar = ["lastUsedAt"],
+        /// `LastUsed`.
+        last_used: Scalar = ["LastUsed"],
+    }
+}
+
+crate::record! {
+    /// Vault data given as an object, before checking: a list of payment methods, one payment
+    /// method (a webhook), Customer Data Storage entries decoded or as base64, or a prefill
+    /// `card`.
+    pub struct VaultFields {
+        /// `paymentMethods` (or `data`).
+        payment_methods: json::List<Obj<VaultEntry>> = ["paymentMethods", "data"],
+        /// `paymentMethod`.
+        payment_method: Obj<VaultEntry> = ["paymentMethod"],
+        /// `CustomerDataInfos`.
+        customer_data_infos: json::List<Obj<VaultEntry>> = ["CustomerDataInfos"],
+        /// `CustomerInfos`, base64.
+        customer_infos: Scalar = ["CustomerInfos"],
+        /// Prefill `number`.
+        number: Scalar = ["number"],
+        /// Prefill `expiryDate`.
+        expiry_date: Scalar = ["expiryDate"],
+        /// Prefill `brand`.
+        brand: Scalar = ["brand"],
+        /// Prefill `cardholderName`.
+        cardholder_name: Scalar = ["cardholderName"],
+    }
+}
+
+/// Vault data as sent: text (JSON, base64, key=value), a list of entries, or an object.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum VaultData {
+    /// A string, read as [`read_vault_text`] reads text.
+    Text(String),
+    /// A bare list of payment methods.
+    List(Vec<Obj<VaultEntry>>),
+    /// An object.
+    Object(Box<VaultFields>),
+    /// Anything else (refused).
+    #[default]
+    Other,
+}
+
+impl json::Slot for VaultData {
+    fn scalar(&mut self, value: Scalar) {
+        *self = match value {
+            Scalar::Text(text) => VaultData::Text(text),
+            _ => VaultData::Other,
+        };
+    }
+    fn object(&mut self) -> Option<&mut dyn json::Keys> {
+        *self = VaultData::Object(Box::default());
+        match self {
+            VaultData::Object(fields) => Some(&mut **fields),
+            _ => None,
+        }
+    }
+    fn array(&mut self) -> Option<&mut dyn json::Items> {
+        *self = VaultData::List(Vec::new());
+        match self {
+            VaultData::List(items) => Some(items),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for VaultData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut data = VaultData::Other;
+        serde::de::DeserializeSeed::deserialize(json::SlotSeed(&mut data), d)?;
+        Ok(data)
+    }
+}
 
 /// The cards of vault data given as text that can be shown; see [`read_vault_text`].
 pub fn saved_cards_from_text(text: &str, today: YearMonth) -> Result<Vec<SavedCard>, Error> {
@@ -134,7 +251,7 @@ pub fn saved_cards(value: &Value, today: YearMonth) -> Result<Vec<SavedCard>, Er
 pub fn read_vault_text(text: &str, today: YearMonth) -> Result<VaultCards, Error> {
     let trimmed = text.trim();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return read_vault(&json::parse(trimmed, SUBJECT)?, today);
+        return read_vault_data(json::parse(trimmed, SUBJECT)?, today);
     }
     if trimmed.is_empty() {
         return Err(Error::missing(SUBJECT, "vaultData"));
@@ -145,46 +262,50 @@ pub fn read_vault_text(text: &str, today: YearMonth) -> Result<VaultCards, Error
     if !decoded.starts_with(['{', '[']) {
         return Err(Error::malformed(SUBJECT, Problem::Base64("CustomerInfos")));
     }
-    read_vault(&json::parse(decoded, SUBJECT)?, today)
+    read_vault_data(json::parse(decoded, SUBJECT)?, today)
 }
 
-/// Reads vault data already parsed (a JavaScript object or array, or a string as above), one
-/// entry at a time like [`read_vault_text`].
+/// Reads vault data already parsed (an object or array, or a string as above), one entry at a
+/// time like [`read_vault_text`].
 pub fn read_vault(value: &Value, today: YearMonth) -> Result<VaultCards, Error> {
-    let methods: &[Value] = match value {
-        Value::String(text) => return read_vault_text(text, today),
-        Value::Array(items) => items,
-        _ => {
-            let f = Fields::of(value, SUBJECT)?;
-            if let Some(list) = f.array(&["paymentMethods", "data"])? {
+    read_vault_data(json::read_value(value, SUBJECT)?, today)
+}
+
+/// Reads vault data as sent, one entry at a time like [`read_vault_text`].
+pub fn read_vault_data(data: VaultData, today: YearMonth) -> Result<VaultCards, Error> {
+    let methods: Vec<Obj<VaultEntry>> = match data {
+        VaultData::Text(text) => return read_vault_text(&text, today),
+        VaultData::List(items) => items,
+        VaultData::Other => return Err(json::not_object(SUBJECT)),
+        VaultData::Object(mut f) => {
+            if let Some(list) =
+                core::mem::take(&mut f.payment_methods).get(SUBJECT, "paymentMethods")?
+            {
                 list
-            } else if let Some(one) = f.raw(&["paymentMethod"]) {
-                core::slice::from_ref(one)
-            } else if let Some(infos) = f.array(&["CustomerDataInfos"])? {
-                let credit_card = |i: &Value| match Fields::of(i, SUBJECT) {
-                    Ok(i) => i
-                        .str(&["Type"])
+            } else if f.payment_method.is_present() {
+                vec![f.payment_method]
+            } else if let Some(infos) =
+                core::mem::take(&mut f.customer_data_infos).get(SUBJECT, "CustomerDataInfos")?
+            {
+                let credit_card = |i: &Obj<VaultEntry>| match i {
+                    Obj::Object(i) => i
+                        .kind
+                        .str(SUBJECT, "Type")
                         .ok()
                         .flatten()
                         .map_or(true, |t| t.eq_ignore_ascii_case("CreditCard")),
-                    Err(_) => true,
+                    _ => true,
                 };
                 return VaultCards::collect(
                     infos
                         .iter()
                         .enumerate()
                         .filter(|(_, i)| credit_card(i))
-                        .map(|(index, i)| {
-                            (
-                                index,
-                                i,
-                                Fields::of(i, SUBJECT).and_then(|f| from_cds(&f, today)),
-                            )
-                        }),
+                        .map(|(index, i)| (index, i, entry(i).and_then(|e| from_cds(e, today)))),
                 );
-            } else if let Some(encoded) = f.str(&["CustomerInfos"])? {
+            } else if let Some(encoded) = f.customer_infos.str(SUBJECT, "CustomerInfos")? {
                 return read_vault_text(encoded, today);
-            } else if f.has(&["number"]) {
+            } else if f.number.is_present() {
                 return from_prefill(&f, today).map(|c| VaultCards {
                     cards: vec![c],
                     skipped: Vec::new(),
@@ -196,58 +317,69 @@ pub fn read_vault(value: &Value, today: YearMonth) -> Result<VaultCards, Error> 
     };
     // A card unless it says it is another payment method or a deleted one; an entry whose
     // `type` or `action` cannot be read is a card entry that is refused.
-    let is_card = |f: &Fields<'_>| {
-        let other_type = f
-            .str(&["type"])
+    let is_card = |e: &VaultEntry| {
+        let other_type = e
+            .kind
+            .str(SUBJECT, "type")
             .ok()
             .flatten()
             .is_some_and(|t| !t.eq_ignore_ascii_case("card"));
-        let deleted = f
-            .str(&["action"])
+        let deleted = e
+            .action
+            .str(SUBJECT, "action")
             .ok()
             .flatten()
             .is_some_and(|a| a.eq_ignore_ascii_case("delete"));
         !other_type && !deleted
     };
-    let entries =
-        methods
-            .iter()
-            .enumerate()
-            .filter_map(|(index, m)| match Fields::of(m, SUBJECT) {
-                Ok(f) if !is_card(&f) => None,
-                Ok(f) => Some((
-                    index,
-                    m,
-                    card_entry(&f).and_then(|()| from_payment_method(&f, today)),
-                )),
-                Err(e) => Some((index, m, Err(e))),
-            });
+    let entries = methods
+        .iter()
+        .enumerate()
+        .filter_map(|(index, m)| match entry(m) {
+            Ok(e) if !is_card(e) => None,
+            Ok(e) => Some((
+                index,
+                m,
+                card_entry(e).and_then(|()| from_payment_method(e, today)),
+            )),
+            Err(err) => Some((index, m, Err(err))),
+        });
     VaultCards::collect(entries)
 }
 
+/// The record of a list entry; an entry that is not an object is refused like JSON that is not.
+fn entry(e: &Obj<VaultEntry>) -> Result<&VaultEntry, Error> {
+    match e {
+        Obj::Object(e) => Ok(e),
+        _ => Err(json::not_object(SUBJECT)),
+    }
+}
+
 /// Checks what makes an entry a card entry: `type` and `action` are text when present.
-fn card_entry(f: &Fields<'_>) -> Result<(), Error> {
-    f.str(&["type"])?;
-    f.str(&["action"])?;
+fn card_entry(e: &VaultEntry) -> Result<(), Error> {
+    e.kind.str(SUBJECT, "type")?;
+    e.action.str(SUBJECT, "action")?;
     Ok(())
 }
 
 /// Reads vault data from a JavaScript value (object, array, or a string as above).
 #[cfg(target_arch = "wasm32")]
 pub fn read_vault_js(value: wasm_bindgen::JsValue, today: YearMonth) -> Result<VaultCards, Error> {
-    read_vault(&json::from_js(&value), today)
+    read_vault_data(json::read_js(value, SUBJECT)?, today)
 }
 
 /// Reads a vault webhook (`paymentMethod.action` create or delete).
 pub fn vault_event_from_json(text: &str, today: YearMonth) -> Result<VaultEvent, Error> {
-    let value = json::parse(text, SUBJECT)?;
-    let method = Fields::of(&value, SUBJECT)?
-        .object(&["paymentMethod"])?
+    let f: VaultFields = json::parse_object(text, SUBJECT)?;
+    let method = f
+        .payment_method
+        .get(SUBJECT, "paymentMethod")?
         .ok_or(Error::missing(SUBJECT, "paymentMethod"))?;
-    match method.str(&["action"])? {
+    match method.action.str(SUBJECT, "action")? {
         Some(a) if a.eq_ignore_ascii_case("delete") => Ok(VaultEvent::Deleted {
             id: method
-                .text(&["id"])?
+                .id
+                .text(SUBJECT, "id")?
                 .ok_or(Error::missing(SUBJECT, "paymentMethod.id"))?,
         }),
         Some(a) if !a.eq_ignore_ascii_case("create") => Err(Error::format(
@@ -259,8 +391,10 @@ pub fn vault_event_from_json(text: &str, today: YearMonth) -> Result<VaultEvent,
     }
 }
 
-fn expiry_of(f: &Fields<'_>, field: &'static str) -> Result<YearMonth, Error> {
-    let text = f.text(&[field])?.ok_or(Error::missing(SUBJECT, field))?;
+fn expiry_of(value: &Scalar, field: &'static str) -> Result<YearMonth, Error> {
+    let text = value
+        .text(SUBJECT, field)?
+        .ok_or(Error::missing(SUBJECT, field))?;
     YearMonth::parse_yyyymm(&text).ok_or(Error::format(SUBJECT, field, "YYYYMM"))
 }
 
@@ -276,8 +410,8 @@ fn last_digits(value: &str, count: usize, field: &'static str) -> Result<String,
     Ok(digits[digits.len() - count..].iter().collect())
 }
 
-fn pseudo(f: &Fields<'_>, field: &'static str) -> Result<Option<String>, Error> {
-    match f.text(&[field])? {
+fn pseudo(value: &Scalar, field: &'static str) -> Result<Option<String>, Error> {
+    match value.text(SUBJECT, field)? {
         None => Ok(None),
         Some(p) if is_pseudo_card_number(&p) => Ok(Some(p)),
         Some(_) => Err(Error::format(
@@ -288,45 +422,49 @@ fn pseudo(f: &Fields<'_>, field: &'static str) -> Result<Option<String>, Error> 
     }
 }
 
-fn brand_of(f: &Fields<'_>) -> Result<(Option<Brand>, String), Error> {
-    let label = f.string(&["brand"])?.unwrap_or_default();
+fn brand_of(value: &Scalar) -> Result<(Option<Brand>, String), Error> {
+    let label = value.string(SUBJECT, "brand")?.unwrap_or_default();
     let brand = Brand::from_name(&label);
     let label = brand.map_or(label, |b| b.spelling().to_owned());
     Ok((brand, label))
 }
 
-fn from_payment_method(f: &Fields<'_>, today: YearMonth) -> Result<SavedCard, Error> {
-    let id = f.text(&["id"])?.ok_or(Error::missing(SUBJECT, "id"))?;
+fn from_payment_method(f: &VaultEntry, today: YearMonth) -> Result<SavedCard, Error> {
+    let id =
+        f.id.text(SUBJECT, "id")?
+            .ok_or(Error::missing(SUBJECT, "id"))?;
     let last4 = f
-        .text(&["last4Digits"])?
+        .last4_digits
+        .text(SUBJECT, "last4Digits")?
         .ok_or(Error::missing(SUBJECT, "last4Digits"))?;
-    let expiry = expiry_of(f, "expiryDate")?;
-    let (brand, brand_label) = brand_of(f)?;
+    let expiry = expiry_of(&f.expiry_date, "expiryDate")?;
+    let (brand, brand_label) = brand_of(&f.brand)?;
     Ok(SavedCard {
         id,
         brand,
         brand_label,
         last_digits: last_digits(&last4, 4, "last4Digits")?,
         expiry,
-        holder: f.string(&["cardHolderName", "name", "cardholderName"])?,
-        pseudo_card_number: pseudo(f, "pseudoCardNumber")?,
-        active: f.boolean(&["active"])?.unwrap_or(true),
+        holder: f.holder_name.string(SUBJECT, "cardHolderName")?,
+        pseudo_card_number: pseudo(&f.pseudo_card_number, "pseudoCardNumber")?,
+        active: f.active.boolean(SUBJECT, "active")?.unwrap_or(true),
         expired: expiry < today,
-        last_used: f.string(&["lastUsedAt"])?,
+        last_used: f.last_used_at.string(SUBJECT, "lastUsedAt")?,
         source: VaultSource::CustomerVault,
     })
 }
 
-fn from_cds(f: &Fields<'_>, today: YearMonth) -> Result<SavedCard, Error> {
-    let masked = f.required(&["CCNrMasked"])?;
-    let pcnr = pseudo(f, "PCNr")?;
+fn from_cds(f: &VaultEntry, today: YearMonth) -> Result<SavedCard, Error> {
+    let masked = f.masked_number.required(SUBJECT, "CCNrMasked")?;
+    let pcnr = pseudo(&f.pcnr, "PCNr")?;
     let id = f
-        .string(&["CustomerDataId"])?
+        .customer_data_id
+        .string(SUBJECT, "CustomerDataId")?
         .or_else(|| pcnr.clone())
         .ok_or(Error::missing(SUBJECT, "CustomerDataId"))?;
-    let expiry = expiry_of(f, "Expiry")?;
-    let (brand, brand_label) = brand_of(f)?;
-    let active = match f.text(&["Active"])?.as_deref() {
+    let expiry = expiry_of(&f.expiry, "Expiry")?;
+    let (brand, brand_label) = brand_of(&f.brand)?;
+    let active = match f.active.text(SUBJECT, "Active")?.as_deref() {
         None | Some("1") => true,
         Some("0") => false,
         Some(a) if a.eq_ignore_ascii_case("true") => true,
@@ -339,26 +477,26 @@ fn from_cds(f: &Fields<'_>, today: YearMonth) -> Result<SavedCard, Error> {
         brand_label,
         last_digits: last_digits(&masked, 4, "CCNrMasked")?,
         expiry,
-        holder: f.string(&["Holder"])?,
+        holder: f.holder.string(SUBJECT, "Holder")?,
         pseudo_card_number: pcnr,
         active,
         expired: expiry < today,
-        last_used: f.string(&["LastUsed"])?,
+        last_used: f.last_used.string(SUBJECT, "LastUsed")?,
         source: VaultSource::CustomerDataStorage,
     })
 }
 
-fn from_prefill(f: &Fields<'_>, today: YearMonth) -> Result<SavedCard, Error> {
-    let number = pseudo(f, "number")?.ok_or(Error::missing(SUBJECT, "number"))?;
-    let expiry = expiry_of(f, "expiryDate")?;
-    let (brand, brand_label) = brand_of(f)?;
+fn from_prefill(f: &VaultFields, today: YearMonth) -> Result<SavedCard, Error> {
+    let number = pseudo(&f.number, "number")?.ok_or(Error::missing(SUBJECT, "number"))?;
+    let expiry = expiry_of(&f.expiry_date, "expiryDate")?;
+    let (brand, brand_label) = brand_of(&f.brand)?;
     Ok(SavedCard {
         id: number.clone(),
         brand,
         brand_label,
         last_digits: last_digits(&number, 3, "number")?,
         expiry,
-        holder: f.string(&["cardholderName"])?,
+        holder: f.cardholder_name.string(SUBJECT, "cardholderName")?,
         pseudo_card_number: Some(number),
         active: true,
         expired: expiry < today,

@@ -2,7 +2,7 @@
 
 use super::codec::base64_json;
 use super::error::{Error, Subject};
-use super::json::{self, Fields, Value};
+use super::json::{self, Obj, Scalar, Value};
 use super::url_policy::SafeUrl;
 
 /// The `errorDetails` sub-element: why some fields of `versioningData` are empty.
@@ -82,22 +82,79 @@ pub struct VersioningData {
 
 const SUBJECT: Subject = Subject::VersioningData;
 
+crate::record! {
+    /// `versioningData` as sent, before checking.
+    pub struct VersioningFields {
+        /// `threeDSServerTransID`.
+        trans_id: Scalar = ["threeDSServerTransID"],
+        /// `acsStartProtocolVersion`.
+        acs_start: Scalar = ["acsStartProtocolVersion"],
+        /// `acsEndProtocolVersion`.
+        acs_end: Scalar = ["acsEndProtocolVersion"],
+        /// `dsStartProtocolVersion`.
+        ds_start: Scalar = ["dsStartProtocolVersion"],
+        /// `dsEndProtocolVersion`.
+        ds_end: Scalar = ["dsEndProtocolVersion"],
+        /// `threeDSMethodURL`.
+        method_url: Scalar = ["threeDSMethodURL"],
+        /// `threeDSMethodDataForm`.
+        method_data_form: Scalar = ["threeDSMethodDataForm"],
+        /// `errorDetails`.
+        error_details: Obj<ErrorDetailsFields> = ["errorDetails"],
+    }
+}
+
+crate::record! {
+    /// `errorDetails` as sent.
+    pub struct ErrorDetailsFields {
+        /// `errorCode`.
+        error_code: Scalar = ["errorCode"],
+        /// `errorComponent`.
+        error_component: Scalar = ["errorComponent"],
+        /// `errorDescription`.
+        error_description: Scalar = ["errorDescription"],
+        /// `errorDetail`.
+        error_detail: Scalar = ["errorDetail"],
+    }
+}
+
+crate::record! {
+    /// The decoded `threeDSMethodDataForm` as sent.
+    pub struct MethodDataFields {
+        /// `threeDSServerTransID`.
+        trans_id: Scalar = ["threeDSServerTransID"],
+        /// `threeDSMethodNotificationURL`.
+        notification_url: Scalar = ["threeDSMethodNotificationURL"],
+    }
+}
+
 impl VersioningData {
     /// Reads `versioningData` JSON text.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        Self::from_value(&json::parse(text, SUBJECT)?)
+        Self::from_fields(json::parse(text, SUBJECT)?)
     }
 
     /// Reads `versioningdata` as the Paygate sends it: base64 of the JSON.
     pub fn from_base64(text: &str) -> Result<Self, Error> {
-        Self::from_value(&base64_json(text, SUBJECT, "versioningdata")?)
+        Self::from_fields(base64_json(text, SUBJECT, "versioningdata")?)
     }
 
-    /// Reads an already parsed value (a JavaScript object in the browser).
+    /// Reads a JavaScript value (the backend's `versioningData` object).
+    #[cfg(target_arch = "wasm32")]
+    pub fn from_js(value: &wasm_bindgen::JsValue) -> Result<Self, Error> {
+        Self::from_fields(json::read_js(value.clone(), SUBJECT)?)
+    }
+
+    /// Reads an already parsed value.
     pub fn from_value(value: &Value) -> Result<Self, Error> {
-        let f = Fields::of(value, SUBJECT)?;
-        let acs_start = f.string(&["acsStartProtocolVersion"])?;
-        let acs_end = f.string(&["acsEndProtocolVersion"])?;
+        Self::from_fields(json::read_value(value, SUBJECT)?)
+    }
+
+    /// Checks what was read.
+    pub fn from_fields(fields: Obj<VersioningFields>) -> Result<Self, Error> {
+        let f = json::object(fields, SUBJECT)?;
+        let acs_start = f.acs_start.string(SUBJECT, "acsStartProtocolVersion")?;
+        let acs_end = f.acs_end.string(SUBJECT, "acsEndProtocolVersion")?;
         let protocol = match (acs_start, acs_end) {
             (Some(acs_start), Some(acs_end)) => {
                 check_version(&acs_start, "acsStartProtocolVersion")?;
@@ -105,25 +162,28 @@ impl VersioningData {
                 ProtocolSupport::ThreeDs2(ProtocolVersions {
                     acs_start,
                     acs_end,
-                    ds_start: f.string(&["dsStartProtocolVersion"])?,
-                    ds_end: f.string(&["dsEndProtocolVersion"])?,
+                    ds_start: f.ds_start.string(SUBJECT, "dsStartProtocolVersion")?,
+                    ds_end: f.ds_end.string(SUBJECT, "dsEndProtocolVersion")?,
                 })
             }
             (None, None) => ProtocolSupport::Legacy,
             (None, Some(_)) => return Err(Error::missing(SUBJECT, "acsStartProtocolVersion")),
             (Some(_), None) => return Err(Error::missing(SUBJECT, "acsEndProtocolVersion")),
         };
-        let method = match f.string(&["threeDSMethodURL"])? {
+        let method = match f.method_url.string(SUBJECT, "threeDSMethodURL")? {
             None => None,
             Some(url) => {
-                let data_form = f.required(&["threeDSMethodDataForm"])?;
-                let decoded =
-                    base64_json(&data_form, Subject::MethodData, "threeDSMethodDataForm")?;
-                let d = Fields::of(&decoded, Subject::MethodData)?;
+                let data_form = f
+                    .method_data_form
+                    .required(SUBJECT, "threeDSMethodDataForm")?;
+                const M: Subject = Subject::MethodData;
+                let d: MethodDataFields =
+                    json::object(base64_json(&data_form, M, "threeDSMethodDataForm")?, M)?;
                 let data = MethodData {
-                    three_ds_server_trans_id: d.required(&["threeDSServerTransID"])?,
+                    three_ds_server_trans_id: d.trans_id.required(M, "threeDSServerTransID")?,
                     three_ds_method_notification_url: d
-                        .required(&["threeDSMethodNotificationURL"])?,
+                        .notification_url
+                        .required(M, "threeDSMethodNotificationURL")?,
                 };
                 Some(ThreeDsMethod {
                     url,
@@ -132,17 +192,17 @@ impl VersioningData {
                 })
             }
         };
-        let error_details = match f.object(&["errorDetails"])? {
+        let error_details = match f.error_details.get(SUBJECT, "errorDetails")? {
             None => None,
             Some(e) => Some(ErrorDetails {
-                error_code: e.text(&["errorCode"])?,
-                error_component: e.text(&["errorComponent"])?,
-                error_description: e.text(&["errorDescription"])?,
-                error_detail: e.text(&["errorDetail"])?,
+                error_code: e.error_code.text(SUBJECT, "errorCode")?,
+                error_component: e.error_component.text(SUBJECT, "errorComponent")?,
+                error_description: e.error_description.text(SUBJECT, "errorDescription")?,
+                error_detail: e.error_detail.text(SUBJECT, "errorDetail")?,
             }),
         };
         Ok(VersioningData {
-            three_ds_server_trans_id: f.string(&["threeDSServerTransID"])?,
+            three_ds_server_trans_id: f.trans_id.string(SUBJECT, "threeDSServerTransID")?,
             protocol,
             method,
             error_details,
