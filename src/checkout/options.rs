@@ -9,17 +9,14 @@ use web_sys::Element;
 use crate::error::{ErrorCode, PaygateError};
 use crate::i18n::Locale;
 use crate::protocol::card::PayTypes;
-use crate::protocol::idempotency::{
-    RetryPolicy, DEFAULT_BACKEND_RETRIES, DEFAULT_BACKEND_TIMEOUT_MS, MAX_BACKEND_RETRIES,
-};
+use crate::protocol::idempotency::RetryPolicy;
 use crate::protocol::json::{List, Scalar};
+use crate::protocol::timing::{
+    DEFAULT_BACKEND_RETRIES, DEFAULT_BACKEND_TIMEOUT_MS, DEFAULT_CHALLENGE_TIMEOUT_MS,
+    DEFAULT_METHOD_TIMEOUT_MS, MAX_BACKEND_RETRIES,
+};
 use crate::protocol::url_policy::SafeUrl;
 use crate::protocol::window_size::WindowSizePreference;
-
-/// Default wait for the 3DS method notification (EMV: 10 s).
-pub const DEFAULT_METHOD_TIMEOUT_MS: u32 = 10_000;
-/// Default challenge timeout (600 s).
-pub const DEFAULT_CHALLENGE_TIMEOUT_MS: u32 = 600_000;
 
 /// The checked options.
 #[derive(Clone)]

@@ -12,7 +12,6 @@ use crate::dom::threeds::challenge_frame::{ChallengeFrame, FrameTexts};
 use crate::dom::threeds::method_frame::MethodFrame;
 use crate::dom::threeds::{dom_error, mark, marks};
 use crate::error::PaygateError;
-use crate::protocol::json;
 use crate::protocol::legacy::ThreeDsLegacy;
 use crate::protocol::payment_flow::{Event, Phase, StopReason};
 use crate::protocol::url_policy::SafeUrl;
@@ -26,7 +25,7 @@ impl Checkout {
         payment: &Payment,
         next: &JsValue,
     ) -> Result<Phase<Dom>, PaygateError> {
-        let legacy = ThreeDsLegacy::from_value(&json::from_js(next))?;
+        let legacy = ThreeDsLegacy::from_js(next)?;
         let fields = [
             ("PaReq", legacy.pa_req.as_str()),
             ("TermUrl", legacy.term_url.as_str()),
@@ -43,7 +42,7 @@ impl Checkout {
         payment: &Payment,
         data: &JsValue,
     ) -> Result<Phase<Dom>, PaygateError> {
-        let versioning = VersioningData::from_value(&json::from_js(data))?;
+        let versioning = VersioningData::from_js(data)?;
         self.set_stage(Stage::Method);
         let Some(method) = &versioning.method else {
             self.start_poll(payment);
