@@ -12,7 +12,7 @@ use super::options::Options;
 use crate::dom::cards::this_month;
 use crate::dom::js::{get, get_fn, set};
 use crate::error::{ErrorCode, PaygateError};
-use crate::protocol::card::{check_security_code, CardInput};
+use crate::protocol::card::{check_security_code, CardFields, CardInput};
 use crate::protocol::credential_on_file::check_prefill_payment;
 use crate::protocol::json::{self, Obj, Scalar};
 use crate::protocol::{Error, Subject};
@@ -31,24 +31,6 @@ fn invalid(message: &str, detail: &str) -> JsValue {
     PaygateError::new(ErrorCode::InvalidOptions, message)
         .with_detail(detail)
         .into()
-}
-
-crate::record! {
-    /// The `card` JSON as given (a plain card object or `CardForm.cardData()`), before
-    /// checking: `number`, `expiryDate` (a number too), `securityCode`, `cardholderName`,
-    /// `brand`; keys case-insensitive as in `CardInput::from_value`.
-    pub struct CardFields {
-        /// `number`.
-        number: Scalar = ["number"],
-        /// `expiryDate`.
-        expiry_date: Scalar = ["expiryDate"],
-        /// `securityCode`.
-        security_code: Scalar = ["securityCode"],
-        /// `cardholderName`.
-        cardholder_name: Scalar = ["cardholderName"],
-        /// `brand`.
-        brand: Scalar = ["brand"],
-    }
 }
 
 crate::record! {
@@ -79,26 +61,6 @@ fn read_object<T: json::Record>(value: JsValue) -> Result<T, Error> {
     )
 }
 
-/// The card as entered; absent fields are empty and fail the checks (as `CardInput::from_value`).
-fn card_input(
-    number: &Scalar,
-    expiry_date: &Scalar,
-    security_code: &Scalar,
-    cardholder_name: &Scalar,
-    brand: &Scalar,
-) -> Result<CardInput, Error> {
-    const S: Subject = Subject::Card;
-    Ok(CardInput {
-        number: number.text(S, "number")?.unwrap_or_default(),
-        expiry_date: expiry_date.text(S, "expiryDate")?.unwrap_or_default(),
-        security_code: security_code.text(S, "securityCode")?.unwrap_or_default(),
-        cardholder_name: cardholder_name
-            .string(S, "cardholderName")?
-            .unwrap_or_default(),
-        brand: brand.string(S, "brand")?,
-    })
-}
-
 /// Checks a card and returns the `card` JSON object of the documents.
 fn checked_card(input: CardInput, options: &Options) -> Result<JsValue, JsValue> {
     let card = input
@@ -117,14 +79,7 @@ pub fn card_json(data: JsValue, options: &Options) -> Result<JsValue, JsValue> {
         );
     }
     let f: CardFields = read_object(data).map_err(PaygateError::from)?;
-    let input = card_input(
-        &f.number,
-        &f.expiry_date,
-        &f.security_code,
-        &f.cardholder_name,
-        &f.brand,
-    )
-    .map_err(PaygateError::from)?;
+    let input = CardInput::from_fields(&f).map_err(PaygateError::from)?;
     checked_card(input, options)
 }
 
@@ -184,7 +139,7 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
             if sel.source.as_text() == Some("prefill") {
                 let has_cof = has(&get(&payment, "credentialOnFile"));
                 check_prefill_payment(true, has_cof).map_err(PaygateError::from)?;
-                let input = card_input(
+                let input = CardInput::from_scalars(
                     &sel.pseudo_card_number,
                     &sel.expiry_date,
                     &security_code,

@@ -3,7 +3,7 @@
 use core::fmt;
 
 use super::error::{CardProblem, Error, Subject};
-use super::json::{Fields, Value};
+use super::json::{self, Obj, Scalar, Value};
 
 /// Card brands in Computop's spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -331,17 +331,60 @@ pub fn check_holder(name: &str) -> Result<String, CardProblem> {
     Ok(name.to_owned())
 }
 
+crate::record! {
+    /// The `card` JSON as given (a plain card object or `CardForm.cardData()`), before
+    /// checking: `number`, `expiryDate` (a number too), `securityCode`, `cardholderName`,
+    /// `brand`; keys case-insensitive.
+    pub struct CardFields {
+        /// `number`.
+        number: Scalar = ["number"],
+        /// `expiryDate`.
+        expiry_date: Scalar = ["expiryDate"],
+        /// `securityCode`.
+        security_code: Scalar = ["securityCode"],
+        /// `cardholderName`.
+        cardholder_name: Scalar = ["cardholderName"],
+        /// `brand`.
+        brand: Scalar = ["brand"],
+    }
+}
+
 impl CardInput {
     /// Reads the `card` JSON (`number`, `expiryDate`, `securityCode`, `cardholderName`, `brand`);
     /// `expiryDate` may be a number. Absent fields are empty and fail the checks.
     pub fn from_value(value: &Value) -> Result<Self, Error> {
-        let f = Fields::of(value, Subject::Card)?;
+        let fields = json::read_value::<Obj<CardFields>>(value, Subject::Card)?;
+        Self::from_fields(&json::object(fields, Subject::Card)?)
+    }
+
+    /// The card of a read `card` object.
+    pub fn from_fields(f: &CardFields) -> Result<Self, Error> {
+        Self::from_scalars(
+            &f.number,
+            &f.expiry_date,
+            &f.security_code,
+            &f.cardholder_name,
+            &f.brand,
+        )
+    }
+
+    /// The card as entered; absent fields are empty and fail the checks (as `CardInput::from_value`).
+    pub fn from_scalars(
+        number: &Scalar,
+        expiry_date: &Scalar,
+        security_code: &Scalar,
+        cardholder_name: &Scalar,
+        brand: &Scalar,
+    ) -> Result<CardInput, Error> {
+        const S: Subject = Subject::Card;
         Ok(CardInput {
-            number: f.text(&["number"])?.unwrap_or_default(),
-            expiry_date: f.text(&["expiryDate"])?.unwrap_or_default(),
-            security_code: f.text(&["securityCode"])?.unwrap_or_default(),
-            cardholder_name: f.string(&["cardholderName"])?.unwrap_or_default(),
-            brand: f.string(&["brand"])?,
+            number: number.text(S, "number")?.unwrap_or_default(),
+            expiry_date: expiry_date.text(S, "expiryDate")?.unwrap_or_default(),
+            security_code: security_code.text(S, "securityCode")?.unwrap_or_default(),
+            cardholder_name: cardholder_name
+                .string(S, "cardholderName")?
+                .unwrap_or_default(),
+            brand: brand.string(S, "brand")?,
         })
     }
 
