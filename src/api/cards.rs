@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use crate::checkout::options::{locale, pay_types};
 use crate::dom::cards::card_form::{CardFormOptions, CardFormView};
 use crate::dom::cards::saved_cards::{skipped_entries, SavedCardsOptions, SavedCardsView};
-use crate::dom::cards::this_month;
+use crate::dom::clock::this_month;
 use crate::dom::js::{get, get_bool, get_fn, get_string};
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::vault::read_vault_js;

@@ -2,6 +2,7 @@
 
 #[cfg(feature = "cards")]
 pub mod cards;
+pub mod clock;
 pub mod element;
 pub mod js;
 pub mod listener;

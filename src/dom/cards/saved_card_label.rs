@@ -7,7 +7,7 @@ use crate::protocol::vault::SavedCard;
 use super::strings::{text, Text};
 
 /// The brand as shown: Computop's spelling, the vault's own label, or "Card".
-pub fn brand_name(locale: Locale, card: &SavedCard) -> &str {
+pub(crate) fn brand_name(locale: Locale, card: &SavedCard) -> &str {
     match card.brand {
         Some(b) => b.spelling(),
         None if !card.brand_label.is_empty() => &card.brand_label,
@@ -16,7 +16,7 @@ pub fn brand_name(locale: Locale, card: &SavedCard) -> &str {
 }
 
 /// "VISA ending 1111" / "VISA mit Endziffern 1111".
-pub fn short_label(locale: Locale, card: &SavedCard) -> String {
+pub(crate) fn short_label(locale: Locale, card: &SavedCard) -> String {
     format!(
         "{} {} {}",
         brand_name(locale, card),
@@ -26,7 +26,7 @@ pub fn short_label(locale: Locale, card: &SavedCard) -> String {
 }
 
 /// "VISA ending 1111, expires 01/2027, Max Mustermann" (the holder only when stored).
-pub fn full_label(locale: Locale, card: &SavedCard) -> String {
+pub(crate) fn full_label(locale: Locale, card: &SavedCard) -> String {
     let mut label = format!(
         "{}, {} {}",
         short_label(locale, card),
@@ -41,7 +41,7 @@ pub fn full_label(locale: Locale, card: &SavedCard) -> String {
 }
 
 /// The state shown after the label of a card that cannot be chosen: "expired", "inactive".
-pub fn state(locale: Locale, card: &SavedCard) -> Option<&'static str> {
+pub(crate) fn state(locale: Locale, card: &SavedCard) -> Option<&'static str> {
     if card.expired {
         Some(text(locale, Text::Expired))
     } else if !card.active {
