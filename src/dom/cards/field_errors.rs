@@ -6,7 +6,7 @@ use std::cell::Cell;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlInputElement};
 
-use super::template::Parts;
+use super::template::{self, Parts};
 
 /// Where a field's elements are in its component's template: `<div class="pgw-field
 /// pgw-field-{name}"><label class="pgw-label"/><input/>…<p class="pgw-error"/></div>`.
@@ -29,27 +29,24 @@ pub(crate) struct Field {
 }
 
 impl Field {
-    /// Takes the field's elements out of a rendered template and gives them the instance's ids
-    /// and the label's text; `describedby` adds ids (hints) before the error's.
+    /// Takes the field's elements out of a rendered template and gives them the instance's
+    /// ids; `describedby` adds ids (hints) before the error's.
     pub(crate) fn wire(
         parts: &Parts,
         at: &FieldAt,
         prefix: &str,
-        label: &str,
         describedby: &str,
     ) -> Result<Field, JsValue> {
         let [wrap, label_at, input, error] = at.at;
-        let id = format!("{prefix}{}", at.name);
-        let error_id = format!("{id}-error");
-        let label_el = parts.get(label_at)?;
-        label_el.set_attribute("for", &id)?;
-        label_el.set_text_content(Some(label));
+        let id = template::id(prefix, at.name);
+        let error_id = template::id(&id, "-error");
+        parts.get(label_at)?.set_attribute("for", &id)?;
         let input: HtmlInputElement = parts.get_as(input)?;
         input.set_id(&id);
         let described = if describedby.is_empty() {
             error_id.clone()
         } else {
-            format!("{describedby} {error_id}")
+            template::id(&template::id(describedby, " "), &error_id)
         };
         input.set_attribute("aria-describedby", &described)?;
         let error = parts.get(error)?;

@@ -1,80 +1,84 @@
-//! The card form's markup, cloned from one static template: number (with the brand badge),
-//! expiry date, security code, holder, the save-card consent and a status region for the
-//! detected brand.
-
-use std::cell::RefCell;
+//! The card form's markup, cloned from one static template (with each locale's texts put in
+//! once): number (with the brand badge), expiry date, security code, holder, the save-card
+//! consent and a status region for the detected brand.
 
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, HtmlInputElement};
 
 use super::super::field_errors::{Field, FieldAt};
 use super::super::strings::{text, Text};
-use super::super::template::{self, Cache, Parts};
+use super::super::template::{self, id, Parts, Slot};
 use crate::i18n::Locale;
 
 /// The form; the comments give each element's index in [`Parts`].
 const FORM: &str = concat!(
-    r#"<fieldset class="pgw-card-form">"#,
-    r#"<legend class="pgw-title"></legend>"#,      // 0
+    "<fieldset class=pgw-card-form>",
+    "<legend class=pgw-title></legend>",      // 0
     r#"<div class="pgw-field pgw-field-number">"#, // 1
-    r#"<label class="pgw-label"></label>"#,        // 2
-    r#"<input class="pgw-input" type="text" autocomplete="cc-number" spellcheck="false" inputmode="numeric" maxlength="23">"#, // 3
-    r#"<span aria-hidden="true" hidden class="pgw-brand pgw-brand-other"></span>"#, // 4
-    r#"<p class="pgw-error" aria-live="polite"></p></div>"#,                        // 5
+    "<label class=pgw-label></label>",        // 2
+    "<input class=pgw-input type=text autocomplete=cc-number spellcheck=false inputmode=numeric maxlength=23>", // 3
+    r#"<span aria-hidden=true hidden class="pgw-brand pgw-brand-other"></span>"#, // 4
+    "<p class=pgw-error aria-live=polite></p></div>",                        // 5
     r#"<div class="pgw-field pgw-field-expiry">"#,                                  // 6
-    r#"<label class="pgw-label"></label>"#,                                         // 7
-    r#"<input class="pgw-input" type="text" autocomplete="cc-exp" spellcheck="false" inputmode="numeric" maxlength="7">"#, // 8
-    r#"<p class="pgw-error" aria-live="polite"></p></div>"#, // 9
+    "<label class=pgw-label></label>",                                         // 7
+    "<input class=pgw-input type=text autocomplete=cc-exp spellcheck=false inputmode=numeric maxlength=7>", // 8
+    "<p class=pgw-error aria-live=polite></p></div>", // 9
     r#"<div class="pgw-field pgw-field-cvc">"#,              // 10
-    r#"<label class="pgw-label"></label>"#,                  // 11
-    r#"<input class="pgw-input" type="text" inputmode="numeric" autocomplete="cc-csc" maxlength="4" spellcheck="false">"#, // 12
-    r#"<p class="pgw-error" aria-live="polite"></p></div>"#, // 13
+    "<label class=pgw-label></label>",                  // 11
+    "<input class=pgw-input type=text inputmode=numeric autocomplete=cc-csc maxlength=4 spellcheck=false>", // 12
+    "<p class=pgw-error aria-live=polite></p></div>", // 13
     r#"<div class="pgw-field pgw-field-holder">"#,           // 14
-    r#"<label class="pgw-label"></label>"#,                  // 15
-    r#"<input class="pgw-input" type="text" autocomplete="cc-name" spellcheck="false" maxlength="45">"#, // 16
-    r#"<p class="pgw-error" aria-live="polite"></p></div>"#, // 17
+    "<label class=pgw-label></label>",                  // 15
+    "<input class=pgw-input type=text autocomplete=cc-name spellcheck=false maxlength=45>", // 16
+    "<p class=pgw-error aria-live=polite></p></div>", // 17
     r#"<div class="pgw-field pgw-save">"#,                   // 18
-    r#"<input type="checkbox">"#,                            // 19
-    r#"<label></label></div>"#,                              // 20
-    r#"<div role="status" class="pgw-status"></div>"#,       // 21
+    "<input type=checkbox>",                            // 19
+    "<label></label></div>",                              // 20
+    "<div role=status class=pgw-status></div>",       // 21
     "</fieldset>",
 );
 
-/// The four fields, in the order errors are focused, with their labels.
-const FIELDS: [(FieldAt, Text); 4] = [
-    (
-        FieldAt {
-            name: "number",
-            at: [1, 2, 3, 5],
-        },
-        Text::CardNumber,
-    ),
-    (
-        FieldAt {
-            name: "expiry",
-            at: [6, 7, 8, 9],
-        },
-        Text::ExpiryDate,
-    ),
-    (
-        FieldAt {
-            name: "cvc",
-            at: [10, 11, 12, 13],
-        },
-        Text::SecurityCode,
-    ),
-    (
-        FieldAt {
-            name: "holder",
-            at: [14, 15, 16, 17],
-        },
-        Text::Holder,
-    ),
+/// The four fields, in the order errors are focused.
+const FIELDS: [FieldAt; 4] = [
+    FieldAt {
+        name: "number",
+        at: [1, 2, 3, 5],
+    },
+    FieldAt {
+        name: "expiry",
+        at: [6, 7, 8, 9],
+    },
+    FieldAt {
+        name: "cvc",
+        at: [10, 11, 12, 13],
+    },
+    FieldAt {
+        name: "holder",
+        at: [14, 15, 16, 17],
+    },
 ];
 
-thread_local! {
-    static FORM_CACHE: Cache = const { RefCell::new(None) };
-}
+/// The form's fixed texts, by index.
+const FORM_TEXTS: [(u32, Text); 6] = [
+    (0, Text::NewCardTitle),
+    (2, Text::CardNumber),
+    (7, Text::ExpiryDate),
+    (11, Text::SecurityCode),
+    (15, Text::Holder),
+    (20, Text::SaveCard),
+];
+
+const EXPIRY_INPUT: u32 = 8;
+const BADGE: u32 = 4;
+const SAVE: u32 = 18;
+const SAVE_INPUT: u32 = 19;
+const SAVE_LABEL: u32 = 20;
+const STATUS: u32 = 21;
+
+/// The form's slots in the page's template cache (after the selector's).
+const FORM_SLOT: Slot = 24;
+/// The form with each locale's fixed texts in, by locale.
+const LOCALIZED_FORM_SLOTS: Slot = 25;
 
 /// The rendered form's elements that its behaviour needs.
 pub(super) struct Markup {
@@ -86,43 +90,52 @@ pub(super) struct Markup {
     pub save: Option<HtmlInputElement>,
 }
 
+/// A copy of the form with `locale`'s texts in.
+fn form(doc: &Document, locale: Locale) -> Result<Element, JsValue> {
+    let localized = template::prototype(LOCALIZED_FORM_SLOTS + locale as usize, &|| {
+        let root = template::clone(doc, FORM_SLOT, FORM)?;
+        root.set_attribute("lang", locale.tag())?;
+        let parts = Parts::of(&root)?;
+        for (i, t) in FORM_TEXTS {
+            parts.get(i)?.set_text_content(Some(text(locale, t)));
+        }
+        parts
+            .get(EXPIRY_INPUT)?
+            .set_attribute("placeholder", text(locale, Text::ExpiryFormatHint))?;
+        Ok(root)
+    })?;
+    template::copy(&localized)
+}
+
 /// Renders the form (not attached anywhere yet).
 pub(super) fn render(doc: &Document, locale: Locale, offer_save: bool) -> Result<Markup, JsValue> {
-    let t = |x| text(locale, x);
     let prefix = super::super::id_prefix();
-    let root = template::clone(&FORM_CACHE, doc, FORM)?;
-    root.set_attribute("lang", locale.tag())?;
+    let root = form(doc, locale)?;
     let parts = Parts::of(&root)?;
-    parts.get(0)?.set_text_content(Some(t(Text::NewCardTitle)));
     let [number, expiry, cvc, holder] = &FIELDS;
     let fields = [
-        Field::wire(&parts, &number.0, &prefix, t(number.1), "")?,
-        Field::wire(&parts, &expiry.0, &prefix, t(expiry.1), "")?,
-        Field::wire(&parts, &cvc.0, &prefix, t(cvc.1), "")?,
-        Field::wire(&parts, &holder.0, &prefix, t(holder.1), "")?,
+        Field::wire(&parts, number, &prefix, "")?,
+        Field::wire(&parts, expiry, &prefix, "")?,
+        Field::wire(&parts, cvc, &prefix, "")?,
+        Field::wire(&parts, holder, &prefix, "")?,
     ];
-    fields[1]
-        .input
-        .set_attribute("placeholder", t(Text::ExpiryFormatHint))?;
-    let badge = parts.get(4)?;
-    badge.set_id(&format!("{prefix}brand"));
+    let badge = parts.get(BADGE)?;
+    badge.set_id(&id(&prefix, "brand"));
     let save = if offer_save {
-        let save_id = format!("{prefix}save");
-        let input: HtmlInputElement = parts.get_as(19)?;
+        let save_id = id(&prefix, "save");
+        let input: HtmlInputElement = parts.get_as(SAVE_INPUT)?;
         input.set_id(&save_id);
-        let label = parts.get(20)?;
-        label.set_attribute("for", &save_id)?;
-        label.set_text_content(Some(t(Text::SaveCard)));
+        parts.get(SAVE_LABEL)?.set_attribute("for", &save_id)?;
         Some(input)
     } else {
-        parts.get(18)?.remove();
+        parts.get(SAVE)?.remove();
         None
     };
     Ok(Markup {
         root,
         fields,
         badge,
-        announce: parts.get(21)?,
+        announce: parts.get(STATUS)?,
         save,
     })
 }

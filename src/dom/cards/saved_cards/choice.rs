@@ -97,10 +97,14 @@ pub(super) fn on_click(state: &Rc<RefCell<State>>, e: &Event) {
             Click::Choose(i)
         } else if let Some(i) = st.remove_buttons.iter().position(|b| b.contains(Some(&t))) {
             Click::AskRemove(i)
-        } else if st.confirm_yes.contains(Some(&t)) {
-            Click::Confirm
-        } else if st.confirm_no.contains(Some(&t)) {
-            Click::Cancel
+        } else if let Some(c) = &st.confirmation {
+            if c.yes.contains(Some(&t)) {
+                Click::Confirm
+            } else if c.no.contains(Some(&t)) {
+                Click::Cancel
+            } else {
+                return;
+            }
         } else {
             return;
         }
@@ -122,7 +126,11 @@ pub(super) fn on_key(state: &Rc<RefCell<State>>, e: &Event) {
     let key = k.key();
     let next = {
         let st = state.borrow();
-        if key == "Escape" && st.confirm.contains(Some(&t)) {
+        let in_confirmation = st
+            .confirmation
+            .as_ref()
+            .is_some_and(|c| c.group.contains(Some(&t)));
+        if key == "Escape" && in_confirmation {
             drop(st);
             return removal::cancel(&mut state.borrow_mut());
         }

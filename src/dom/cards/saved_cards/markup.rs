@@ -1,39 +1,38 @@
 //! The selector's markup, cloned from static templates: the frame (title, radio group with
-//! "use a new card", CVC field, list of remove buttons, confirmation, live regions), one row per
-//! stored card and one list item per remove button.
-
-use std::cell::RefCell;
+//! "use a new card", CVC field, list of remove buttons, confirmation, live regions) with each
+//! locale's texts put in once, one row per stored card (per brand with its badge put in once)
+//! and one list item per remove button.
 
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
 use super::super::brand_mark::{brand_slot, set_brand};
 use super::super::field_errors::{Field, FieldAt};
-use super::super::saved_card_label::{full_label, short_label, state};
+use super::super::saved_card_label::{push_full_label, push_short_label, state};
 use super::super::strings::{text, Text};
-use super::super::template::{self, Cache, Parts};
+use super::super::template::{self, id, missing, Parts, Slot};
 use crate::i18n::Locale;
 use crate::protocol::vault::SavedCard;
 
 /// The selector's frame; the comments give each element's index in [`Parts`].
 const FRAME: &str = concat!(
-    r#"<div class="pgw-saved">"#,
-    r#"<p class="pgw-title"></p>"#,                   // 0
-    r#"<div role="radiogroup" class="pgw-options">"#, // 1
-    r#"<div role="radio" class="pgw-option pgw-option-new" aria-checked="false" tabindex="-1">"#, // 2
-    r#"<span class="pgw-option-label"></span></div></div>"#, // 3
+    "<div class=pgw-saved>",
+    "<p class=pgw-title></p>",                   // 0
+    "<div role=radiogroup class=pgw-options>", // 1
+    r#"<div role=radio class="pgw-option pgw-option-new" aria-checked=false tabindex=-1>"#, // 2
+    "<span class=pgw-option-label></span></div></div>", // 3
     r#"<div class="pgw-field pgw-field-cvc" hidden>"#,       // 4
-    r#"<label class="pgw-label"></label>"#,                  // 5
-    r#"<input class="pgw-input" type="text" inputmode="numeric" autocomplete="cc-csc" maxlength="4" spellcheck="false">"#, // 6
-    r#"<p class="pgw-hint"></p>"#,                                // 7
-    r#"<p class="pgw-error" aria-live="polite"></p></div>"#,      // 8
-    r#"<ul class="pgw-manage"></ul>"#,                            // 9
-    r#"<div role="group" class="pgw-confirm" hidden>"#,           // 10
-    r#"<p></p>"#,                                                 // 11
-    r#"<button type="button" class="pgw-confirm-yes"></button>"#, // 12
-    r#"<button type="button" class="pgw-confirm-no"></button></div>"#, // 13
-    r#"<div role="status" class="pgw-status"></div>"#,            // 14
-    r#"<div role="alert" class="pgw-alert"></div>"#,              // 15
+    "<label class=pgw-label></label>",                  // 5
+    "<input class=pgw-input type=text inputmode=numeric autocomplete=cc-csc maxlength=4 spellcheck=false>", // 6
+    "<p class=pgw-hint></p>",                                // 7
+    "<p class=pgw-error aria-live=polite></p></div>",      // 8
+    "<ul class=pgw-manage></ul>",                            // 9
+    "<div role=group class=pgw-confirm hidden>",           // 10
+    "<p></p>",                                                 // 11
+    "<button type=button class=pgw-confirm-yes></button>", // 12
+    "<button type=button class=pgw-confirm-no></button></div>", // 13
+    "<div role=status class=pgw-status></div>",            // 14
+    "<div role=alert class=pgw-alert></div>",              // 15
     "</div>",
 );
 
@@ -42,46 +41,111 @@ const CVC: FieldAt = FieldAt {
     at: [4, 5, 6, 8],
 };
 
+/// The frame's fixed texts, by index.
+const FRAME_TEXTS: [(u32, Text); 6] = [
+    (0, Text::SavedCardsTitle),
+    (3, Text::UseNewCard),
+    (5, Text::SecurityCode),
+    (7, Text::SecurityCodeHint),
+    (12, Text::ConfirmYes),
+    (13, Text::ConfirmNo),
+];
+
+/// The list of remove buttons.
+const MANAGE: u32 = 9;
+
+/// The confirmation, its question, its buttons and the live regions: the last six elements,
+/// however many rows and remove buttons come before them.
+const CONFIRM_FROM_END: u32 = 6;
+
 /// A card that can be chosen: brand badge and label.
 const ROW: &str = concat!(
-    r#"<div role="radio" class="pgw-option" aria-checked="false" tabindex="-1">"#,
-    r#"<span class="pgw-brand pgw-brand-other" aria-hidden="true"></span>"#,
-    r#"<span class="pgw-option-label"></span></div>"#,
+    "<div role=radio class=pgw-option aria-checked=false tabindex=-1>",
+    r#"<span class="pgw-brand pgw-brand-other" aria-hidden=true></span>"#,
+    "<span class=pgw-option-label></span></div>",
 );
 
 /// A card shown but not choosable (expired, inactive): badge, label and state.
 const DISABLED_ROW: &str = concat!(
-    r#"<div role="radio" class="pgw-option pgw-option-disabled" aria-disabled="true" aria-checked="false">"#,
-    r#"<span class="pgw-brand pgw-brand-other" aria-hidden="true"></span>"#,
-    r#"<span class="pgw-option-label"></span>"#,
-    r#"<span class="pgw-option-state"></span></div>"#,
+    r#"<div role=radio class="pgw-option pgw-option-disabled" aria-disabled=true aria-checked=false>"#,
+    r#"<span class="pgw-brand pgw-brand-other" aria-hidden=true></span>"#,
+    "<span class=pgw-option-label></span>",
+    "<span class=pgw-option-state></span></div>",
 );
 
-const REMOVE_ITEM: &str = r#"<li><button type="button" class="pgw-remove"></button></li>"#;
+const REMOVE_ITEM: &str = "<li><button type=button class=pgw-remove></button></li>";
 
-thread_local! {
-    static FRAME_CACHE: Cache = const { RefCell::new(None) };
-    static ROW_CACHE: Cache = const { RefCell::new(None) };
-    static DISABLED_ROW_CACHE: Cache = const { RefCell::new(None) };
-    static REMOVE_ITEM_CACHE: Cache = const { RefCell::new(None) };
-    /// Rows with the badge of each brand already in, by `brand_slot * 2 + disabled`.
-    static BRAND_ROWS: RefCell<Vec<Option<Element>>> = const { RefCell::new(Vec::new()) };
-}
+/// The selector's slots in the page's template cache.
+const FRAME_SLOT: Slot = 0;
+const ROW_SLOT: Slot = 1;
+const DISABLED_ROW_SLOT: Slot = 2;
+const REMOVE_ITEM_SLOT: Slot = 3;
+/// The frame with each locale's fixed texts in, by locale.
+const LOCALIZED_FRAME_SLOTS: Slot = 4;
+/// Rows with the badge of each brand already in, by `brand_slot * 2 + disabled`.
+const BRAND_ROW_SLOTS: Slot = 6;
 
-/// The rendered selector's elements that its behaviour needs.
+/// The rendered selector's elements that choosing needs.
 pub(super) struct Markup {
     pub root: Element,
+    /// The instance's prefix of element ids.
+    pub prefix: String,
     /// One radio per card, then "use a new card"; with whether each is enabled.
     pub options: Vec<(Element, bool)>,
     /// The remove button of each card (empty without `allowRemove`).
     pub remove_buttons: Vec<Element>,
     pub cvc: Field,
-    pub confirm: Element,
-    pub confirm_text: Element,
-    pub confirm_yes: Element,
-    pub confirm_no: Element,
+}
+
+/// The confirmation of a removal and the live regions, found when first needed.
+pub(super) struct Confirmation {
+    pub group: Element,
+    pub question: Element,
+    pub yes: Element,
+    pub no: Element,
     pub status: Element,
     pub alert: Element,
+}
+
+impl Confirmation {
+    /// Finds the confirmation in the rendered `root` and gives it the instance's ids.
+    pub(super) fn find(root: &Element, prefix: &str) -> Result<Self, JsValue> {
+        let parts = Parts::of(root)?;
+        let first = parts
+            .len()
+            .checked_sub(CONFIRM_FROM_END)
+            .ok_or_else(missing)?;
+        let id = id(prefix, "confirm");
+        let group = parts.get(first)?;
+        group.set_attribute("aria-labelledby", &id)?;
+        let question = parts.get(first + 1)?;
+        question.set_id(&id);
+        Ok(Confirmation {
+            group,
+            question,
+            yes: parts.get(first + 2)?,
+            no: parts.get(first + 3)?,
+            status: parts.get(first + 4)?,
+            alert: parts.get(first + 5)?,
+        })
+    }
+}
+
+/// A copy of the frame with `locale`'s texts in.
+fn frame(doc: &Document, locale: Locale) -> Result<Element, JsValue> {
+    let localized = template::prototype(LOCALIZED_FRAME_SLOTS + locale as usize, &|| {
+        let root = template::clone(doc, FRAME_SLOT, FRAME)?;
+        root.set_attribute("lang", locale.tag())?;
+        let parts = Parts::of(&root)?;
+        for (i, t) in FRAME_TEXTS {
+            parts.get(i)?.set_text_content(Some(text(locale, t)));
+        }
+        parts
+            .get(MANAGE)?
+            .set_attribute("aria-label", text(locale, Text::ManageCards))?;
+        Ok(root)
+    })?;
+    template::copy(&localized)
 }
 
 /// Renders the selector for `cards` (not attached anywhere yet).
@@ -91,42 +155,27 @@ pub(super) fn render(
     cards: &[SavedCard],
     allow_remove: bool,
 ) -> Result<Markup, JsValue> {
-    let t = |x| text(locale, x);
     let prefix = super::super::id_prefix();
-    let root = template::clone(&FRAME_CACHE, doc, FRAME)?;
-    root.set_attribute("lang", locale.tag())?;
+    let root = frame(doc, locale)?;
     let parts = Parts::of(&root)?;
-    let title_id = format!("{prefix}title");
-    let title = parts.get(0)?;
-    title.set_id(&title_id);
-    title.set_text_content(Some(t(Text::SavedCardsTitle)));
+    let title_id = id(&prefix, "title");
+    parts.get(0)?.set_id(&title_id);
     let group = parts.get(1)?;
     group.set_attribute("aria-labelledby", &title_id)?;
     let new_card = parts.get(2)?;
-    parts.get(3)?.set_text_content(Some(t(Text::UseNewCard)));
-    let hint_id = format!("{prefix}cvc-hint");
-    let cvc = Field::wire(&parts, &CVC, &prefix, t(Text::SecurityCode), &hint_id)?;
-    let hint = parts.get(7)?;
-    hint.set_id(&hint_id);
-    hint.set_text_content(Some(t(Text::SecurityCodeHint)));
-    let confirm_id = format!("{prefix}confirm");
-    let confirm = parts.get(10)?;
-    confirm.set_attribute("aria-labelledby", &confirm_id)?;
-    let confirm_text = parts.get(11)?;
-    confirm_text.set_id(&confirm_id);
-    let confirm_yes = parts.get(12)?;
-    confirm_yes.set_text_content(Some(t(Text::ConfirmYes)));
-    let confirm_no = parts.get(13)?;
-    confirm_no.set_text_content(Some(t(Text::ConfirmNo)));
+    let hint_id = id(&prefix, "cvc-hint");
+    let cvc = Field::wire(&parts, &CVC, &prefix, &hint_id)?;
+    parts.get(7)?.set_id(&hint_id);
 
     let mut options = Vec::with_capacity(cards.len() + 1);
+    let mut label = String::new();
     for card in cards {
-        let row = card_row(doc, locale, card)?;
+        let row = card_row(doc, locale, card, &mut label)?;
         group.insert_before(&row, Some(&new_card))?;
         options.push((row, card.selectable()));
     }
     options.push((new_card, true));
-    let manage = parts.get(9)?;
+    let manage = parts.get(MANAGE)?;
     let remove_buttons = if allow_remove && !cards.is_empty() {
         remove_list(doc, locale, cards, &manage)?
     } else {
@@ -135,46 +184,64 @@ pub(super) fn render(
     };
     Ok(Markup {
         root,
+        prefix,
         options,
         remove_buttons,
         cvc,
-        confirm,
-        confirm_text,
-        confirm_yes,
-        confirm_no,
-        status: parts.get(14)?,
-        alert: parts.get(15)?,
     })
 }
 
 /// One card's radio: a copy of the row for its brand, with the label (and state) as text.
-fn card_row(doc: &Document, locale: Locale, card: &SavedCard) -> Result<Element, JsValue> {
+/// `label` is a buffer for the label's text.
+fn card_row(
+    doc: &Document,
+    locale: Locale,
+    card: &SavedCard,
+    label: &mut String,
+) -> Result<Element, JsValue> {
     let unavailable = state(locale, card);
     let slot = brand_slot(card.brand) * 2 + usize::from(unavailable.is_some());
-    let row = template::clone_slot(&BRAND_ROWS, slot, || {
+    let proto = template::prototype(BRAND_ROW_SLOTS + slot, &|| {
         let row = match unavailable {
-            None => template::clone(&ROW_CACHE, doc, ROW)?,
-            Some(_) => template::clone(&DISABLED_ROW_CACHE, doc, DISABLED_ROW)?,
+            None => template::clone(doc, ROW_SLOT, ROW)?,
+            Some(_) => template::clone(doc, DISABLED_ROW_SLOT, DISABLED_ROW)?,
         };
-        if let (Some(badge), Some(_)) = (row.first_element_child(), card.brand) {
+        if let (Some(badge), Some(_)) = (badge_of(&row, unavailable.is_some()), card.brand) {
             set_brand(&badge, card.brand, "");
         }
         Ok(row)
     })?;
+    let row = template::copy(&proto)?;
+    let mut label_el = row.last_element_child();
+    if let (Some(s), Some(state_el)) = (unavailable, &label_el) {
+        label.clear();
+        label.push_str(" (");
+        label.push_str(s);
+        label.push(')');
+        state_el.set_text_content(Some(label));
+        label_el = state_el.previous_element_sibling();
+    }
+    let Some(label_el) = label_el else {
+        return Err(missing());
+    };
+    label.clear();
+    push_full_label(label, locale, card);
+    label_el.set_text_content(Some(label));
     if card.brand.is_none() {
-        if let Some(badge) = row.first_element_child() {
+        if let Some(badge) = label_el.previous_element_sibling() {
             badge.set_text_content(Some(&card.brand_label));
         }
     }
-    let mut label = row.last_element_child();
-    if let (Some(s), Some(state_el)) = (unavailable, &label) {
-        state_el.set_text_content(Some(&format!(" ({s})")));
-        label = state_el.previous_element_sibling();
-    }
-    if let Some(label) = label {
-        label.set_text_content(Some(&full_label(locale, card)));
-    }
     Ok(row)
+}
+
+/// The badge of a row: before the label, which is last or before the state.
+fn badge_of(row: &Element, with_state: bool) -> Option<Element> {
+    let mut el = row.last_element_child()?;
+    for _ in 0..=usize::from(with_state) {
+        el = el.previous_element_sibling()?;
+    }
+    Some(el)
 }
 
 /// Fills the list of remove buttons, one per card; returns the buttons.
@@ -184,18 +251,16 @@ fn remove_list(
     cards: &[SavedCard],
     manage: &Element,
 ) -> Result<Vec<Element>, JsValue> {
-    manage.set_attribute("aria-label", text(locale, Text::ManageCards))?;
     let mut buttons = Vec::with_capacity(cards.len());
+    let mut label = String::new();
     for card in cards {
-        let item = template::clone(&REMOVE_ITEM_CACHE, doc, REMOVE_ITEM)?;
-        let button = item
-            .first_element_child()
-            .ok_or_else(|| JsValue::from_str("template element missing"))?;
-        button.set_text_content(Some(&format!(
-            "{} {}",
-            text(locale, Text::Remove),
-            short_label(locale, card)
-        )));
+        let item = template::clone(doc, REMOVE_ITEM_SLOT, REMOVE_ITEM)?;
+        let button = item.last_element_child().ok_or_else(missing)?;
+        label.clear();
+        label.push_str(text(locale, Text::Remove));
+        label.push(' ');
+        push_short_label(&mut label, locale, card);
+        button.set_text_content(Some(&label));
         manage.append_child(&item)?;
         buttons.push(button);
     }

@@ -18,6 +18,7 @@ use crate::dom::listener::Listener;
 use crate::error::PaygateError;
 use crate::i18n::Locale;
 use crate::protocol::vault::SavedCard;
+use markup::Confirmation;
 
 pub use selection::skipped_entries;
 
@@ -43,14 +44,13 @@ struct State {
     remove_buttons: Vec<Element>,
     chosen: Option<usize>,
     cvc: Field,
-    confirm: Element,
-    confirm_text: Element,
-    confirm_yes: Element,
-    confirm_no: Element,
+    root: Element,
+    /// The instance's prefix of element ids.
+    prefix: String,
+    /// The removal's confirmation, once a removal was asked for.
+    confirmation: Option<Confirmation>,
     /// The card whose removal is being confirmed.
     pending: Option<usize>,
-    status: Element,
-    alert: Element,
     /// Set while `onChange` runs: `selection()` called from it shows no error.
     in_change: bool,
 }
@@ -58,6 +58,14 @@ struct State {
 impl State {
     fn chosen_card(&self) -> Option<&SavedCard> {
         self.chosen.and_then(|i| self.cards.get(i))
+    }
+
+    /// The removal's confirmation, found in the markup on first use.
+    fn confirmation(&mut self) -> Option<&Confirmation> {
+        if self.confirmation.is_none() {
+            self.confirmation = Confirmation::find(&self.root, &self.prefix).ok();
+        }
+        self.confirmation.as_ref()
     }
 }
 
@@ -85,13 +93,10 @@ impl SavedCardsView {
             remove_buttons: m.remove_buttons,
             chosen: None,
             cvc: m.cvc,
-            confirm: m.confirm,
-            confirm_text: m.confirm_text,
-            confirm_yes: m.confirm_yes,
-            confirm_no: m.confirm_no,
+            root: m.root.clone(),
+            prefix: m.prefix,
+            confirmation: None,
             pending: None,
-            status: m.status,
-            alert: m.alert,
             in_change: false,
         }));
         choice::apply(&mut state.borrow_mut(), chosen);

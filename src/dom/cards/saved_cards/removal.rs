@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::super::saved_card_label::full_label;
+use super::super::saved_card_label::push_full_label;
 use super::super::strings::{text, Text};
 use super::choice::{apply, default_option, notify};
 use super::State;
@@ -15,21 +15,23 @@ use crate::dom::js::{focus, show};
 pub(super) fn ask(st: &mut State, i: usize) {
     let Some(card) = st.cards.get(i) else { return };
     let locale = st.opts.locale;
+    let mut question = text(locale, Text::ConfirmRemove).to_owned();
+    question.push(' ');
+    push_full_label(&mut question, locale, card);
+    let Some(c) = st.confirmation() else { return };
+    c.alert.set_text_content(None);
+    c.question.set_text_content(Some(&question));
+    let _ = c.yes.remove_attribute("disabled");
+    show(&c.group, true);
+    focus(&c.no);
     st.pending = Some(i);
-    st.alert.set_text_content(None);
-    st.confirm_text.set_text_content(Some(&format!(
-        "{} {}",
-        text(locale, Text::ConfirmRemove),
-        full_label(locale, card)
-    )));
-    let _ = st.confirm_yes.remove_attribute("disabled");
-    show(&st.confirm, true);
-    focus(&st.confirm_no);
 }
 
 /// Closes the confirmation and gives the focus back to the card's remove button.
 pub(super) fn cancel(st: &mut State) {
-    show(&st.confirm, false);
+    if let Some(c) = &st.confirmation {
+        show(&c.group, false);
+    }
     if let Some(b) = st.pending.take().and_then(|i| st.remove_buttons.get(i)) {
         focus(b);
     }
@@ -42,7 +44,9 @@ pub(super) fn confirm(state: &Rc<RefCell<State>>) {
         let Some(card) = st.pending.and_then(|i| st.cards.get(i)) else {
             return;
         };
-        let _ = st.confirm_yes.set_attribute("disabled", "");
+        if let Some(c) = &st.confirmation {
+            let _ = c.yes.set_attribute("disabled", "");
+        }
         (st.opts.backend_url.clone(), card.id.clone())
     };
     let state = state.clone();
@@ -63,7 +67,9 @@ fn answered(st: &mut State, id: &str, outcome: Result<(), RemoveError>) -> bool 
     };
     if st.pending == Some(i) {
         st.pending = None;
-        show(&st.confirm, false);
+        if let Some(c) = &st.confirmation {
+            show(&c.group, false);
+        }
     } else if let Some(p) = st.pending.filter(|&p| p > i) {
         st.pending = Some(p - 1);
     }
@@ -74,7 +80,9 @@ fn answered(st: &mut State, id: &str, outcome: Result<(), RemoveError>) -> bool 
         Err(RemoveError::Refused(None)) => text(locale, Text::RemoveFailed).to_owned(),
         Err(RemoveError::Unreachable) => text(locale, Text::RemoveUnreachable).to_owned(),
     };
-    st.alert.set_text_content(Some(&message));
+    if let Some(c) = &st.confirmation {
+        c.alert.set_text_content(Some(&message));
+    }
     if let Some(b) = st.remove_buttons.get(i) {
         focus(b);
     }
@@ -92,8 +100,10 @@ fn removed(st: &mut State, i: usize) -> bool {
             None => b.remove(),
         }
     }
-    st.status
-        .set_text_content(Some(text(st.opts.locale, Text::Removed)));
+    if let Some(c) = &st.confirmation {
+        c.status
+            .set_text_content(Some(text(st.opts.locale, Text::Removed)));
+    }
     let was = st.chosen.take();
     if was == Some(i) {
         st.cvc.clear();
