@@ -22,8 +22,11 @@ fuzz_target!(|text: &str| {
     }
     // The first byte picks the caret, the rest splits into the value before and after the edit.
     let caret = text.bytes().next().map_or(0, usize::from);
-    let (previous, typed) = text.split_at(text.len() / 2);
-    let typed = typed.trim_start_matches(|c: char| !previous.is_empty() && !c.is_ascii());
+    let half = (0..=text.len() / 2)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let (previous, typed) = text.split_at(half);
     let edit = edit_number(typed, caret, previous);
     let kept = digits(&edit.formatted);
     assert!(kept.len() <= max_digits(edit.brand));

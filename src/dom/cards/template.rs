@@ -95,11 +95,6 @@ impl Parts {
         root.query_selector_all("*").map(Parts)
     }
 
-    /// How many elements there are.
-    pub(crate) fn len(&self) -> u32 {
-        self.0.length()
-    }
-
     /// The `i`-th element.
     pub(crate) fn get(&self, i: u32) -> Result<Element, JsValue> {
         self.0

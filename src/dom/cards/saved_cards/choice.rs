@@ -12,7 +12,7 @@ use super::super::radio_group::{option_of, set_checked};
 use super::{removal, State};
 use crate::dom::js::{focus, show};
 use crate::protocol::card::check_security_code;
-use crate::protocol::card_input::{radio_target, security_code_digits};
+use crate::protocol::card_input::{radio_target, security_code_digits, security_code_length};
 use crate::protocol::vault::{default_card, SavedCard};
 
 /// The option to choose first: the default card, else "use a new card" (`cards.len()`).
@@ -36,8 +36,15 @@ pub(super) fn apply(st: &mut State, i: usize) -> bool {
     st.chosen = Some(i);
     st.cvc.show(None);
     let card = st.cards.get(i);
-    show(&st.cvc.wrap, card.is_some());
-    set_cvc_length(&st.cvc.input, card.and_then(|c| c.brand));
+    if st.cvc_shown != card.is_some() {
+        st.cvc_shown = card.is_some();
+        show(&st.cvc.wrap, st.cvc_shown);
+    }
+    let brand = card.and_then(|c| c.brand);
+    if st.cvc_length != security_code_length(brand) {
+        st.cvc_length = security_code_length(brand);
+        set_cvc_length(&st.cvc.input, brand);
+    }
     true
 }
 

@@ -54,9 +54,8 @@ const FRAME_TEXTS: [(u32, Text); 6] = [
 /// The list of remove buttons.
 const MANAGE: u32 = 9;
 
-/// The confirmation, its question, its buttons and the live regions: the last six elements,
-/// however many rows and remove buttons come before them.
-const CONFIRM_FROM_END: u32 = 6;
+/// The confirmation, its question, its buttons and the live regions.
+const CONFIRMATION: [u32; 6] = [10, 11, 12, 13, 14, 15];
 
 /// A card that can be chosen: brand badge and label.
 const ROW: &str = concat!(
@@ -72,6 +71,11 @@ const DISABLED_ROW: &str = concat!(
     "<span class=pgw-option-label></span>",
     "<span class=pgw-option-state></span></div>",
 );
+
+/// The badge, label and state in a row.
+const ROW_BADGE: u32 = 0;
+const ROW_LABEL: u32 = 1;
+const ROW_STATE: u32 = 2;
 
 const REMOVE_ITEM: &str = "<li><button type=button class=pgw-remove></button></li>";
 
@@ -90,6 +94,8 @@ pub(super) struct Markup {
     pub root: Element,
     /// The instance's prefix of element ids.
     pub prefix: String,
+    /// The frame's elements as rendered (before the rows went in).
+    pub parts: Parts,
     /// One radio per card, then "use a new card"; with whether each is enabled.
     pub options: Vec<(Element, bool)>,
     /// The remove button of each card (empty without `allowRemove`).
@@ -108,25 +114,20 @@ pub(super) struct Confirmation {
 }
 
 impl Confirmation {
-    /// Finds the confirmation in the rendered `root` and gives it the instance's ids.
-    pub(super) fn find(root: &Element, prefix: &str) -> Result<Self, JsValue> {
-        let parts = Parts::of(root)?;
-        let first = parts
-            .len()
-            .checked_sub(CONFIRM_FROM_END)
-            .ok_or_else(missing)?;
+    /// Takes the confirmation out of the frame's `parts` and gives it the instance's ids.
+    pub(super) fn find(parts: &Parts, prefix: &str) -> Result<Self, JsValue> {
+        let [group, question, yes, no, status, alert] = CONFIRMATION.map(|i| parts.get(i));
         let id = id(prefix, "confirm");
-        let group = parts.get(first)?;
+        let (group, question) = (group?, question?);
         group.set_attribute("aria-labelledby", &id)?;
-        let question = parts.get(first + 1)?;
         question.set_id(&id);
         Ok(Confirmation {
             group,
             question,
-            yes: parts.get(first + 2)?,
-            no: parts.get(first + 3)?,
-            status: parts.get(first + 4)?,
-            alert: parts.get(first + 5)?,
+            yes: yes?,
+            no: no?,
+            status: status?,
+            alert: alert?,
         })
     }
 }
@@ -185,6 +186,7 @@ pub(super) fn render(
     Ok(Markup {
         root,
         prefix,
+        parts,
         options,
         remove_buttons,
         cvc,
@@ -206,42 +208,35 @@ fn card_row(
             None => template::clone(doc, ROW_SLOT, ROW)?,
             Some(_) => template::clone(doc, DISABLED_ROW_SLOT, DISABLED_ROW)?,
         };
-        if let (Some(badge), Some(_)) = (badge_of(&row, unavailable.is_some()), card.brand) {
-            set_brand(&badge, card.brand, "");
+        if card.brand.is_some() {
+            set_brand(&Parts::of(&row)?.get(ROW_BADGE)?, card.brand, "");
         }
         Ok(row)
     })?;
     let row = template::copy(&proto)?;
-    let mut label_el = row.last_element_child();
-    if let (Some(s), Some(state_el)) = (unavailable, &label_el) {
+    label.clear();
+    push_full_label(label, locale, card);
+    if unavailable.is_none() && card.brand.is_some() {
+        row.last_element_child()
+            .ok_or_else(missing)?
+            .set_text_content(Some(label));
+        return Ok(row);
+    }
+    let parts = Parts::of(&row)?;
+    parts.get(ROW_LABEL)?.set_text_content(Some(label));
+    if let Some(s) = unavailable {
         label.clear();
         label.push_str(" (");
         label.push_str(s);
         label.push(')');
-        state_el.set_text_content(Some(label));
-        label_el = state_el.previous_element_sibling();
+        parts.get(ROW_STATE)?.set_text_content(Some(label));
     }
-    let Some(label_el) = label_el else {
-        return Err(missing());
-    };
-    label.clear();
-    push_full_label(label, locale, card);
-    label_el.set_text_content(Some(label));
     if card.brand.is_none() {
-        if let Some(badge) = label_el.previous_element_sibling() {
-            badge.set_text_content(Some(&card.brand_label));
-        }
+        parts
+            .get(ROW_BADGE)?
+            .set_text_content(Some(&card.brand_label));
     }
     Ok(row)
-}
-
-/// The badge of a row: before the label, which is last or before the state.
-fn badge_of(row: &Element, with_state: bool) -> Option<Element> {
-    let mut el = row.last_element_child()?;
-    for _ in 0..=usize::from(with_state) {
-        el = el.previous_element_sibling()?;
-    }
-    Some(el)
 }
 
 /// Fills the list of remove buttons, one per card; returns the buttons.

@@ -13,6 +13,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, Event};
 
 use super::field_errors::Field;
+use super::template::Parts;
 use crate::dom::element::document;
 use crate::dom::listener::Listener;
 use crate::error::PaygateError;
@@ -44,9 +45,14 @@ struct State {
     remove_buttons: Vec<Element>,
     chosen: Option<usize>,
     cvc: Field,
-    root: Element,
+    /// Whether the CVC field is shown (it is hidden in the template).
+    cvc_shown: bool,
+    /// How many digits the CVC field takes (4 in the template).
+    cvc_length: usize,
     /// The instance's prefix of element ids.
     prefix: String,
+    /// The frame's elements as rendered.
+    parts: Parts,
     /// The removal's confirmation, once a removal was asked for.
     confirmation: Option<Confirmation>,
     /// The card whose removal is being confirmed.
@@ -63,7 +69,7 @@ impl State {
     /// The removal's confirmation, found in the markup on first use.
     fn confirmation(&mut self) -> Option<&Confirmation> {
         if self.confirmation.is_none() {
-            self.confirmation = Confirmation::find(&self.root, &self.prefix).ok();
+            self.confirmation = Confirmation::find(&self.parts, &self.prefix).ok();
         }
         self.confirmation.as_ref()
     }
@@ -93,8 +99,10 @@ impl SavedCardsView {
             remove_buttons: m.remove_buttons,
             chosen: None,
             cvc: m.cvc,
-            root: m.root.clone(),
+            cvc_shown: false,
+            cvc_length: 4,
             prefix: m.prefix,
+            parts: m.parts,
             confirmation: None,
             pending: None,
             in_change: false,
