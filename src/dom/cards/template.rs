@@ -8,6 +8,8 @@ use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, NodeList};
 
+use crate::dom::element::document;
+
 /// Where a piece of markup is kept in the page's cache; each component names its slots.
 pub(crate) type Slot = usize;
 
@@ -55,8 +57,8 @@ pub(crate) fn prototype(
 }
 
 /// A copy of the template `html` kept in `slot`, parsed on first use.
-pub(crate) fn clone(doc: &Document, slot: Slot, html: &'static str) -> Result<Element, JsValue> {
-    copy(&prototype(slot, &|| parse(doc, html))?)
+pub(crate) fn clone(slot: Slot, html: &'static str) -> Result<Element, JsValue> {
+    copy(&prototype(slot, &|| parse(&document()?, html))?)
 }
 
 /// Parses `html` (a constant: never data) in an inert `<template>` and imports its element

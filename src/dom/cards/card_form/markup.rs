@@ -3,7 +3,7 @@
 //! consent and a status region for the detected brand.
 
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element, HtmlInputElement};
+use web_sys::{Element, HtmlInputElement};
 
 use super::super::field_errors::{Field, FieldAt};
 use super::super::strings::{text, Text};
@@ -76,9 +76,9 @@ const SAVE_LABEL: u32 = 20;
 const STATUS: u32 = 21;
 
 /// The form's slots in the page's template cache (after the selector's).
-const FORM_SLOT: Slot = 24;
+const FORM_SLOT: Slot = 26;
 /// The form with each locale's fixed texts in, by locale.
-const LOCALIZED_FORM_SLOTS: Slot = 25;
+const LOCALIZED_FORM_SLOTS: Slot = 27;
 
 /// The rendered form's elements that its behaviour needs.
 pub(super) struct Markup {
@@ -91,9 +91,9 @@ pub(super) struct Markup {
 }
 
 /// A copy of the form with `locale`'s texts in.
-fn form(doc: &Document, locale: Locale) -> Result<Element, JsValue> {
+fn form(locale: Locale) -> Result<Element, JsValue> {
     let localized = template::prototype(LOCALIZED_FORM_SLOTS + locale as usize, &|| {
-        let root = template::clone(doc, FORM_SLOT, FORM)?;
+        let root = template::clone(FORM_SLOT, FORM)?;
         root.set_attribute("lang", locale.tag())?;
         let parts = Parts::of(&root)?;
         for (i, t) in FORM_TEXTS {
@@ -108,9 +108,9 @@ fn form(doc: &Document, locale: Locale) -> Result<Element, JsValue> {
 }
 
 /// Renders the form (not attached anywhere yet).
-pub(super) fn render(doc: &Document, locale: Locale, offer_save: bool) -> Result<Markup, JsValue> {
+pub(super) fn render(locale: Locale, offer_save: bool) -> Result<Markup, JsValue> {
     let prefix = super::super::id_prefix();
-    let root = form(doc, locale)?;
+    let root = form(locale)?;
     let parts = Parts::of(&root)?;
     let [number, expiry, cvc, holder] = &FIELDS;
     let fields = [

@@ -10,7 +10,6 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlInputElement};
 
-use crate::dom::element::document;
 use crate::dom::listener::Listener;
 use crate::error::PaygateError;
 use crate::i18n::Locale;
@@ -37,7 +36,7 @@ pub struct CardFormView {
 impl CardFormView {
     /// Renders the form into `host`.
     pub fn new(host: &Element, opts: CardFormOptions) -> Result<Self, JsValue> {
-        let m = markup::render(&document()?, opts.locale, opts.offer_save)?;
+        let m = markup::render(opts.locale, opts.offer_save)?;
         let root = m.root;
         let state = Rc::new(RefCell::new(State {
             opts,

@@ -4,7 +4,7 @@
 //! and one list item per remove button.
 
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use web_sys::Element;
 
 use super::super::brand_mark::{brand_slot, set_brand};
 use super::super::field_errors::{Field, FieldAt};
@@ -54,7 +54,8 @@ const FRAME_TEXTS: [(u32, Text); 6] = [
 /// The list of remove buttons.
 const MANAGE: u32 = 9;
 
-/// The confirmation, its question, its buttons and the live regions.
+/// The confirmation, its question, its buttons and the live regions (one less each in a frame
+/// without the list of remove buttons).
 const CONFIRMATION: [u32; 6] = [10, 11, 12, 13, 14, 15];
 
 /// A card that can be chosen: brand badge and label.
@@ -84,10 +85,10 @@ const FRAME_SLOT: Slot = 0;
 const ROW_SLOT: Slot = 1;
 const DISABLED_ROW_SLOT: Slot = 2;
 const REMOVE_ITEM_SLOT: Slot = 3;
-/// The frame with each locale's fixed texts in, by locale.
+/// The frame with each locale's fixed texts in, by `locale * 2 + with the remove buttons' list`.
 const LOCALIZED_FRAME_SLOTS: Slot = 4;
 /// Rows with the badge of each brand already in, by `brand_slot * 2 + disabled`.
-const BRAND_ROW_SLOTS: Slot = 6;
+const BRAND_ROW_SLOTS: Slot = 8;
 
 /// The rendered selector's elements that choosing needs.
 pub(super) struct Markup {
@@ -115,8 +116,9 @@ pub(super) struct Confirmation {
 
 impl Confirmation {
     /// Takes the confirmation out of the frame's `parts` and gives it the instance's ids.
-    pub(super) fn find(parts: &Parts, prefix: &str) -> Result<Self, JsValue> {
-        let [group, question, yes, no, status, alert] = CONFIRMATION.map(|i| parts.get(i));
+    pub(super) fn find(parts: &Parts, prefix: &str, managed: bool) -> Result<Self, JsValue> {
+        let shift = u32::from(!managed);
+        let [group, question, yes, no, status, alert] = CONFIRMATION.map(|i| parts.get(i - shift));
         let id = id(prefix, "confirm");
         let (group, question) = (group?, question?);
         group.set_attribute("aria-labelledby", &id)?;
@@ -132,18 +134,22 @@ impl Confirmation {
     }
 }
 
-/// A copy of the frame with `locale`'s texts in.
-fn frame(doc: &Document, locale: Locale) -> Result<Element, JsValue> {
-    let localized = template::prototype(LOCALIZED_FRAME_SLOTS + locale as usize, &|| {
-        let root = template::clone(doc, FRAME_SLOT, FRAME)?;
+/// A copy of the frame with `locale`'s texts in, with or without the list of remove buttons.
+fn frame(locale: Locale, managed: bool) -> Result<Element, JsValue> {
+    let slot = LOCALIZED_FRAME_SLOTS + locale as usize * 2 + usize::from(managed);
+    let localized = template::prototype(slot, &|| {
+        let root = template::clone(FRAME_SLOT, FRAME)?;
         root.set_attribute("lang", locale.tag())?;
         let parts = Parts::of(&root)?;
         for (i, t) in FRAME_TEXTS {
             parts.get(i)?.set_text_content(Some(text(locale, t)));
         }
-        parts
-            .get(MANAGE)?
-            .set_attribute("aria-label", text(locale, Text::ManageCards))?;
+        let manage = parts.get(MANAGE)?;
+        if managed {
+            manage.set_attribute("aria-label", text(locale, Text::ManageCards))?;
+        } else {
+            manage.remove();
+        }
         Ok(root)
     })?;
     template::copy(&localized)
@@ -151,13 +157,13 @@ fn frame(doc: &Document, locale: Locale) -> Result<Element, JsValue> {
 
 /// Renders the selector for `cards` (not attached anywhere yet).
 pub(super) fn render(
-    doc: &Document,
     locale: Locale,
     cards: &[SavedCard],
     allow_remove: bool,
 ) -> Result<Markup, JsValue> {
     let prefix = super::super::id_prefix();
-    let root = frame(doc, locale)?;
+    let managed = allow_remove && !cards.is_empty();
+    let root = frame(locale, managed)?;
     let parts = Parts::of(&root)?;
     let title_id = id(&prefix, "title");
     parts.get(0)?.set_id(&title_id);
@@ -171,16 +177,14 @@ pub(super) fn render(
     let mut options = Vec::with_capacity(cards.len() + 1);
     let mut label = String::new();
     for card in cards {
-        let row = card_row(doc, locale, card, &mut label)?;
+        let row = card_row(locale, card, &mut label)?;
         group.insert_before(&row, Some(&new_card))?;
         options.push((row, card.selectable()));
     }
     options.push((new_card, true));
-    let manage = parts.get(MANAGE)?;
-    let remove_buttons = if allow_remove && !cards.is_empty() {
-        remove_list(doc, locale, cards, &manage)?
+    let remove_buttons = if managed {
+        remove_list(locale, cards, &parts.get(MANAGE)?)?
     } else {
-        manage.remove();
         Vec::new()
     };
     Ok(Markup {
@@ -195,18 +199,13 @@ pub(super) fn render(
 
 /// One card's radio: a copy of the row for its brand, with the label (and state) as text.
 /// `label` is a buffer for the label's text.
-fn card_row(
-    doc: &Document,
-    locale: Locale,
-    card: &SavedCard,
-    label: &mut String,
-) -> Result<Element, JsValue> {
+fn card_row(locale: Locale, card: &SavedCard, label: &mut String) -> Result<Element, JsValue> {
     let unavailable = state(locale, card);
     let slot = brand_slot(card.brand) * 2 + usize::from(unavailable.is_some());
     let proto = template::prototype(BRAND_ROW_SLOTS + slot, &|| {
         let row = match unavailable {
-            None => template::clone(doc, ROW_SLOT, ROW)?,
-            Some(_) => template::clone(doc, DISABLED_ROW_SLOT, DISABLED_ROW)?,
+            None => template::clone(ROW_SLOT, ROW)?,
+            Some(_) => template::clone(DISABLED_ROW_SLOT, DISABLED_ROW)?,
         };
         if card.brand.is_some() {
             set_brand(&Parts::of(&row)?.get(ROW_BADGE)?, card.brand, "");
@@ -241,7 +240,6 @@ fn card_row(
 
 /// Fills the list of remove buttons, one per card; returns the buttons.
 fn remove_list(
-    doc: &Document,
     locale: Locale,
     cards: &[SavedCard],
     manage: &Element,
@@ -249,7 +247,7 @@ fn remove_list(
     let mut buttons = Vec::with_capacity(cards.len());
     let mut label = String::new();
     for card in cards {
-        let item = template::clone(doc, REMOVE_ITEM_SLOT, REMOVE_ITEM)?;
+        let item = template::clone(REMOVE_ITEM_SLOT, REMOVE_ITEM)?;
         let button = item.last_element_child().ok_or_else(missing)?;
         label.clear();
         label.push_str(text(locale, Text::Remove));

@@ -14,7 +14,6 @@ use web_sys::{Element, Event};
 
 use super::field_errors::Field;
 use super::template::Parts;
-use crate::dom::element::document;
 use crate::dom::listener::Listener;
 use crate::error::PaygateError;
 use crate::i18n::Locale;
@@ -43,6 +42,8 @@ struct State {
     options: Vec<(Element, bool)>,
     /// The remove button of each card (empty without `allowRemove`).
     remove_buttons: Vec<Element>,
+    /// Whether the frame has the list of remove buttons.
+    managed: bool,
     chosen: Option<usize>,
     cvc: Field,
     /// Whether the CVC field is shown (it is hidden in the template).
@@ -69,7 +70,7 @@ impl State {
     /// The removal's confirmation, found in the markup on first use.
     fn confirmation(&mut self) -> Option<&Confirmation> {
         if self.confirmation.is_none() {
-            self.confirmation = Confirmation::find(&self.parts, &self.prefix).ok();
+            self.confirmation = Confirmation::find(&self.parts, &self.prefix, self.managed).ok();
         }
         self.confirmation.as_ref()
     }
@@ -89,13 +90,13 @@ impl SavedCardsView {
         cards: Vec<SavedCard>,
         opts: SavedCardsOptions,
     ) -> Result<Self, JsValue> {
-        let doc = document()?;
-        let m = markup::render(&doc, opts.locale, &cards, opts.allow_remove)?;
+        let m = markup::render(opts.locale, &cards, opts.allow_remove)?;
         let chosen = choice::default_option(&cards);
         let state = Rc::new(RefCell::new(State {
             opts,
             cards,
             options: m.options,
+            managed: !m.remove_buttons.is_empty(),
             remove_buttons: m.remove_buttons,
             chosen: None,
             cvc: m.cvc,
