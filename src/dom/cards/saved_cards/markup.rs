@@ -12,6 +12,7 @@ use super::super::saved_card_label::{push_full_label, push_short_label, state};
 use super::super::strings::{text, Text};
 use super::super::template::{self, id, missing, Parts, Slot};
 use crate::i18n::Locale;
+use crate::protocol::card::Brand;
 use crate::protocol::vault::SavedCard;
 
 /// The selector's frame; the comments give each element's index in [`Parts`].
@@ -175,12 +176,13 @@ pub(super) fn render(
     parts.get(7)?.set_id(&hint_id);
 
     let mut options = Vec::with_capacity(cards.len() + 1);
-    let mut label = String::new();
+    let mut rows = Rows::new(locale);
     for card in cards {
-        let row = card_row(locale, card, &mut label)?;
+        let row = rows.row(card)?;
         group.insert_before(&row, Some(&new_card))?;
         options.push((row, card.selectable()));
     }
+    drop(rows);
     options.push((new_card, true));
     let remove_buttons = if managed {
         remove_list(locale, cards, &parts.get(MANAGE)?)?
@@ -197,45 +199,100 @@ pub(super) fn render(
     })
 }
 
-/// One card's radio: a copy of the row for its brand, with the label (and state) as text.
-/// `label` is a buffer for the label's text.
-fn card_row(locale: Locale, card: &SavedCard, label: &mut String) -> Result<Element, JsValue> {
-    let unavailable = state(locale, card);
-    let slot = brand_slot(card.brand) * 2 + usize::from(unavailable.is_some());
-    let proto = template::prototype(BRAND_ROW_SLOTS + slot, &|| {
+/// The rows of one render. A copy of a brand's row is made with the card's label already in:
+/// the label goes into the row kept for that brand just before the copy (one call, not a
+/// look-up and a call per copy), and the kept rows' labels are emptied again when the render
+/// is done, so no card's data stays in them.
+struct Rows {
+    locale: Locale,
+    label: String,
+    /// The kept rows used so far: slot, row, its label.
+    filled: Vec<(Slot, Element, Element)>,
+}
+
+impl Rows {
+    fn new(locale: Locale) -> Self {
+        Rows {
+            locale,
+            label: String::new(),
+            filled: Vec::new(),
+        }
+    }
+
+    /// One card's radio, with its label (and state) as text.
+    fn row(&mut self, card: &SavedCard) -> Result<Element, JsValue> {
+        let unavailable = state(self.locale, card);
+        let slot =
+            BRAND_ROW_SLOTS + brand_slot(card.brand) * 2 + usize::from(unavailable.is_some());
+        self.label.clear();
+        push_full_label(&mut self.label, self.locale, card);
+        if unavailable.is_some() || card.brand.is_none() {
+            return self.uncommon_row(slot, card, unavailable);
+        }
+        let i = match self.filled.iter().position(|(s, ..)| *s == slot) {
+            Some(i) => i,
+            None => {
+                let kept = brand_row(slot, card.brand, unavailable)?;
+                let label = kept.last_element_child().ok_or_else(missing)?;
+                self.filled.push((slot, kept, label));
+                self.filled.len() - 1
+            }
+        };
+        let (_, kept, label) = &self.filled[i];
+        label.set_text_content(Some(&self.label));
+        template::copy(kept)
+    }
+
+    /// The radio of a card that cannot be chosen, or of a brand this library does not know.
+    fn uncommon_row(
+        &mut self,
+        slot: Slot,
+        card: &SavedCard,
+        unavailable: Option<&str>,
+    ) -> Result<Element, JsValue> {
+        let row = template::copy(&brand_row(slot, card.brand, unavailable)?)?;
+        let parts = Parts::of(&row)?;
+        parts.get(ROW_LABEL)?.set_text_content(Some(&self.label));
+        if let Some(s) = unavailable {
+            self.label.clear();
+            self.label.push_str(" (");
+            self.label.push_str(s);
+            self.label.push(')');
+            parts.get(ROW_STATE)?.set_text_content(Some(&self.label));
+        }
+        if card.brand.is_none() {
+            parts
+                .get(ROW_BADGE)?
+                .set_text_content(Some(&card.brand_label));
+        }
+        Ok(row)
+    }
+}
+
+impl Drop for Rows {
+    fn drop(&mut self) {
+        for (_, _, label) in &self.filled {
+            label.set_text_content(None);
+        }
+    }
+}
+
+/// The row kept for a brand (with its badge in) and for whether the card can be chosen.
+fn brand_row(
+    slot: Slot,
+    brand: Option<Brand>,
+    unavailable: Option<&str>,
+) -> Result<Element, JsValue> {
+    template::prototype(slot, &|| {
         let row = match unavailable {
             None => template::clone(ROW_SLOT, ROW)?,
             Some(_) => template::clone(DISABLED_ROW_SLOT, DISABLED_ROW)?,
         };
-        if card.brand.is_some() {
-            set_brand(&Parts::of(&row)?.get(ROW_BADGE)?, card.brand, "");
+        if brand.is_some() {
+            set_brand(&Parts::of(&row)?.get(ROW_BADGE)?, brand, "");
         }
         Ok(row)
-    })?;
-    let row = template::copy(&proto)?;
-    label.clear();
-    push_full_label(label, locale, card);
-    if unavailable.is_none() && card.brand.is_some() {
-        row.last_element_child()
-            .ok_or_else(missing)?
-            .set_text_content(Some(label));
-        return Ok(row);
-    }
-    let parts = Parts::of(&row)?;
-    parts.get(ROW_LABEL)?.set_text_content(Some(label));
-    if let Some(s) = unavailable {
-        label.clear();
-        label.push_str(" (");
-        label.push_str(s);
-        label.push(')');
-        parts.get(ROW_STATE)?.set_text_content(Some(label));
-    }
-    if card.brand.is_none() {
-        parts
-            .get(ROW_BADGE)?
-            .set_text_content(Some(&card.brand_label));
-    }
-    Ok(row)
+    })
 }
 
 /// Fills the list of remove buttons, one per card; returns the buttons.
