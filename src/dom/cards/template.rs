@@ -105,8 +105,9 @@ impl Parts {
             .ok_or_else(missing)
     }
 
-    /// The `i`-th element as the web-sys type `T` (an `input`).
+    /// The `i`-th element as the web-sys type `T` that the template's description gives it
+    /// (an `input`).
     pub(crate) fn get_as<T: JsCast>(&self, i: u32) -> Result<T, JsValue> {
-        self.get(i)?.dyn_into().map_err(|_| missing())
+        self.get(i).map(JsCast::unchecked_into)
     }
 }
