@@ -24,7 +24,7 @@ const FRAME: &str = concat!(
     "<span class=pgw-option-label></span></div></div>", // 3
     r#"<div class="pgw-field pgw-field-cvc" hidden>"#,       // 4
     "<label class=pgw-label></label>",                  // 5
-    "<input class=pgw-input type=text inputmode=numeric autocomplete=cc-csc maxlength=4 spellcheck=false>", // 6
+    "<input class=pgw-input type=text inputmode=numeric autocomplete=cc-csc maxlength=3 spellcheck=false>", // 6
     "<p class=pgw-hint></p>",                                // 7
     "<p class=pgw-error aria-live=polite></p></div>",      // 8
     "<ul class=pgw-manage></ul>",                            // 9

@@ -48,7 +48,7 @@ struct State {
     cvc: Field,
     /// Whether the CVC field is shown (it is hidden in the template).
     cvc_shown: bool,
-    /// How many digits the CVC field takes (4 in the template).
+    /// How many digits the CVC field takes (3 in the template, as most brands have).
     cvc_length: usize,
     /// The instance's prefix of element ids.
     prefix: String,
@@ -101,7 +101,7 @@ impl SavedCardsView {
             chosen: None,
             cvc: m.cvc,
             cvc_shown: false,
-            cvc_length: 4,
+            cvc_length: 3,
             prefix: m.prefix,
             parts: m.parts,
             confirmation: None,
