@@ -4,13 +4,14 @@
 #![cfg(all(target_arch = "wasm32", feature = "cards"))]
 
 use paygate_wasm::dom::cards::card_form::{CardFormOptions, CardFormView};
-use paygate_wasm::dom::cards::pan_input::{format_expiry, group, parse_expiry};
-use paygate_wasm::dom::cards::radio_group::target;
 use paygate_wasm::dom::cards::saved_cards::{SavedCardsOptions, SavedCardsView};
-use paygate_wasm::dom::cards::this_month;
+use paygate_wasm::dom::clock::this_month;
 use paygate_wasm::dom::js::get_string;
 use paygate_wasm::i18n::Locale;
 use paygate_wasm::protocol::card::{Brand, PayTypes, YearMonth};
+use paygate_wasm::protocol::card_input::{
+    format_expiry, group, parse_expiry, radio_target as target,
+};
 use paygate_wasm::protocol::vault::read_vault_js;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -491,4 +492,32 @@ fn odd_vault_entries_are_left_out_the_others_render_and_the_skipped_are_reported
     );
     assert!(get_string(&second, "message").unwrap().contains("brand"));
     el.remove();
+}
+
+#[wasm_bindgen_test]
+fn dropping_a_view_without_destroy_removes_its_markup_and_listeners() {
+    use paygate_wasm::dom::listener::live_listeners;
+    let listening = live_listeners();
+    let (el, view) = saved(js_sys::JSON::parse(REST).unwrap(), Locale::En);
+    assert_eq!(radios(&el).len(), 5);
+    assert_eq!(live_listeners(), listening + 3);
+    drop(view);
+    assert_eq!(
+        el.child_element_count(),
+        0,
+        "free() without destroy() empties the host"
+    );
+    assert_eq!(live_listeners(), listening);
+    let (el, view) = form("VISA", Locale::De);
+    assert!(el.child_element_count() > 0);
+    drop(view);
+    assert_eq!(el.child_element_count(), 0);
+    assert_eq!(live_listeners(), listening);
+    // destroy() twice, then the drop: nothing more happens.
+    let (el, mut view) = form("VISA", Locale::En);
+    view.destroy();
+    view.destroy();
+    drop(view);
+    assert_eq!(el.child_element_count(), 0);
+    assert_eq!(live_listeners(), listening);
 }

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use super::options::{card_form_options, on_skipped, saved_cards_options, vault_data};
 use crate::dom::cards::card_form::CardFormView;
 use crate::dom::cards::saved_cards::{skipped_entries, SavedCardsView};
-use crate::dom::cards::this_month;
+use crate::dom::clock::this_month;
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::vault::read_vault_js;
 

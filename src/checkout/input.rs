@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
 use super::options::Options;
-use crate::dom::cards::this_month;
+use crate::dom::clock::this_month;
 use crate::dom::js::{get, get_fn, set};
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::card::{check_security_code, CardFields, CardInput};

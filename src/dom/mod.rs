@@ -4,6 +4,7 @@
 pub mod backend;
 #[cfg(feature = "cards")]
 pub mod cards;
+pub mod clock;
 pub mod element;
 pub mod js;
 pub mod listener;

@@ -3,6 +3,7 @@
 
 pub mod browser_info;
 pub mod card;
+pub mod card_input;
 pub mod challenge;
 pub mod codec;
 pub mod credential_on_file;

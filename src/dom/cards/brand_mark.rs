@@ -1,13 +1,12 @@
 //! The brand badge: a `span` styled by a class chosen from a fixed list by [`Brand`],
 //! never from data.
 
-use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use web_sys::Element;
 
 use crate::protocol::card::Brand;
 
 /// The class of a brand's badge; `pgw-brand-other` for brands this library does not know.
-pub const fn brand_class(brand: Option<Brand>) -> &'static str {
+pub(crate) const fn brand_class(brand: Option<Brand>) -> &'static str {
     match brand {
         Some(Brand::Visa) => "pgw-brand pgw-brand-visa",
         Some(Brand::MasterCard) => "pgw-brand pgw-brand-mastercard",
@@ -21,17 +20,24 @@ pub const fn brand_class(brand: Option<Brand>) -> &'static str {
     }
 }
 
-/// A decorative badge (`aria-hidden`): the brand's name as text, styled by its class.
-/// `label` is the vault's spelling, used as text only.
-pub fn brand_mark(doc: &Document, brand: Option<Brand>, label: &str) -> Result<Element, JsValue> {
-    let el = doc.create_element("span")?;
-    set_brand(&el, brand, label);
-    el.set_attribute("aria-hidden", "true")?;
-    Ok(el)
+/// A number per brand (0 for unknown brands), for caches of markup per brand.
+pub(crate) const fn brand_slot(brand: Option<Brand>) -> usize {
+    match brand {
+        None => 0,
+        Some(Brand::Visa) => 1,
+        Some(Brand::MasterCard) => 2,
+        Some(Brand::Amex) => 3,
+        Some(Brand::Diners) => 4,
+        Some(Brand::Jcb) => 5,
+        Some(Brand::Maestro) => 6,
+        Some(Brand::Cup) => 7,
+        Some(Brand::Discover) => 8,
+    }
 }
 
-/// Shows `brand` on an existing badge (the card form's live badge).
-pub fn set_brand(el: &Element, brand: Option<Brand>, label: &str) {
+/// Shows `brand` on a badge: its class and its spelling, or `label` (the vault's spelling of a
+/// brand this library does not know, used as text only).
+pub(crate) fn set_brand(el: &Element, brand: Option<Brand>, label: &str) {
     el.set_class_name(brand_class(brand));
     el.set_text_content(Some(match brand {
         Some(b) => b.spelling(),

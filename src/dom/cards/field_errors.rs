@@ -1,85 +1,84 @@
 //! A labelled input with its inline error: `aria-invalid`, `aria-describedby` pointing at the
 //! message, and the message in a polite live region so it is announced when it appears.
 
-use wasm_bindgen::JsValue;
-use web_sys::{Document, Element, HtmlInputElement};
+use std::cell::Cell;
 
-use crate::dom::element::{create, with_text};
+use wasm_bindgen::JsValue;
+use web_sys::{Element, HtmlInputElement};
+
+use super::template::{self, Parts};
+
+/// Where a field's elements are in its component's template: `<div class="pgw-field
+/// pgw-field-{name}"><label class="pgw-label"/><input/>…<p class="pgw-error"/></div>`.
+pub(crate) struct FieldAt {
+    /// The field's name in its element ids (`pgw3-cvc`, `pgw3-cvc-error`).
+    pub name: &'static str,
+    /// The indices of the wrapping `div`, the label, the input and the error message.
+    pub at: [u32; 4],
+}
 
 /// An input, its wrapper and its error message element.
-pub struct Field {
+pub(crate) struct Field {
     /// The wrapping `div`.
     pub wrap: Element,
     /// The input.
     pub input: HtmlInputElement,
     /// The (initially empty) error message.
     pub error: Element,
-}
-
-/// Builds `<div class="pgw-field pgw-field-{name}"><label/><input/><p class="pgw-error"/></div>`.
-/// `attrs` are fixed attributes of the input; `describedby` adds ids (hints) before the error's.
-pub fn field(
-    doc: &Document,
-    prefix: &str,
-    name: &str,
-    label: &str,
-    attrs: &[(&str, &str)],
-    describedby: &str,
-) -> Result<Field, JsValue> {
-    let id = format!("{prefix}{name}");
-    let error_id = format!("{id}-error");
-    let wrap = with_text(
-        doc,
-        "div",
-        &[("class", &format!("pgw-field pgw-field-{name}"))],
-        "",
-    )?;
-    let label_el = with_text(doc, "label", &[("for", &id), ("class", "pgw-label")], label)?;
-    let input: HtmlInputElement = create(doc, "input")?;
-    input.set_id(&id);
-    input.set_class_name("pgw-input");
-    for (k, v) in attrs {
-        input.set_attribute(k, v)?;
-    }
-    let described = if describedby.is_empty() {
-        error_id.clone()
-    } else {
-        format!("{describedby} {error_id}")
-    };
-    input.set_attribute("aria-describedby", &described)?;
-    let error = with_text(
-        doc,
-        "p",
-        &[
-            ("id", &error_id),
-            ("class", "pgw-error"),
-            ("aria-live", "polite"),
-        ],
-        "",
-    )?;
-    wrap.append_child(&label_el)?;
-    wrap.append_child(&input)?;
-    wrap.append_child(&error)?;
-    Ok(Field { wrap, input, error })
+    shown: Cell<bool>,
 }
 
 impl Field {
+    /// Takes the field's elements out of a rendered template and gives them the instance's
+    /// ids; `describedby` adds ids (hints) before the error's.
+    pub(crate) fn wire(
+        parts: &Parts,
+        at: &FieldAt,
+        prefix: &str,
+        describedby: &str,
+    ) -> Result<Field, JsValue> {
+        let [wrap, label_at, input, error] = at.at;
+        let id = template::id(prefix, at.name);
+        let error_id = template::id(&id, "-error");
+        parts.get(label_at)?.set_attribute("for", &id)?;
+        let input: HtmlInputElement = parts.get_as(input)?;
+        input.set_id(&id);
+        let described = if describedby.is_empty() {
+            error_id.clone()
+        } else {
+            template::id(&template::id(describedby, " "), &error_id)
+        };
+        input.set_attribute("aria-describedby", &described)?;
+        let error = parts.get(error)?;
+        error.set_id(&error_id);
+        Ok(Field {
+            wrap: parts.get(wrap)?,
+            input,
+            error,
+            shown: Cell::new(false),
+        })
+    }
+
     /// Shows `message` and marks the input invalid; `None` clears both.
-    pub fn show(&self, message: Option<&str>) {
+    pub(crate) fn show(&self, message: Option<&str>) {
+        if message.is_none() && !self.shown.get() {
+            return;
+        }
         self.error.set_text_content(message);
         let _ = match message {
             Some(_) => self.input.set_attribute("aria-invalid", "true"),
             None => self.input.remove_attribute("aria-invalid"),
         };
+        self.shown.set(message.is_some());
     }
 
     /// Whether an error is shown.
-    pub fn has_error(&self) -> bool {
-        self.input.has_attribute("aria-invalid")
+    pub(crate) fn has_error(&self) -> bool {
+        self.shown.get()
     }
 
     /// Empties the input's value and any `value` attribute.
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.input.set_value("");
         let _ = self.input.remove_attribute("value");
     }

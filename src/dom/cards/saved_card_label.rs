@@ -2,12 +2,13 @@
 //! "VISA ending 1111, expires 01/2027, Max Mustermann".
 
 use crate::i18n::Locale;
+use crate::protocol::card::YearMonth;
 use crate::protocol::vault::SavedCard;
 
 use super::strings::{text, Text};
 
 /// The brand as shown: Computop's spelling, the vault's own label, or "Card".
-pub fn brand_name(locale: Locale, card: &SavedCard) -> &str {
+pub(crate) fn brand_name(locale: Locale, card: &SavedCard) -> &str {
     match card.brand {
         Some(b) => b.spelling(),
         None if !card.brand_label.is_empty() => &card.brand_label,
@@ -15,33 +16,53 @@ pub fn brand_name(locale: Locale, card: &SavedCard) -> &str {
     }
 }
 
-/// "VISA ending 1111" / "VISA mit Endziffern 1111".
-pub fn short_label(locale: Locale, card: &SavedCard) -> String {
-    format!(
-        "{} {} {}",
-        brand_name(locale, card),
-        text(locale, Text::Ending),
-        card.last_digits
-    )
+/// Appends "VISA ending 1111" / "VISA mit Endziffern 1111" to `out`.
+pub(crate) fn push_short_label(out: &mut String, locale: Locale, card: &SavedCard) {
+    out.push_str(brand_name(locale, card));
+    out.push(' ');
+    out.push_str(text(locale, Text::Ending));
+    out.push(' ');
+    out.push_str(&card.last_digits);
 }
 
-/// "VISA ending 1111, expires 01/2027, Max Mustermann" (the holder only when stored).
-pub fn full_label(locale: Locale, card: &SavedCard) -> String {
-    let mut label = format!(
-        "{}, {} {}",
-        short_label(locale, card),
-        text(locale, Text::Expires),
-        card.expiry.display()
-    );
+/// Appends "VISA ending 1111, expires 01/2027, Max Mustermann" (the holder only when stored)
+/// to `out`.
+pub(crate) fn push_full_label(out: &mut String, locale: Locale, card: &SavedCard) {
+    push_short_label(out, locale, card);
+    out.push_str(", ");
+    out.push_str(text(locale, Text::Expires));
+    out.push(' ');
+    push_month(out, card.expiry);
     if let Some(holder) = &card.holder {
-        label.push_str(", ");
-        label.push_str(holder);
+        out.push_str(", ");
+        out.push_str(holder);
     }
-    label
+}
+
+/// Appends `MM/YYYY` (what [`YearMonth::display`] gives) without the formatting machinery.
+fn push_month(out: &mut String, month: YearMonth) {
+    if month.year > 9999 {
+        out.push_str(&month.display());
+        return;
+    }
+    let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+    let m = u16::from(month.month);
+    let y = month.year;
+    for c in [
+        digit(m / 10),
+        digit(m),
+        '/',
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+    ] {
+        out.push(c);
+    }
 }
 
 /// The state shown after the label of a card that cannot be chosen: "expired", "inactive".
-pub fn state(locale: Locale, card: &SavedCard) -> Option<&'static str> {
+pub(crate) fn state(locale: Locale, card: &SavedCard) -> Option<&'static str> {
     if card.expired {
         Some(text(locale, Text::Expired))
     } else if !card.active {

@@ -5,7 +5,7 @@ use crate::protocol::CardProblem;
 
 /// A fixed text of the card components.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Text {
+pub(crate) enum Text {
     /// Title of the saved-card selector.
     SavedCardsTitle,
     /// The "use a new card" choice.
@@ -57,7 +57,7 @@ pub enum Text {
 }
 
 /// The text in `locale`.
-pub fn text(locale: Locale, t: Text) -> &'static str {
+pub(crate) fn text(locale: Locale, t: Text) -> &'static str {
     use Text::*;
     let (de, en) = match t {
         SavedCardsTitle => ("Gespeicherte Karten", "Saved cards"),
@@ -101,7 +101,7 @@ pub fn text(locale: Locale, t: Text) -> &'static str {
 }
 
 /// The inline message for a card problem.
-pub fn problem(locale: Locale, p: CardProblem) -> &'static str {
+pub(crate) fn problem(locale: Locale, p: CardProblem) -> &'static str {
     use CardProblem::*;
     let (de, en) = match p {
         NumberNotDigits => ("Die Kartennummer darf nur Ziffern enthalten.", "The card number may contain digits only."),
