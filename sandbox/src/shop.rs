@@ -54,12 +54,37 @@ fn safe_join(root: &Path, url_path: &str) -> Option<PathBuf> {
     Some(out)
 }
 
-/// A strong entity tag of a file's bytes (FNV-1a 64 and the length; not for security).
-fn entity_tag(bytes: &[u8]) -> String {
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    format!("\"{:x}-{hash:016x}\"", bytes.len())
+/// An entity tag from a file's length and modification time, as nginx makes them: a changed
+/// file gets a new one without the file being read.
+fn entity_tag(meta: &std::fs::Metadata) -> String {
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("\"{:x}-{modified:x}\"", meta.len())
+}
+
+/// The PayPage's Content-Security-Policy (and, for the CSP tests, a report-only one).
+fn paypage_headers(app: &Shared, query: &str, r: &mut Response) {
+    let csp = paypage_csp(app, query);
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    if query.split('&').any(|p| p == "csp=report-only-without-acs") {
+        if let Ok(v) = HeaderValue::from_str(&format!("frame-src {}", app.cfg.paygate)) {
+            r.headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY_REPORT_ONLY, v);
+        }
+    }
+}
+
+/// Whether the request's `If-None-Match` names `etag`.
+fn revalidated(req: &Request, etag: &str) -> bool {
+    req.headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
 }
 
 /// Serves static files for every path not handled by the backend routes.
@@ -86,17 +111,22 @@ pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
         }
         file.push("index.html");
     }
-    let Ok(bytes) = tokio::fs::read(&file).await else {
+    let Ok(meta) = tokio::fs::metadata(&file).await else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
     // `no-cache` with an ETag, as a shop's server or CDN would: the browser revalidates every
-    // load and keeps what it has on a 304, so Chromium can reuse the wasm it compiled before.
-    let etag = entity_tag(&bytes);
-    let fresh = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    // load and keeps what it has on a 304 (answered without reading the file), so Chromium can
+    // reuse the wasm it compiled before.
+    let etag = entity_tag(&meta);
+    let fresh = revalidated(&req, &etag);
+    let bytes = if fresh {
+        Vec::new()
+    } else {
+        match tokio::fs::read(&file).await {
+            Ok(bytes) => bytes,
+            Err(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        }
+    };
     let headers = [
         (header::CONTENT_TYPE, mime(&file).to_owned()),
         (header::CACHE_CONTROL, "no-cache".to_owned()),
@@ -108,20 +138,7 @@ pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
         (headers, bytes).into_response()
     };
     if path.starts_with("/paypage/") {
-        let csp = paypage_csp(&app, req.uri().query().unwrap_or(""));
-        if let Ok(v) = HeaderValue::from_str(&csp) {
-            r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
-        }
-        if req
-            .uri()
-            .query()
-            .is_some_and(|q| q.split('&').any(|p| p == "csp=report-only-without-acs"))
-        {
-            if let Ok(v) = HeaderValue::from_str(&format!("frame-src {}", app.cfg.paygate)) {
-                r.headers_mut()
-                    .insert(header::CONTENT_SECURITY_POLICY_REPORT_ONLY, v);
-            }
-        }
+        paypage_headers(&app, req.uri().query().unwrap_or(""), &mut r);
     }
     r
 }

@@ -32,7 +32,7 @@ async fn static_files_carry_an_etag_and_answer_a_matching_revalidation_with_304(
     assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
     assert!(again.bytes().await.unwrap().is_empty());
 
-    std::fs::write(dir.join("page.html"), "<!doctype html><p>two</p>").unwrap();
+    std::fs::write(dir.join("page.html"), "<!doctype html><p>second</p>").unwrap();
     let changed = http
         .get(&url)
         .header("If-None-Match", &etag)
@@ -41,6 +41,9 @@ async fn static_files_carry_an_etag_and_answer_a_matching_revalidation_with_304(
         .unwrap();
     assert_eq!(changed.status(), 200, "a changed file is sent again");
     assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
-    assert_eq!(changed.text().await.unwrap(), "<!doctype html><p>two</p>");
+    assert_eq!(
+        changed.text().await.unwrap(),
+        "<!doctype html><p>second</p>"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
