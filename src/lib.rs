@@ -24,4 +24,4 @@ pub mod dom;
 pub mod checkout;
 
 #[cfg(target_arch = "wasm32")]
-mod api;
+pub mod api;

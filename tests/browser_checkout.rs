@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use paygate_wasm::checkout::options::Options;
+use paygate_wasm::api::options::checkout_options;
 use paygate_wasm::checkout::Checkout;
 use paygate_wasm::dom::js::{get_string, set};
 use paygate_wasm::dom::threeds::challenge_frame::{ChallengeFrame, FrameTexts};
@@ -318,7 +318,7 @@ fn checkout(c: &HtmlElement) -> Rc<Checkout> {
     set(&o, "container", c);
     set(&o, "challengeWindowSize", &"02".into());
     set(&o, "locale", &"de".into());
-    Checkout::new(Options::from_js(&o.into()).unwrap()).unwrap()
+    Checkout::new(checkout_options(&o.into()).unwrap()).unwrap()
 }
 
 fn pay_args() -> JsValue {

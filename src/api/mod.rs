@@ -7,7 +7,7 @@ mod checkout;
 #[cfg(feature = "easycredit")]
 mod easycredit;
 #[cfg(feature = "cards")]
-pub(crate) mod options;
+pub mod options;
 
 use wasm_bindgen::prelude::*;
 

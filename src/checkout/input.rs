@@ -103,67 +103,13 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
     set(&body, "payment", &payment);
     let card = get(args, "card");
     let saved = get(args, "savedCard");
-    let has = |v: &JsValue| !v.is_null_or_undefined();
     let mut save_card = get(args, "saveCard").as_bool();
-    let mut component = None;
-    match (has(&card), has(&saved)) {
+    let component = match (given(&card), given(&saved)) {
         (true, true) => return Err(invalid("pass either card or savedCard, not both", "card")),
         (false, false) => return Err(invalid("pay() needs card or savedCard", "card")),
-        (true, false) => {
-            let data = match get_fn(&card, "cardData") {
-                Some(card_data) => {
-                    component = Some(card.clone());
-                    if save_card.is_none() {
-                        save_card = get(&card, "saveCard").as_bool();
-                    }
-                    card_data.call0(&card)?
-                }
-                None => card,
-            };
-            set(&body, "card", &card_json(data, options)?);
-        }
-        (false, true) => {
-            let selection = match get_fn(&saved, "selection") {
-                Some(selection) => {
-                    component = Some(saved.clone());
-                    selection.call0(&saved)?
-                }
-                None => saved,
-            };
-            if !selection.is_object() {
-                return Err(invalid("no saved card is selected", "savedCard"));
-            }
-            let sel: SelectionFields = read_object(selection).map_err(PaygateError::from)?;
-            let security_code =
-                Scalar::Text(sel.security_code.as_text().unwrap_or_default().into());
-            if sel.source.as_text() == Some("prefill") {
-                let has_cof = has(&get(&payment, "credentialOnFile"));
-                check_prefill_payment(true, has_cof).map_err(PaygateError::from)?;
-                let input = CardInput::from_scalars(
-                    &sel.pseudo_card_number,
-                    &sel.expiry_date,
-                    &security_code,
-                    &sel.cardholder_name,
-                    &sel.brand,
-                )
-                .map_err(PaygateError::from)?;
-                set(&body, "card", &checked_card(input, options)?);
-            } else {
-                let id = match &sel.id {
-                    Scalar::Text(s) if !s.trim().is_empty() => JsValue::from_str(s),
-                    Scalar::Number(n) => JsValue::from_f64(*n),
-                    _ => return Err(invalid("savedCard needs an id", "savedCard")),
-                };
-                let security_code = security_code.as_text().unwrap_or_default();
-                check_security_code(security_code, None)
-                    .map_err(|p| PaygateError::from(crate::protocol::Error::InvalidCard(p)))?;
-                let out = Object::new();
-                set(&out, "id", &id);
-                set(&out, "securityCode", &JsValue::from_str(security_code));
-                set(&body, "savedCard", &out);
-            }
-        }
-    }
+        (true, false) => new_card(&body, card, options, &mut save_card)?,
+        (false, true) => saved_card(&body, saved, &payment, options)?,
+    };
     set(
         &body,
         "saveCard",
@@ -174,6 +120,77 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
         component,
         signal,
     })
+}
+
+fn given(v: &JsValue) -> bool {
+    !v.is_null_or_undefined()
+}
+
+/// `card`: a `CardForm` (its `cardData()`, and its `saveCard` unless `pay()` says) or a plain
+/// card object; returns the component.
+fn new_card(
+    body: &Object,
+    card: JsValue,
+    options: &Options,
+    save_card: &mut Option<bool>,
+) -> Result<Option<JsValue>, JsValue> {
+    let (data, component) = match get_fn(&card, "cardData") {
+        Some(card_data) => {
+            if save_card.is_none() {
+                *save_card = get(&card, "saveCard").as_bool();
+            }
+            (card_data.call0(&card)?, Some(card))
+        }
+        None => (card, None),
+    };
+    set(body, "card", &card_json(data, options)?);
+    Ok(component)
+}
+
+/// `savedCard`: a `SavedCards` (its `selection()`) or `{id, securityCode}`; a prefilled
+/// pseudo card number pays as a card. Returns the component.
+fn saved_card(
+    body: &Object,
+    saved: JsValue,
+    payment: &JsValue,
+    options: &Options,
+) -> Result<Option<JsValue>, JsValue> {
+    let (selection, component) = match get_fn(&saved, "selection") {
+        Some(selection) => (selection.call0(&saved)?, Some(saved)),
+        None => (saved, None),
+    };
+    if !selection.is_object() {
+        return Err(invalid("no saved card is selected", "savedCard"));
+    }
+    let sel: SelectionFields = read_object(selection).map_err(PaygateError::from)?;
+    let security_code = Scalar::Text(sel.security_code.as_text().unwrap_or_default().into());
+    if sel.source.as_text() == Some("prefill") {
+        let has_cof = given(&get(payment, "credentialOnFile"));
+        check_prefill_payment(true, has_cof).map_err(PaygateError::from)?;
+        let input = CardInput::from_scalars(
+            &sel.pseudo_card_number,
+            &sel.expiry_date,
+            &security_code,
+            &sel.cardholder_name,
+            &sel.brand,
+        )
+        .map_err(PaygateError::from)?;
+        set(body, "card", &checked_card(input, options)?);
+        return Ok(component);
+    }
+    let id = match &sel.id {
+        Scalar::Text(s) if !s.trim().is_empty() => JsValue::from_str(s),
+        Scalar::Number(n) => JsValue::from_f64(*n),
+        _ => return Err(invalid("savedCard needs an id", "savedCard")),
+    };
+    let security_code = security_code.as_text().unwrap_or_default();
+    check_security_code(security_code, None)
+        .map_err(|p| PaygateError::from(crate::protocol::Error::InvalidCard(p)))?;
+    let out = Object::new();
+    set(&out, "id", &id);
+    set(&out, "securityCode", &JsValue::from_str(security_code));
+    set(body, "savedCard", &out);
+    Ok(component)
 }
 
 /// Calls the component's `clearSensitive()`, if it has one: the PAN and CVC leave the DOM.

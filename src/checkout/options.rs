@@ -123,14 +123,39 @@ fn backend_url(value: &Scalar) -> Result<String, PaygateError> {
     }
 }
 
-impl Options {
-    /// Reads and checks the constructor's options; every problem is `invalid_options`. (The
-    /// reader is `api::options`; this stays for the browser tests that build a checkout.)
-    #[doc(hidden)]
-    pub fn from_js(options: &JsValue) -> Result<Self, PaygateError> {
-        crate::api::options::checkout_options(options)
+/// `paygateOrigins`: the origins the Paygate's messages may come from, at least one.
+fn paygate_origins(list: &List<Scalar>) -> Result<Vec<String>, PaygateError> {
+    let mut origins = Vec::new();
+    if let List::Items(items) = list {
+        for o in items {
+            let text = o.as_text().unwrap_or_default();
+            let url = SafeUrl::parse(text.trim(), "paygateOrigins").map_err(PaygateError::from)?;
+            origins.push(url.origin());
+        }
     }
+    if origins.is_empty() {
+        return Err(invalid(
+            "paygateOrigins must list the Paygate's origins",
+            "paygateOrigins",
+        ));
+    }
+    Ok(origins)
+}
 
+/// `challengeWindowSize`: `auto` (the default) or a code `01`–`05`.
+fn window_size(size: &Scalar) -> Result<WindowSizePreference, PaygateError> {
+    match size {
+        Scalar::Absent | Scalar::Null => Ok(WindowSizePreference::Auto),
+        size => WindowSizePreference::parse(size.as_text().unwrap_or_default()).map_err(|_| {
+            invalid(
+                "challengeWindowSize must be 'auto' or '01'..'05'",
+                "challengeWindowSize",
+            )
+        }),
+    }
+}
+
+impl Options {
     /// Checks the options: the data in `f`, the `container` element and `onStateChange`.
     pub fn check(
         f: &OptionsFields,
@@ -138,35 +163,11 @@ impl Options {
         on_state_change: JsValue,
     ) -> Result<Self, PaygateError> {
         let backend_url = backend_url(&f.backend_url)?;
-        let mut paygate_origins = Vec::new();
-        if let List::Items(origins) = &f.paygate_origins {
-            for o in origins {
-                let text = o.as_text().unwrap_or_default();
-                let url =
-                    SafeUrl::parse(text.trim(), "paygateOrigins").map_err(PaygateError::from)?;
-                paygate_origins.push(url.origin());
-            }
-        }
-        if paygate_origins.is_empty() {
-            return Err(invalid(
-                "paygateOrigins must list the Paygate's origins",
-                "paygateOrigins",
-            ));
-        }
+        let paygate_origins = paygate_origins(&f.paygate_origins)?;
         let container = container
             .dyn_into::<Element>()
             .map_err(|_| invalid("container must be an element", "container"))?;
-        let window_size = match &f.challenge_window_size {
-            Scalar::Absent | Scalar::Null => WindowSizePreference::Auto,
-            size => {
-                WindowSizePreference::parse(size.as_text().unwrap_or_default()).map_err(|_| {
-                    invalid(
-                        "challengeWindowSize must be 'auto' or '01'..'05'",
-                        "challengeWindowSize",
-                    )
-                })?
-            }
-        };
+        let window_size = window_size(&f.challenge_window_size)?;
         let on_state_change = match on_state_change {
             v if v.is_null_or_undefined() => None,
             v if v.is_function() => Some(v.unchecked_into()),
