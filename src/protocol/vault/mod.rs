@@ -5,14 +5,19 @@
 //! - Customer Data Storage `CustomerInfos` (`CCNrMasked`, `Expiry`, `Holder`, `Brand`, `PCNr`,
 //!   `Active`), decoded or as base64, or the whole GetDetails key=value answer;
 //! - the pseudo card number prefill `card` object (`cardholderName`, `number`, `expiryDate`, `brand`).
+//!
+//! `shapes` reads one card of each shape.
 
-use super::card::{is_pseudo_card_number, Brand, YearMonth};
+use super::card::{Brand, YearMonth};
 use super::codec::decode_base64_text;
 use super::error::{Error, Problem, Subject};
 use serde::{Deserialize, Deserializer};
 
 use super::json::{self, Obj, Scalar, Value};
 use super::kv::KeyValues;
+
+mod shapes;
+use shapes::{from_cds, from_payment_method, from_prefill};
 
 /// Which vault shape a card came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,50 +278,61 @@ pub fn read_vault(value: &Value, today: YearMonth) -> Result<VaultCards, Error> 
 
 /// Reads vault data as sent, one entry at a time like [`read_vault_text`].
 pub fn read_vault_data(data: VaultData, today: YearMonth) -> Result<VaultCards, Error> {
-    let methods: Vec<Obj<VaultEntry>> = match data {
-        VaultData::Text(text) => return read_vault_text(&text, today),
-        VaultData::List(items) => items,
-        VaultData::Other => return Err(json::not_object(SUBJECT)),
-        VaultData::Object(mut f) => {
-            if let Some(list) =
-                core::mem::take(&mut f.payment_methods).get(SUBJECT, "paymentMethods")?
-            {
-                list
-            } else if f.payment_method.is_present() {
-                vec![f.payment_method]
-            } else if let Some(infos) =
-                core::mem::take(&mut f.customer_data_infos).get(SUBJECT, "CustomerDataInfos")?
-            {
-                let credit_card = |i: &Obj<VaultEntry>| match i {
-                    Obj::Object(i) => i
-                        .kind
-                        .str(SUBJECT, "Type")
-                        .ok()
-                        .flatten()
-                        .map_or(true, |t| t.eq_ignore_ascii_case("CreditCard")),
-                    _ => true,
-                };
-                return VaultCards::collect(
-                    infos
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, i)| credit_card(i))
-                        .map(|(index, i)| (index, i, entry(i).and_then(|e| from_cds(e, today)))),
-                );
-            } else if let Some(encoded) = f.customer_infos.str(SUBJECT, "CustomerInfos")? {
-                return read_vault_text(encoded, today);
-            } else if f.number.is_present() {
-                return from_prefill(&f, today).map(|c| VaultCards {
-                    cards: vec![c],
-                    skipped: Vec::new(),
-                });
-            } else {
-                return Err(Error::missing(SUBJECT, "paymentMethods"));
-            }
-        }
+    match data {
+        VaultData::Text(text) => read_vault_text(&text, today),
+        VaultData::List(items) => payment_methods(&items, today),
+        VaultData::Other => Err(json::not_object(SUBJECT)),
+        VaultData::Object(f) => read_object(*f, today),
+    }
+}
+
+/// An object: a REST list or one payment method, Customer Data Storage infos (decoded or as
+/// base64), or the prefill `card`.
+fn read_object(mut f: VaultFields, today: YearMonth) -> Result<VaultCards, Error> {
+    if let Some(list) = core::mem::take(&mut f.payment_methods).get(SUBJECT, "paymentMethods")? {
+        payment_methods(&list, today)
+    } else if f.payment_method.is_present() {
+        payment_methods(&[f.payment_method], today)
+    } else if let Some(infos) =
+        core::mem::take(&mut f.customer_data_infos).get(SUBJECT, "CustomerDataInfos")?
+    {
+        customer_data_infos(&infos, today)
+    } else if let Some(encoded) = f.customer_infos.str(SUBJECT, "CustomerInfos")? {
+        read_vault_text(encoded, today)
+    } else if f.number.is_present() {
+        from_prefill(&f, today).map(|c| VaultCards {
+            cards: vec![c],
+            skipped: Vec::new(),
+        })
+    } else {
+        Err(Error::missing(SUBJECT, "paymentMethods"))
+    }
+}
+
+/// Customer Data Storage's `CustomerDataInfos`: the entries of `Type` `CreditCard` (or none).
+fn customer_data_infos(infos: &[Obj<VaultEntry>], today: YearMonth) -> Result<VaultCards, Error> {
+    let credit_card = |i: &Obj<VaultEntry>| match i {
+        Obj::Object(i) => i
+            .kind
+            .str(SUBJECT, "Type")
+            .ok()
+            .flatten()
+            .map_or(true, |t| t.eq_ignore_ascii_case("CreditCard")),
+        _ => true,
     };
-    // A card unless it says it is another payment method or a deleted one; an entry whose
-    // `type` or `action` cannot be read is a card entry that is refused.
+    VaultCards::collect(
+        infos
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| credit_card(i))
+            .map(|(index, i)| (index, i, entry(i).and_then(|e| from_cds(e, today)))),
+    )
+}
+
+/// The REST payment methods that are cards. An entry is a card unless it says it is another
+/// payment method or a deleted one; an entry whose `type` or `action` cannot be read is a card
+/// entry that is refused.
+fn payment_methods(methods: &[Obj<VaultEntry>], today: YearMonth) -> Result<VaultCards, Error> {
     let is_card = |e: &VaultEntry| {
         let other_type = e
             .kind
@@ -389,120 +405,6 @@ pub fn vault_event_from_json(text: &str, today: YearMonth) -> Result<VaultEvent,
         )),
         _ => Ok(VaultEvent::Created(from_payment_method(&method, today)?)),
     }
-}
-
-fn expiry_of(value: &Scalar, field: &'static str) -> Result<YearMonth, Error> {
-    let text = value
-        .text(SUBJECT, field)?
-        .ok_or(Error::missing(SUBJECT, field))?;
-    YearMonth::parse_yyyymm(&text).ok_or(Error::format(SUBJECT, field, "YYYYMM"))
-}
-
-fn last_digits(value: &str, count: usize, field: &'static str) -> Result<String, Error> {
-    let digits: Vec<char> = value.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() < count {
-        return Err(Error::format(
-            SUBJECT,
-            field,
-            "a masked card number ending in digits",
-        ));
-    }
-    Ok(digits[digits.len() - count..].iter().collect())
-}
-
-fn pseudo(value: &Scalar, field: &'static str) -> Result<Option<String>, Error> {
-    match value.text(SUBJECT, field)? {
-        None => Ok(None),
-        Some(p) if is_pseudo_card_number(&p) => Ok(Some(p)),
-        Some(_) => Err(Error::format(
-            SUBJECT,
-            field,
-            "a pseudo card number (16 digits starting with 0)",
-        )),
-    }
-}
-
-fn brand_of(value: &Scalar) -> Result<(Option<Brand>, String), Error> {
-    let label = value.string(SUBJECT, "brand")?.unwrap_or_default();
-    let brand = Brand::from_name(&label);
-    let label = brand.map_or(label, |b| b.spelling().to_owned());
-    Ok((brand, label))
-}
-
-fn from_payment_method(f: &VaultEntry, today: YearMonth) -> Result<SavedCard, Error> {
-    let id =
-        f.id.text(SUBJECT, "id")?
-            .ok_or(Error::missing(SUBJECT, "id"))?;
-    let last4 = f
-        .last4_digits
-        .text(SUBJECT, "last4Digits")?
-        .ok_or(Error::missing(SUBJECT, "last4Digits"))?;
-    let expiry = expiry_of(&f.expiry_date, "expiryDate")?;
-    let (brand, brand_label) = brand_of(&f.brand)?;
-    Ok(SavedCard {
-        id,
-        brand,
-        brand_label,
-        last_digits: last_digits(&last4, 4, "last4Digits")?,
-        expiry,
-        holder: f.holder_name.string(SUBJECT, "cardHolderName")?,
-        pseudo_card_number: pseudo(&f.pseudo_card_number, "pseudoCardNumber")?,
-        active: f.active.boolean(SUBJECT, "active")?.unwrap_or(true),
-        expired: expiry < today,
-        last_used: f.last_used_at.string(SUBJECT, "lastUsedAt")?,
-        source: VaultSource::CustomerVault,
-    })
-}
-
-fn from_cds(f: &VaultEntry, today: YearMonth) -> Result<SavedCard, Error> {
-    let masked = f.masked_number.required(SUBJECT, "CCNrMasked")?;
-    let pcnr = pseudo(&f.pcnr, "PCNr")?;
-    let id = f
-        .customer_data_id
-        .string(SUBJECT, "CustomerDataId")?
-        .or_else(|| pcnr.clone())
-        .ok_or(Error::missing(SUBJECT, "CustomerDataId"))?;
-    let expiry = expiry_of(&f.expiry, "Expiry")?;
-    let (brand, brand_label) = brand_of(&f.brand)?;
-    let active = match f.active.text(SUBJECT, "Active")?.as_deref() {
-        None | Some("1") => true,
-        Some("0") => false,
-        Some(a) if a.eq_ignore_ascii_case("true") => true,
-        Some(a) if a.eq_ignore_ascii_case("false") => false,
-        Some(_) => return Err(Error::format(SUBJECT, "Active", "true or false")),
-    };
-    Ok(SavedCard {
-        id,
-        brand,
-        brand_label,
-        last_digits: last_digits(&masked, 4, "CCNrMasked")?,
-        expiry,
-        holder: f.holder.string(SUBJECT, "Holder")?,
-        pseudo_card_number: pcnr,
-        active,
-        expired: expiry < today,
-        last_used: f.last_used.string(SUBJECT, "LastUsed")?,
-        source: VaultSource::CustomerDataStorage,
-    })
-}
-
-fn from_prefill(f: &VaultFields, today: YearMonth) -> Result<SavedCard, Error> {
-    let number = pseudo(&f.number, "number")?.ok_or(Error::missing(SUBJECT, "number"))?;
-    let expiry = expiry_of(&f.expiry_date, "expiryDate")?;
-    let (brand, brand_label) = brand_of(&f.brand)?;
-    Ok(SavedCard {
-        id: number.clone(),
-        brand,
-        brand_label,
-        last_digits: last_digits(&number, 3, "number")?,
-        expiry,
-        holder: f.cardholder_name.string(SUBJECT, "cardholderName")?,
-        pseudo_card_number: Some(number),
-        active: true,
-        expired: expiry < today,
-        last_used: None,
-        source: VaultSource::Prefill,
-    })
 }
 
 /// The card to preselect: the selectable card with the latest `last_used` (a card never used

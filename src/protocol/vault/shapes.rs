@@ -1,0 +1,121 @@
+//! One saved card from each documented shape: a REST payment method, a Customer Data Storage
+//! entry, the prefill `card` object.
+
+use super::{SavedCard, VaultEntry, VaultFields, VaultSource, SUBJECT};
+use crate::protocol::card::{is_pseudo_card_number, Brand, YearMonth};
+use crate::protocol::error::Error;
+use crate::protocol::json::Scalar;
+
+fn expiry_of(value: &Scalar, field: &'static str) -> Result<YearMonth, Error> {
+    let text = value
+        .text(SUBJECT, field)?
+        .ok_or(Error::missing(SUBJECT, field))?;
+    YearMonth::parse_yyyymm(&text).ok_or(Error::format(SUBJECT, field, "YYYYMM"))
+}
+
+fn last_digits(value: &str, count: usize, field: &'static str) -> Result<String, Error> {
+    let digits: Vec<char> = value.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < count {
+        return Err(Error::format(
+            SUBJECT,
+            field,
+            "a masked card number ending in digits",
+        ));
+    }
+    Ok(digits[digits.len() - count..].iter().collect())
+}
+
+fn pseudo(value: &Scalar, field: &'static str) -> Result<Option<String>, Error> {
+    match value.text(SUBJECT, field)? {
+        None => Ok(None),
+        Some(p) if is_pseudo_card_number(&p) => Ok(Some(p)),
+        Some(_) => Err(Error::format(
+            SUBJECT,
+            field,
+            "a pseudo card number (16 digits starting with 0)",
+        )),
+    }
+}
+
+fn brand_of(value: &Scalar) -> Result<(Option<Brand>, String), Error> {
+    let label = value.string(SUBJECT, "brand")?.unwrap_or_default();
+    let brand = Brand::from_name(&label);
+    let label = brand.map_or(label, |b| b.spelling().to_owned());
+    Ok((brand, label))
+}
+
+pub(super) fn from_payment_method(f: &VaultEntry, today: YearMonth) -> Result<SavedCard, Error> {
+    let id =
+        f.id.text(SUBJECT, "id")?
+            .ok_or(Error::missing(SUBJECT, "id"))?;
+    let last4 = f
+        .last4_digits
+        .text(SUBJECT, "last4Digits")?
+        .ok_or(Error::missing(SUBJECT, "last4Digits"))?;
+    let expiry = expiry_of(&f.expiry_date, "expiryDate")?;
+    let (brand, brand_label) = brand_of(&f.brand)?;
+    Ok(SavedCard {
+        id,
+        brand,
+        brand_label,
+        last_digits: last_digits(&last4, 4, "last4Digits")?,
+        expiry,
+        holder: f.holder_name.string(SUBJECT, "cardHolderName")?,
+        pseudo_card_number: pseudo(&f.pseudo_card_number, "pseudoCardNumber")?,
+        active: f.active.boolean(SUBJECT, "active")?.unwrap_or(true),
+        expired: expiry < today,
+        last_used: f.last_used_at.string(SUBJECT, "lastUsedAt")?,
+        source: VaultSource::CustomerVault,
+    })
+}
+
+pub(super) fn from_cds(f: &VaultEntry, today: YearMonth) -> Result<SavedCard, Error> {
+    let masked = f.masked_number.required(SUBJECT, "CCNrMasked")?;
+    let pcnr = pseudo(&f.pcnr, "PCNr")?;
+    let id = f
+        .customer_data_id
+        .string(SUBJECT, "CustomerDataId")?
+        .or_else(|| pcnr.clone())
+        .ok_or(Error::missing(SUBJECT, "CustomerDataId"))?;
+    let expiry = expiry_of(&f.expiry, "Expiry")?;
+    let (brand, brand_label) = brand_of(&f.brand)?;
+    let active = match f.active.text(SUBJECT, "Active")?.as_deref() {
+        None | Some("1") => true,
+        Some("0") => false,
+        Some(a) if a.eq_ignore_ascii_case("true") => true,
+        Some(a) if a.eq_ignore_ascii_case("false") => false,
+        Some(_) => return Err(Error::format(SUBJECT, "Active", "true or false")),
+    };
+    Ok(SavedCard {
+        id,
+        brand,
+        brand_label,
+        last_digits: last_digits(&masked, 4, "CCNrMasked")?,
+        expiry,
+        holder: f.holder.string(SUBJECT, "Holder")?,
+        pseudo_card_number: pcnr,
+        active,
+        expired: expiry < today,
+        last_used: f.last_used.string(SUBJECT, "LastUsed")?,
+        source: VaultSource::CustomerDataStorage,
+    })
+}
+
+pub(super) fn from_prefill(f: &VaultFields, today: YearMonth) -> Result<SavedCard, Error> {
+    let number = pseudo(&f.number, "number")?.ok_or(Error::missing(SUBJECT, "number"))?;
+    let expiry = expiry_of(&f.expiry_date, "expiryDate")?;
+    let (brand, brand_label) = brand_of(&f.brand)?;
+    Ok(SavedCard {
+        id: number.clone(),
+        brand,
+        brand_label,
+        last_digits: last_digits(&number, 3, "number")?,
+        expiry,
+        holder: f.cardholder_name.string(SUBJECT, "cardholderName")?,
+        pseudo_card_number: Some(number),
+        active: true,
+        expired: expiry < today,
+        last_used: None,
+        source: VaultSource::Prefill,
+    })
+}
