@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use paygate_wasm::api::options::checkout_options;
+use paygate_wasm::api::pay_input;
 use paygate_wasm::checkout::Checkout;
 use paygate_wasm::dom::js::{get_string, set};
 use paygate_wasm::dom::threeds::challenge_frame::{ChallengeFrame, FrameTexts};
@@ -337,7 +338,11 @@ async fn a_failed_payment_leaves_nothing_behind_and_destroy_removes_the_live_reg
     assert!(c.query_selector("[aria-live=polite]").unwrap().is_some());
     co.claim().unwrap();
     assert_eq!(co.claim().unwrap_err().code.as_str(), "busy");
-    let err = co.clone().pay(pay_args()).await.unwrap_err();
+    let err = co
+        .clone()
+        .pay(pay_input::read(&pay_args(), &co.options))
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&err), "backend_rejected");
     assert_eq!((live_listeners(), live_timers()), base);
     assert_eq!(co.stage().map(|s| s.as_str()), Some("failed"));
@@ -351,7 +356,11 @@ async fn a_failed_payment_leaves_nothing_behind_and_destroy_removes_the_live_reg
     // Card problems are refused before any request.
     co.claim().unwrap();
     let bad = js_sys::JSON::parse(r#"{"payment":{},"card":{"number":"4111 1111 1111 1112","expiryDate":"203012","securityCode":"123","cardholderName":"Max"}}"#).unwrap();
-    let err = co.clone().pay(bad).await.unwrap_err();
+    let err = co
+        .clone()
+        .pay(pay_input::read(&bad, &co.options))
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&err), "invalid_card");
 
     co.destroy();
@@ -366,7 +375,9 @@ async fn destroy_during_a_payment_rejects_with_destroyed_and_removes_listeners()
     let base = live_listeners();
     let co = checkout(&c);
     co.claim().unwrap();
-    let promise = wasm_bindgen_futures::future_to_promise(co.clone().pay(pay_args()));
+    let promise = wasm_bindgen_futures::future_to_promise(
+        co.clone().pay(pay_input::read(&pay_args(), &co.options)),
+    );
     co.destroy();
     let err = JsFuture::from(promise).await.unwrap_err();
     assert_eq!(code_of(&err), "destroyed");

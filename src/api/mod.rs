@@ -8,6 +8,8 @@ mod checkout;
 mod easycredit;
 #[cfg(feature = "cards")]
 pub mod options;
+#[cfg(feature = "cards")]
+pub mod pay_input;
 
 use wasm_bindgen::prelude::*;
 

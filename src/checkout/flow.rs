@@ -133,9 +133,10 @@ impl Checkout {
         }
     }
 
-    /// Runs one payment after [`Checkout::claim`]; resolves with the backend's result object.
-    pub async fn pay(self: Rc<Self>, args: JsValue) -> Result<JsValue, JsValue> {
-        let outcome = self.run_payment(&args).await;
+    /// Runs one payment after [`Checkout::claim`] with what `pay()` was asked to do, or the
+    /// reason its arguments were refused; resolves with the backend's result object.
+    pub async fn pay(self: Rc<Self>, input: Result<PayInput, JsValue>) -> Result<JsValue, JsValue> {
+        let outcome = self.run_payment(input).await;
         let old = {
             let mut slot = self.slot.borrow_mut();
             match *slot {
@@ -175,13 +176,13 @@ impl Checkout {
     /// The payment request's JSON text with `browserInfo`, the component to clear and the signal.
     fn payment_request(
         &self,
-        args: &JsValue,
+        input: PayInput,
     ) -> Result<(String, Option<JsValue>, Option<AbortSignal>), JsValue> {
         let PayInput {
             body,
             component,
             signal,
-        } = input::read(args, &self.options)?;
+        } = input;
         if signal.as_ref().is_some_and(AbortSignal::aborted) {
             return Err(errors::stopped(StopReason::Aborted).into());
         }
@@ -199,12 +200,15 @@ impl Checkout {
         Ok((text, component, signal))
     }
 
-    async fn run_payment(self: &Rc<Self>, args: &JsValue) -> Result<JsValue, JsValue> {
+    async fn run_payment(
+        self: &Rc<Self>,
+        input: Result<PayInput, JsValue>,
+    ) -> Result<JsValue, JsValue> {
         self.set_stage(Stage::Collecting);
         let mailbox = self
             .mailbox()
             .ok_or_else(|| errors::stopped(StopReason::Destroyed))?;
-        let (text, component, signal) = self.payment_request(args)?;
+        let (text, component, signal) = self.payment_request(input?)?;
         let run = Run::start(self, &mailbox, signal.as_ref())?;
         let fetch = run.fetch_signal();
         match &mut *self.slot.borrow_mut() {
