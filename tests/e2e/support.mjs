@@ -19,7 +19,9 @@ const chromiumArgs = chrome.args.filter((a) => !a.startsWith('--headless'));
  * Extra command-line arguments (e.g. `['--method-timeout-ms', '1500']`) are passed through.
  */
 export async function startSandbox(extraArgs = []) {
-  const bin = [`${root}target/debug/paygate-sandbox`, `${root}target/release/paygate-sandbox`].find(existsSync);
+  // PAYGATE_SANDBOX picks the binary (the benchmarks use the release build, as a shop's server is).
+  const bin = [process.env.PAYGATE_SANDBOX, `${root}target/debug/paygate-sandbox`, `${root}target/release/paygate-sandbox`]
+    .filter(Boolean).find(existsSync);
   if (!bin) throw new Error('paygate-sandbox is not built: cargo build -p paygate-sandbox');
   const child = spawn(bin, ['--ports', '0', '--www', `${root}www`, '--pkg', `${root}pkg`, ...extraArgs], {
     cwd: root,
