@@ -1,5 +1,6 @@
 //! The `PaygateError` each way a payment can end without a result.
 
+use super::mailbox::Mailbox;
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::csp::CspBlock;
 use crate::protocol::payment_flow::{Failure, StopReason};
@@ -15,6 +16,11 @@ pub(crate) fn stopped(reason: StopReason) -> PaygateError {
         StopReason::Destroyed => (ErrorCode::Destroyed, "the checkout was destroyed"),
     };
     PaygateError::new(code, message)
+}
+
+/// The error of a payment whose run is gone: stopped for the mailbox's reason, or destroyed.
+pub(crate) fn ended(mailbox: &Mailbox) -> PaygateError {
+    stopped(mailbox.stopped().unwrap_or(StopReason::Destroyed))
 }
 
 /// `csp_blocked`: names the directive and the blocked origin, and what the shop must allow.

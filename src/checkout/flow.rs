@@ -213,11 +213,7 @@ impl Checkout {
         let fetch = run.fetch_signal();
         match &mut *self.slot.borrow_mut() {
             Slot::Paying { run: slot, .. } if mailbox.stopped().is_none() => *slot = Some(run),
-            _ => {
-                return Err(
-                    errors::stopped(mailbox.stopped().unwrap_or(StopReason::Destroyed)).into(),
-                )
-            }
+            _ => return Err(errors::ended(&mailbox).into()),
         }
         let key = backend::new_idempotency_key()?;
         let created = backend::create(
@@ -266,9 +262,7 @@ impl Checkout {
             };
             let parked = self.with_run(|r| r.phase.take()).flatten();
             let Some(current) = parked else {
-                return Err(errors::stopped(
-                    payment.mailbox.stopped().unwrap_or(StopReason::Destroyed),
-                ));
+                return Err(errors::ended(&payment.mailbox));
             };
             phase = match transition(current, event) {
                 Step::Stay(phase) => phase,
@@ -303,9 +297,8 @@ impl Checkout {
 
     /// Puts `phase` into the run while the flow waits, where a stop drops it at once.
     fn park(&self, payment: &Payment, phase: Phase<Dom>) -> Result<(), PaygateError> {
-        self.with_run(|r| r.phase = Some(phase)).ok_or_else(|| {
-            errors::stopped(payment.mailbox.stopped().unwrap_or(StopReason::Destroyed))
-        })
+        self.with_run(|r| r.phase = Some(phase))
+            .ok_or_else(|| errors::ended(&payment.mailbox))
     }
 
     /// One `POST …/result`, as the event it ends with.
