@@ -6,6 +6,7 @@ use crate::protocol::card::{is_pseudo_card_number, Brand, YearMonth};
 use crate::protocol::error::Error;
 use crate::protocol::json::Scalar;
 
+/// The expiry date `YYYYMM` (text or number) of field `field`.
 fn expiry_of(value: &Scalar, field: &'static str) -> Result<YearMonth, Error> {
     let text = value
         .text(SUBJECT, field)?
@@ -13,6 +14,7 @@ fn expiry_of(value: &Scalar, field: &'static str) -> Result<YearMonth, Error> {
     YearMonth::parse_yyyymm(&text).ok_or(Error::format(SUBJECT, field, "YYYYMM"))
 }
 
+/// The last `count` digits of a masked or plain number in `field`.
 fn last_digits(value: &str, count: usize, field: &'static str) -> Result<String, Error> {
     let digits: Vec<char> = value.chars().filter(char::is_ascii_digit).collect();
     if digits.len() < count {
@@ -25,6 +27,7 @@ fn last_digits(value: &str, count: usize, field: &'static str) -> Result<String,
     Ok(digits[digits.len() - count..].iter().collect())
 }
 
+/// A pseudo card number in `field`, when given: 16 digits starting with 0.
 fn pseudo(value: &Scalar, field: &'static str) -> Result<Option<String>, Error> {
     match value.text(SUBJECT, field)? {
         None => Ok(None),
@@ -37,6 +40,7 @@ fn pseudo(value: &Scalar, field: &'static str) -> Result<Option<String>, Error> 
     }
 }
 
+/// The brand and its label: Computop's spelling for a known brand, the text as given for another.
 fn brand_of(value: &Scalar) -> Result<(Option<Brand>, String), Error> {
     let label = value.string(SUBJECT, "brand")?.unwrap_or_default();
     let brand = Brand::from_name(&label);
@@ -44,6 +48,7 @@ fn brand_of(value: &Scalar) -> Result<(Option<Brand>, String), Error> {
     Ok((brand, label))
 }
 
+/// A card of the customer vault REST shape (`last4Digits`, `pseudoCardNumber`, `cardHolderName`).
 pub(super) fn from_payment_method(f: &VaultEntry, today: YearMonth) -> Result<SavedCard, Error> {
     let id =
         f.id.text(SUBJECT, "id")?
@@ -69,6 +74,7 @@ pub(super) fn from_payment_method(f: &VaultEntry, today: YearMonth) -> Result<Sa
     })
 }
 
+/// A card of Customer Data Storage (`CCNrMasked`, `Expiry`, `Holder`, `PCNr`, `Active`).
 pub(super) fn from_cds(f: &VaultEntry, today: YearMonth) -> Result<SavedCard, Error> {
     let masked = f.masked_number.required(SUBJECT, "CCNrMasked")?;
     let pcnr = pseudo(&f.pcnr, "PCNr")?;
@@ -101,6 +107,7 @@ pub(super) fn from_cds(f: &VaultEntry, today: YearMonth) -> Result<SavedCard, Er
     })
 }
 
+/// The pseudo card number prefill `card` object, shown as the preselected stored card.
 pub(super) fn from_prefill(f: &VaultFields, today: YearMonth) -> Result<SavedCard, Error> {
     let number = pseudo(&f.number, "number")?.ok_or(Error::missing(SUBJECT, "number"))?;
     let expiry = expiry_of(&f.expiry_date, "expiryDate")?;
