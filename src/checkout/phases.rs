@@ -51,7 +51,7 @@ impl Checkout {
         let doc = document().map_err(dom_error)?;
         let frames = self
             .with_run(|r| r.frames.clone())
-            .ok_or_else(|| errors::stopped(StopReason::Destroyed))?;
+            .ok_or_else(|| errors::ended(&payment.mailbox))?;
         let frame = MethodFrame::start(
             &doc,
             method,
