@@ -25,8 +25,8 @@ command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo +nightly fuzz list)
 seeds=()
-fixtures="${PAYGATE_FIXTURES:-../../shared/fixtures}"
-[ -d "$fixtures" ] && seeds+=("$fixtures")
+# The documents' examples seed every target (tests/fixtures).
+seeds+=("../tests/fixtures")
 scratch=""
 trap '[ -n "$scratch" ] && rm -rf "$scratch"' EXIT
 for target in "${targets[@]}"; do

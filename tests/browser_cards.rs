@@ -19,10 +19,10 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const CDS_DECODED: &str = include_str!("../../shared/fixtures/cds-customer-infos.decoded.json");
-const CDS_DOC: &str = include_str!("../../shared/fixtures/cds-customer-infos.doc-example.json");
-const CDS_KV: &str = include_str!("../../shared/fixtures/cds-getdetails-response.kv");
-const PREFILL: &str = include_str!("../../shared/fixtures/prefill-card-response.json");
+const CDS_DECODED: &str = include_str!("fixtures/cds-customer-infos.decoded.json");
+const CDS_DOC: &str = include_str!("fixtures/cds-customer-infos.doc-example.json");
+const CDS_KV: &str = include_str!("fixtures/cds-getdetails-response.kv");
+const PREFILL: &str = include_str!("fixtures/prefill-card-response.json");
 const REST: &str = r#"{"paymentMethods":[
  {"id":"pm_mc","type":"card","last4Digits":"4444","pseudoCardNumber":"0555555555554444","cardHolderName":"Max Mustermann","brand":"MasterCard","expiryDate":"202906","lastUsedAt":"2026-01-02T10:00:00Z"},
  {"id":"pm_old","type":"card","last4Digits":"1881","cardHolderName":"Max Mustermann","brand":"VISA","expiryDate":"202301","lastUsedAt":"2026-09-01T10:00:00Z"},

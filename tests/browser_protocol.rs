@@ -14,10 +14,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const CHALLENGE: &str = include_str!("../../shared/fixtures/challenge-response.json");
+const CHALLENGE: &str = include_str!("fixtures/challenge-response.json");
 const DOC_CHALLENGE: &str =
-    include_str!("../../shared/fixtures/challenge-response.doc-example.json");
-const VERSIONING: &str = include_str!("../../shared/fixtures/versioning-data.json");
+    include_str!("fixtures/challenge-response.doc-example.json");
+const VERSIONING: &str = include_str!("fixtures/versioning-data.json");
 
 #[wasm_bindgen_test]
 fn versioning_data_through_json_parse() {

@@ -20,10 +20,7 @@ use paygate_wasm::protocol::json::Value;
 use paygate_wasm::protocol::kv::KeyValues;
 
 fn fixture(name: &str) -> String {
-    let dir = std::env::var_os("PAYGATE_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures"));
-    let path = dir.join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

@@ -19,9 +19,7 @@ use paygate_wasm::protocol::window_size::ChallengeWindowSize;
 use paygate_wasm::protocol::{CardProblem, Error, Problem, Subject, UrlRefusal};
 
 fn fixtures_dir() -> PathBuf {
-    std::env::var_os("PAYGATE_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
 fn fixture(name: &str) -> String {
@@ -53,7 +51,7 @@ const NOV_2026: YearMonth = YearMonth {
 fn every_fixture_file_is_named_in_this_test() {
     let source = include_str!("fixtures.rs");
     let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
-        .expect("../shared/fixtures beside the checkout")
+        .expect("tests/fixtures in the repository")
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .filter(|n| n != "README.md")
         .collect();

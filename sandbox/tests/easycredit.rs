@@ -16,10 +16,8 @@ use paygate_wasm::protocol::json::Value as PValue;
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> String {
-    let dir = std::env::var_os("PAYGATE_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures"));
-    std::fs::read_to_string(dir.join(name)).expect("fixture")
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The documents' example request, with the sandbox's merchant, a loopback URLNotify, the MAC,

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
 const root = new URL('../../', import.meta.url).pathname;
-/** The fixtures beside the repository (../shared/fixtures). */
-const fixturesDir = new URL('../../../shared/fixtures/', import.meta.url).pathname;
+/** The Computop documents' examples (tests/fixtures, see its README). */
+const fixturesDir = new URL('../fixtures/', import.meta.url).pathname;
 export const fixture = (name) => readFileSync(fixturesDir + name, 'utf8');
 const axePath = `${root}node_modules/axe-core/axe.min.js`;
 
