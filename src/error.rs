@@ -99,7 +99,7 @@ impl ErrorKind {
     }
 }
 
-/// The stable error codes of the JavaScript API (DESIGN.md §3).
+/// The stable error codes of the JavaScript API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCode {
     /// Card data that cannot be paid with.
@@ -188,7 +188,7 @@ impl ErrorCode {
 
 /// How the JavaScript API reports what the protocol core refused.
 impl protocol::Error {
-    /// The public error code of DESIGN.md §3, as the JavaScript API reports it.
+    /// The public error code, as the JavaScript API reports it.
     pub const fn error_code(&self) -> ErrorCode {
         match self {
             Error::Malformed {

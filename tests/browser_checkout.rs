@@ -11,7 +11,7 @@ use paygate_wasm::checkout::Checkout;
 use paygate_wasm::dom::js::{get_string, set};
 use paygate_wasm::dom::threeds::challenge_frame::{ChallengeFrame, FrameTexts};
 use paygate_wasm::dom::threeds::listener::{
-    live_listeners, live_timers, sleep, MessageFilter, MessageListener, Timer,
+    live_listeners, live_timers, MessageFilter, MessageListener, Timer,
 };
 use paygate_wasm::dom::threeds::method_frame::MethodFrame;
 use paygate_wasm::dom::threeds::{frame_name, Frames};
@@ -24,6 +24,17 @@ use wasm_bindgen_test::*;
 use web_sys::{Document, HtmlElement, HtmlFormElement, HtmlIFrameElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// Resolves after `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().expect("a window");
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("setTimeout");
+    });
+    JsFuture::from(promise).await.expect("the pause resolves");
+}
 
 const TEXTS: FrameTexts = FrameTexts {
     title: "Verification by your bank",
@@ -345,7 +356,7 @@ async fn a_failed_payment_leaves_nothing_behind_and_destroy_removes_the_live_reg
         .unwrap_err();
     assert_eq!(code_of(&err), "backend_rejected");
     assert_eq!((live_listeners(), live_timers()), base);
-    assert_eq!(co.stage().map(|s| s.as_str()), Some("failed"));
+    assert_eq!(co.state().map(|s| s.as_str()), Some("failed"));
     let live = c.query_selector("[aria-live=polite]").unwrap().unwrap();
     assert_eq!(
         live.text_content().unwrap(),
@@ -400,4 +411,54 @@ fn every_payment_gets_its_own_idempotency_key_from_crypto_get_random_values() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), keys.len());
+}
+
+/// Pays against a backend that cannot be reached, stops the payment with `stop` while the
+/// payment request waits to be retried, and returns the code it rejected with.
+async fn stop_during_the_retry_pause(
+    stop: impl FnOnce(&Checkout, &web_sys::AbortController),
+) -> String {
+    let c = container(None);
+    let base = (live_listeners(), live_timers());
+    let o = js_sys::Object::new();
+    // Port 9 is one Chromium refuses to fetch: every attempt is a network error, retried
+    // after a pause of 500 ms.
+    set(&o, "backendUrl", &"http://127.0.0.1:9/paygate".into());
+    set(
+        &o,
+        "paygateOrigins",
+        &js_sys::Array::of1(&"http://127.0.0.1:9".into()),
+    );
+    set(&o, "container", &c);
+    let co = Checkout::new(checkout_options(&o.into()).unwrap()).unwrap();
+    let abort = web_sys::AbortController::new().unwrap();
+    let args = pay_args();
+    set(&args, "signal", &abort.signal());
+    co.claim().unwrap();
+    let promise = wasm_bindgen_futures::future_to_promise(
+        co.clone().pay(pay_input::read(&args, &co.options)),
+    );
+    sleep(250).await;
+    assert_eq!(
+        live_timers(),
+        base.1 + 1,
+        "the retry pause is a timer of the payment"
+    );
+    stop(&co, &abort);
+    assert_eq!(live_timers(), base.1, "the stop clears the pause at once");
+    let err = JsFuture::from(promise).await.unwrap_err();
+    co.destroy();
+    assert_eq!((live_listeners(), live_timers()), base);
+    c.remove();
+    code_of(&err)
+}
+
+#[wasm_bindgen_test]
+async fn a_stop_during_the_retry_pause_of_the_payment_request_clears_its_timer() {
+    let cancelled = stop_during_the_retry_pause(|co, _| co.cancel()).await;
+    assert_eq!(cancelled, "challenge_cancelled");
+    let destroyed = stop_during_the_retry_pause(|co, _| co.destroy()).await;
+    assert_eq!(destroyed, "destroyed");
+    let aborted = stop_during_the_retry_pause(|_, signal| signal.abort()).await;
+    assert_eq!(aborted, "aborted");
 }

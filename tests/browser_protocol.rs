@@ -15,8 +15,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const CHALLENGE: &str = include_str!("fixtures/challenge-response.json");
-const DOC_CHALLENGE: &str =
-    include_str!("fixtures/challenge-response.doc-example.json");
+const DOC_CHALLENGE: &str = include_str!("fixtures/challenge-response.doc-example.json");
 const VERSIONING: &str = include_str!("fixtures/versioning-data.json");
 
 #[wasm_bindgen_test]

@@ -15,6 +15,7 @@ use paygate_wasm::protocol::timing::{
 use paygate_wasm::protocol::url_policy::SafeUrl;
 
 /// A frame that counts how many of its kind are alive.
+#[derive(Debug)]
 struct Frame(Rc<Cell<i32>>);
 
 impl Frame {

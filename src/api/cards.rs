@@ -1,4 +1,4 @@
-//! `SavedCards` and `CardForm` for JavaScript (DESIGN.md §3).
+//! `SavedCards` and `CardForm` for JavaScript.
 
 use wasm_bindgen::prelude::*;
 
@@ -25,6 +25,7 @@ fn destroyed() -> JsValue {
 /// `vaultData` in any documented shape (object or string: REST payment methods, Customer Data
 /// Storage `CustomerInfos` decoded, base64 or the GetDetails answer, or a prefill `card`).
 #[wasm_bindgen]
+#[derive(Debug)]
 pub struct SavedCards {
     view: Option<SavedCardsView>,
     skipped: js_sys::Array,
@@ -98,6 +99,7 @@ impl SavedCards {
 ///
 /// `new CardForm(element, { payTypes: 'VISA|MasterCard', locale, offerSave })`.
 #[wasm_bindgen]
+#[derive(Debug)]
 pub struct CardForm {
     view: Option<CardFormView>,
 }

@@ -10,8 +10,9 @@ use crate::dom::threeds::challenge_frame::space;
 use crate::error::PaygateError;
 use crate::protocol::window_size::WindowSizePreference;
 
-/// The 3-D Secure checkout of DESIGN.md §3.
+/// The 3-D Secure checkout, `PaygateCheckout` in JavaScript.
 #[wasm_bindgen]
+#[derive(Debug)]
 pub struct PaygateCheckout {
     inner: Rc<Checkout>,
 }
@@ -52,7 +53,7 @@ impl PaygateCheckout {
     #[wasm_bindgen(getter)]
     pub fn state(&self) -> JsValue {
         self.inner
-            .stage()
+            .state()
             .map_or(JsValue::NULL, |s| JsValue::from_str(s.as_str()))
     }
 }

@@ -1,4 +1,4 @@
-//! `checkEasyCreditOrder` and `EasyCreditSummary` for JavaScript (DESIGN.md §3, easyCredit v3).
+//! `checkEasyCreditOrder` and `EasyCreditSummary` for JavaScript (easyCredit v3).
 
 use wasm_bindgen::prelude::*;
 
@@ -108,6 +108,7 @@ pub fn check_easy_credit_order(
 /// installments, the repayment plan, the total with the interest, the rates and the
 /// pre-contractual link (only when it passes the URL policy); otherwise "not approved".
 #[wasm_bindgen]
+#[derive(Debug)]
 pub struct EasyCreditSummary {
     view: Option<SummaryView>,
     approved: bool,

@@ -1,4 +1,4 @@
-//! The exported JavaScript surface (DESIGN.md §3).
+//! The exported JavaScript surface.
 
 #[cfg(feature = "cards")]
 mod cards;

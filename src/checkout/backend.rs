@@ -1,4 +1,4 @@
-//! The checkout's requests to the merchant backend (DESIGN.md §4): the payment request with its
+//! The checkout's requests to the merchant backend (docs/backend-contract.md): the payment request with its
 //! idempotent retries, the long poll and the browser payment response. They go through
 //! [`crate::dom::backend`], the one place that makes HTTP requests.
 
@@ -9,15 +9,17 @@ use gloo_net::http::{Request, RequestBuilder};
 use wasm_bindgen::JsValue;
 use web_sys::{AbortController, AbortSignal};
 
+use super::mailbox::Mailbox;
 use crate::dom::backend::{request, resource_url, Reply};
 use crate::dom::js::{get, get_string};
-use crate::dom::listener::{sleep, Listener, Timer};
+use crate::dom::listener::{Listener, Timer};
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::idempotency::{AttemptOutcome, IdempotencyKey, RetryPolicy};
 use crate::protocol::json;
 use crate::protocol::payment_response::BrowserPaymentResponse;
 
 /// What the backend says after the payment request.
+#[derive(Debug)]
 pub enum Next {
     /// `{type:'method', versioningData}`.
     Method(JsValue),
@@ -28,6 +30,7 @@ pub enum Next {
 }
 
 /// The answer to `POST {backendUrl}/payments`.
+#[derive(Debug)]
 pub struct Created {
     /// `payId`.
     pub pay_id: String,
@@ -36,6 +39,7 @@ pub struct Created {
 }
 
 /// The answer to `POST …/result`.
+#[derive(Debug)]
 pub enum Finished {
     /// `{final:true, result}`.
     Final(JsValue),
@@ -44,6 +48,7 @@ pub enum Finished {
 }
 
 /// The answer to the long poll.
+#[derive(Debug)]
 pub enum PollAnswer {
     /// `{state:'pending'}`.
     Pending,
@@ -144,13 +149,15 @@ async fn create_attempt(
 
 /// `POST {base}/payments` with `body` (JSON text) and the payment's idempotency key. A lost
 /// answer (network error, timeout, 502/503/504) is retried with the same key as `policy` allows,
-/// so that the backend answers the repeat with its first answer instead of paying twice.
-pub async fn create(
+/// so that the backend answers the repeat with its first answer instead of paying twice. The
+/// pauses between attempts belong to the payment's `mailbox`: a stop ends them at once.
+pub(crate) async fn create(
     base: &str,
     body: &str,
     key: &IdempotencyKey,
     policy: RetryPolicy,
     signal: &AbortSignal,
+    mailbox: &Mailbox,
 ) -> Result<Created, PaygateError> {
     let mut url = String::from(base);
     url.push_str("/payments");
@@ -163,8 +170,8 @@ pub async fn create(
             Err(e) if signal.aborted() => return Err(e),
             Err(e) => match policy.next_delay_ms(attempt, outcome) {
                 Some(pause) => {
-                    sleep(pause).await;
-                    if signal.aborted() {
+                    mailbox.pause(pause).await;
+                    if signal.aborted() || mailbox.is_over() {
                         return Err(e);
                     }
                     attempt += 1;

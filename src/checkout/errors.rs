@@ -18,7 +18,7 @@ pub(crate) fn stopped(reason: StopReason) -> PaygateError {
     PaygateError::new(code, message)
 }
 
-/// The error of a payment whose run is gone: stopped for the mailbox's reason, or destroyed.
+/// The error of a payment whose footprint is gone: stopped for the mailbox's reason, or destroyed.
 pub(crate) fn ended(mailbox: &Mailbox) -> PaygateError {
     stopped(mailbox.stopped().unwrap_or(StopReason::Destroyed))
 }

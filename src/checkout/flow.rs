@@ -1,8 +1,8 @@
 //! One `PaygateCheckout`: its lifecycle (idle, paying, destroyed) and the driver that runs a
 //! payment through the state machine of [`crate::protocol::payment_flow`].
 //!
-//! Everything a payment adds to the page lives in its [`Run`]; `cancel()`, the `AbortSignal`
-//! and `destroy()` stop the payment's mailbox and drop the run at once.
+//! Everything a payment adds to the page lives in its [`Footprint`]; `cancel()`, the `AbortSignal`
+//! and `destroy()` stop the payment's mailbox and drop the footprint at once.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -12,11 +12,11 @@ use web_sys::AbortSignal;
 
 use super::backend::{self, Finished, Next};
 use super::errors;
+use super::footprint::{Dom, Footprint};
 use super::input::{self, PayInput};
 use super::mailbox::Mailbox;
 use super::options::Options;
-use super::run::{Dom, Run};
-use super::{browser, strings, Stage};
+use super::{browser, strings, PaymentState};
 use crate::dom::element::document;
 use crate::dom::js::set;
 use crate::dom::threeds::challenge_frame::space;
@@ -27,14 +27,14 @@ use crate::protocol::json;
 use crate::protocol::payment_flow::{transition, Event, Phase, Step, StopReason};
 
 /// Where the checkout is between payments and during one.
-enum Slot {
+enum Lifecycle {
     /// No payment runs.
     Idle,
-    /// `pay()` was called; its run exists once the listeners are set up, and is gone once the
+    /// `pay()` was called; its footprint exists once the listeners are set up, and is gone once the
     /// payment was stopped.
     Paying {
         mailbox: Rc<Mailbox>,
-        run: Option<Run>,
+        footprint: Option<Footprint>,
     },
     /// `destroy()` was called.
     Destroyed,
@@ -45,8 +45,8 @@ pub struct Checkout {
     /// The checked options.
     pub options: Options,
     live: RefCell<Option<LiveRegion>>,
-    slot: RefCell<Slot>,
-    stage: Cell<Option<Stage>>,
+    lifecycle: RefCell<Lifecycle>,
+    state: Cell<Option<PaymentState>>,
 }
 
 /// What the driver needs at every step of one payment.
@@ -55,7 +55,7 @@ pub(crate) struct Payment {
     pub(crate) mailbox: Rc<Mailbox>,
     /// `payId`.
     pub(crate) pay_id: String,
-    /// Aborts the payment's requests when its run goes.
+    /// Aborts the payment's requests when its footprint goes.
     pub(crate) fetch: AbortSignal,
 }
 
@@ -68,38 +68,38 @@ impl Checkout {
         Ok(Rc::new(Checkout {
             options,
             live: RefCell::new(Some(live)),
-            slot: RefCell::new(Slot::Idle),
-            stage: Cell::new(None),
+            lifecycle: RefCell::new(Lifecycle::Idle),
+            state: Cell::new(None),
         }))
     }
 
     /// The last state reported.
-    pub fn stage(&self) -> Option<Stage> {
-        self.stage.get()
+    pub fn state(&self) -> Option<PaymentState> {
+        self.state.get()
     }
 
-    pub(crate) fn set_stage(&self, stage: Stage) {
-        if self.stage.replace(Some(stage)) == Some(stage) {
+    pub(crate) fn set_state(&self, state: PaymentState) {
+        if self.state.replace(Some(state)) == Some(state) {
             return;
         }
         if let Some(live) = self.live.borrow().as_ref() {
-            live.announce(strings::announcement(self.options.locale, stage));
+            live.announce(strings::announcement(self.options.locale, state));
         }
         if let Some(f) = &self.options.on_state_change {
-            let _ = f.call1(&JsValue::NULL, &JsValue::from_str(stage.as_str()));
+            let _ = f.call1(&JsValue::NULL, &JsValue::from_str(state.as_str()));
         }
     }
 
     /// Ends the running payment for `reason` and removes what it added, at once.
     pub(crate) fn stop(&self, reason: StopReason) {
-        let run = match &mut *self.slot.borrow_mut() {
-            Slot::Paying { mailbox, run } => {
+        let footprint = match &mut *self.lifecycle.borrow_mut() {
+            Lifecycle::Paying { mailbox, footprint } => {
                 mailbox.stop(reason);
-                run.take()
+                footprint.take()
             }
             _ => None,
         };
-        drop(run);
+        drop(footprint);
     }
 
     /// `cancel()`: the running payment rejects with `challenge_cancelled`.
@@ -110,23 +110,23 @@ impl Checkout {
     /// `destroy()`: stops a running payment (`destroyed`) and removes the live region.
     pub fn destroy(&self) {
         self.stop(StopReason::Destroyed);
-        *self.slot.borrow_mut() = Slot::Destroyed;
+        *self.lifecycle.borrow_mut() = Lifecycle::Destroyed;
         self.live.borrow_mut().take();
     }
 
     /// Claims the checkout for one payment; `busy` or `destroyed` when it cannot be had.
     pub fn claim(&self) -> Result<(), PaygateError> {
-        let mut slot = self.slot.borrow_mut();
-        match *slot {
-            Slot::Destroyed => Err(errors::stopped(StopReason::Destroyed)),
-            Slot::Paying { .. } => Err(PaygateError::new(
+        let mut lifecycle = self.lifecycle.borrow_mut();
+        match *lifecycle {
+            Lifecycle::Destroyed => Err(errors::stopped(StopReason::Destroyed)),
+            Lifecycle::Paying { .. } => Err(PaygateError::new(
                 ErrorCode::Busy,
                 "a payment is already running",
             )),
-            Slot::Idle => {
-                *slot = Slot::Paying {
+            Lifecycle::Idle => {
+                *lifecycle = Lifecycle::Paying {
                     mailbox: Rc::default(),
-                    run: None,
+                    footprint: None,
                 };
                 Ok(())
             }
@@ -138,32 +138,35 @@ impl Checkout {
     pub async fn pay(self: Rc<Self>, input: Result<PayInput, JsValue>) -> Result<JsValue, JsValue> {
         let outcome = self.run_payment(input).await;
         let old = {
-            let mut slot = self.slot.borrow_mut();
-            match *slot {
-                Slot::Paying { .. } => std::mem::replace(&mut *slot, Slot::Idle),
-                _ => Slot::Idle,
+            let mut lifecycle = self.lifecycle.borrow_mut();
+            match *lifecycle {
+                Lifecycle::Paying { .. } => std::mem::replace(&mut *lifecycle, Lifecycle::Idle),
+                _ => Lifecycle::Idle,
             }
         };
         drop(old);
-        self.set_stage(if outcome.is_ok() {
-            Stage::Done
+        self.set_state(if outcome.is_ok() {
+            PaymentState::Done
         } else {
-            Stage::Failed
+            PaymentState::Failed
         });
         outcome
     }
 
     fn mailbox(&self) -> Option<Rc<Mailbox>> {
-        match &*self.slot.borrow() {
-            Slot::Paying { mailbox, .. } => Some(mailbox.clone()),
+        match &*self.lifecycle.borrow() {
+            Lifecycle::Paying { mailbox, .. } => Some(mailbox.clone()),
             _ => None,
         }
     }
 
-    /// Calls `f` with the run, `None` once the payment was stopped.
-    pub(crate) fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
-        match &mut *self.slot.borrow_mut() {
-            Slot::Paying { run: Some(run), .. } => Some(f(run)),
+    /// Calls `f` with the footprint, `None` once the payment was stopped.
+    pub(crate) fn with_footprint<R>(&self, f: impl FnOnce(&mut Footprint) -> R) -> Option<R> {
+        match &mut *self.lifecycle.borrow_mut() {
+            Lifecycle::Paying {
+                footprint: Some(footprint),
+                ..
+            } => Some(f(footprint)),
             _ => None,
         }
     }
@@ -204,15 +207,17 @@ impl Checkout {
         self: &Rc<Self>,
         input: Result<PayInput, JsValue>,
     ) -> Result<JsValue, JsValue> {
-        self.set_stage(Stage::Collecting);
+        self.set_state(PaymentState::Collecting);
         let mailbox = self
             .mailbox()
             .ok_or_else(|| errors::stopped(StopReason::Destroyed))?;
         let (text, component, signal) = self.payment_request(input?)?;
-        let run = Run::start(self, &mailbox, signal.as_ref())?;
-        let fetch = run.fetch_signal();
-        match &mut *self.slot.borrow_mut() {
-            Slot::Paying { run: slot, .. } if mailbox.stopped().is_none() => *slot = Some(run),
+        let footprint = Footprint::start(self, &mailbox, signal.as_ref())?;
+        let fetch = footprint.fetch_signal();
+        match &mut *self.lifecycle.borrow_mut() {
+            Lifecycle::Paying {
+                footprint: held, ..
+            } if mailbox.stopped().is_none() => *held = Some(footprint),
             _ => return Err(errors::ended(&mailbox).into()),
         }
         let key = backend::new_idempotency_key()?;
@@ -222,6 +227,7 @@ impl Checkout {
             &key,
             self.options.retry,
             &fetch,
+            &mailbox,
         )
         .await
         .map_err(|e| Self::settle(&mailbox, e))?;
@@ -260,7 +266,7 @@ impl Checkout {
                     payment.mailbox.next().await
                 }
             };
-            let parked = self.with_run(|r| r.phase.take()).flatten();
+            let parked = self.with_footprint(|r| r.phase.take()).flatten();
             let Some(current) = parked else {
                 return Err(errors::ended(&payment.mailbox));
             };
@@ -271,8 +277,12 @@ impl Checkout {
                     start_poll,
                 } => {
                     let fields = [("creq", request.creq.as_str())];
-                    let phase =
-                        self.open_challenge(&request.acs_url, &fields, request.window_size())?;
+                    let phase = self.open_challenge(
+                        payment,
+                        &request.acs_url,
+                        &fields,
+                        request.window_size(),
+                    )?;
                     if start_poll {
                         self.start_poll(payment);
                     }
@@ -283,7 +293,7 @@ impl Checkout {
                     Phase::Waiting
                 }
                 Step::Finish { phase, pause_ms } => {
-                    self.set_stage(Stage::Finishing);
+                    self.set_state(PaymentState::Finishing);
                     if pause_ms > 0 {
                         payment.mailbox.pause(pause_ms).await;
                     }
@@ -295,9 +305,9 @@ impl Checkout {
         }
     }
 
-    /// Puts `phase` into the run while the flow waits, where a stop drops it at once.
+    /// Puts `phase` into the footprint while the flow waits, where a stop drops it at once.
     fn park(&self, payment: &Payment, phase: Phase<Dom>) -> Result<(), PaygateError> {
-        self.with_run(|r| r.phase = Some(phase))
+        self.with_footprint(|r| r.phase = Some(phase))
             .ok_or_else(|| errors::ended(&payment.mailbox))
     }
 
@@ -320,5 +330,14 @@ impl Checkout {
             (None, Ok(Finished::NotFinal)) => Event::NotFinal,
             (None, Err(e)) => Event::Failed(e),
         }
+    }
+}
+
+impl std::fmt::Debug for Checkout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checkout")
+            .field("options", &self.options)
+            .field("state", &self.state.get())
+            .finish_non_exhaustive()
     }
 }

@@ -8,6 +8,7 @@ use web_sys::AbortSignal;
 use crate::dom::js::get_fn;
 
 /// What `pay()` was asked to do, ready to send (browserInfo is added later).
+#[derive(Debug)]
 pub struct PayInput {
     /// `{payment, card | savedCard, saveCard}`.
     pub body: Object,

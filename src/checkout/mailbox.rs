@@ -7,7 +7,7 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-use super::run::Dom;
+use super::footprint::Dom;
 use crate::dom::listener::Timer;
 use crate::protocol::payment_flow::{Event, StopReason};
 

@@ -2,22 +2,23 @@
 //!
 //! [`options`] holds the constructor's checked options, `input` reads the arguments of `pay()`,
 //! `browser` collects `browserInfo`, [`backend`] makes the checkout's requests to the merchant
-//! backend, `mailbox` turns DOM events into the state machine's events, `run` holds what a
-//! payment adds to the page, `phases` opens its frames, `poll` is the long poll, and [`flow`]
-//! drives a payment through [`crate::protocol::payment_flow`].
+//! backend, `mailbox` turns DOM events into the state machine's events, `footprint` holds what a
+//! payment adds to the page, `phases` opens its frames, `poll` is the long poll, [`flow`]
+//! drives a payment through [`crate::protocol::payment_flow`], and [`PaymentState`] is what
+//! it reports to `onStateChange`.
 
 pub mod backend;
 pub(crate) mod browser;
 mod errors;
 pub mod flow;
+mod footprint;
 pub(crate) mod input;
 mod mailbox;
 pub mod options;
+mod payment_state;
 mod phases;
 mod poll;
-mod run;
-mod stage;
 pub(crate) mod strings;
 
 pub use flow::Checkout;
-pub use stage::Stage;
+pub use payment_state::PaymentState;

@@ -19,7 +19,7 @@ use crate::protocol::url_policy::SafeUrl;
 use crate::protocol::window_size::WindowSizePreference;
 
 /// The checked options.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Merchant backend base path or URL, without a trailing slash.
     pub backend_url: String,

@@ -4,8 +4,8 @@
 use wasm_bindgen::JsValue;
 
 use super::flow::{Checkout, Payment};
-use super::run::{Dom, Framed};
-use super::{errors, poll, strings, Stage};
+use super::footprint::{Dom, Framed};
+use super::{errors, poll, strings, PaymentState};
 use crate::dom::element::document;
 use crate::dom::listener::Timer;
 use crate::dom::threeds::challenge_frame::{ChallengeFrame, FrameTexts};
@@ -13,7 +13,7 @@ use crate::dom::threeds::method_frame::MethodFrame;
 use crate::dom::threeds::{dom_error, mark, marks};
 use crate::error::PaygateError;
 use crate::protocol::legacy::ThreeDsLegacy;
-use crate::protocol::payment_flow::{Event, Phase, StopReason};
+use crate::protocol::payment_flow::{Event, Phase};
 use crate::protocol::url_policy::SafeUrl;
 use crate::protocol::versioning::VersioningData;
 use crate::protocol::window_size::ChallengeWindowSize;
@@ -31,7 +31,7 @@ impl Checkout {
             ("TermUrl", legacy.term_url.as_str()),
             ("MD", legacy.md.as_str()),
         ];
-        let phase = self.open_challenge(&legacy.acs_url, &fields, None)?;
+        let phase = self.open_challenge(payment, &legacy.acs_url, &fields, None)?;
         self.start_poll(payment);
         Ok(phase)
     }
@@ -43,14 +43,14 @@ impl Checkout {
         data: &JsValue,
     ) -> Result<Phase<Dom>, PaygateError> {
         let versioning = VersioningData::from_js(data)?;
-        self.set_stage(Stage::Method);
+        self.set_state(PaymentState::Method);
         let Some(method) = &versioning.method else {
             self.start_poll(payment);
             return Ok(Phase::Waiting);
         };
         let doc = document().map_err(dom_error)?;
         let frames = self
-            .with_run(|r| r.frames.clone())
+            .with_footprint(|r| r.frames.clone())
             .ok_or_else(|| errors::ended(&payment.mailbox))?;
         let frame = MethodFrame::start(
             &doc,
@@ -73,14 +73,15 @@ impl Checkout {
     /// Opens the challenge frame, posts `fields` to `url` in it and starts the challenge timer.
     pub(super) fn open_challenge(
         &self,
+        payment: &Payment,
         url: &SafeUrl,
         fields: &[(&str, &str)],
         creq_size: Option<ChallengeWindowSize>,
     ) -> Result<Phase<Dom>, PaygateError> {
         let doc = document().map_err(dom_error)?;
-        let (frames, mailbox) = self
-            .with_run(|r| (r.frames.clone(), r.mailbox.clone()))
-            .ok_or_else(|| errors::stopped(StopReason::Destroyed))?;
+        let frames = self
+            .with_footprint(|r| r.frames.clone())
+            .ok_or_else(|| errors::ended(&payment.mailbox))?;
         let locale = self.options.locale;
         let texts = FrameTexts {
             title: strings::challenge_title(locale),
@@ -97,11 +98,12 @@ impl Checkout {
             &frames,
         )?;
         mark(marks::CHALLENGE_MOUNTED);
+        let mailbox = payment.mailbox.clone();
         let timer = Timer::new(self.options.challenge_timeout_ms, move || {
             mailbox.post(Event::ChallengeTimeout)
         })
         .map_err(dom_error)?;
-        self.set_stage(Stage::Challenge);
+        self.set_state(PaymentState::Challenge);
         Ok(Phase::Challenge {
             frame: Framed::new(frame, timer),
             url: url.clone(),

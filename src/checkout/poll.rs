@@ -57,7 +57,7 @@ pub(crate) fn start(mailbox: Rc<Mailbox>, base: String, pay_id: String, signal: 
 }
 
 /// The long poll's `challenge`: a browser challenge response, or the error that ends the payment.
-fn challenge_event(raw: &wasm_bindgen::JsValue) -> Event<super::run::Dom> {
+fn challenge_event(raw: &wasm_bindgen::JsValue) -> Event<super::footprint::Dom> {
     match PaygateMessage::from_js(raw) {
         Ok(PaygateMessage::Challenge(c)) => Event::Challenge(c),
         Ok(_) => Event::Failed(

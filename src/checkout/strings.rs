@@ -2,20 +2,24 @@
 
 use crate::i18n::Locale;
 
-use super::Stage;
+use super::PaymentState;
 
-/// What the live region announces when the checkout enters `stage`.
-pub fn announcement(locale: Locale, stage: Stage) -> &'static str {
-    match stage {
-        Stage::Collecting => locale.pick("Zahlung wird vorbereitet.", "Preparing the payment."),
-        Stage::Method => locale.pick("Ihre Bank wird kontaktiert.", "Contacting your bank."),
-        Stage::Challenge => locale.pick(
+/// What the live region announces when the checkout enters `state`.
+pub fn announcement(locale: Locale, state: PaymentState) -> &'static str {
+    match state {
+        PaymentState::Collecting => {
+            locale.pick("Zahlung wird vorbereitet.", "Preparing the payment.")
+        }
+        PaymentState::Method => locale.pick("Ihre Bank wird kontaktiert.", "Contacting your bank."),
+        PaymentState::Challenge => locale.pick(
             "Bitte bestätigen Sie die Zahlung im Fenster Ihrer Bank.",
             "Please confirm the payment in your bank's window.",
         ),
-        Stage::Finishing => locale.pick("Zahlung wird abgeschlossen.", "Completing the payment."),
-        Stage::Done => locale.pick("Zahlungsvorgang beendet.", "Payment process finished."),
-        Stage::Failed => locale.pick(
+        PaymentState::Finishing => {
+            locale.pick("Zahlung wird abgeschlossen.", "Completing the payment.")
+        }
+        PaymentState::Done => locale.pick("Zahlungsvorgang beendet.", "Payment process finished."),
+        PaymentState::Failed => locale.pick(
             "Die Zahlung konnte nicht abgeschlossen werden.",
             "The payment could not be completed.",
         ),

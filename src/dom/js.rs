@@ -15,16 +15,6 @@ pub fn get_string(obj: &JsValue, key: &str) -> Option<String> {
     get(obj, key).as_string()
 }
 
-/// `obj[key]` as a boolean (truthy), `default` when absent.
-pub fn get_bool(obj: &JsValue, key: &str, default: bool) -> bool {
-    let v = get(obj, key);
-    if v.is_null_or_undefined() {
-        default
-    } else {
-        v.is_truthy()
-    }
-}
-
 /// `obj[key]` as a function, when it is one.
 pub fn get_fn(obj: &JsValue, key: &str) -> Option<js_sys::Function> {
     get(obj, key).dyn_into().ok()

@@ -101,13 +101,3 @@ impl Drop for Timer {
         bump(&LIVE_TIMERS, false);
     }
 }
-
-/// Resolves after `ms` milliseconds (no closure kept: the timer calls the promise's resolve).
-pub async fn sleep(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}

@@ -14,6 +14,7 @@ use super::format::{date, money, rate};
 use super::strings::{text, Text};
 
 /// The rendered block; [`SummaryView::destroy`] removes it.
+#[derive(Debug)]
 pub struct SummaryView {
     root: Element,
 }

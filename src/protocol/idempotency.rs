@@ -1,4 +1,4 @@
-//! Idempotent payment creation (DESIGN.md §4): one key per `pay()`, sent as `Idempotency-Key` on
+//! Idempotent payment creation (docs/backend-contract.md): one key per `pay()`, sent as `Idempotency-Key` on
 //! `POST {backendUrl}/payments` and by the backend as the Paygate's `ReqID`, and the policy for
 //! retrying that request with the same key when its answer is lost.
 

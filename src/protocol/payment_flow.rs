@@ -14,15 +14,15 @@ use super::url_policy::SafeUrl;
 /// What the phases own and what the events carry, chosen by whoever drives the machine.
 pub trait Parts {
     /// The posted method frame and its timeout.
-    type Method;
+    type Method: std::fmt::Debug;
     /// The posted challenge frame and its timeout.
-    type Challenge;
+    type Challenge: std::fmt::Debug;
     /// A challenge to open (the browser challenge response).
-    type ChallengeRequest;
+    type ChallengeRequest: std::fmt::Debug;
     /// The backend's final result.
-    type Result;
+    type Result: std::fmt::Debug;
     /// An error that ends the payment.
-    type Error;
+    type Error: std::fmt::Debug;
 }
 
 /// Why a payment was stopped from outside: the shop or the customer, not the protocol.
@@ -37,6 +37,7 @@ pub enum StopReason {
 }
 
 /// Where a running payment is.
+#[derive(Debug)]
 pub enum Phase<P: Parts> {
     /// The method form went into its hidden frame; waiting for its notification.
     Method {
@@ -65,6 +66,7 @@ pub enum Phase<P: Parts> {
 }
 
 /// Something that happened to a running payment.
+#[derive(Debug)]
 pub enum Event<P: Parts> {
     /// A frame's message or the long poll asks for a challenge.
     Challenge(P::ChallengeRequest),
@@ -102,6 +104,7 @@ pub enum Failure<E> {
 }
 
 /// What the driver does after an event.
+#[derive(Debug)]
 pub enum Step<P: Parts> {
     /// Nothing changes: go on waiting in this phase.
     Stay(Phase<P>),

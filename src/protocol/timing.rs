@@ -2,7 +2,7 @@
 //!
 //! The checkout's own options (`methodTimeoutMs`, `challengeTimeoutMs`, `backendRetries`,
 //! `backendTimeoutMs`) default to the `DEFAULT_*` values; the rest are fixed by the backend
-//! contract (DESIGN.md §4).
+//! contract (docs/backend-contract.md).
 
 /// `methodTimeoutMs` by default: EMV 3DS gives the 3DS method 10 seconds to notify.
 pub const DEFAULT_METHOD_TIMEOUT_MS: u32 = 10_000;

@@ -11,7 +11,7 @@ use web_sys::{Document, Element, NodeList};
 use crate::dom::element::document;
 
 /// Where a piece of markup is kept in the page's cache; each component names its slots.
-pub(crate) type Slot = usize;
+pub(crate) type TemplateKey = usize;
 
 /// How many slots there are.
 pub(crate) const SLOTS: usize = 32;
@@ -21,12 +21,12 @@ thread_local! {
 }
 
 /// The markup kept in `slot`, if any.
-fn kept(slot: Slot) -> Option<Element> {
+fn kept(slot: TemplateKey) -> Option<Element> {
     CACHE.with(|c| c.borrow().get(slot).cloned().flatten())
 }
 
 /// Keeps `el` in `slot`.
-fn keep(slot: Slot, el: &Element) {
+fn keep(slot: TemplateKey, el: &Element) {
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() < SLOTS {
@@ -45,7 +45,7 @@ pub(crate) fn copy(el: &Element) -> Result<Element, JsValue> {
 
 /// The markup kept in `slot`, made by `make` (and kept) on first use; not a copy.
 pub(crate) fn prototype(
-    slot: Slot,
+    slot: TemplateKey,
     make: &dyn Fn() -> Result<Element, JsValue>,
 ) -> Result<Element, JsValue> {
     if let Some(el) = kept(slot) {
@@ -57,7 +57,7 @@ pub(crate) fn prototype(
 }
 
 /// A copy of the template `html` kept in `slot`, parsed on first use.
-pub(crate) fn clone(slot: Slot, html: &'static str) -> Result<Element, JsValue> {
+pub(crate) fn clone(slot: TemplateKey, html: &'static str) -> Result<Element, JsValue> {
     copy(&prototype(slot, &|| parse(&document()?, html))?)
 }
 

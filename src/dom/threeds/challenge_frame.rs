@@ -22,6 +22,7 @@ const LOADING_STYLE: &str = "position:absolute;top:0;left:0;right:0;bottom:0;dis
 const OVERLAY_STYLE: &str = "position:fixed;top:0;left:0;width:100%;height:100%;margin:0;padding:0;border:0;z-index:2147483000;background:#fff;box-sizing:border-box";
 
 /// Visible texts of the frame.
+#[derive(Debug)]
 pub struct FrameTexts {
     /// The frame's `title`, read by screen readers.
     pub title: &'static str,
@@ -211,5 +212,11 @@ impl ChallengeFrame {
     /// Whether the loading state is still shown.
     pub fn is_loading(&self) -> bool {
         self.inner.loading.borrow().is_some()
+    }
+}
+
+impl std::fmt::Debug for ChallengeFrame {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChallengeFrame").finish_non_exhaustive()
     }
 }

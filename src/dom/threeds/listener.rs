@@ -8,11 +8,11 @@ use super::{is_our_window, Frames};
 use crate::dom::listener::Listener;
 
 // Their home is `dom::listener`; the 3-D Secure pieces and their tests reach them here too.
-pub use crate::dom::listener::{live_listeners, live_timers, sleep, Timer};
+pub use crate::dom::listener::{live_listeners, live_timers, Timer};
 
 /// Which `message` events are accepted: `event.origin` is a configured Paygate origin **and**
 /// `event.source` is the window of a frame this checkout created.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct MessageFilter {
     /// Accepted origins, as browsers spell them (`https://host[:port]`).
     pub origins: Vec<String>,
@@ -33,6 +33,7 @@ impl MessageFilter {
 }
 
 /// A `message` listener on the window that hands accepted events' `data` to `on_data`.
+#[derive(Debug)]
 pub struct MessageListener {
     _listener: Listener,
 }

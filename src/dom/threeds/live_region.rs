@@ -8,6 +8,7 @@ use crate::dom::element::{styled, with_text};
 const VISUALLY_HIDDEN: &str = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap";
 
 /// The live region; removed from the page when dropped.
+#[derive(Debug)]
 pub struct LiveRegion {
     el: HtmlElement,
 }

@@ -12,6 +12,7 @@ const HIDDEN: &str =
     "position:absolute;width:0;height:0;border:0;overflow:hidden;left:-10000px;top:0";
 
 /// The running method frame; dropping it removes the frame and its form from the page.
+#[derive(Debug)]
 pub struct MethodFrame {
     posted: PostedFrame,
 }

@@ -7,6 +7,7 @@ use super::{forget, frame_name, post_form, Frames};
 use crate::protocol::url_policy::SafeUrl;
 
 /// The posted frame; dropping it forgets the frame and removes its wrapper from the page.
+#[derive(Debug)]
 pub struct PostedFrame {
     wrapper: HtmlElement,
     frame: HtmlIFrameElement,

@@ -2,7 +2,7 @@
 //! check that returns every problem with its field and a stable code, so a shop can show them
 //! at the fields before the customer leaves the page.
 //!
-//! The rules (docs/computop/easycredit-v3-changes): `bdFirstName`, `bdLastName`, `sdFirstName`,
+//! The rules (Computop's easyCredit v3 changes): `bdFirstName`, `bdLastName`, `sdFirstName`,
 //! `sdLastName` are mandatory, `ans..50`; the delivery address matches the invoice address or is
 //! a packing station; the first and last names of delivery address, invoice address and customer
 //! match; `Employment` takes the English v3 values; `ArticleList` is base64 of the documented

@@ -51,6 +51,12 @@ impl<T: Slot + Default> Items for Vec<T> {
 /// The one visitor: reads a value of any JSON type into a [`Slot`].
 pub struct SlotSeed<'s>(pub &'s mut dyn Slot);
 
+impl std::fmt::Debug for SlotSeed<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SlotSeed")
+    }
+}
+
 impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
     type Value = ();
 

@@ -7,7 +7,7 @@ use web_sys::{Element, HtmlInputElement};
 
 use super::super::field_errors::{Field, FieldAt};
 use super::super::strings::{text, Text};
-use super::super::template::{self, id, Parts, Slot};
+use super::super::template::{self, id, Parts, TemplateKey};
 use crate::i18n::Locale;
 
 /// The form; the comments give each element's index in [`Parts`].
@@ -76,9 +76,9 @@ const SAVE_LABEL: u32 = 20;
 const STATUS: u32 = 21;
 
 /// The form's slots in the page's template cache (after the selector's).
-const FORM_SLOT: Slot = 26;
+const FORM_SLOT: TemplateKey = 26;
 /// The form with each locale's fixed texts in, by locale.
-const LOCALIZED_FORM_SLOTS: Slot = 27;
+const LOCALIZED_FORM_SLOTS: TemplateKey = 27;
 
 /// The rendered form's elements that its behaviour needs.
 pub(super) struct Markup {

@@ -17,6 +17,7 @@ use crate::protocol::card::PayTypes;
 use state::{State, Which};
 
 /// What the form is configured with.
+#[derive(Debug)]
 pub struct CardFormOptions {
     /// Language of every visible string.
     pub locale: Locale,
@@ -109,5 +110,11 @@ impl CardFormView {
 impl Drop for CardFormView {
     fn drop(&mut self) {
         self.destroy();
+    }
+}
+
+impl std::fmt::Debug for CardFormView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardFormView").finish_non_exhaustive()
     }
 }

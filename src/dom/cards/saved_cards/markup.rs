@@ -10,7 +10,7 @@ use super::super::brand_mark::{brand_slot, set_brand};
 use super::super::field_errors::{Field, FieldAt};
 use super::super::saved_card_label::{push_full_label, push_short_label, state};
 use super::super::strings::{text, Text};
-use super::super::template::{self, id, missing, Parts, Slot};
+use super::super::template::{self, id, missing, Parts, TemplateKey};
 use crate::i18n::Locale;
 use crate::protocol::card::Brand;
 use crate::protocol::vault::SavedCard;
@@ -82,14 +82,14 @@ const ROW_STATE: u32 = 2;
 const REMOVE_ITEM: &str = "<li><button type=button class=pgw-remove></button></li>";
 
 /// The selector's slots in the page's template cache.
-const FRAME_SLOT: Slot = 0;
-const ROW_SLOT: Slot = 1;
-const DISABLED_ROW_SLOT: Slot = 2;
-const REMOVE_ITEM_SLOT: Slot = 3;
+const FRAME_SLOT: TemplateKey = 0;
+const ROW_SLOT: TemplateKey = 1;
+const DISABLED_ROW_SLOT: TemplateKey = 2;
+const REMOVE_ITEM_SLOT: TemplateKey = 3;
 /// The frame with each locale's fixed texts in, by `locale * 2 + with the remove buttons' list`.
-const LOCALIZED_FRAME_SLOTS: Slot = 4;
+const LOCALIZED_FRAME_SLOTS: TemplateKey = 4;
 /// Rows with the badge of each brand already in, by `brand_slot * 2 + disabled`.
-const BRAND_ROW_SLOTS: Slot = 8;
+const BRAND_ROW_SLOTS: TemplateKey = 8;
 
 /// The rendered selector's elements that choosing needs.
 pub(super) struct Markup {
@@ -207,7 +207,7 @@ struct Rows {
     locale: Locale,
     label: String,
     /// The kept rows used so far: slot, row, its label.
-    filled: Vec<(Slot, Element, Element)>,
+    filled: Vec<(TemplateKey, Element, Element)>,
 }
 
 impl Rows {
@@ -246,7 +246,7 @@ impl Rows {
     /// The radio of a card that cannot be chosen, or of a brand this library does not know.
     fn uncommon_row(
         &mut self,
-        slot: Slot,
+        slot: TemplateKey,
         card: &SavedCard,
         unavailable: Option<&str>,
     ) -> Result<Element, JsValue> {
@@ -279,7 +279,7 @@ impl Drop for Rows {
 
 /// The row kept for a brand (with its badge in) and for whether the card can be chosen.
 fn brand_row(
-    slot: Slot,
+    slot: TemplateKey,
     brand: Option<Brand>,
     unavailable: Option<&str>,
 ) -> Result<Element, JsValue> {

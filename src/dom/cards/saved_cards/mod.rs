@@ -23,6 +23,7 @@ use markup::Confirmation;
 pub use selection::skipped_entries;
 
 /// What the selector is configured with.
+#[derive(Debug)]
 pub struct SavedCardsOptions {
     /// Language of every visible string.
     pub locale: Locale,
@@ -152,5 +153,11 @@ impl SavedCardsView {
 impl Drop for SavedCardsView {
     fn drop(&mut self) {
         self.destroy();
+    }
+}
+
+impl std::fmt::Debug for SavedCardsView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SavedCardsView").finish_non_exhaustive()
     }
 }

@@ -21,6 +21,7 @@ use crate::protocol::message::PaygateMessage;
 use crate::protocol::payment_flow::{Event, Parts, Phase, StopReason};
 
 /// A posted frame with the timer that ends its phase.
+#[derive(Debug)]
 pub(crate) struct Framed<F> {
     _frame: F,
     _timer: Timer,
@@ -48,7 +49,7 @@ impl Parts for Dom {
 }
 
 /// Everything one payment added to the page; dropping it removes all of it at once.
-pub(crate) struct Run {
+pub(crate) struct Footprint {
     /// The payment's events.
     pub(crate) mailbox: Rc<Mailbox>,
     /// The frames whose messages are accepted.
@@ -61,14 +62,14 @@ pub(crate) struct Run {
     _csp: Listener,
 }
 
-impl Drop for Run {
+impl Drop for Footprint {
     fn drop(&mut self) {
         self.fetch.abort();
         self.mailbox.close();
     }
 }
 
-impl Run {
+impl Footprint {
     /// Starts listening for the payment's messages, its `AbortSignal` and CSP violations.
     pub(crate) fn start(
         checkout: &Rc<Checkout>,
@@ -95,7 +96,7 @@ impl Run {
             None => None,
             Some(s) => Some(abort_listener(checkout, mailbox, s)?),
         };
-        Ok(Run {
+        Ok(Footprint {
             mailbox: mailbox.clone(),
             frames,
             phase: None,
@@ -106,7 +107,7 @@ impl Run {
         })
     }
 
-    /// The signal that aborts the payment's requests when the run goes.
+    /// The signal that aborts the payment's requests when the footprint goes.
     pub(crate) fn fetch_signal(&self) -> AbortSignal {
         self.fetch.signal()
     }
@@ -121,7 +122,7 @@ fn abort_listener(
     let mb = mailbox.clone();
     Listener::new(signal, "abort", move |_| {
         mb.stop(StopReason::Aborted);
-        // Drop the run outside this listener's own call.
+        // Drop the footprint outside this listener's own call.
         let weak = weak.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if let Some(c) = weak.upgrade() {

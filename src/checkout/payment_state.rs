@@ -1,8 +1,8 @@
 //! The states a payment reports to `onStateChange` and the live region.
 
-/// The states `onStateChange` reports (DESIGN.md §3).
+/// The states `onStateChange` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
+pub enum PaymentState {
     /// Reading card data and browser info, sending the payment request.
     Collecting,
     /// The 3DS method runs.
@@ -17,16 +17,16 @@ pub enum Stage {
     Failed,
 }
 
-impl Stage {
+impl PaymentState {
     /// The name JavaScript sees.
     pub const fn as_str(self) -> &'static str {
         match self {
-            Stage::Collecting => "collecting",
-            Stage::Method => "method",
-            Stage::Challenge => "challenge",
-            Stage::Finishing => "finishing",
-            Stage::Done => "done",
-            Stage::Failed => "failed",
+            PaymentState::Collecting => "collecting",
+            PaymentState::Method => "method",
+            PaymentState::Challenge => "challenge",
+            PaymentState::Finishing => "finishing",
+            PaymentState::Done => "done",
+            PaymentState::Failed => "failed",
         }
     }
 }
