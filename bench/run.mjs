@@ -87,7 +87,7 @@ function print(report) {
 
 const sandbox = await startSandbox();
 const browser = await launchBrowser();
-let left = [];
+let left;
 try {
   const initUrl = `${sandbox.shop}/test/bench_init.html`;
   const initTimes = await initLoads(browser, initUrl, INIT_LOADS, false);

@@ -1,4 +1,4 @@
-// Types of paygate-wasm's public API (DESIGN.md §3). Hand-written: wasm-bindgen's generated
+// Types of paygate-wasm's public API (docs/architecture.md). Hand-written: wasm-bindgen's generated
 // declarations say `any` for every option and result. tests/consumers/ compiles the README's
 // examples against this file with `tsc --strict` and proves that wrong calls do not compile.
 

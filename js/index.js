@@ -123,7 +123,7 @@ export default function init(input) {
   return loading;
 }
 
-/** The 3-D Secure checkout (DESIGN.md §3). */
+/** The 3-D Secure checkout: method frame, challenge, 3-D Secure 1.0, forwarding to the backend. */
 export class PaygateCheckout extends glue.PaygateCheckout {
   constructor(options) {
     requireInit('PaygateCheckout');

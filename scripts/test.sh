@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: format and clippy, native cargo tests (protocol core and sandbox), a fuzz smoke of every cargo-fuzz
+# Every test: format, clippy and ESLint, native cargo tests (protocol core and sandbox), a fuzz smoke of every cargo-fuzz
 # target (when a nightly toolchain is there), wasm-bindgen tests in headless Chromium, and the
 # end-to-end suite (playwright-core driving Debian's Chromium against the sandbox).
 set -euo pipefail
@@ -13,6 +13,9 @@ echo "== lint: cargo clippy -D warnings, native and wasm32 (both features)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown --quiet -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features --features easycredit --quiet -- -D warnings
+
+echo "== lint: eslint (js/, www/, tests/, scripts/, bench/)"
+npm run --silent lint:js
 
 echo "== native: cargo test --workspace"
 cargo test --workspace --quiet

@@ -1,4 +1,5 @@
-// End to end: PaygateCheckout in Debian's Chromium against the sandbox (DESIGN.md §5 cards).
+// End to end: PaygateCheckout in Debian's Chromium against the sandbox: the test cards of
+// sandbox/README.md, the challenge window sizes, cancel and abort, forged messages.
 // The flows run twice: with the sandbox Paygate's documents posting JSON text, and posting base64
 // of the JSON text as the real Paygate's integrations read it (POST /__sandbox/message-encoding).
 import { test, describe, before } from 'node:test';
