@@ -6,7 +6,7 @@
 //!   `Active`), decoded or as base64, or the whole GetDetails key=value answer;
 //! - the pseudo card number prefill `card` object (`cardholderName`, `number`, `expiryDate`, `brand`).
 //!
-//! `shapes` reads one card of each shape.
+//! `shapes` reads one card of each shape; `webhook` reads the customer vault's webhook.
 
 use super::card::{Brand, YearMonth};
 use super::codec::decode_base64_text;
@@ -17,7 +17,9 @@ use super::json::{self, Obj, Scalar, Value};
 use super::kv::KeyValues;
 
 mod shapes;
+mod webhook;
 use shapes::{from_cds, from_payment_method, from_prefill};
+pub use webhook::{vault_event_from_json, VaultEvent};
 
 /// Which vault shape a card came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,18 +65,6 @@ impl SavedCard {
     pub fn selectable(&self) -> bool {
         self.active && !self.expired
     }
-}
-
-/// A vault webhook event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VaultEvent {
-    /// `action: create`.
-    Created(SavedCard),
-    /// `action: delete`.
-    Deleted {
-        /// The payment method id.
-        id: String,
-    },
 }
 
 /// An entry of a vault list that the reader refused; the other entries are still read.
@@ -128,7 +118,7 @@ impl VaultCards {
     }
 }
 
-const SUBJECT: Subject = Subject::Vault;
+pub(super) const SUBJECT: Subject = Subject::Vault;
 
 crate::record! {
     /// An entry of a vault list as sent: a Kundentresor payment method or a Customer Data
@@ -382,29 +372,6 @@ fn card_entry(e: &VaultEntry) -> Result<(), Error> {
 #[cfg(target_arch = "wasm32")]
 pub fn read_vault_js(value: wasm_bindgen::JsValue, today: YearMonth) -> Result<VaultCards, Error> {
     read_vault_data(json::read_js(value, SUBJECT)?, today)
-}
-
-/// Reads a vault webhook (`paymentMethod.action` create or delete).
-pub fn vault_event_from_json(text: &str, today: YearMonth) -> Result<VaultEvent, Error> {
-    let f: VaultFields = json::parse_object(text, SUBJECT)?;
-    let method = f
-        .payment_method
-        .get(SUBJECT, "paymentMethod")?
-        .ok_or(Error::missing(SUBJECT, "paymentMethod"))?;
-    match method.action.str(SUBJECT, "action")? {
-        Some(a) if a.eq_ignore_ascii_case("delete") => Ok(VaultEvent::Deleted {
-            id: method
-                .id
-                .text(SUBJECT, "id")?
-                .ok_or(Error::missing(SUBJECT, "paymentMethod.id"))?,
-        }),
-        Some(a) if !a.eq_ignore_ascii_case("create") => Err(Error::format(
-            SUBJECT,
-            "paymentMethod.action",
-            "create or delete",
-        )),
-        _ => Ok(VaultEvent::Created(from_payment_method(&method, today)?)),
-    }
 }
 
 /// The card to preselect: the selectable card with the latest `last_used` (a card never used
