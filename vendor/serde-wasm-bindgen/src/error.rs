@@ -25,12 +25,6 @@ impl Error {
     }
 }
 
-impl serde::ser::Error for Error {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        Error::new(msg)
-    }
-}
-
 impl serde::de::Error for Error {
     fn custom<T: std::fmt::Display>(msg: T) -> Self {
         Error::new(msg)

@@ -1,5 +1,7 @@
 #![allow(mismatched_lifetime_syntaxes)] // paygate-wasm: newer rustc warns on 0.6.5 code (PAYGATE.md)
-#![doc = include_str!("../README.md")]
+//! Native Serde adapter for wasm-bindgen: the deserializing half of serde-wasm-bindgen 0.6.5,
+//! as paygate-wasm uses it (PAYGATE.md lists what differs from the published crate; README.md
+//! is the published crate's).
 #![warn(missing_docs)]
 #![warn(clippy::missing_const_for_fn)]
 
@@ -8,11 +10,9 @@ use wasm_bindgen::prelude::*;
 
 mod de;
 mod error;
-mod ser;
 
 pub use de::Deserializer;
 pub use error::Error;
-pub use ser::Serializer;
 
 type Result<T> = std::result::Result<T, Error>;
 
@@ -65,9 +65,6 @@ extern "C" {
 
     #[wasm_bindgen(method, indexing_getter)]
     fn get_with_ref_key(this: &ObjectExt, key: &JsString) -> JsValue;
-
-    #[wasm_bindgen(method, indexing_setter)]
-    fn set(this: &ObjectExt, key: JsString, value: JsValue);
 }
 
 /// Converts [`JsValue`] into a Rust type.
@@ -75,37 +72,13 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T> {
     T::deserialize(Deserializer::from(value))
 }
 
-/// Converts a Rust value into a [`JsValue`].
-pub fn to_value<T: serde::ser::Serialize + ?Sized>(value: &T) -> Result<JsValue> {
-    value.serialize(&Serializer::new())
-}
-
-/// Serialization and deserialization functions that pass JavaScript objects through unchanged.
+/// Deserialization of JavaScript objects passed through unchanged (`serde(deserialize_with)`).
 ///
-/// This module is compatible with the `serde(with)` annotation, so for example if you create
-/// the struct
-///
-/// ```rust
-/// #[derive(serde::Serialize)]
-/// struct MyStruct {
-///     int_field: i32,
-///     #[serde(with = "serde_wasm_bindgen::preserve")]
-///     js_field: js_sys::Int8Array,
-/// }
-///
-/// let s = MyStruct {
-///     int_field: 5,
-///     js_field: js_sys::Int8Array::new_with_length(1000),
-/// };
-/// ```
-///
-/// then `serde_wasm_bindgen::to_value(&s)`
-/// will return a JsValue representing an object with two fields (`int_field` and `js_field`), where
-/// `js_field` will be an `Int8Array` pointing to the same underlying JavaScript object as `s.js_field` does.
+/// paygate-wasm keeps only the deserializing half of the published crate (PAYGATE.md).
 pub mod preserve {
-    use serde::{de::Error, Deserialize, Serialize};
+    use serde::{de::Error, Deserialize};
     use wasm_bindgen::{
-        convert::{FromWasmAbi, IntoWasmAbi},
+        convert::FromWasmAbi,
         JsCast, JsValue,
     };
 
@@ -138,27 +111,10 @@ pub mod preserve {
         }
     }
 
-    #[derive(Serialize)]
-    #[serde(rename = "1fc430ca-5b7f-4295-92de-33cf2b145d38")]
-    struct PreservedValueSerWrapper(u32);
-
     // Intentionally asymmetrical wrapper to ensure that only serde-wasm-bindgen preserves roundtrip.
     #[derive(Deserialize)]
     #[serde(rename = "1fc430ca-5b7f-4295-92de-33cf2b145d38")]
     struct PreservedValueDeWrapper(Magic, u32);
-
-    /// Serialize any `JsCast` value.
-    ///
-    /// When used with the `Serializer` in `serde_wasm_bindgen`, this serializes the value by
-    /// passing it through as a `JsValue`.
-    ///
-    /// This function is compatible with the `serde(serialize_with)` derive annotation.
-    pub fn serialize<S: serde::Serializer, T: JsCast>(val: &T, ser: S) -> Result<S::Ok, S::Error> {
-        // It's responsibility of serde-wasm-bindgen's Serializer to clone the value.
-        // For all other serializers, using reference instead of cloning here will ensure that we don't
-        // create accidental leaks.
-        PreservedValueSerWrapper(val.as_ref().into_abi()).serialize(ser)
-    }
 
     /// Deserialize any `JsCast` value.
     ///
