@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: format, clippy and ESLint, native cargo tests (protocol core and sandbox), a fuzz smoke of every cargo-fuzz
+# Every test: format, clippy, ESLint, rustdoc and the repository's own rules, native cargo tests (protocol core and sandbox), a fuzz smoke of every cargo-fuzz
 # target (when a nightly toolchain is there), wasm-bindgen tests in headless Chromium, and the
 # end-to-end suite (playwright-core driving Debian's Chromium against the sandbox).
 set -euo pipefail
@@ -17,12 +17,20 @@ cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features
 echo "== lint: eslint (js/, www/, tests/, scripts/, bench/)"
 npm run --silent lint:js
 
+echo "== docs: cargo doc --no-deps with warnings denied (native, wasm32, easyCredit)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --no-default-features --features easycredit --quiet
+
+echo "== repository: standalone, files within 400 lines, fixtures with provenance"
+bash scripts/check-repo.sh
+
 echo "== native: cargo test --workspace"
 cargo test --workspace --quiet
 
 echo "== fuzz: a short run of every cargo-fuzz target"
 if rustup toolchain list | grep -q '^nightly' && command -v cargo-fuzz >/dev/null 2>&1; then
-  # 30 s each (FUZZ_SMOKE_SECONDS; 4 targets, 2 minutes), over the committed corpus; new inputs go to a temp directory.
+  # 30 s per target (FUZZ_SMOKE_SECONDS), over the committed corpus; new inputs go to a temp directory.
   FUZZ_SMOKE=1 nice bash scripts/fuzz.sh "${FUZZ_SMOKE_SECONDS:-30}"
 else
   echo "fuzz: SKIPPED: no nightly toolchain (rustup toolchain install nightly) or no cargo-fuzz;"

@@ -1,7 +1,7 @@
 //! One `PaygateCheckout`: its lifecycle (idle, paying, destroyed) and the driver that runs a
 //! payment through the state machine of [`crate::protocol::payment_flow`].
 //!
-//! Everything a payment adds to the page lives in its [`Footprint`]; `cancel()`, the `AbortSignal`
+//! Everything a payment adds to the page lives in its `Footprint`; `cancel()`, the `AbortSignal`
 //! and `destroy()` stop the payment's mailbox and drop the footprint at once.
 
 use std::cell::{Cell, RefCell};

@@ -1,5 +1,5 @@
 //! easyCredit (hire purchase): the customer-facing texts and number formats ([`strings`],
-//! [`format`]), pure and tested natively, and the confirmation block ([`summary`]) in the browser.
+//! [`format`](mod@format)), pure and tested natively, and the confirmation block (`summary`) in the browser.
 
 pub mod format;
 pub mod strings;

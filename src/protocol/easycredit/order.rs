@@ -112,7 +112,7 @@ fn address_of(v: Option<&Value>) -> Address {
 impl Order {
     /// Reads the JavaScript shape `{customer, billingAddress, shippingAddress: {…, packingStation},
     /// employment?, articleList?, urlNotify?}` (keys case-insensitive, unknown keys ignored).
-    /// Never fails: what is absent or of the wrong type is reported by [`check_order`].
+    /// Never fails: what is absent or of the wrong type is reported by [`check_order`](super::check_order).
     pub fn from_value(v: &Value) -> Order {
         let shipping = v.get(&["shippingAddress"]);
         let packing_station = match shipping.and_then(|s| s.get(&["packingStation"])) {
