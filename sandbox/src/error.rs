@@ -2,6 +2,7 @@
 
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use paygate_wasm::protocol::kv::KeyValues;
 
 /// Paygate codes used by the sandbox (first digit = severity, see README).
 pub mod codes {
@@ -138,7 +139,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
             AppError::Paygate { code, description } => {
-                let mut kv = crate::kv::Kv::new();
+                let mut kv = KeyValues::new();
                 kv.push("Status", "FAILED")
                     .push("Code", code)
                     .push("Description", description);

@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use common::{sandbox, Browser};
-use paygate_sandbox::kv::Kv;
 use paygate_sandbox::server::Running;
 use paygate_sandbox::wire;
 use paygate_wasm::protocol::easycredit::{Financing, Money};
 use paygate_wasm::protocol::json::Value as PValue;
+use paygate_wasm::protocol::kv::KeyValues;
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> String {
@@ -24,19 +24,20 @@ fn fixture(name: &str) -> String {
 
 /// The documents' example request, with the sandbox's merchant, a loopback URLNotify, the MAC,
 /// and `changes` applied (`None` removes a key).
-fn init_request(sb: &Running, changes: &[(&str, Option<&str>)]) -> Kv {
+fn init_request(sb: &Running, changes: &[(&str, Option<&str>)]) -> KeyValues {
     let c = &sb.app.cfg;
-    let mut kv = Kv::new();
+    let mut kv = KeyValues::new();
     for line in fixture("easycredit-init-request.kv.txt").lines() {
         if let Some((k, v)) = line.split_once('=') {
             kv.push(k, v.trim());
         }
     }
-    kv.0.retain(|(k, _)| k != "MerchantID" && k != "URLNotify");
+    kv.remove("MerchantID");
+    kv.remove("URLNotify");
     kv.push("MerchantID", c.merchant_id.clone())
         .push("URLNotify", format!("{}/paygate/easycredit/notify", c.shop));
     for (key, value) in changes {
-        kv.0.retain(|(k, _)| k != key);
+        kv.remove(key);
         if let Some(v) = value {
             kv.push(key, *v);
         }
@@ -52,7 +53,7 @@ fn init_request(sb: &Running, changes: &[(&str, Option<&str>)]) -> Kv {
     kv
 }
 
-async fn paygate(sb: &Running, path: &str, kv: &Kv) -> Kv {
+async fn paygate(sb: &Running, path: &str, kv: &KeyValues) -> KeyValues {
     let c = &sb.app.cfg;
     let body = wire::seal_form(&c.blowfish_key, &c.merchant_id, kv).unwrap();
     let text = reqwest::Client::new()
@@ -65,7 +66,7 @@ async fn paygate(sb: &Running, path: &str, kv: &Kv) -> Kv {
         .text()
         .await
         .unwrap();
-    let outer = Kv::parse(&text);
+    let outer = KeyValues::parse(&text);
     wire::open_kv(
         &c.blowfish_key,
         outer.get("Len").unwrap(),

@@ -4,9 +4,9 @@
 mod common;
 
 use common::sandbox;
-use paygate_sandbox::kv::Kv;
 use paygate_sandbox::server::Running;
 use paygate_sandbox::wire;
+use paygate_wasm::protocol::kv::KeyValues;
 use serde_json::{json, Value};
 
 #[test]
@@ -38,11 +38,11 @@ fn known_answers_and_round_trips() {
     }
 }
 
-fn request(sb: &Running, extra: &[(&str, String)], mac_ok: bool) -> Kv {
+fn request(sb: &Running, extra: &[(&str, String)], mac_ok: bool) -> KeyValues {
     let c = &sb.app.cfg;
     let card = json!({"number": "4111111111111111", "expiryDate": "203012", "securityCode": "123", "cardholderName": "A B"});
     let mac_input = wire::request_mac_input("", "T1", &c.merchant_id, "100", "EUR");
-    let mut kv = Kv::new();
+    let mut kv = KeyValues::new();
     kv.push("MerchantID", c.merchant_id.clone())
         .push("TransID", "T1")
         .push("Amount", "100")
@@ -54,7 +54,7 @@ fn request(sb: &Running, extra: &[(&str, String)], mac_ok: bool) -> Kv {
         .push("URLNotify", format!("{}/paygate/notify", c.shop))
         .push("card", wire::b64(card.to_string().as_bytes()));
     for (k, v) in extra {
-        kv.0.retain(|(key, _)| key != k);
+        kv.remove(k);
         kv.push(k, v.clone());
     }
     kv
@@ -75,7 +75,7 @@ async fn post_raw(sb: &Running, path: &str, form: &[(&str, String)]) -> (u16, St
 }
 
 /// Sends encrypted `kv`; returns the answer, decrypted when it carries Data.
-async fn call(sb: &Running, path: &str, kv: &Kv) -> Kv {
+async fn call(sb: &Running, path: &str, kv: &KeyValues) -> KeyValues {
     let e = wire::encrypt(&sb.app.cfg.blowfish_key, &kv.encode()).unwrap();
     let (st, text) = post_raw(
         sb,
@@ -91,17 +91,17 @@ async fn call(sb: &Running, path: &str, kv: &Kv) -> Kv {
     open(sb, &text)
 }
 
-fn open(sb: &Running, text: &str) -> Kv {
-    let outer = Kv::parse(text);
+fn open(sb: &Running, text: &str) -> KeyValues {
+    let outer = KeyValues::parse(text);
     match (outer.get("Len"), outer.get("Data")) {
-        (Some(l), Some(d)) => Kv::parse(
+        (Some(l), Some(d)) => KeyValues::parse(
             &wire::decrypt(&sb.app.cfg.blowfish_key, wire::parse_len(l).unwrap(), d).unwrap(),
         ),
         _ => outer,
     }
 }
 
-fn assert_error(kv: &Kv, what: &str) {
+fn assert_error(kv: &KeyValues, what: &str) {
     let code = kv
         .get("Code")
         .unwrap_or_else(|| panic!("{what}: no Code in {kv:?}"));
@@ -201,10 +201,10 @@ async fn hostile_input_gets_error_codes() {
         for path in ["/direct.aspx", "/customer.aspx"] {
             let (st, text) = post_raw(&sb, path, &form).await;
             assert!(st < 500, "{what}: {st}");
-            assert_error(&Kv::parse(&text), what);
+            assert_error(&KeyValues::parse(&text), what);
         }
     }
-    let encrypted_cases: Vec<(&str, Kv)> = vec![
+    let encrypted_cases: Vec<(&str, KeyValues)> = vec![
         ("wrong MAC", request(&sb, &[], false)),
         ("broken base64 card", request(&sb, &[("card", "%%%not-base64".into())], true)),
         ("card not JSON", request(&sb, &[("card", wire::b64(b"[1,2"))], true)),
@@ -237,7 +237,7 @@ async fn hostile_input_gets_error_codes() {
         )
         .await;
         assert!(st < 500);
-        assert_error(&Kv::parse(&text), q);
+        assert_error(&KeyValues::parse(&text), q);
     }
     // Still alive.
     assert_eq!(
@@ -268,7 +268,7 @@ async fn customer_data_storage_and_rest() {
         .session_customer(&token)
         .unwrap()
         .unwrap();
-    let mut kv = Kv::new();
+    let mut kv = KeyValues::new();
     kv.push("MerchantID", sb.app.cfg.merchant_id.clone())
         .push("EventToken", "GetDetails")
         .push("CustomerId", customer.clone());
@@ -284,7 +284,7 @@ async fn customer_data_storage_and_rest() {
     assert_eq!(cards[0]["CCNrMasked"], "411111xxxxxx1111");
 
     let mut unknown = kv.clone();
-    unknown.0.retain(|(k, _)| k != "CustomerId");
+    unknown.remove("CustomerId");
     unknown.push("CustomerId", "nobody");
     assert_eq!(
         call(&sb, "/customer.aspx", &unknown).await.get("Code"),
@@ -402,7 +402,7 @@ async fn customer_data_storage_and_rest() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 404);
 
-    let mut del = Kv::new();
+    let mut del = KeyValues::new();
     del.push("MerchantID", sb.app.cfg.merchant_id.clone())
         .push("EventToken", "Delete")
         .push("Type", "CreditCard")
@@ -535,7 +535,7 @@ async fn method_notification_cannot_finish_a_3ds1_payment() {
     )
     .await;
     assert_eq!(st, 200);
-    let answer = Kv::parse(&text);
+    let answer = KeyValues::parse(&text);
     assert_eq!(
         (answer.get("Status"), answer.get("Code")),
         (Some("FAILED"), Some("21000013")),

@@ -17,9 +17,9 @@ use super::session::{self, Session};
 use super::state::{Facts, Lifetimes};
 use super::{client, methods};
 use crate::error::{codes, AppError};
-use crate::kv::Kv;
 use crate::state::{log, Shared};
 use crate::{cards, checks, clock, wire};
+use paygate_wasm::protocol::kv::KeyValues;
 
 pub(super) fn body_json(body: Result<Bytes, BytesRejection>) -> Result<Value, AppError> {
     let b = body.map_err(|e| {
@@ -350,7 +350,7 @@ async fn process(
         "lastName": profile.as_ref().map(|p| p.last_name.as_str()).unwrap_or(""),
         "email": profile.as_ref().map(|p| p.email.as_str()).unwrap_or(""),
     });
-    let mut kv = Kv::new();
+    let mut kv = KeyValues::new();
     kv.push("MerchantID", app.cfg.merchant_id.clone())
         .push("TransID", trans_id)
         .push("ReqID", key)

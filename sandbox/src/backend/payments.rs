@@ -18,7 +18,6 @@ use super::state::{Facts, Lifetimes};
 use super::store::PaymentRow;
 use super::{client, session};
 use crate::error::AppError;
-use crate::kv::Kv;
 use crate::state::{log, Shared};
 use crate::wire;
 
@@ -137,7 +136,7 @@ pub async fn notify(State(app): State<Shared>, body: Result<Bytes, BytesRejectio
 
 fn notify_inner(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result<(), AppError> {
     let b = body.map_err(|_| AppError::bad_request("invalid_notify", "body too large"))?;
-    let form = Kv::parse_form(&b);
+    let form = crate::form::parse(&b);
     let bad = |m: &str| AppError::bad_request("invalid_notify", m.to_string());
     if form.get("MerchantID") != Some(app.cfg.merchant_id.as_str()) {
         return Err(bad("unknown MerchantID"));

@@ -28,9 +28,9 @@ use super::EasyCredit;
 use crate::backend::client::{call, decrypt_kv, request_mac, response_mac_ok};
 use crate::backend::session::{self, Session};
 use crate::error::{codes, AppError};
-use crate::kv::Kv;
 use crate::state::{lock, log};
 use crate::{ids, shop, wire};
+use paygate_wasm::protocol::kv::KeyValues;
 
 /// What the backend knows of a hire purchase order.
 #[derive(Debug, Clone)]
@@ -100,7 +100,7 @@ fn refused(status: StatusCode, code: &str, message: impl Into<String>, extra: Va
 }
 
 /// The order's key=value parameters in the Paygate's names, from the JavaScript order shape.
-fn order_params(order: &Value, plain: &mut Kv) {
+fn order_params(order: &Value, plain: &mut KeyValues) {
     let s = |v: &Value| match v {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
@@ -181,7 +181,7 @@ async fn start(
     let app = &ec.app;
     let trans_id = ids::hex(20);
     let shop = &app.cfg.shop;
-    let mut plain = Kv::new();
+    let mut plain = KeyValues::new();
     plain
         .push("MerchantID", app.cfg.merchant_id.clone())
         .push("TransID", trans_id.clone())
@@ -266,7 +266,7 @@ struct Back {
     data: String,
 }
 
-fn decision_of(kv: &Kv) -> &'static str {
+fn decision_of(kv: &KeyValues) -> &'static str {
     match (kv.get("Status"), kv.get("Code")) {
         (Some("AUTHORIZE_REQUEST"), Some(codes::OK)) => "approved",
         (Some("FAILED"), _) => "declined",
@@ -335,9 +335,9 @@ async fn on_transaction(
     path: &str,
     amount: u64,
     extra: &[(&str, &str)],
-) -> Result<Kv, AppError> {
+) -> Result<KeyValues, AppError> {
     let app = &ec.app;
-    let mut plain = Kv::new();
+    let mut plain = KeyValues::new();
     plain
         .push("MerchantID", app.cfg.merchant_id.clone())
         .push("PayID", o.pay_id.clone())
@@ -394,7 +394,7 @@ async fn financing(
     }
 }
 
-fn result_of(kv: &Kv) -> Value {
+fn result_of(kv: &KeyValues) -> Value {
     let g = |k: &str| kv.get(k).unwrap_or("").to_owned();
     json!({"status": g("Status"), "code": g("Code"), "description": g("Description"), "payId": g("PayID")})
 }
@@ -521,7 +521,7 @@ async fn notify(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejection
             json!({}),
         );
     };
-    let form = Kv::parse_form(&body);
+    let form = crate::form::parse(&body);
     let kv = match decrypt_kv(
         app,
         form.get("Len").unwrap_or(""),

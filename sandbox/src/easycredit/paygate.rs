@@ -18,7 +18,6 @@ use super::plan::{self, Parties, Plan};
 use super::EasyCredit;
 use crate::checks::{is_http_url, valid_id};
 use crate::error::{codes, AppError};
-use crate::kv::Kv;
 use crate::paygate::{check_request_mac, open_request, push_response_mac, sealed_answer};
 use crate::state::{lock, log};
 use crate::{ids, wire};
@@ -105,7 +104,7 @@ pub struct Transaction {
     pub credited: u64,
 }
 
-pub(super) fn sealed(ec: &EasyCredit, kv: &Kv) -> Response {
+pub(super) fn sealed(ec: &EasyCredit, kv: &KeyValues) -> Response {
     sealed_answer(&ec.app, kv)
 }
 
@@ -117,7 +116,7 @@ fn failure(
     description: &str,
     problems: &[OrderProblem],
 ) -> Response {
-    let mut kv = Kv::new();
+    let mut kv = KeyValues::new();
     kv.push("mid", ec.app.cfg.merchant_id.clone())
         .push("PayID", pay_id)
         .push("TransID", trans_id)
@@ -135,7 +134,7 @@ fn failure(
     sealed(ec, &kv)
 }
 
-fn parse_amount(kv: &Kv) -> Result<(u64, &str), AppError> {
+fn parse_amount(kv: &KeyValues) -> Result<(u64, &str), AppError> {
     let amount = kv
         .get_nonempty("Amount")
         .ok_or_else(|| AppError::pg(codes::MISSING, "Amount missing"))?;
@@ -153,7 +152,7 @@ fn parse_amount(kv: &Kv) -> Result<(u64, &str), AppError> {
     Ok((cents, currency))
 }
 
-fn address_json(kv: &Kv, p: &str) -> serde_json::Value {
+fn address_json(kv: &KeyValues, p: &str) -> serde_json::Value {
     let g = |k: &str| kv.get(&format!("{p}{k}")).unwrap_or("").to_owned();
     json!({
         "address": format!("{} {}", g("Street"), g("StreetNr")).trim(),
@@ -206,10 +205,7 @@ pub async fn init(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejecti
             "URLSuccess and URLFailure must be http(s) URLs",
         ));
     }
-    let problems = check_request(
-        &KeyValues::parse(&kv.encode()),
-        NotifyUrlRule::AllowLoopbackHttp,
-    );
+    let problems = check_request(&kv, NotifyUrlRule::AllowLoopbackHttp);
     if let Some(first) = problems.first() {
         let description = format!("{} problem(s) with the v3 order rules", problems.len());
         log(
@@ -256,7 +252,7 @@ pub async fn init(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejecti
         captured: 0,
         credited: 0,
     };
-    let mut answer = Kv::new();
+    let mut answer = KeyValues::new();
     answer
         .push("mid", ec.app.cfg.merchant_id.clone())
         .push("PayID", t.pay_id.clone())
@@ -298,8 +294,8 @@ pub(super) fn outcome(
     code: &str,
     description: &str,
     extra: &[(&str, String)],
-) -> Kv {
-    let mut kv = Kv::new();
+) -> KeyValues {
+    let mut kv = KeyValues::new();
     kv.push("mid", ec.app.cfg.merchant_id.clone())
         .push("PayID", t.pay_id.clone())
         .push("TransID", t.trans_id.clone())
@@ -316,7 +312,7 @@ pub(super) fn outcome(
 }
 
 /// POSTs `MerchantID, Len, Data` of `data` to `url` after `delay`, retrying twice.
-pub(super) async fn notify(ec: EasyCredit, url: String, data: Kv, delay: Duration) {
+pub(super) async fn notify(ec: EasyCredit, url: String, data: KeyValues, delay: Duration) {
     tokio::time::sleep(delay).await;
     let Ok(body) = wire::seal_form(&ec.app.cfg.blowfish_key, &ec.app.cfg.merchant_id, &data) else {
         return;
@@ -347,7 +343,7 @@ pub(super) async fn notify(ec: EasyCredit, url: String, data: Kv, delay: Duratio
 pub(super) fn existing(
     ec: &EasyCredit,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(Kv, Transaction), AppError> {
+) -> Result<(KeyValues, Transaction), AppError> {
     let kv = open_request(&ec.app, body)?;
     let pay_id = kv
         .get_nonempty("PayID")

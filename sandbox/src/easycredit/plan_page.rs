@@ -14,7 +14,6 @@ use super::plan::{euro_text, Plan, TERMS};
 use super::EasyCredit;
 use crate::error::codes;
 use crate::html::esc;
-use crate::kv::Kv;
 use crate::state::{lock, log};
 use crate::{clock, wire};
 
@@ -77,7 +76,7 @@ pub async fn plan_page(State(ec): State<EasyCredit>, Query(q): Query<PlanQuery>)
 /// `POST /easycredit/plan`: records the decision, notifies the shop and sends the browser to
 /// `URLSuccess` (approved) or `URLFailure` (declined) with `MerchantID`, `Len`, `Data`.
 pub async fn plan_chosen(State(ec): State<EasyCredit>, body: Bytes) -> Response {
-    let form = Kv::parse_form(&body);
+    let form = crate::form::parse(&body);
     let approve = form.get("decision") == Some("approve");
     let n = form
         .get("installments")

@@ -11,10 +11,10 @@ use super::{json_param, optional};
 use crate::cards::{self, CardFault, Scenario};
 use crate::checks::{is_http_url, is_window_size, valid_id};
 use crate::error::{codes, AppError};
-use crate::kv::Kv;
 use crate::state::{log, Shared};
 use crate::vault::CustomerInfo;
 use crate::{clock, ids, wire};
+use paygate_wasm::protocol::kv::KeyValues;
 
 /// Handles `direct.aspx`.
 pub async fn handle(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
@@ -41,7 +41,7 @@ pub async fn handle(State(app): State<Shared>, body: Result<Bytes, BytesRejectio
     }
 }
 
-fn field<'a>(kv: &'a Kv, key: &str, max: usize) -> Result<&'a str, AppError> {
+fn field<'a>(kv: &'a KeyValues, key: &str, max: usize) -> Result<&'a str, AppError> {
     let v = kv
         .get_nonempty(key)
         .ok_or_else(|| AppError::pg(codes::MISSING, format!("{key} missing")))?;
@@ -128,7 +128,7 @@ fn window_size(browser_info: &Option<Value>) -> Result<String, AppError> {
     }
 }
 
-fn customer_info(kv: &Kv) -> Result<Option<CustomerInfo>, AppError> {
+fn customer_info(kv: &KeyValues) -> Result<Option<CustomerInfo>, AppError> {
     let Some(v) = json_param(kv, "customerInfo", codes::FORMAT)? else {
         return Ok(None);
     };
@@ -151,7 +151,7 @@ fn customer_info(kv: &Kv) -> Result<Option<CustomerInfo>, AppError> {
 
 /// `ReqID` (the key column of the document spells it `ReqId`; keys are case-insensitive, so
 /// both are read): `ans..32`, printable ASCII without spaces.
-fn req_id(kv: &Kv) -> Result<Option<&str>, AppError> {
+fn req_id(kv: &KeyValues) -> Result<Option<&str>, AppError> {
     match optional(kv, "ReqID", 32)? {
         Some(r) if !r.bytes().all(|b| b.is_ascii_graphic()) => Err(AppError::pg(
             codes::FORMAT,
@@ -161,7 +161,7 @@ fn req_id(kv: &Kv) -> Result<Option<&str>, AppError> {
     }
 }
 
-fn create(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
+fn create(app: &Shared, kv: &KeyValues) -> Result<KeyValues, AppError> {
     let trans_id = field(kv, "TransID", 64)?;
     let amount = field(kv, "Amount", 10)?;
     let currency = field(kv, "Currency", 3)?;
@@ -201,7 +201,7 @@ fn create(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
                     original.pay_id, o.status, o.code
                 ),
             );
-            let mut answer = Kv::new();
+            let mut answer = KeyValues::new();
             answer
                 .push("mid", app.cfg.merchant_id.clone())
                 .push("PayID", original.pay_id.clone())
@@ -281,7 +281,7 @@ fn create(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
     };
     app.paygate.insert(payment);
 
-    let mut answer = Kv::new();
+    let mut answer = KeyValues::new();
     answer
         .push("mid", app.cfg.merchant_id.clone())
         .push("PayID", pay_id.clone())

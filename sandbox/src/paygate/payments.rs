@@ -10,10 +10,10 @@ use serde_json::{json, Value};
 use super::notify::{send_notify, NotifyFault};
 use crate::cards::Scenario;
 use crate::error::codes;
-use crate::kv::Kv;
 use crate::state::{lock, log, Shared};
 use crate::vault::{CustomerInfo, NewCard};
 use crate::{ids, wire};
+use paygate_wasm::protocol::kv::KeyValues;
 
 /// Final outcome of a payment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -300,7 +300,7 @@ pub async fn continue_after_method(
         Step::Show(r) => Some(r),
         Step::Finish => Some(finish(app, pay_id, Ok(())).await),
         Step::Challenge(p, obj) => {
-            let mut extra = Kv::new();
+            let mut extra = KeyValues::new();
             extra.push("challenge", wire::b64(obj.to_string().as_bytes()));
             let pending = Outcome {
                 status: "AUTHENTICATION_REQUEST",
@@ -400,7 +400,7 @@ pub async fn finish(
     let extra = if outcome.code == codes::OK {
         vault_fields(app, &p)
     } else {
-        Kv::new()
+        KeyValues::new()
     };
     log(
         "paygate",
@@ -417,8 +417,8 @@ pub async fn finish(
 }
 
 /// Stores or touches the card in the vault and returns the notify fields for it.
-fn vault_fields(app: &Shared, p: &Payment) -> Kv {
-    let mut kv = Kv::new();
+fn vault_fields(app: &Shared, p: &Payment) -> KeyValues {
+    let mut kv = KeyValues::new();
     if let Some((customer, method)) = &p.used_method {
         app.vault.touch(customer, method);
         kv.push("vaultInteraction", "PAYMENT_METHOD_USED")
@@ -454,21 +454,23 @@ fn vault_fields(app: &Shared, p: &Payment) -> Kv {
 
 /// The outcome's answer fields (`mid`, `PayID`, `TransID`, `Status`, `Code`, `Description`, then
 /// `extra`) with the response MAC.
-pub(super) fn outcome_kv(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) -> Kv {
-    let mut kv = Kv::new();
+pub(super) fn outcome_kv(app: &Shared, p: &Payment, o: &Outcome, extra: KeyValues) -> KeyValues {
+    let mut kv = KeyValues::new();
     kv.push("mid", app.cfg.merchant_id.clone())
         .push("PayID", p.pay_id.clone())
         .push("TransID", p.trans_id.clone())
         .push("Status", o.status)
         .push("Code", o.code)
         .push("Description", o.description);
-    kv.0.extend(extra.0);
+    for (k, v) in extra.iter() {
+        kv.push(k, v);
+    }
     crate::paygate::push_response_mac(app, &mut kv, &p.pay_id, &p.trans_id, o.status, o.code);
     kv
 }
 
 /// The browser payment response object `{MID, Len, Data}`.
 pub fn payment_response(app: &Shared, p: &Payment, o: &Outcome) -> Value {
-    let (len, data) = crate::paygate::seal(app, &outcome_kv(app, p, o, Kv::new()));
+    let (len, data) = crate::paygate::seal(app, &outcome_kv(app, p, o, KeyValues::new()));
     json!({"MID": wire::b64(app.cfg.merchant_id.as_bytes()), "Len": len, "Data": data})
 }
