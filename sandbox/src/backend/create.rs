@@ -16,7 +16,7 @@ use super::idempotency::{self, Start};
 use super::session::{self, Session};
 use super::state::{Facts, Lifetimes};
 use super::{client, methods};
-use crate::error::{codes, AppError};
+use crate::error::{codes, AppError, ErrorCode};
 use crate::state::{log, Shared};
 use crate::{cards, checks, clock, wire};
 use paygate_wasm::protocol::kv::KeyValues;
@@ -25,17 +25,17 @@ pub(super) fn body_json(body: Result<Bytes, BytesRejection>) -> Result<Value, Ap
     let b = body.map_err(|e| {
         AppError::api(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "invalid_request",
+            ErrorCode::InvalidRequest,
             e.body_text(),
         )
     })?;
     let v: Value = serde_json::from_slice(&b)
-        .map_err(|_| AppError::bad_request("invalid_request", "body must be JSON"))?;
+        .map_err(|_| AppError::bad_request(ErrorCode::InvalidRequest, "body must be JSON"))?;
     if v.is_object() {
         Ok(v)
     } else {
         Err(AppError::bad_request(
-            "invalid_request",
+            ErrorCode::InvalidRequest,
             "body must be a JSON object",
         ))
     }
@@ -61,7 +61,7 @@ fn amount_of(payment: &Value) -> Result<String, AppError> {
     match a {
         Some(a) if a.len() <= 9 && a != "0" => Ok(a),
         _ => Err(AppError::bad_request(
-            "invalid_amount",
+            ErrorCode::InvalidAmount,
             "payment.amount must be a positive integer in minor units",
         )),
     }
@@ -82,14 +82,14 @@ fn stored_card_json(card: Option<Value>, cvc: &str) -> Result<(Value, bool), App
     let expiry = text(&card, "expiryDate");
     if cards::expiry_ok(expiry, clock::year_month()).is_err() {
         return Err(AppError::bad_request(
-            "card_expired",
+            ErrorCode::CardExpired,
             "the saved card has expired",
         ));
     }
     let brand = text(&card, "brand");
     if !cards::cvc_ok(brand, cvc) {
         return Err(AppError::bad_request(
-            "invalid_card",
+            ErrorCode::InvalidCard,
             "invalid security code",
         ));
     }
@@ -107,10 +107,9 @@ async fn card_json(app: &Shared, customer: &str, req: &Value) -> Result<(Value, 
         let card = methods::customer_card(app, customer, text(saved, "id")).await?;
         return stored_card_json(card, text(saved, "securityCode"));
     }
-    let c = req
-        .get("card")
-        .filter(|v| v.is_object())
-        .ok_or_else(|| AppError::bad_request("invalid_card", "card or savedCard required"))?;
+    let c = req.get("card").filter(|v| v.is_object()).ok_or_else(|| {
+        AppError::bad_request(ErrorCode::InvalidCard, "card or savedCard required")
+    })?;
     let number: String = text(c, "number").chars().filter(|ch| *ch != ' ').collect();
     if cards::is_pseudo_card_number(&number) {
         let card = methods::customer_card_by_pseudo_number(app, customer, &number).await?;
@@ -122,10 +121,10 @@ async fn card_json(app: &Shared, customer: &str, req: &Value) -> Result<(Value, 
         text(c, "cardholderName"),
     );
     let brand = cards::validate_card(&number, expiry, cvc, now)
-        .map_err(|f| AppError::bad_request("invalid_card", f.message()))?;
+        .map_err(|f| AppError::bad_request(ErrorCode::InvalidCard, f.message()))?;
     if !holder_ok(holder) {
         return Err(AppError::bad_request(
-            "invalid_card",
+            ErrorCode::InvalidCard,
             "cardholderName must be 2-45 letters",
         ));
     }
@@ -141,7 +140,7 @@ fn browser_info(req: &Value, headers: &HeaderMap, peer: SocketAddr) -> Result<Va
         None | Some(Value::Null) => Map::new(),
         Some(_) => {
             return Err(AppError::bad_request(
-                "invalid_browser_info",
+                ErrorCode::InvalidBrowserInfo,
                 "browserInfo must be an object",
             ))
         }
@@ -158,7 +157,7 @@ fn browser_info(req: &Value, headers: &HeaderMap, peer: SocketAddr) -> Result<Va
     if let Some(size) = info.get("challengeWindowSize") {
         if !size.as_str().is_some_and(checks::is_window_size) {
             return Err(AppError::bad_request(
-                "invalid_browser_info",
+                ErrorCode::InvalidBrowserInfo,
                 "challengeWindowSize must be 01-05",
             ));
         }
@@ -179,8 +178,12 @@ pub async fn create(
             "shop",
             format!("sandbox fault: payment answered {status} without processing"),
         );
-        let e = json!({"error": {"code": "sandbox_fault", "message": "failNextPaymentWith (sandbox fault injection)"}});
-        return (status, Json(e)).into_response();
+        return AppError::api(
+            status,
+            ErrorCode::SandboxFault,
+            "failNextPaymentWith (sandbox fault injection)",
+        )
+        .into_response();
     }
     let (s, answer) = match create_answer(&app, &headers, peer, body).await {
         Ok((s, status, v)) => (Some(s), (status, Json(v)).into_response()),
@@ -306,12 +309,12 @@ fn check(req: &Value, headers: &HeaderMap, peer: SocketAddr) -> Result<Checked, 
     let payment = req
         .get("payment")
         .filter(|v| v.is_object())
-        .ok_or_else(|| AppError::bad_request("invalid_payment", "payment required"))?;
+        .ok_or_else(|| AppError::bad_request(ErrorCode::InvalidPayment, "payment required"))?;
     let amount = amount_of(payment)?;
     let currency = text(payment, "currency").to_ascii_uppercase();
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Err(AppError::bad_request(
-            "invalid_currency",
+            ErrorCode::InvalidCurrency,
             "payment.currency must be ISO 4217",
         ));
     }

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use super::{client, session};
 use crate::checks::valid_id;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::state::{lock, log, Shared};
 
 /// Fetches one of the customer's cards from the vault; `None` when it is not theirs.
@@ -125,7 +125,8 @@ pub async fn webhook(State(app): State<Shared>, body: Result<Bytes, BytesRejecti
         .ok()
         .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
     else {
-        return AppError::bad_request("invalid_webhook", "body is not JSON").into_response();
+        return AppError::bad_request(ErrorCode::InvalidWebhook, "body is not JSON")
+            .into_response();
     };
     let pm = v.get("paymentMethod").cloned().unwrap_or(Value::Null);
     log(

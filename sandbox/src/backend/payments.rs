@@ -17,7 +17,7 @@ use super::create::{body_json, text};
 use super::state::{Facts, Lifetimes};
 use super::store::PaymentRow;
 use super::{client, session};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::state::{log, Shared};
 use crate::wire;
 
@@ -42,7 +42,7 @@ pub async fn result(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, AppError> {
     let req = body_json(body)?;
-    let refuse = |m: &str| AppError::bad_request("invalid_payment_response", m.to_string());
+    let refuse = |m: &str| AppError::bad_request(ErrorCode::InvalidPaymentResponse, m.to_string());
     let mid = text(&req, "MID");
     let mid_plain = decode_base64(mid).and_then(|b| String::from_utf8(b).ok());
     if mid_plain.as_deref() != Some(app.cfg.merchant_id.as_str()) && mid != app.cfg.merchant_id {
@@ -135,9 +135,9 @@ pub async fn notify(State(app): State<Shared>, body: Result<Bytes, BytesRejectio
 }
 
 fn notify_inner(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result<(), AppError> {
-    let b = body.map_err(|_| AppError::bad_request("invalid_notify", "body too large"))?;
+    let b = body.map_err(|_| AppError::bad_request(ErrorCode::InvalidNotify, "body too large"))?;
     let form = crate::form::parse(&b);
-    let bad = |m: &str| AppError::bad_request("invalid_notify", m.to_string());
+    let bad = |m: &str| AppError::bad_request(ErrorCode::InvalidNotify, m.to_string());
     if form.get("MerchantID") != Some(app.cfg.merchant_id.as_str()) {
         return Err(bad("unknown MerchantID"));
     }

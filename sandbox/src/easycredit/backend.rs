@@ -27,7 +27,7 @@ use serde_json::{json, Value};
 use super::EasyCredit;
 use crate::backend::client::{call, decrypt_kv, request_mac, response_mac_ok};
 use crate::backend::session::{self, Session};
-use crate::error::{codes, AppError};
+use crate::error::{codes, AppError, ErrorCode};
 use crate::state::{lock, log};
 use crate::{ids, shop, wire};
 use paygate_wasm::protocol::kv::KeyValues;
@@ -91,14 +91,6 @@ async fn with_session(
     }
 }
 
-fn refused(status: StatusCode, code: &str, message: impl Into<String>, extra: Value) -> Response {
-    let mut error = json!({"code": code, "message": message.into()});
-    if let (Some(e), Some(x)) = (error.as_object_mut(), extra.as_object()) {
-        e.extend(x.clone());
-    }
-    (status, Json(json!({ "error": error }))).into_response()
-}
-
 /// The order's key=value parameters in the Paygate's names, from the JavaScript order shape.
 fn order_params(order: &Value, plain: &mut KeyValues) {
     let s = |v: &Value| match v {
@@ -152,12 +144,12 @@ async fn start(
     body: Bytes,
 ) -> Response {
     let Ok(req) = serde_json::from_slice::<Value>(&body) else {
-        return refused(
+        return AppError::api(
             StatusCode::BAD_REQUEST,
-            "invalid_request",
+            ErrorCode::InvalidRequest,
             "the body is not JSON",
-            json!({}),
-        );
+        )
+        .into_response();
     };
     let order = req.get("order").filter(|o| o.is_object());
     let amount = req
@@ -166,12 +158,12 @@ async fn start(
         .and_then(Value::as_u64)
         .filter(|a| (1..=1_000_000_000).contains(a));
     let (Some(order), Some(amount)) = (order, amount) else {
-        return refused(
+        return AppError::api(
             StatusCode::BAD_REQUEST,
-            "invalid_request",
+            ErrorCode::InvalidRequest,
             "needs order and payment.amount (cents)",
-            json!({}),
-        );
+        )
+        .into_response();
     };
     let locale = if req.get("locale").and_then(Value::as_str) == Some("de") {
         "de"
@@ -221,12 +213,13 @@ async fn start(
             "shop",
             format!("easyCredit refused: {} {}", g("Code"), g("Description")),
         );
-        return refused(
+        return AppError::api(
             StatusCode::BAD_REQUEST,
-            "easycredit_refused",
+            ErrorCode::EasyCreditRefused,
             g("Description"),
-            json!({"paygateCode": g("Code"), "problems": problems}),
-        );
+        )
+        .with_details(json!({"paygateCode": g("Code"), "problems": problems}))
+        .into_response();
     }
     let pay_id = g("PayID");
     let redirect = g("RedirectURL");
@@ -282,22 +275,22 @@ async fn back(
 ) -> Response {
     let app = &ec.app;
     let Ok(Query(q)) = q else {
-        return refused(
+        return AppError::api(
             StatusCode::BAD_REQUEST,
-            "invalid_return",
+            ErrorCode::InvalidReturn,
             "needs Len and Data",
-            json!({}),
-        );
+        )
+        .into_response();
     };
     let kv = match (q.merchant_id.as_deref(), decrypt_kv(app, &q.len, &q.data)) {
         (Some(m), Some(kv)) if m == app.cfg.merchant_id && response_mac_ok(app, &kv) => kv,
         _ => {
-            return refused(
+            return AppError::api(
                 StatusCode::BAD_REQUEST,
-                "invalid_return",
+                ErrorCode::InvalidReturn,
                 "Data could not be decrypted or its MAC is wrong",
-                json!({}),
             )
+            .into_response()
         }
     };
     let pay_id = kv.get("PayID").unwrap_or("").to_owned();
@@ -384,12 +377,12 @@ async fn financing(
             Json(json!({"financing": f})),
         )
             .into_response(),
-        Ok(None) => refused(
+        Ok(None) => AppError::api(
             StatusCode::CONFLICT,
-            "pending",
+            ErrorCode::Pending,
             "easyCredit has not decided yet",
-            json!({}),
-        ),
+        )
+        .into_response(),
         Err(e) => e.into_response(),
     }
 }
@@ -413,12 +406,12 @@ async fn confirm(
         return Json(json!({"result": done})).into_response();
     }
     if o.decision != "approved" {
-        return refused(
+        return AppError::api(
             StatusCode::CONFLICT,
-            "not_approved",
+            ErrorCode::NotApproved,
             "easyCredit did not approve this hire purchase",
-            json!({}),
-        );
+        )
+        .into_response();
     }
     match on_transaction(
         &ec,
@@ -514,12 +507,12 @@ async fn status(
 async fn notify(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejection>) -> Response {
     let app = &ec.app;
     let Ok(body) = body else {
-        return refused(
+        return AppError::api(
             StatusCode::BAD_REQUEST,
-            "invalid_notify",
+            ErrorCode::InvalidNotify,
             "body rejected",
-            json!({}),
-        );
+        )
+        .into_response();
     };
     let form = crate::form::parse(&body);
     let kv = match decrypt_kv(
@@ -534,12 +527,12 @@ async fn notify(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejection
             kv
         }
         _ => {
-            return refused(
+            return AppError::api(
                 StatusCode::BAD_REQUEST,
-                "invalid_notify",
+                ErrorCode::InvalidNotify,
                 "cannot decrypt or MAC invalid",
-                json!({}),
             )
+            .into_response()
         }
     };
     let mut orders = lock(&ec.state.backend);
@@ -548,12 +541,12 @@ async fn notify(State(ec): State<EasyCredit>, body: Result<Bytes, BytesRejection
         .and_then(|p| orders.get_mut(p))
         .filter(|o| Some(o.trans_id.as_str()) == kv.get("TransID"))
     else {
-        return refused(
+        return AppError::api(
             StatusCode::BAD_REQUEST,
-            "invalid_notify",
+            ErrorCode::InvalidNotify,
             "unknown PayID",
-            json!({}),
-        );
+        )
+        .into_response();
     };
     let status = kv.get("Status").unwrap_or("").to_owned();
     match kv.get("Type") {
@@ -603,6 +596,6 @@ pub async fn package_file(State(ec): State<EasyCredit>, Path(file): Path<String>
             bytes,
         )
             .into_response(),
-        Err(_) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(_) => AppError::text(StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::paygate::{ec_codes, notify, outcome, Decision};
 use super::plan::{euro_text, Plan, TERMS};
 use super::EasyCredit;
-use crate::error::codes;
+use crate::error::{codes, AppError};
 use crate::html::esc;
 use crate::state::{lock, log};
 use crate::{clock, wire};
@@ -39,13 +39,13 @@ pub async fn plan_page(State(ec): State<EasyCredit>, Query(q): Query<PlanQuery>)
     let amount = match lock(&ec.state.paygate).get(&q.pay_id) {
         Some(t) if t.decision == Decision::Pending => t.amount,
         Some(_) => {
-            return (
+            return AppError::text(
                 StatusCode::CONFLICT,
                 "this hire purchase is already decided",
             )
-                .into_response()
+            .into_response()
         }
-        None => return (StatusCode::NOT_FOUND, "unknown PayID").into_response(),
+        None => return AppError::text(StatusCode::NOT_FOUND, "unknown PayID").into_response(),
     };
     let options: String = TERMS
         .iter()
@@ -86,17 +86,18 @@ pub async fn plan_chosen(State(ec): State<EasyCredit>, body: Bytes) -> Response 
     let t = {
         let mut store = lock(&ec.state.paygate);
         let Some(t) = store.get_mut(pay_id) else {
-            return (StatusCode::NOT_FOUND, "unknown PayID").into_response();
+            return AppError::text(StatusCode::NOT_FOUND, "unknown PayID").into_response();
         };
         if t.decision != Decision::Pending {
-            return (
+            return AppError::text(
                 StatusCode::CONFLICT,
                 "this hire purchase is already decided",
             )
-                .into_response();
+            .into_response();
         }
         if approve && !TERMS.contains(&n) {
-            return (StatusCode::BAD_REQUEST, "installments must be 6, 9 or 12").into_response();
+            return AppError::text(StatusCode::BAD_REQUEST, "installments must be 6, 9 or 12")
+                .into_response();
         }
         t.decision = if approve {
             Decision::Approved(Plan::new(t.amount, n, clock::year_month()))
@@ -127,7 +128,7 @@ pub async fn plan_chosen(State(ec): State<EasyCredit>, body: Bytes) -> Response 
         &t.url_failure
     };
     let Ok(e) = wire::encrypt(&ec.app.cfg.blowfish_key, &data.encode()) else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "cannot encrypt").into_response();
+        return AppError::text(StatusCode::INTERNAL_SERVER_ERROR, "cannot encrypt").into_response();
     };
     let sep = if base.contains('?') { '&' } else { '?' };
     Redirect::to(&format!(
@@ -149,6 +150,6 @@ pub async fn precontractual(State(ec): State<EasyCredit>, Path(pay_id): Path<Str
                 esc(&euro_text(p.total()))
             ),
         ),
-        _ => (StatusCode::NOT_FOUND, "no approved hire purchase").into_response(),
+        _ => AppError::text(StatusCode::NOT_FOUND, "no approved hire purchase").into_response(),
     }
 }
