@@ -169,6 +169,34 @@ async fn consent_stores_the_card_and_sends_prefill_and_webhook() {
 }
 
 #[tokio::test]
+async fn the_webhook_receiver_reads_events_with_the_protocol_core() {
+    let sb = sandbox(10_000).await;
+    let mut b = Browser::new(&sb);
+    let delete = json!({"gatewayCustomerId": "g", "paymentMethod": {"id": "pm_1", "type": "card", "action": "delete"}});
+    assert_eq!(
+        b.post("/paygate/vault-webhook", delete.clone()).await.0,
+        204
+    );
+    assert_eq!(
+        sb.app.backend.webhooks.lock().unwrap().last(),
+        Some(&delete)
+    );
+    for refused in [
+        json!({"paymentMethod": {"id": "pm_1", "action": "update"}}),
+        json!({"paymentMethod": {"action": "create", "id": "pm_2"}}),
+        json!({"nothing": true}),
+    ] {
+        let (st, body) = b.post("/paygate/vault-webhook", refused.clone()).await;
+        assert_eq!(
+            (st, body["error"]["code"].as_str()),
+            (400, Some("invalid_webhook")),
+            "{refused}"
+        );
+    }
+    assert_eq!(sb.app.backend.webhooks.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
 async fn demo_login_switches_customer() {
     let sb = sandbox(10_000).await;
     let http = reqwest::Client::builder()
