@@ -4,6 +4,8 @@
 pub mod customer;
 pub mod direct;
 pub mod encoding;
+pub mod finish;
+pub mod flow;
 pub mod notify;
 pub mod payments;
 pub mod rest;

@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use super::payments::{outcome_kv, Outcome, Payment};
+use super::finish::outcome_kv;
+use super::payments::{Outcome, Payment};
 use crate::error::codes;
 use crate::state::{log, Shared};
 use crate::wire;

@@ -9,7 +9,8 @@ use axum::response::{Html, IntoResponse, Response};
 use serde_json::{json, Value};
 
 use super::encoding::MessageEncoding;
-use super::payments::{self, BrowserResponse};
+use super::finish::finish;
+use super::flow::{continue_after_method, BrowserResponse};
 use crate::error::{codes, AppError};
 use crate::html;
 use crate::state::Shared;
@@ -95,7 +96,7 @@ async fn method_notification(app: &Shared, form: &KeyValues) -> Result<Response,
         .paygate
         .with_tds(tds, |p| p.pay_id.clone())
         .ok_or_else(unknown_tds)?;
-    let r = payments::continue_after_method(app, &pay_id, true)
+    let r = continue_after_method(app, &pay_id, true)
         .await
         .ok_or_else(unknown_tds)?;
     Ok(document(app, &r))
@@ -118,7 +119,7 @@ async fn challenge_notification(app: &Shared, form: &KeyValues) -> Result<Respon
         Some(o) if o.authenticated => Ok(()),
         _ => Err((codes::AUTH_FAILED, "authentication failed")),
     };
-    let r = payments::finish(app, &pay_id, auth).await;
+    let r = finish(app, &pay_id, auth).await;
     Ok(document(app, &r))
 }
 
@@ -149,6 +150,6 @@ async fn term(app: &Shared, form: &KeyValues) -> Result<Response, AppError> {
         Some(true) => Ok(()),
         _ => Err((codes::AUTH_FAILED, "3-D Secure 1.0 authentication failed")),
     };
-    let r = payments::finish(app, &pay_id, auth).await;
+    let r = finish(app, &pay_id, auth).await;
     Ok(document(app, &r))
 }
