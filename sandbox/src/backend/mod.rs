@@ -13,10 +13,16 @@ pub mod waiters;
 
 use std::time::Duration;
 
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::Router;
 
+use serde_json::Value;
+
+use crate::error::{AppError, ErrorCode};
 use crate::state::{log, Shared};
 
 /// Routes under `/paygate` (the backend contract) plus `/demo/login`.
@@ -56,4 +62,33 @@ pub fn spawn_sweep(app: &Shared) {
             }
         }
     });
+}
+
+/// The request body as a JSON object (400 `invalid_request` otherwise, 413 when too large).
+fn body_json(body: Result<Bytes, BytesRejection>) -> Result<Value, AppError> {
+    let b = body.map_err(|e| {
+        AppError::api(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::InvalidRequest,
+            e.body_text(),
+        )
+    })?;
+    let v: Value = serde_json::from_slice(&b)
+        .map_err(|_| AppError::bad_request(ErrorCode::InvalidRequest, "body must be JSON"))?;
+    if v.is_object() {
+        Ok(v)
+    } else {
+        Err(AppError::bad_request(
+            ErrorCode::InvalidRequest,
+            "body must be a JSON object",
+        ))
+    }
+}
+
+/// The trimmed text under `key` (empty when missing or not text).
+fn text<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .unwrap_or("")
 }

@@ -13,9 +13,9 @@ use paygate_wasm::protocol::codec::decode_base64;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::create::{body_json, text};
 use super::state::{Facts, Lifetimes};
 use super::store::PaymentRow;
+use super::{body_json, text};
 use super::{client, session};
 use crate::error::{AppError, ErrorCode};
 use crate::state::{log, Shared};
