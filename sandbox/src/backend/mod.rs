@@ -5,6 +5,7 @@ pub mod create;
 pub mod faults;
 pub mod idempotency;
 pub mod methods;
+pub mod notify;
 pub mod payments;
 pub mod session;
 pub mod state;
@@ -33,7 +34,7 @@ pub fn router(app: Shared) -> Router {
         .route("/paygate/payments/{pay_id}/result", post(payments::result))
         .route("/paygate/payment-methods", get(methods::list))
         .route("/paygate/payment-methods/{id}", delete(methods::remove))
-        .route("/paygate/notify", post(payments::notify))
+        .route("/paygate/notify", post(notify::notify))
         .route("/paygate/vault-webhook", post(methods::webhook))
         .route("/demo/login", get(session::demo_login))
         .layer(DefaultBodyLimit::max(64 * 1024))
