@@ -1,6 +1,8 @@
 //! Test helpers: an in-process sandbox and a tiny "browser" that keeps the session cookie.
 #![allow(dead_code)]
 
+pub mod paygate;
+
 use std::time::Duration;
 
 use paygate_sandbox::html;
