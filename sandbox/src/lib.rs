@@ -1,6 +1,7 @@
 //! `paygate-sandbox`: a local Computop Paygate + ACS simulator and the reference merchant
 //! backend for `paygate-wasm`, on three loopback origins (DESIGN.md §4, §5).
 #![warn(missing_docs)]
+#![warn(clippy::too_many_lines)]
 
 pub mod acs;
 pub mod backend;

@@ -1,4 +1,5 @@
 //! `paygate-sandbox [--role all|backend|paygate] [--ports …] [--data-dir DIR] [--message-encoding json|base64] …` (see README).
+#![warn(clippy::too_many_lines)]
 
 use std::io::Write;
 use std::time::Duration;
