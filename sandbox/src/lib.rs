@@ -1,5 +1,6 @@
 //! `paygate-sandbox`: a local Computop Paygate + ACS simulator and the reference merchant
-//! backend for `paygate-wasm`, on three loopback origins (DESIGN.md §4, §5).
+//! backend for `paygate-wasm`, on three loopback origins (see README; the backend follows
+//! docs/backend-contract.md).
 #![warn(missing_docs)]
 #![warn(clippy::too_many_lines)]
 

@@ -42,7 +42,7 @@ impl PaymentMethod {
         })
     }
 
-    /// The pseudo-card-number prefill `card` object (fixtures/prefill-card-response.json shape).
+    /// The pseudo-card-number prefill `card` object (the shape of tests/fixtures/prefill-card-response.json).
     pub fn prefill_json(&self) -> Value {
         json!({
             "cardholderName": self.holder, "number": self.pcn, "expiryDate": self.expiry,

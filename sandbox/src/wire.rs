@@ -1,4 +1,4 @@
-//! The Paygate wire format (DESIGN.md §5): Blowfish-ECB `Data` with zero padding and `Len`,
+//! The Paygate wire format (README "Wire format"): Blowfish-ECB `Data` with zero padding and `Len`,
 //! the HMAC-SHA256 `MAC`, and tolerant base64 for JSON-valued parameters.
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};

@@ -1,4 +1,5 @@
-//! The reference merchant backend (shop origin, under `/paygate`): DESIGN.md §4.
+//! The reference merchant backend (shop origin, under `/paygate`): the merchant backend
+//! contract of docs/backend-contract.md, as merchants copy it.
 
 pub mod client;
 pub mod create;
