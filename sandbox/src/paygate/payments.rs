@@ -171,6 +171,7 @@ impl PaygateState {
         lock(&self.notify_faults).push(f);
     }
 
+    /// Takes the next armed URLNotify fault.
     pub(super) fn take_notify_fault(&self) -> Option<NotifyFault> {
         let mut q = lock(&self.notify_faults);
         (!q.is_empty()).then(|| q.remove(0))
