@@ -1,5 +1,5 @@
-//! `POST /paygate/payments`: validates the request ([`request`]), claims its idempotency key,
-//! records the payment durably, calls direct.aspx with the key as `ReqID` ([`direct`]) and
+//! `POST /paygate/payments`: validates the request (`request`), claims its idempotency key,
+//! records the payment durably, calls direct.aspx with the key as `ReqID` (`direct`) and
 //! stores the first answer.
 
 mod direct;

@@ -13,7 +13,7 @@
 //! | `GET /paygate/easycredit/orders/{payId}` | `{payId, decision, confirmed, capture, credit}` |
 //! | `POST /paygate/easycredit/notify` | URLNotify receiver |
 //!
-//! [`start`] places the order, [`transaction`] works on it, [`notified`] hears the decision.
+//! `start` places the order, `transaction` works on it, `notified` hears the decision.
 
 mod notified;
 mod start;

@@ -1,7 +1,7 @@
 //! The Paygate's easyCredit endpoints (v3) and their transactions. `easyCredit.aspx`
 //! (`EventToken=INT`, [`init`]) enforces the v3 order rules with the protocol core's own check
 //! and answers every problem at once; `easyCreditDirect.aspx` ([`direct`]) answers `GET` with
-//! `Financing` only and confirms with `CON`. [`answer`] makes what the shop gets back. The plan
+//! `Financing` only and confirms with `CON`. `answer` makes what the shop gets back. The plan
 //! page is in [`super::plan_page`], capture and credit in [`super::bookings`].
 
 mod answer;

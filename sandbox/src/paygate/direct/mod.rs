@@ -1,5 +1,5 @@
 //! `POST /direct.aspx`: the server-to-server card payment with 3-D Secure 2 (and 1.0 fallback).
-//! [`params`] checks the request; here the payment is made and answered.
+//! `params` checks the request; here the payment is made and answered.
 
 mod params;
 
