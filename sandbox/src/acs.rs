@@ -17,9 +17,9 @@ use serde_json::{json, Value};
 use crate::cards::Scenario;
 use crate::checks::{is_http_url, is_window_size};
 use crate::html::{self, esc};
-use crate::kv::Kv;
 use crate::state::{lock, Shared};
 use crate::wire;
+use paygate_wasm::protocol::kv::KeyValues;
 
 /// The OTP / password that passes.
 pub const OTP: &str = "1234";
@@ -135,8 +135,8 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
-fn form(body: Result<Bytes, BytesRejection>) -> Option<Kv> {
-    body.ok().map(|b| Kv::parse_form(&b))
+fn form(body: Result<Bytes, BytesRejection>) -> Option<KeyValues> {
+    body.ok().map(|b| crate::form::parse(&b))
 }
 
 /// `POST /method`: collects "browser data" and posts `threeDSMethodData` to the notification URL.

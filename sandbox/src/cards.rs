@@ -1,6 +1,6 @@
 //! Card checks (Luhn, brand, expiry, CVC length) and the sandbox's test-card behaviours.
 
-/// What the simulated issuer does with a card (DESIGN.md §5 test cards).
+/// What the simulated issuer does with a card (README "Test cards").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scenario {
     /// ACS with a method URL, frictionless, authorised.

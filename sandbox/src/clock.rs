@@ -2,6 +2,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use paygate_wasm::protocol::card::YearMonth;
+
 /// Civil date (year, month, day) from days since 1970-01-01 (H. Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -46,6 +48,15 @@ pub fn iso_now() -> String {
 pub fn year_month() -> (i32, u32) {
     let (y, m, _) = civil_from_days(now_millis().div_euclid(86_400_000));
     (y as i32, m)
+}
+
+/// The current month as the protocol core's [`YearMonth`], UTC.
+pub fn this_month() -> YearMonth {
+    let (year, month) = year_month();
+    YearMonth {
+        year: u16::try_from(year).unwrap_or(u16::MAX),
+        month: month as u8,
+    }
 }
 
 #[cfg(test)]

@@ -30,7 +30,8 @@ pub struct Config {
     pub message_encoding: crate::paygate::encoding::EncodingSwitch,
 }
 
-/// Merchant credentials from the environment (DESIGN.md §5 defaults).
+/// Merchant credentials from the environment, with the sandbox's defaults (README "Command
+/// line").
 pub fn credentials_from_env() -> (String, Vec<u8>, Vec<u8>) {
     let get = |k: &str, d: &str| {
         std::env::var(k)

@@ -1,6 +1,8 @@
 //! `paygate-sandbox`: a local Computop Paygate + ACS simulator and the reference merchant
-//! backend for `paygate-wasm`, on three loopback origins (DESIGN.md §4, §5).
+//! backend for `paygate-wasm`, on three loopback origins (see README; the backend follows
+//! docs/backend-contract.md).
 #![warn(missing_docs)]
+#![warn(clippy::too_many_lines)]
 
 pub mod acs;
 pub mod backend;
@@ -10,9 +12,9 @@ pub mod clock;
 pub mod config;
 pub mod easycredit;
 pub mod error;
+pub mod form;
 pub mod html;
 pub mod ids;
-pub mod kv;
 pub mod paygate;
 pub mod server;
 pub mod shop;

@@ -1,4 +1,5 @@
 //! `paygate-sandbox [--role all|backend|paygate] [--ports …] [--data-dir DIR] [--message-encoding json|base64] …` (see README).
+#![warn(clippy::too_many_lines)]
 
 use std::io::Write;
 use std::time::Duration;
@@ -20,26 +21,68 @@ fn num(v: String) -> u64 {
     v.parse().unwrap_or_else(|_| usage())
 }
 
+/// `--role`, `--ports` and the other role's URLs, checked together by [`role_and_ports`].
+struct RoleArgs {
+    role: String,
+    ports: Vec<u16>,
+    paygate: Option<String>,
+    acs: Option<String>,
+    shop: Option<String>,
+}
+
+/// The role and the ports it binds (`defaults` for those not given; 0 picks a free port).
+fn role_and_ports(r: RoleArgs, defaults: [u16; 3]) -> (Role, [u16; 3]) {
+    let [s, p, c] = defaults;
+    match (r.role.as_str(), r.ports.as_slice()) {
+        ("all", []) => (Role::All, [s, p, c]),
+        ("all", [0]) => (Role::All, [0, 0, 0]),
+        ("all", [a, b, c]) => (Role::All, [*a, *b, *c]),
+        ("backend", [] | [_]) => {
+            let (Some(paygate), Some(acs)) = (r.paygate, r.acs) else {
+                usage()
+            };
+            (
+                Role::Backend { paygate, acs },
+                [r.ports.first().copied().unwrap_or(s), 0, 0],
+            )
+        }
+        ("paygate", [] | [0] | [_, _]) => {
+            let Some(shop) = r.shop else { usage() };
+            let (pp, cp) = match r.ports.as_slice() {
+                [a, b] => (*a, *b),
+                [_] => (0, 0),
+                _ => (p, c),
+            };
+            (Role::Paygate { shop }, [0, pp, cp])
+        }
+        _ => usage(),
+    }
+}
+
+/// The options of the command line; exits with the usage on anything else.
 fn parse_args() -> Options {
     let mut o = Options::default();
-    let (mut role, mut ports, mut paygate, mut acs, mut shop) =
-        ("all".to_string(), None, None, None, None);
+    let mut r = RoleArgs {
+        role: "all".to_string(),
+        ports: Vec::new(),
+        paygate: None,
+        acs: None,
+        shop: None,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
         match a.as_str() {
-            "--role" => role = val(),
+            "--role" => r.role = val(),
             "--ports" => {
-                ports = Some(
-                    val()
-                        .split(',')
-                        .map(|p| p.trim().parse::<u16>().unwrap_or_else(|_| usage()))
-                        .collect::<Vec<_>>(),
-                )
+                r.ports = val()
+                    .split(',')
+                    .map(|p| p.trim().parse::<u16>().unwrap_or_else(|_| usage()))
+                    .collect()
             }
-            "--paygate-url" => paygate = Some(val()),
-            "--acs-url" => acs = Some(val()),
-            "--shop-url" => shop = Some(val()),
+            "--paygate-url" => r.paygate = Some(val()),
+            "--acs-url" => r.acs = Some(val()),
+            "--shop-url" => r.shop = Some(val()),
             "--data-dir" => o.data_dir = Some(val().into()),
             "--www" => o.www = val().into(),
             "--pkg" => o.pkg = val().into(),
@@ -53,32 +96,7 @@ fn parse_args() -> Options {
             _ => usage(),
         }
     }
-    let ports = ports.unwrap_or_default();
-    let [s, p, c] = o.ports;
-    (o.role, o.ports) = match (role.as_str(), ports.as_slice()) {
-        ("all", []) => (Role::All, [s, p, c]),
-        ("all", [0]) => (Role::All, [0, 0, 0]),
-        ("all", [a, b, c]) => (Role::All, [*a, *b, *c]),
-        ("backend", [] | [_]) => {
-            let (Some(paygate), Some(acs)) = (paygate, acs) else {
-                usage()
-            };
-            (
-                Role::Backend { paygate, acs },
-                [ports.first().copied().unwrap_or(s), 0, 0],
-            )
-        }
-        ("paygate", [] | [0] | [_, _]) => {
-            let Some(shop) = shop else { usage() };
-            let (pp, cp) = match ports.as_slice() {
-                [a, b] => (*a, *b),
-                [_] => (0, 0),
-                _ => (p, c),
-            };
-            (Role::Paygate { shop }, [0, pp, cp])
-        }
-        _ => usage(),
-    };
+    (o.role, o.ports) = role_and_ports(r, o.ports);
     o
 }
 

@@ -137,30 +137,46 @@ fn data_dir(opts: &Options) -> std::io::Result<(PathBuf, Option<tempfile::TempDi
     }
 }
 
-/// Binds the listeners of the role, builds the state and serves in background tasks.
-pub async fn start(opts: Options) -> std::io::Result<Running> {
-    let serves_backend = !matches!(opts.role, Role::Paygate { .. });
-    let serves_paygate = !matches!(opts.role, Role::Backend { .. });
-    let shop = if serves_backend {
-        Some(bind(opts.ports[0]).await?)
-    } else {
-        None
-    };
-    let paygate = if serves_paygate {
-        Some(bind(opts.ports[1]).await?)
-    } else {
-        None
-    };
-    let acs = if serves_paygate {
-        Some(bind(opts.ports[2]).await?)
-    } else {
-        None
-    };
-    let origin = |b: &Option<(TcpListener, String)>, other: Option<&String>| {
+/// A bound listener and its origin.
+type Bound = (TcpListener, String);
+
+/// The listeners of a role (`None` for an origin served elsewhere).
+struct Listeners {
+    shop: Option<Bound>,
+    paygate: Option<Bound>,
+    acs: Option<Bound>,
+}
+
+impl Listeners {
+    /// Binds the ports of the origins `role` serves.
+    async fn bind(role: &Role, ports: [u16; 3]) -> std::io::Result<Listeners> {
+        let serves_backend = !matches!(role, Role::Paygate { .. });
+        let serves_paygate = !matches!(role, Role::Backend { .. });
+        let maybe = |serves: bool, port: u16| async move {
+            if serves {
+                bind(port).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        };
+        Ok(Listeners {
+            shop: maybe(serves_backend, ports[0]).await?,
+            paygate: maybe(serves_paygate, ports[1]).await?,
+            acs: maybe(serves_paygate, ports[2]).await?,
+        })
+    }
+}
+
+/// The configuration: the origins (bound here, or given for the other role), the credentials
+/// from the environment and the options.
+fn config(opts: &Options, l: &Listeners) -> Config {
+    let origin = |b: &Option<Bound>, other: Option<&String>| {
         b.as_ref()
             .map(|(_, o)| o.clone())
             .or(other.cloned())
             .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string()
     };
     let (shop_other, pg_other, acs_other) = match &opts.role {
         Role::All => (None, None, None),
@@ -168,10 +184,10 @@ pub async fn start(opts: Options) -> std::io::Result<Running> {
         Role::Paygate { shop } => (Some(shop), None, None),
     };
     let (merchant_id, blowfish_key, hmac_key) = credentials_from_env();
-    let cfg = Config {
-        shop: origin(&shop, shop_other).trim_end_matches('/').to_string(),
-        paygate: origin(&paygate, pg_other).trim_end_matches('/').to_string(),
-        acs: origin(&acs, acs_other).trim_end_matches('/').to_string(),
+    Config {
+        shop: origin(&l.shop, shop_other),
+        paygate: origin(&l.paygate, pg_other),
+        acs: origin(&l.acs, acs_other),
         merchant_id,
         blowfish_key,
         hmac_key,
@@ -180,10 +196,18 @@ pub async fn start(opts: Options) -> std::io::Result<Running> {
         www: opts.www.clone(),
         pkg: opts.pkg.clone(),
         message_encoding: EncodingSwitch::new(opts.message_encoding),
-    };
+    }
+}
+
+/// The backend's state: its SQLite store in the data directory when it serves the backend (with
+/// the temporary directory to keep while it runs), else an unused one in memory.
+fn backend_state(
+    opts: &Options,
+    serves_backend: bool,
+) -> std::io::Result<(BackendState, Option<tempfile::TempDir>)> {
     let store_err = |e: crate::backend::store::StoreError| std::io::Error::other(e.to_string());
     let (store, dir) = if serves_backend {
-        let (dir, temp) = data_dir(&opts)?;
+        let (dir, temp) = data_dir(opts)?;
         (
             Store::open(&dir.join("backend.sqlite3")).map_err(store_err)?,
             temp,
@@ -191,27 +215,36 @@ pub async fn start(opts: Options) -> std::io::Result<Running> {
     } else {
         (Store::in_memory().map_err(store_err)?, None)
     };
-    let backend = BackendState::new(store, opts.lifetimes);
-    let app: Shared = Arc::new(App::new(cfg, backend, dir));
+    Ok((BackendState::new(store, opts.lifetimes), dir))
+}
+
+/// The routers of the bound origins, with their background sweeps started.
+fn routers(app: &Shared, l: Listeners, ttl: Duration) -> Vec<(TcpListener, Router)> {
     let easycredit = crate::easycredit::EasyCredit::new(app.clone());
     let mut servers = Vec::new();
-    if let Some((l, _)) = shop {
-        servers.push((
-            l,
-            shop_router(app.clone()).merge(crate::easycredit::shop_router(easycredit.clone())),
-        ));
-        crate::backend::spawn_sweep(&app);
+    if let Some((listener, _)) = l.shop {
+        let router =
+            shop_router(app.clone()).merge(crate::easycredit::shop_router(easycredit.clone()));
+        servers.push((listener, router));
+        crate::backend::spawn_sweep(app);
     }
-    if let (Some((pl, _)), Some((al, _))) = (paygate, acs) {
-        servers.push((
-            pl,
-            crate::paygate::router(app.clone())
-                .merge(crate::easycredit::paygate_router(easycredit)),
-        ));
+    if let (Some((pl, _)), Some((al, _))) = (l.paygate, l.acs) {
+        let router = crate::paygate::router(app.clone())
+            .merge(crate::easycredit::paygate_router(easycredit));
+        servers.push((pl, router));
         servers.push((al, crate::acs::router(app.clone())));
-        crate::paygate::spawn_sweep(&app, opts.lifetimes.payment);
+        crate::paygate::spawn_sweep(app, ttl);
     }
-    for (listener, router) in servers {
+    servers
+}
+
+/// Binds the listeners of the role, builds the state and serves in background tasks.
+pub async fn start(opts: Options) -> std::io::Result<Running> {
+    let listeners = Listeners::bind(&opts.role, opts.ports).await?;
+    let cfg = config(&opts, &listeners);
+    let (backend, dir) = backend_state(&opts, listeners.shop.is_some())?;
+    let app: Shared = Arc::new(App::new(cfg, backend, dir));
+    for (listener, router) in routers(&app, listeners, opts.lifetimes.payment) {
         let svc = router.into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move {
             if let Err(e) = axum::serve(listener, svc).await {

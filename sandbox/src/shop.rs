@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
+use crate::error::AppError;
 use crate::state::Shared;
 
 /// `GET /config.json`: the origins the pages need.
@@ -112,7 +113,7 @@ pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
         file.push("index.html");
     }
     let Ok(meta) = tokio::fs::metadata(&file).await else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
+        return AppError::text(StatusCode::NOT_FOUND, "not found").into_response();
     };
     // `no-cache` with an ETag, as a shop's server or CDN would: the browser revalidates every
     // load and keeps what it has on a 304 (answered without reading the file), so Chromium can
@@ -124,7 +125,7 @@ pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
     } else {
         match tokio::fs::read(&file).await {
             Ok(bytes) => bytes,
-            Err(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+            Err(_) => return AppError::text(StatusCode::NOT_FOUND, "not found").into_response(),
         }
     };
     let headers = [

@@ -42,7 +42,7 @@ impl PaymentMethod {
         })
     }
 
-    /// The pseudo-card-number prefill `card` object (fixtures/prefill-card-response.json shape).
+    /// The pseudo-card-number prefill `card` object (the shape of tests/fixtures/prefill-card-response.json).
     pub fn prefill_json(&self) -> Value {
         json!({
             "cardholderName": self.holder, "number": self.pcn, "expiryDate": self.expiry,
@@ -86,7 +86,7 @@ impl Customer {
         })
     }
 
-    /// CDS `CustomerInfos` JSON (fixtures/cds-customer-infos.decoded.json shape).
+    /// CDS `CustomerInfos` JSON (the shape of tests/fixtures/cds-customer-infos.decoded.json).
     pub fn cds_json(&self) -> Value {
         let now = clock::year_month();
         json!({
@@ -99,6 +99,50 @@ impl Customer {
                 "LastUsed": m.last_used_at, "Created": m.created_at, "Changed": m.updated_at,
             })).collect::<Vec<_>>(),
         })
+    }
+
+    /// A new customer of `merchant_id` without cards.
+    fn new(merchant_id: &str, info: &CustomerInfo) -> Customer {
+        Customer {
+            id: ids::id32(),
+            merchant_customer_id: info.merchant_customer_id.clone(),
+            merchant_id: merchant_id.to_string(),
+            first_name: info.first_name.clone(),
+            last_name: info.last_name.clone(),
+            email: info.email.clone(),
+            created: clock::iso_now(),
+            methods: Vec::new(),
+        }
+    }
+
+    /// Stores `card`: a card with the same PAN and expiry is updated, another is added. Returns
+    /// the stored method and whether it is new.
+    fn put_method(&mut self, card: &NewCard) -> (PaymentMethod, bool) {
+        let now = clock::iso_now();
+        let used = clock::iso_now_offset(card.last_used_offset_s);
+        if let Some(m) = self
+            .methods
+            .iter_mut()
+            .find(|m| m.pan == card.pan && m.expiry == card.expiry)
+        {
+            m.holder = card.holder.clone();
+            m.updated_at = now;
+            m.last_used_at = used;
+            return (m.clone(), false);
+        }
+        let m = PaymentMethod {
+            id: format!("pm_{}", ids::hex(24)),
+            pan: card.pan.clone(),
+            pcn: ids::pseudo_card_number(&card.pan),
+            holder: card.holder.clone(),
+            brand: cards::brand_of(&card.pan).to_string(),
+            expiry: card.expiry.clone(),
+            created_at: now.clone(),
+            updated_at: now,
+            last_used_at: used,
+        };
+        self.methods.push(m.clone());
+        (m, true)
     }
 }
 
@@ -195,16 +239,7 @@ impl Vault {
             })
             .map(|c| c.id.clone());
         let id = existing.unwrap_or_else(|| {
-            let c = Customer {
-                id: ids::id32(),
-                merchant_customer_id: info.merchant_customer_id.clone(),
-                merchant_id: merchant_id.to_string(),
-                first_name: info.first_name.clone(),
-                last_name: info.last_name.clone(),
-                email: info.email.clone(),
-                created: clock::iso_now(),
-                methods: Vec::new(),
-            };
+            let c = Customer::new(merchant_id, info);
             let id = c.id.clone();
             map.insert(id.clone(), c);
             id
@@ -212,35 +247,7 @@ impl Vault {
         let Some(customer) = map.get_mut(&id) else {
             unreachable!("customer inserted above")
         };
-        let now = clock::iso_now();
-        let used = clock::iso_now_offset(card.last_used_offset_s);
-        let (method, created) = match customer
-            .methods
-            .iter_mut()
-            .find(|m| m.pan == card.pan && m.expiry == card.expiry)
-        {
-            Some(m) => {
-                m.holder = card.holder.clone();
-                m.updated_at = now;
-                m.last_used_at = used;
-                (m.clone(), false)
-            }
-            None => {
-                let m = PaymentMethod {
-                    id: format!("pm_{}", ids::hex(24)),
-                    pan: card.pan.clone(),
-                    pcn: ids::pseudo_card_number(&card.pan),
-                    holder: card.holder.clone(),
-                    brand: cards::brand_of(&card.pan).to_string(),
-                    expiry: card.expiry.clone(),
-                    created_at: now.clone(),
-                    updated_at: now,
-                    last_used_at: used,
-                };
-                customer.methods.push(m.clone());
-                (m, true)
-            }
-        };
+        let (method, created) = customer.put_method(card);
         (customer.clone(), method, created)
     }
 

@@ -1,4 +1,4 @@
-//! The Paygate wire format (DESIGN.md §5): Blowfish-ECB `Data` with zero padding and `Len`,
+//! The Paygate wire format (README "Wire format"): Blowfish-ECB `Data` with zero padding and `Len`,
 //! the HMAC-SHA256 `MAC`, and tolerant base64 for JSON-valued parameters.
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -10,7 +10,7 @@ use hmac::{Hmac, Mac};
 use paygate_wasm::protocol::codec::decode_base64;
 use sha2::Sha256;
 
-use crate::kv::Kv;
+use paygate_wasm::protocol::kv::KeyValues;
 
 /// Blowfish block size in bytes.
 const BLOCK: usize = 8;
@@ -97,19 +97,19 @@ pub fn decrypt(key: &[u8], len: usize, data: &str) -> Result<String, WireError> 
 }
 
 /// Encrypts `kv` into the form body of a server-to-server request: `MerchantID`, `Len`, `Data`.
-pub fn seal_form(key: &[u8], merchant_id: &str, kv: &Kv) -> Result<String, WireError> {
+pub fn seal_form(key: &[u8], merchant_id: &str, kv: &KeyValues) -> Result<String, WireError> {
     let e = encrypt(key, &kv.encode())?;
-    let mut form = Kv::new();
+    let mut form = KeyValues::new();
     form.push("MerchantID", merchant_id)
         .push("Len", e.len.to_string())
         .push("Data", e.data);
-    Ok(form.encode_form())
+    Ok(crate::form::encode(&form))
 }
 
 /// Decrypts a `Len`/`Data` pair into its key=value pairs.
-pub fn open_kv(key: &[u8], len: &str, data: &str) -> Result<Kv, WireError> {
+pub fn open_kv(key: &[u8], len: &str, data: &str) -> Result<KeyValues, WireError> {
     let plain = decrypt(key, parse_len(len)?, data)?;
-    Ok(Kv::parse(&plain))
+    Ok(KeyValues::parse(&plain))
 }
 
 /// HMAC-SHA256 of `message` under `key`, upper-case hex.

@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use common::{sandbox, Browser};
-use paygate_sandbox::kv::Kv;
 use paygate_sandbox::server::Running;
 use paygate_sandbox::wire;
 use paygate_wasm::protocol::easycredit::{Financing, Money};
 use paygate_wasm::protocol::json::Value as PValue;
+use paygate_wasm::protocol::kv::KeyValues;
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> String {
@@ -24,19 +24,20 @@ fn fixture(name: &str) -> String {
 
 /// The documents' example request, with the sandbox's merchant, a loopback URLNotify, the MAC,
 /// and `changes` applied (`None` removes a key).
-fn init_request(sb: &Running, changes: &[(&str, Option<&str>)]) -> Kv {
+fn init_request(sb: &Running, changes: &[(&str, Option<&str>)]) -> KeyValues {
     let c = &sb.app.cfg;
-    let mut kv = Kv::new();
+    let mut kv = KeyValues::new();
     for line in fixture("easycredit-init-request.kv.txt").lines() {
         if let Some((k, v)) = line.split_once('=') {
             kv.push(k, v.trim());
         }
     }
-    kv.0.retain(|(k, _)| k != "MerchantID" && k != "URLNotify");
+    kv.remove("MerchantID");
+    kv.remove("URLNotify");
     kv.push("MerchantID", c.merchant_id.clone())
         .push("URLNotify", format!("{}/paygate/easycredit/notify", c.shop));
     for (key, value) in changes {
-        kv.0.retain(|(k, _)| k != key);
+        kv.remove(key);
         if let Some(v) = value {
             kv.push(key, *v);
         }
@@ -52,7 +53,7 @@ fn init_request(sb: &Running, changes: &[(&str, Option<&str>)]) -> Kv {
     kv
 }
 
-async fn paygate(sb: &Running, path: &str, kv: &Kv) -> Kv {
+async fn paygate(sb: &Running, path: &str, kv: &KeyValues) -> KeyValues {
     let c = &sb.app.cfg;
     let body = wire::seal_form(&c.blowfish_key, &c.merchant_id, kv).unwrap();
     let text = reqwest::Client::new()
@@ -65,7 +66,7 @@ async fn paygate(sb: &Running, path: &str, kv: &Kv) -> Kv {
         .text()
         .await
         .unwrap();
-    let outer = Kv::parse(&text);
+    let outer = KeyValues::parse(&text);
     wire::open_kv(
         &c.blowfish_key,
         outer.get("Len").unwrap(),
@@ -74,20 +75,16 @@ async fn paygate(sb: &Running, path: &str, kv: &Kv) -> Kv {
     .expect("sealed answer")
 }
 
-#[tokio::test]
-async fn easycredit_aspx_accepts_the_documents_request_and_enforces_the_v3_rules() {
-    let sb = sandbox(10_000).await;
-    let ok = paygate(&sb, "/easyCredit.aspx", &init_request(&sb, &[])).await;
-    assert_eq!(
-        (ok.get("Status"), ok.get("Code"), ok.get("Description")),
-        (Some("AUTHORIZE_REQUEST"), Some("00000000"), Some("REQUEST"))
-    );
-    assert!(ok
-        .get("RedirectURL")
-        .unwrap()
-        .starts_with(&format!("{}/easycredit/plan?PayID=", sb.app.cfg.paygate)));
-    type Case<'a> = (&'a [(&'a str, Option<&'a str>)], &'a str, &'a str);
-    let cases: [Case; 8] = [
+/// A change of the documents' request, the code it is refused with and its `Problems`.
+type Case = (
+    &'static [(&'static str, Option<&'static str>)],
+    &'static str,
+    &'static str,
+);
+
+/// Requests that break the v3 order rules.
+fn refused_cases() -> [Case; 8] {
+    [
         (&[("bdFirstName", None)], "21000006", "bdFirstName:missing"),
         (
             &[("sdLastName", Some("Roe"))],
@@ -120,7 +117,22 @@ async fn easycredit_aspx_accepts_the_documents_request_and_enforces_the_v3_rules
             "21000006",
             "bdFirstName:missing,version:missing",
         ),
-    ];
+    ]
+}
+
+#[tokio::test]
+async fn easycredit_aspx_accepts_the_documents_request_and_enforces_the_v3_rules() {
+    let sb = sandbox(10_000).await;
+    let ok = paygate(&sb, "/easyCredit.aspx", &init_request(&sb, &[])).await;
+    assert_eq!(
+        (ok.get("Status"), ok.get("Code"), ok.get("Description")),
+        (Some("AUTHORIZE_REQUEST"), Some("00000000"), Some("REQUEST"))
+    );
+    assert!(ok
+        .get("RedirectURL")
+        .unwrap()
+        .starts_with(&format!("{}/easycredit/plan?PayID=", sb.app.cfg.paygate)));
+    let cases = refused_cases();
     for (changes, code, problems) in cases {
         let refused = paygate(&sb, "/easyCredit.aspx", &init_request(&sb, changes)).await;
         assert_eq!(
@@ -219,11 +231,8 @@ async fn wait_for(b: &mut Browser, pay_id: &str, key: &str, want: &str) {
     panic!("{key} never became {want}");
 }
 
-#[tokio::test]
-async fn approved_hire_purchase_financing_confirm_and_asynchronous_capture_and_credit() {
-    let sb = sandbox(10_000).await;
-    let mut b = Browser::new(&sb);
-    let pay_id = decided(&sb, &mut b, "approve", "12").await;
+/// The approved order's `Financing`: v3 only, the 12-installment plan of 599.95 €.
+async fn assert_financing(sb: &Running, b: &mut Browser, pay_id: &str) {
     let (status, f) = b
         .get(&format!("/paygate/easycredit/orders/{pay_id}/financing"))
         .await;
@@ -248,23 +257,26 @@ async fn approved_hire_purchase_financing_confirm_and_asynchronous_capture_and_c
             "{}/easycredit/precontractual/",
             sb.app.cfg.paygate
         )));
+}
 
-    let (_, early) = b
-        .post(
-            &format!("/paygate/easycredit/orders/{pay_id}/capture"),
-            json!({}),
-        )
-        .await;
+/// POSTs `body` to the order's `action` (confirm, capture, credit).
+async fn order_post(b: &mut Browser, pay_id: &str, action: &str, body: Value) -> Value {
+    b.post(
+        &format!("/paygate/easycredit/orders/{pay_id}/{action}"),
+        body,
+    )
+    .await
+    .1
+}
+
+/// No capture before the confirmation; then the confirmation.
+async fn assert_confirmation(b: &mut Browser, pay_id: &str) {
+    let early = order_post(b, pay_id, "capture", json!({})).await;
     assert_eq!(
         early["code"], "21100007",
         "no capture before the confirmation"
     );
-    let (_, confirmed) = b
-        .post(
-            &format!("/paygate/easycredit/orders/{pay_id}/confirm"),
-            json!({}),
-        )
-        .await;
+    let confirmed = order_post(b, pay_id, "confirm", json!({})).await;
     assert_eq!(
         (
             confirmed["result"]["status"].as_str(),
@@ -272,13 +284,12 @@ async fn approved_hire_purchase_financing_confirm_and_asynchronous_capture_and_c
         ),
         (Some("OK"), Some("00000000"))
     );
+}
 
-    let (_, captured) = b
-        .post(
-            &format!("/paygate/easycredit/orders/{pay_id}/capture"),
-            json!({}),
-        )
-        .await;
+/// Capture, then credit: each answered `Request`, the final `OK` by URLNotify; no credit of
+/// more than was captured.
+async fn assert_capture_and_credit(b: &mut Browser, pay_id: &str) {
+    let captured = order_post(b, pay_id, "capture", json!({})).await;
     assert_eq!(
         (captured["status"].as_str(), captured["code"].as_str()),
         (Some("Request"), Some("00000000"))
@@ -288,23 +299,23 @@ async fn approved_hire_purchase_financing_confirm_and_asynchronous_capture_and_c
         now["capture"], "Request",
         "the final status comes later, by URLNotify"
     );
-    wait_for(&mut b, &pay_id, "capture", "OK").await;
+    wait_for(b, pay_id, "capture", "OK").await;
 
-    let (_, too_much) = b
-        .post(
-            &format!("/paygate/easycredit/orders/{pay_id}/credit"),
-            json!({"amount": 60_000}),
-        )
-        .await;
+    let too_much = order_post(b, pay_id, "credit", json!({"amount": 60_000})).await;
     assert_eq!(too_much["code"], "21100007");
-    let (_, credited) = b
-        .post(
-            &format!("/paygate/easycredit/orders/{pay_id}/credit"),
-            json!({"amount": 10_000}),
-        )
-        .await;
+    let credited = order_post(b, pay_id, "credit", json!({"amount": 10_000})).await;
     assert_eq!(credited["status"], "Request");
-    wait_for(&mut b, &pay_id, "credit", "OK").await;
+    wait_for(b, pay_id, "credit", "OK").await;
+}
+
+#[tokio::test]
+async fn approved_hire_purchase_financing_confirm_and_asynchronous_capture_and_credit() {
+    let sb = sandbox(10_000).await;
+    let mut b = Browser::new(&sb);
+    let pay_id = decided(&sb, &mut b, "approve", "12").await;
+    assert_financing(&sb, &mut b, &pay_id).await;
+    assert_confirmation(&mut b, &pay_id).await;
+    assert_capture_and_credit(&mut b, &pay_id).await;
 
     let mut stranger = Browser::new(&sb);
     assert_eq!(

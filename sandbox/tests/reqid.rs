@@ -8,15 +8,15 @@ use std::time::Duration;
 
 use common::{authorizations, sandbox, sandbox_with, Browser};
 use paygate_sandbox::backend::client;
-use paygate_sandbox::kv::Kv;
 use paygate_sandbox::server::Running;
 use paygate_sandbox::wire;
+use paygate_wasm::protocol::kv::KeyValues;
 use serde_json::json;
 
 /// A direct.aspx request for `pan` with `(key, ReqID)`; the key spelling is the caller's.
-fn request(sb: &Running, trans_id: &str, pan: &str, req_id: Option<(&str, &str)>) -> Kv {
+fn request(sb: &Running, trans_id: &str, pan: &str, req_id: Option<(&str, &str)>) -> KeyValues {
     let card = json!({"number": pan, "expiryDate": "203012", "securityCode": "123", "cardholderName": "A B"});
-    let mut kv = Kv::new();
+    let mut kv = KeyValues::new();
     kv.push("MerchantID", sb.app.cfg.merchant_id.clone())
         .push("TransID", trans_id)
         .push("Amount", "100")
@@ -33,13 +33,13 @@ fn request(sb: &Running, trans_id: &str, pan: &str, req_id: Option<(&str, &str)>
     kv
 }
 
-async fn direct(sb: &Running, kv: &Kv) -> Kv {
+async fn direct(sb: &Running, kv: &KeyValues) -> KeyValues {
     client::call(&sb.app, "/direct.aspx", kv)
         .await
         .expect("Paygate answers")
 }
 
-fn status(kv: &Kv) -> (Option<&str>, Option<&str>) {
+fn status(kv: &KeyValues) -> (Option<&str>, Option<&str>) {
     (kv.get("Status"), kv.get("Code"))
 }
 

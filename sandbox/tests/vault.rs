@@ -60,6 +60,41 @@ async fn demo_customer_has_saved_cards() {
     assert_eq!(st, 400, "{r}");
 }
 
+/// The status of deleting a saved card.
+async fn delete_card(b: &mut Browser, id: &str) -> u16 {
+    b.send(
+        reqwest::Method::DELETE,
+        &format!("/paygate/payment-methods/{id}"),
+        None,
+    )
+    .await
+    .0
+}
+
+/// A payment with a stored card's pseudo card number in `card.number` (prefill).
+fn prefill_payment(pcn: &str, holder: &str) -> Value {
+    json!({"payment": {"amount": 100, "currency": "EUR"},
+        "card": {"number": pcn, "expiryDate": "203012", "securityCode": "123", "cardholderName": holder, "brand": "VISA"}, "browserInfo": {}})
+}
+
+/// Its owner pays with a stored card by its pseudo card number, frictionless.
+async fn assert_owner_pays_with_pcn(max: &mut Browser, pcn: &str) {
+    let (st, created) = max
+        .post("/paygate/payments", prefill_payment(pcn, "Max Mustermann"))
+        .await;
+    assert_eq!(st, 200, "{created}");
+    let resp = max
+        .method(&created["next"]["versioningData"])
+        .await
+        .unwrap();
+    assert_eq!(
+        max.result(created["payId"].as_str().unwrap(), &resp)
+            .await
+            .1["result"]["status"],
+        "AUTHORIZED"
+    );
+}
+
 #[tokio::test]
 async fn other_customers_cards_cannot_be_read_used_or_deleted() {
     let sb = sandbox(10_000).await;
@@ -75,17 +110,7 @@ async fn other_customers_cards_cannot_be_read_used_or_deleted() {
         "ids unique across customers"
     );
     let victim = max_ids[0];
-    assert_eq!(
-        other
-            .send(
-                reqwest::Method::DELETE,
-                &format!("/paygate/payment-methods/{victim}"),
-                None
-            )
-            .await
-            .0,
-        404
-    );
+    assert_eq!(delete_card(&mut other, victim).await, 404);
     let (st, _) = other
         .post(
             "/paygate/payments",
@@ -96,37 +121,19 @@ async fn other_customers_cards_cannot_be_read_used_or_deleted() {
     assert_eq!(st, 404);
     // Prefill: the victim's pseudo card number in card.number is not the other customer's card.
     let victim_pcn = max_cards[0]["pseudoCardNumber"].as_str().unwrap();
-    let (st, _) = other.post("/paygate/payments", json!({"payment": {"amount": 100, "currency": "EUR"},
-        "card": {"number": victim_pcn, "expiryDate": "203012", "securityCode": "123", "cardholderName": "Erika Musterfrau", "brand": "VISA"}})).await;
+    let (st, _) = other
+        .post(
+            "/paygate/payments",
+            prefill_payment(victim_pcn, "Erika Musterfrau"),
+        )
+        .await;
     assert_eq!(st, 404);
-    // Its owner can pay with it that way.
-    let (st, created) = max.post("/paygate/payments", json!({"payment": {"amount": 100, "currency": "EUR"},
-        "card": {"number": victim_pcn, "expiryDate": "203012", "securityCode": "123", "cardholderName": "Max Mustermann", "brand": "VISA"}, "browserInfo": {}})).await;
-    assert_eq!(st, 200, "{created}");
-    let resp = max
-        .method(&created["next"]["versioningData"])
-        .await
-        .unwrap();
-    assert_eq!(
-        max.result(created["payId"].as_str().unwrap(), &resp)
-            .await
-            .1["result"]["status"],
-        "AUTHORIZED"
-    );
+    assert_owner_pays_with_pcn(&mut max, victim_pcn).await;
     assert_eq!(
         methods(&max.get("/paygate/payment-methods").await.1).len(),
         3
     );
-    assert_eq!(
-        max.send(
-            reqwest::Method::DELETE,
-            &format!("/paygate/payment-methods/{victim}"),
-            None
-        )
-        .await
-        .0,
-        204
-    );
+    assert_eq!(delete_card(&mut max, victim).await, 204);
     assert_eq!(
         methods(&max.get("/paygate/payment-methods").await.1).len(),
         2
@@ -166,6 +173,34 @@ async fn consent_stores_the_card_and_sends_prefill_and_webhook() {
                 && h["paymentMethod"]["id"] == m[0]["id"]),
         "{hooks:?}"
     );
+}
+
+#[tokio::test]
+async fn the_webhook_receiver_reads_events_with_the_protocol_core() {
+    let sb = sandbox(10_000).await;
+    let mut b = Browser::new(&sb);
+    let delete = json!({"gatewayCustomerId": "g", "paymentMethod": {"id": "pm_1", "type": "card", "action": "delete"}});
+    assert_eq!(
+        b.post("/paygate/vault-webhook", delete.clone()).await.0,
+        204
+    );
+    assert_eq!(
+        sb.app.backend.webhooks.lock().unwrap().last(),
+        Some(&delete)
+    );
+    for refused in [
+        json!({"paymentMethod": {"id": "pm_1", "action": "update"}}),
+        json!({"paymentMethod": {"action": "create", "id": "pm_2"}}),
+        json!({"nothing": true}),
+    ] {
+        let (st, body) = b.post("/paygate/vault-webhook", refused.clone()).await;
+        assert_eq!(
+            (st, body["error"]["code"].as_str()),
+            (400, Some("invalid_webhook")),
+            "{refused}"
+        );
+    }
+    assert_eq!(sb.app.backend.webhooks.lock().unwrap().len(), 1);
 }
 
 #[tokio::test]

@@ -4,12 +4,12 @@
 use serde_json::Value;
 
 use crate::error::AppError;
-use crate::kv::Kv;
 use crate::state::Shared;
 use crate::wire;
+use paygate_wasm::protocol::kv::KeyValues;
 
 /// Encrypts `plain` and POSTs `MerchantID`, `Len`, `Data` to a Paygate path; decrypts the answer.
-pub async fn call(app: &Shared, path: &str, plain: &Kv) -> Result<Kv, AppError> {
+pub async fn call(app: &Shared, path: &str, plain: &KeyValues) -> Result<KeyValues, AppError> {
     let form = wire::seal_form(&app.cfg.blowfish_key, &app.cfg.merchant_id, plain)
         .map_err(|e| AppError::upstream(e.to_string()))?;
     let text = app
@@ -27,8 +27,8 @@ pub async fn call(app: &Shared, path: &str, plain: &Kv) -> Result<Kv, AppError> 
 }
 
 /// Opens a `Len=…&Data=…` answer (or passes a plain error answer through).
-pub fn open_answer(app: &Shared, text: &str) -> Result<Kv, AppError> {
-    let outer = Kv::parse(text.trim());
+pub fn open_answer(app: &Shared, text: &str) -> Result<KeyValues, AppError> {
+    let outer = KeyValues::parse(text.trim());
     let (Some(len), Some(data)) = (outer.get_nonempty("Len"), outer.get_nonempty("Data")) else {
         return if outer.get("Code").is_some() {
             Ok(outer)
@@ -41,12 +41,12 @@ pub fn open_answer(app: &Shared, text: &str) -> Result<Kv, AppError> {
 }
 
 /// Decrypts `Len`/`Data` into key=value pairs.
-pub fn decrypt_kv(app: &Shared, len: &str, data: &str) -> Option<Kv> {
+pub fn decrypt_kv(app: &Shared, len: &str, data: &str) -> Option<KeyValues> {
     wire::open_kv(&app.cfg.blowfish_key, len, data).ok()
 }
 
 /// Checks the response/notify MAC over `PayID*TransID*MerchantID*Status*Code`.
-pub fn response_mac_ok(app: &Shared, kv: &Kv) -> bool {
+pub fn response_mac_ok(app: &Shared, kv: &KeyValues) -> bool {
     let g = |k: &str| kv.get(k).unwrap_or("");
     let input = wire::response_mac_input(
         g("PayID"),

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::state::{lock, Shared};
 
 /// The fault armed for the next payment-creating request.
@@ -43,7 +43,8 @@ impl Faults {
 
 /// `POST /__sandbox/faults` with `{"dropNextPaymentAnswer": true}` or `{"failNextPaymentWith": 502}`.
 pub async fn arm(State(app): State<Shared>, body: Bytes) -> Response {
-    let bad = |m: &str| AppError::bad_request("invalid_fault", m.to_string()).into_response();
+    let bad =
+        |m: &str| AppError::bad_request(ErrorCode::InvalidFault, m.to_string()).into_response();
     let Ok(Value::Object(v)) = serde_json::from_slice::<Value>(&body) else {
         return bad("body must be a JSON object");
     };

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::state::Lifetimes;
 use super::store::Claim;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::ids;
 use crate::state::{lock, Shared};
 
@@ -23,7 +23,7 @@ pub const WAIT_FOR_FIRST: Duration = Duration::from_secs(30);
 pub fn key(headers: &HeaderMap) -> Result<String, AppError> {
     let bad = || {
         AppError::bad_request(
-            "invalid_idempotency_key",
+            ErrorCode::InvalidIdempotencyKey,
             "Idempotency-Key must be 1-32 ASCII letters and digits",
         )
     };
@@ -101,7 +101,7 @@ pub async fn start(
                 Claim::Conflict => {
                     return Err(AppError::api(
                         StatusCode::CONFLICT,
-                        "idempotency_key_reused",
+                        ErrorCode::IdempotencyKeyReused,
                         "this Idempotency-Key was used for another payment",
                     ))
                 }
@@ -117,7 +117,7 @@ pub async fn start(
         {
             return Err(AppError::api(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "payment_in_progress",
+                ErrorCode::PaymentInProgress,
                 "the first request with this key is still being processed",
             ));
         }

@@ -7,11 +7,13 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use paygate_wasm::protocol::vault::{vault_event_from_json, VaultEvent};
 use serde_json::{json, Value};
 
 use super::{client, session};
 use crate::checks::valid_id;
-use crate::error::AppError;
+use crate::clock;
+use crate::error::{AppError, ErrorCode};
 use crate::state::{lock, log, Shared};
 
 /// Fetches one of the customer's cards from the vault; `None` when it is not theirs.
@@ -119,27 +121,28 @@ pub async fn remove(
     }
 }
 
-/// `POST /paygate/vault-webhook`: records the vault's create/delete notifications.
-pub async fn webhook(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let Some(v) = body
-        .ok()
-        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
-    else {
-        return AppError::bad_request("invalid_webhook", "body is not JSON").into_response();
+/// `POST /paygate/vault-webhook`: reads the vault's create/delete notification with the
+/// protocol core's reader and records it; 400 `invalid_webhook` for one it refuses.
+pub async fn webhook(
+    State(app): State<Shared>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<StatusCode, AppError> {
+    let refuse = |m: String| AppError::bad_request(ErrorCode::InvalidWebhook, m);
+    let not_json = || refuse("body is not JSON".into());
+    let body = body.map_err(|_| not_json())?;
+    let text = std::str::from_utf8(&body).map_err(|_| not_json())?;
+    let raw: Value = serde_json::from_str(text).map_err(|_| not_json())?;
+    let event =
+        vault_event_from_json(text, clock::this_month()).map_err(|e| refuse(e.to_string()))?;
+    let (action, id) = match &event {
+        VaultEvent::Created(card) => ("create", card.id.as_str()),
+        VaultEvent::Deleted { id } => ("delete", id.as_str()),
     };
-    let pm = v.get("paymentMethod").cloned().unwrap_or(Value::Null);
-    log(
-        "shop",
-        format!(
-            "vault webhook {} {}",
-            pm.get("action").and_then(Value::as_str).unwrap_or("?"),
-            pm.get("id").and_then(Value::as_str).unwrap_or("?")
-        ),
-    );
+    log("shop", format!("vault webhook {action} {id}"));
     let mut g = lock(&app.backend.webhooks);
     if g.len() > 1000 {
         g.remove(0);
     }
-    g.push(v);
-    StatusCode::NO_CONTENT.into_response()
+    g.push(raw);
+    Ok(StatusCode::NO_CONTENT)
 }

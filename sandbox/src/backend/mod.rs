@@ -1,10 +1,12 @@
-//! The reference merchant backend (shop origin, under `/paygate`): DESIGN.md §4.
+//! The reference merchant backend (shop origin, under `/paygate`): the merchant backend
+//! contract of docs/backend-contract.md, as merchants copy it.
 
 pub mod client;
 pub mod create;
 pub mod faults;
 pub mod idempotency;
 pub mod methods;
+pub mod notify;
 pub mod payments;
 pub mod session;
 pub mod state;
@@ -13,10 +15,16 @@ pub mod waiters;
 
 use std::time::Duration;
 
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::Router;
 
+use serde_json::Value;
+
+use crate::error::{AppError, ErrorCode};
 use crate::state::{log, Shared};
 
 /// Routes under `/paygate` (the backend contract) plus `/demo/login`.
@@ -27,7 +35,7 @@ pub fn router(app: Shared) -> Router {
         .route("/paygate/payments/{pay_id}/result", post(payments::result))
         .route("/paygate/payment-methods", get(methods::list))
         .route("/paygate/payment-methods/{id}", delete(methods::remove))
-        .route("/paygate/notify", post(payments::notify))
+        .route("/paygate/notify", post(notify::notify))
         .route("/paygate/vault-webhook", post(methods::webhook))
         .route("/demo/login", get(session::demo_login))
         .layer(DefaultBodyLimit::max(64 * 1024))
@@ -56,4 +64,33 @@ pub fn spawn_sweep(app: &Shared) {
             }
         }
     });
+}
+
+/// The request body as a JSON object (400 `invalid_request` otherwise, 413 when too large).
+fn body_json(body: Result<Bytes, BytesRejection>) -> Result<Value, AppError> {
+    let b = body.map_err(|e| {
+        AppError::api(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::InvalidRequest,
+            e.body_text(),
+        )
+    })?;
+    let v: Value = serde_json::from_slice(&b)
+        .map_err(|_| AppError::bad_request(ErrorCode::InvalidRequest, "body must be JSON"))?;
+    if v.is_object() {
+        Ok(v)
+    } else {
+        Err(AppError::bad_request(
+            ErrorCode::InvalidRequest,
+            "body must be a JSON object",
+        ))
+    }
+}
+
+/// The trimmed text under `key` (empty when missing or not text).
+fn text<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .unwrap_or("")
 }

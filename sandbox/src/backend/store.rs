@@ -32,7 +32,7 @@ impl From<StoreError> for crate::error::AppError {
     fn from(e: StoreError) -> Self {
         crate::error::AppError::api(
             axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "storage_failed",
+            crate::error::ErrorCode::StorageFailed,
             e.to_string(),
         )
     }

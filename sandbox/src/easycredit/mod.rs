@@ -5,6 +5,7 @@
 
 pub mod backend;
 pub mod bookings;
+pub mod package;
 pub mod paygate;
 pub mod plan;
 pub mod plan_page;
@@ -69,7 +70,7 @@ pub fn paygate_router(ec: EasyCredit) -> Router {
 pub fn shop_router(ec: EasyCredit) -> Router {
     backend::router(ec.clone()).merge(
         Router::new()
-            .route("/pkg-easycredit/{*file}", get(backend::package_file))
+            .route("/pkg-easycredit/{*file}", get(package::package_file))
             .with_state(ec),
     )
 }

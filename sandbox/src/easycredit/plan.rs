@@ -102,6 +102,45 @@ pub struct Parties {
     pub shipping: Value,
 }
 
+/// The plans of every term for the order of `p`, as `installmentPlans` lists them.
+fn installment_plans(p: &Plan) -> Vec<Value> {
+    TERMS
+        .iter()
+        .map(|&n| {
+            let alt = Plan::new(p.order_value, n, (0, 1));
+            json!({
+                "totalValuePlan": euros(alt.total()),
+                "interests": {"effectiveInterest": rate(EFFECTIVE_RATE), "nominalInterest": rate(NOMINAL_RATE), "interest": euros(alt.interest)},
+                "paymentPlan": {"numberOfInstallments": n, "firstInstallmentDate": p.first_date(),
+                    "lastInstallmentDate": date(add_months(p.first_month, n - 1)),
+                    "installment": euros(alt.installment), "lastInstallment": euros(alt.last_installment)},
+            })
+        })
+        .collect()
+}
+
+/// The figures a `POSITIVE` decision adds for the chosen plan `p`.
+fn figures(p: &Plan, precontractual: &str) -> Value {
+    json!({
+        "interest": euros(p.interest),
+        "nominalInterest": rate(NOMINAL_RATE),
+        "effectiveInterest": rate(EFFECTIVE_RATE),
+        "merchantSpecificInterest": rate(EFFECTIVE_RATE),
+        "totalValue": euros(p.total()),
+        "numberOfInstallments": p.installments,
+        "installment": euros(p.installment),
+        "lastInstallment": euros(p.last_installment),
+        "firstInstallmentDate": p.first_date(),
+        "lastInstallmentDate": p.last_date(),
+        "amortizationPlanText": format!(
+            "{} monatliche Raten: {} × {} und eine letzte Rate von {}.",
+            p.installments, p.installments - 1, euro_text(p.installment), euro_text(p.last_installment)
+        ),
+        "urlPreContractualInformation": precontractual,
+        "installmentPlans": installment_plans(p),
+    })
+}
+
 /// The `Financing` JSON of a decided order: `POSITIVE` with the figures of `plan`, or
 /// `NEGATIVE` without any. `precontractual` is the link to the pre-contractual information.
 pub fn financing(
@@ -119,35 +158,8 @@ pub fn financing(
         "maxNumberOfInstallments": TERMS[TERMS.len() - 1],
     });
     if let (Some(p), Some(d)) = (plan, decision.as_object_mut()) {
-        let figures = json!({
-            "interest": euros(p.interest),
-            "nominalInterest": rate(NOMINAL_RATE),
-            "effectiveInterest": rate(EFFECTIVE_RATE),
-            "merchantSpecificInterest": rate(EFFECTIVE_RATE),
-            "totalValue": euros(p.total()),
-            "numberOfInstallments": p.installments,
-            "installment": euros(p.installment),
-            "lastInstallment": euros(p.last_installment),
-            "firstInstallmentDate": p.first_date(),
-            "lastInstallmentDate": p.last_date(),
-            "amortizationPlanText": format!(
-                "{} monatliche Raten: {} × {} und eine letzte Rate von {}.",
-                p.installments, p.installments - 1, euro_text(p.installment), euro_text(p.last_installment)
-            ),
-            "urlPreContractualInformation": precontractual,
-            "installmentPlans": TERMS.iter().map(|&n| {
-                let alt = Plan::new(p.order_value, n, (0, 1));
-                json!({
-                    "totalValuePlan": euros(alt.total()),
-                    "interests": {"effectiveInterest": rate(EFFECTIVE_RATE), "nominalInterest": rate(NOMINAL_RATE), "interest": euros(alt.interest)},
-                    "paymentPlan": {"numberOfInstallments": n, "firstInstallmentDate": p.first_date(),
-                        "lastInstallmentDate": date(add_months(p.first_month, n - 1)),
-                        "installment": euros(alt.installment), "lastInstallment": euros(alt.last_installment)},
-                })
-            }).collect::<Vec<_>>(),
-        });
-        if let Some(f) = figures.as_object() {
-            d.extend(f.clone());
+        if let Value::Object(f) = figures(p, precontractual) {
+            d.extend(f);
         }
     }
     json!({

@@ -9,12 +9,11 @@ use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::paygate::{ec_codes, notify, outcome, Decision};
+use super::paygate::{ec_codes, notify, outcome, Decision, Transaction};
 use super::plan::{euro_text, Plan, TERMS};
 use super::EasyCredit;
-use crate::error::codes;
+use crate::error::{codes, AppError};
 use crate::html::esc;
-use crate::kv::Kv;
 use crate::state::{lock, log};
 use crate::{clock, wire};
 
@@ -40,13 +39,13 @@ pub async fn plan_page(State(ec): State<EasyCredit>, Query(q): Query<PlanQuery>)
     let amount = match lock(&ec.state.paygate).get(&q.pay_id) {
         Some(t) if t.decision == Decision::Pending => t.amount,
         Some(_) => {
-            return (
+            return AppError::text(
                 StatusCode::CONFLICT,
                 "this hire purchase is already decided",
             )
-                .into_response()
+            .into_response()
         }
-        None => return (StatusCode::NOT_FOUND, "unknown PayID").into_response(),
+        None => return AppError::text(StatusCode::NOT_FOUND, "unknown PayID").into_response(),
     };
     let options: String = TERMS
         .iter()
@@ -74,42 +73,57 @@ pub async fn plan_page(State(ec): State<EasyCredit>, Query(q): Query<PlanQuery>)
     )
 }
 
+/// Records the customer's decision on the transaction `pay_id` (still pending): approved with
+/// `installments` (6, 9 or 12), or declined. Answers the decided transaction.
+fn decide(
+    ec: &EasyCredit,
+    pay_id: &str,
+    approve: bool,
+    installments: u32,
+) -> Result<Transaction, AppError> {
+    let mut store = lock(&ec.state.paygate);
+    let t = store
+        .get_mut(pay_id)
+        .ok_or(AppError::text(StatusCode::NOT_FOUND, "unknown PayID"))?;
+    if t.decision != Decision::Pending {
+        return Err(AppError::text(
+            StatusCode::CONFLICT,
+            "this hire purchase is already decided",
+        ));
+    }
+    if approve && !TERMS.contains(&installments) {
+        return Err(AppError::text(
+            StatusCode::BAD_REQUEST,
+            "installments must be 6, 9 or 12",
+        ));
+    }
+    t.decision = if approve {
+        Decision::Approved(Plan::new(t.amount, installments, clock::year_month()))
+    } else {
+        Decision::Declined
+    };
+    Ok(t.clone())
+}
+
 /// `POST /easycredit/plan`: records the decision, notifies the shop and sends the browser to
 /// `URLSuccess` (approved) or `URLFailure` (declined) with `MerchantID`, `Len`, `Data`.
-pub async fn plan_chosen(State(ec): State<EasyCredit>, body: Bytes) -> Response {
-    let form = Kv::parse_form(&body);
+pub async fn plan_chosen(State(ec): State<EasyCredit>, body: Bytes) -> Result<Redirect, AppError> {
+    let form = crate::form::parse(&body);
     let approve = form.get("decision") == Some("approve");
     let n = form
         .get("installments")
         .and_then(|n| n.parse::<u32>().ok())
         .unwrap_or(9);
-    let pay_id = form.get("PayID").unwrap_or("");
-    let t = {
-        let mut store = lock(&ec.state.paygate);
-        let Some(t) = store.get_mut(pay_id) else {
-            return (StatusCode::NOT_FOUND, "unknown PayID").into_response();
-        };
-        if t.decision != Decision::Pending {
-            return (
-                StatusCode::CONFLICT,
-                "this hire purchase is already decided",
-            )
-                .into_response();
-        }
-        if approve && !TERMS.contains(&n) {
-            return (StatusCode::BAD_REQUEST, "installments must be 6, 9 or 12").into_response();
-        }
-        t.decision = if approve {
-            Decision::Approved(Plan::new(t.amount, n, clock::year_month()))
-        } else {
-            Decision::Declined
-        };
-        t.clone()
-    };
-    let (status, code, description) = if approve {
-        ("AUTHORIZE_REQUEST", codes::OK, "REQUEST")
+    let t = decide(&ec, form.get("PayID").unwrap_or(""), approve, n)?;
+    let (status, code, description, base) = if approve {
+        ("AUTHORIZE_REQUEST", codes::OK, "REQUEST", &t.url_success)
     } else {
-        ("FAILED", ec_codes::DECLINED, "easyCredit declined")
+        (
+            "FAILED",
+            ec_codes::DECLINED,
+            "easyCredit declined",
+            &t.url_failure,
+        )
     };
     let data = outcome(&ec, &t, status, code, description, &[]);
     log(
@@ -122,20 +136,13 @@ pub async fn plan_chosen(State(ec): State<EasyCredit>, body: Bytes) -> Response 
         data.clone(),
         Duration::ZERO,
     ));
-    let base = if approve {
-        &t.url_success
-    } else {
-        &t.url_failure
-    };
-    let Ok(e) = wire::encrypt(&ec.app.cfg.blowfish_key, &data.encode()) else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "cannot encrypt").into_response();
-    };
+    let e = wire::encrypt(&ec.app.cfg.blowfish_key, &data.encode())
+        .map_err(|_| AppError::text(StatusCode::INTERNAL_SERVER_ERROR, "cannot encrypt"))?;
     let sep = if base.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!(
+    Ok(Redirect::to(&format!(
         "{base}{sep}MerchantID={}&Len={}&Data={}",
         ec.app.cfg.merchant_id, e.len, e.data
-    ))
-    .into_response()
+    )))
 }
 
 /// `GET /easycredit/precontractual/{PayID}`: the pre-contractual information the summary links to.
@@ -150,6 +157,6 @@ pub async fn precontractual(State(ec): State<EasyCredit>, Path(pay_id): Path<Str
                 esc(&euro_text(p.total()))
             ),
         ),
-        _ => (StatusCode::NOT_FOUND, "no approved hire purchase").into_response(),
+        _ => AppError::text(StatusCode::NOT_FOUND, "no approved hire purchase").into_response(),
     }
 }

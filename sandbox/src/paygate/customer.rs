@@ -7,9 +7,9 @@ use axum::response::{IntoResponse, Response};
 
 use crate::checks;
 use crate::error::{codes, AppError};
-use crate::kv::Kv;
 use crate::state::Shared;
 use crate::wire;
+use paygate_wasm::protocol::kv::KeyValues;
 
 /// Handles `customer.aspx` (encrypted like direct.aspx; answers encrypted key=value).
 pub async fn handle(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
@@ -20,7 +20,7 @@ pub async fn handle(State(app): State<Shared>, body: Result<Bytes, BytesRejectio
     match inquiry(&app, &kv) {
         Ok(answer) => super::sealed_answer(&app, &answer),
         Err(AppError::Paygate { code, description }) => {
-            let mut kv = Kv::new();
+            let mut kv = KeyValues::new();
             kv.push("Status", "FAILED")
                 .push("Code", code)
                 .push("Description", description);
@@ -30,7 +30,7 @@ pub async fn handle(State(app): State<Shared>, body: Result<Bytes, BytesRejectio
     }
 }
 
-fn inquiry(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
+fn inquiry(app: &Shared, kv: &KeyValues) -> Result<KeyValues, AppError> {
     let token = kv
         .get_nonempty("EventToken")
         .ok_or_else(|| AppError::pg(codes::MISSING, "EventToken missing"))?;
@@ -42,7 +42,7 @@ fn inquiry(app: &Shared, kv: &Kv) -> Result<Kv, AppError> {
         return Err(AppError::pg(codes::FORMAT, "CustomerId invalid"));
     }
     let unknown = || AppError::pg(codes::UNKNOWN_CUSTOMER, "customer not found");
-    let mut out = Kv::new();
+    let mut out = KeyValues::new();
     match token {
         t if t.eq_ignore_ascii_case("GetDetails") => {
             let c = app

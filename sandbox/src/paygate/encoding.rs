@@ -7,11 +7,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
+use crate::error::{AppError, ErrorCode};
 use crate::state::Shared;
 
 /// The encoding of a posted browser response.
@@ -90,10 +90,10 @@ pub async fn switch(State(app): State<Shared>, body: Option<Json<Value>>) -> Res
             app.cfg.message_encoding.set(encoding);
             Json(json!({"encoding": encoding.as_str()})).into_response()
         }
-        None => (
-            StatusCode::BAD_REQUEST,
-            Json(json!({"error": "encoding must be \"json\" or \"base64\""})),
+        None => AppError::bad_request(
+            ErrorCode::InvalidEncoding,
+            "encoding must be \"json\" or \"base64\"",
         )
-            .into_response(),
+        .into_response(),
     }
 }

@@ -4,6 +4,8 @@
 pub mod customer;
 pub mod direct;
 pub mod encoding;
+pub mod finish;
+pub mod flow;
 pub mod notify;
 pub mod payments;
 pub mod rest;
@@ -20,9 +22,9 @@ use axum::Router;
 use serde_json::Value;
 
 use crate::error::{codes, AppError};
-use crate::kv::Kv;
 use crate::state::Shared;
 use crate::wire::{self, WireError};
+use paygate_wasm::protocol::kv::KeyValues;
 
 /// Largest request body the Paygate accepts.
 pub const BODY_LIMIT: usize = 96 * 1024;
@@ -86,14 +88,17 @@ pub fn spawn_sweep(app: &Shared, ttl: std::time::Duration) {
 
 /// Reads an encrypted form request (`MerchantID`, `Len`, `Data`) and returns the decrypted pairs.
 /// Errors are plain (unencrypted) because the merchant or the keys could not be established.
-pub fn open_request(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result<Kv, AppError> {
+pub fn open_request(
+    app: &Shared,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<KeyValues, AppError> {
     let body = body.map_err(|e| {
         AppError::pg(
             codes::TOO_LARGE,
             format!("request body rejected: {}", e.body_text()),
         )
     })?;
-    let form = Kv::parse_form(&body);
+    let form = crate::form::parse(&body);
     let mid = form
         .get_nonempty("MerchantID")
         .ok_or_else(|| AppError::pg(codes::MISSING, "MerchantID missing"))?;
@@ -123,7 +128,7 @@ pub fn open_request(app: &Shared, body: Result<Bytes, BytesRejection>) -> Result
 }
 
 /// The non-empty value of `key`, refused when longer than `max`.
-pub fn optional<'a>(kv: &'a Kv, key: &str, max: usize) -> Result<Option<&'a str>, AppError> {
+pub fn optional<'a>(kv: &'a KeyValues, key: &str, max: usize) -> Result<Option<&'a str>, AppError> {
     match kv.get_nonempty(key) {
         Some(v) if v.len() > max => Err(AppError::pg(codes::TOO_LARGE, format!("{key} too long"))),
         other => Ok(other),
@@ -131,7 +136,11 @@ pub fn optional<'a>(kv: &'a Kv, key: &str, max: usize) -> Result<Option<&'a str>
 }
 
 /// The base64 JSON object in `key`, if present; `code` when it is not one.
-pub fn json_param(kv: &Kv, key: &str, code: &'static str) -> Result<Option<Value>, AppError> {
+pub fn json_param(
+    kv: &KeyValues,
+    key: &str,
+    code: &'static str,
+) -> Result<Option<Value>, AppError> {
     match optional(kv, key, 8192)? {
         None => Ok(None),
         Some(v) => wire::b64_json(v)
@@ -142,7 +151,7 @@ pub fn json_param(kv: &Kv, key: &str, code: &'static str) -> Result<Option<Value
 }
 
 /// Encrypts key=value pairs for the merchant: `Len`, `Data` and `MAC` as a form-like string.
-pub fn seal(app: &Shared, kv: &Kv) -> (usize, String) {
+pub fn seal(app: &Shared, kv: &KeyValues) -> (usize, String) {
     match wire::encrypt(&app.cfg.blowfish_key, &kv.encode()) {
         Ok(e) => (e.len, e.data),
         Err(_) => (0, String::new()),
@@ -150,9 +159,9 @@ pub fn seal(app: &Shared, kv: &Kv) -> (usize, String) {
 }
 
 /// Answers a server-to-server call with `mid=…&Len=…&Data=…`.
-pub fn sealed_answer(app: &Shared, kv: &Kv) -> Response {
+pub fn sealed_answer(app: &Shared, kv: &KeyValues) -> Response {
     let (len, data) = seal(app, kv);
-    let mut out = Kv::new();
+    let mut out = KeyValues::new();
     out.push("mid", app.cfg.merchant_id.clone())
         .push("Len", len.to_string())
         .push("Data", data);
@@ -166,7 +175,7 @@ pub fn sealed_answer(app: &Shared, kv: &Kv) -> Response {
 /// Adds `MAC` over `PayID*TransID*MerchantID*Status*Code` to an answer.
 pub fn push_response_mac(
     app: &Shared,
-    kv: &mut Kv,
+    kv: &mut KeyValues,
     pay_id: &str,
     trans_id: &str,
     status: &str,
@@ -178,7 +187,7 @@ pub fn push_response_mac(
 
 /// An encrypted failure answer for a request that could be decrypted.
 pub fn sealed_failure(app: &Shared, trans_id: &str, code: &str, description: &str) -> Response {
-    let mut kv = Kv::new();
+    let mut kv = KeyValues::new();
     kv.push("mid", app.cfg.merchant_id.clone())
         .push("PayID", "")
         .push("TransID", trans_id)
@@ -192,7 +201,7 @@ pub fn sealed_failure(app: &Shared, trans_id: &str, code: &str, description: &st
 /// Checks a request MAC over `PayID*TransID*MerchantID*Amount*Currency`.
 pub fn check_request_mac(
     app: &Shared,
-    kv: &Kv,
+    kv: &KeyValues,
     pay_id: &str,
     amount: &str,
     currency: &str,

@@ -3,11 +3,12 @@
 
 use std::time::Duration;
 
-use super::payments::{outcome_kv, Outcome, Payment};
+use super::finish::outcome_kv;
+use super::payments::{Outcome, Payment};
 use crate::error::codes;
-use crate::kv::Kv;
 use crate::state::{log, Shared};
 use crate::wire;
+use paygate_wasm::protocol::kv::KeyValues;
 
 /// A sandbox fault for the next final URLNotify (`POST {paygate}/__sandbox/faults`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +22,7 @@ pub enum NotifyFault {
 }
 
 /// Sends the final URLNotify of a payment, as the armed fault (if any) says.
-pub async fn deliver_final(app: &Shared, p: &Payment, outcome: &Outcome, extra: Kv) {
+pub async fn deliver_final(app: &Shared, p: &Payment, outcome: &Outcome, extra: KeyValues) {
     match app.paygate.take_notify_fault() {
         None => send_notify(app, p, outcome, extra).await,
         Some(NotifyFault::Delay(d)) => {
@@ -38,7 +39,7 @@ pub async fn deliver_final(app: &Shared, p: &Payment, outcome: &Outcome, extra: 
         Some(NotifyFault::StaleAfterFinal) => {
             send_notify(app, p, outcome, extra).await;
             if let Some(ch) = &p.challenge {
-                let mut stale = Kv::new();
+                let mut stale = KeyValues::new();
                 stale.push("challenge", wire::b64(ch.to_string().as_bytes()));
                 let pending = Outcome {
                     status: "AUTHENTICATION_REQUEST",
@@ -54,10 +55,12 @@ pub async fn deliver_final(app: &Shared, p: &Payment, outcome: &Outcome, extra: 
 /// POSTs the URLNotify (encrypted) to the merchant's notify URL. The first attempt is awaited
 /// (so it normally arrives before the browser's response document); if it fails, 9 more follow
 /// in the background with backoff over about 25 s, so a backend that restarts meanwhile gets it.
-pub async fn send_notify(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) {
-    let mut fields = Kv::new();
+pub async fn send_notify(app: &Shared, p: &Payment, o: &Outcome, extra: KeyValues) {
+    let mut fields = KeyValues::new();
     fields.push("threeDSCompInd", p.comp_ind.unwrap_or("U"));
-    fields.0.extend(extra.0);
+    for (k, v) in extra.iter() {
+        fields.push(k, v);
+    }
     let body = match wire::seal_form(
         &app.cfg.blowfish_key,
         &app.cfg.merchant_id,

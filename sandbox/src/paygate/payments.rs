@@ -1,19 +1,17 @@
-//! The Paygate's transactions and their 3-D Secure state machine: method → (challenge | 3DS 1.0)
-//! → authorisation → URLNotify and the browser response documents.
+//! The Paygate's transactions and where each stands. The steps that move them on are in
+//! [`super::flow`] (method, challenge, timeouts) and [`super::finish`] (authorisation).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::notify::{send_notify, NotifyFault};
+use super::notify::NotifyFault;
 use crate::cards::Scenario;
 use crate::error::codes;
-use crate::kv::Kv;
-use crate::state::{lock, log, Shared};
-use crate::vault::{CustomerInfo, NewCard};
-use crate::{ids, wire};
+use crate::state::lock;
+use crate::vault::CustomerInfo;
 
 /// Final outcome of a payment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,7 +143,8 @@ impl PaygateState {
         lock(&self.inner).payments.get(pay_id).cloned()
     }
 
-    fn with<R>(&self, pay_id: &str, f: impl FnOnce(&mut Payment) -> R) -> Option<R> {
+    /// Runs `f` on a payment, under one lock.
+    pub(super) fn with<R>(&self, pay_id: &str, f: impl FnOnce(&mut Payment) -> R) -> Option<R> {
         lock(&self.inner).payments.get_mut(pay_id).map(f)
     }
 
@@ -172,6 +171,7 @@ impl PaygateState {
         lock(&self.notify_faults).push(f);
     }
 
+    /// Takes the next armed URLNotify fault.
     pub(super) fn take_notify_fault(&self) -> Option<NotifyFault> {
         let mut q = lock(&self.notify_faults);
         (!q.is_empty()).then(|| q.remove(0))
@@ -207,268 +207,4 @@ impl PaygateState {
         }
         old.len()
     }
-}
-
-/// What the browser gets as the response document of a step.
-#[derive(Debug, Clone)]
-pub enum BrowserResponse {
-    /// Browser challenge response object.
-    Challenge(Value),
-    /// Browser payment response object `{MID, Len, Data}`.
-    Payment(Value),
-}
-
-impl BrowserResponse {
-    /// The object posted to the parent window.
-    pub fn object(&self) -> &Value {
-        match self {
-            BrowserResponse::Challenge(v) | BrowserResponse::Payment(v) => v,
-        }
-    }
-}
-
-/// The 3DS method data form value (base64url JSON).
-pub fn method_data_form(app: &Shared, tds_id: &str) -> (Value, String) {
-    let data = json!({
-        "threeDSMethodNotificationURL": format!("{}/cbThreeDS.aspx?action=mthdNtfn", app.cfg.paygate),
-        "threeDSServerTransID": tds_id,
-    });
-    let form = wire::b64url(data.to_string().as_bytes());
-    (data, form)
-}
-
-/// Starts the method timeout for a payment: after `--method-timeout-ms` without notification the
-/// Paygate continues with `threeDSCompInd=N`.
-pub fn spawn_method_timeout(app: &Shared, pay_id: String) {
-    let app = app.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(app.cfg.method_timeout).await;
-        if app
-            .paygate
-            .with(&pay_id, |p| matches!(p.stage, Stage::Method))
-            == Some(true)
-        {
-            log(
-                "paygate",
-                format!("method timeout for {pay_id}: continuing with threeDSCompInd=N"),
-            );
-            continue_after_method(&app, &pay_id, false).await;
-        }
-    });
-}
-
-/// Continues after the method step: `notified` when the method notification came
-/// (`threeDSCompInd` `Y`, or `U` for an issuer without method URL), false on timeout (`N`).
-/// `None` for an unknown payment and for a 3-D Secure 1.0 one, which has no method step.
-pub async fn continue_after_method(
-    app: &Shared,
-    pay_id: &str,
-    notified: bool,
-) -> Option<BrowserResponse> {
-    enum Step {
-        Show(BrowserResponse),
-        Challenge(Box<Payment>, Value),
-        Finish,
-    }
-    let step = app.paygate.with(pay_id, |p| match &p.stage {
-        Stage::Method => {
-            p.comp_ind = Some(match (notified, p.scenario) {
-                (false, _) => "N",
-                (true, Scenario::NoMethodUrl) => "U",
-                (true, _) => "Y",
-            });
-            if p.scenario.challenges() {
-                let acs_trans_id = ids::uuid();
-                p.acs_trans_id = Some(acs_trans_id.clone());
-                let obj = challenge_object(app, p, &acs_trans_id);
-                p.stage = Stage::Challenge(obj.clone());
-                p.challenge = Some(obj.clone());
-                app.acs
-                    .register_challenge(&acs_trans_id, &p.tds_id, p.scenario);
-                Some(Step::Challenge(Box::new(p.clone()), obj))
-            } else {
-                Some(Step::Finish)
-            }
-        }
-        Stage::Challenge(obj) => Some(Step::Show(BrowserResponse::Challenge(obj.clone()))),
-        Stage::Legacy => None,
-        Stage::Done(o) => Some(Step::Show(BrowserResponse::Payment(payment_response(
-            app, p, o,
-        )))),
-    })??;
-    match step {
-        Step::Show(r) => Some(r),
-        Step::Finish => Some(finish(app, pay_id, Ok(())).await),
-        Step::Challenge(p, obj) => {
-            let mut extra = Kv::new();
-            extra.push("challenge", wire::b64(obj.to_string().as_bytes()));
-            let pending = Outcome {
-                status: "AUTHENTICATION_REQUEST",
-                code: codes::CHALLENGE,
-                description: "challenge required",
-            };
-            send_notify(app, &p, &pending, extra).await;
-            spawn_challenge_timeout(app, p.pay_id.clone());
-            Some(BrowserResponse::Challenge(obj))
-        }
-    }
-}
-
-/// After `--challenge-timeout-ms` without a challenge result the payment ends in a 3-D Secure
-/// timeout (`22000003`).
-fn spawn_challenge_timeout(app: &Shared, pay_id: String) {
-    let app = app.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(app.cfg.challenge_timeout).await;
-        if app
-            .paygate
-            .with(&pay_id, |p| matches!(p.stage, Stage::Challenge(_)))
-            == Some(true)
-        {
-            log("paygate", format!("challenge timeout for {pay_id}"));
-            finish(
-                &app,
-                &pay_id,
-                Err((codes::TDS_TIMEOUT, "3-D Secure timeout")),
-            )
-            .await;
-        }
-    });
-}
-
-/// Builds the browser challenge response object for a payment.
-fn challenge_object(app: &Shared, p: &Payment, acs_trans_id: &str) -> Value {
-    let creq = json!({
-        "threeDSServerTransID": p.tds_id, "acsTransID": acs_trans_id, "messageType": "CReq",
-        "messageVersion": "2.2.0", "challengeWindowSize": p.window_size,
-    });
-    let mut full = creq.clone();
-    full["notificationURL"] = json!(format!(
-        "{}/cbThreeDS.aspx?action=chlgNtfn",
-        app.cfg.paygate
-    ));
-    json!({
-        "acsChallengeMandated": p.scenario == Scenario::ChallengeMandated,
-        "challengeRequest": creq,
-        "base64EncodedChallengeRequest": wire::b64(full.to_string().as_bytes()),
-        "acsURL": format!("{}/challenge", app.cfg.acs),
-    })
-}
-
-/// Finishes a payment: authorisation (or the authentication failure), vault, URLNotify.
-/// Returns the browser payment response. Idempotent: a finished payment just answers again.
-pub async fn finish(
-    app: &Shared,
-    pay_id: &str,
-    auth: Result<(), (&'static str, &'static str)>,
-) -> BrowserResponse {
-    let decided = app.paygate.with(pay_id, |p| {
-        if let Stage::Done(o) = &p.stage {
-            return Err(payment_response(app, p, o));
-        }
-        let outcome = match auth {
-            Err((code, description)) => Outcome {
-                status: "FAILED",
-                code,
-                description,
-            },
-            Ok(()) if p.scenario == Scenario::Declined => Outcome {
-                status: "FAILED",
-                code: codes::DECLINED,
-                description: "declined by issuer",
-            },
-            Ok(()) => Outcome {
-                status: "AUTHORIZED",
-                code: codes::OK,
-                description: "success",
-            },
-        };
-        if p.comp_ind.is_none() {
-            p.comp_ind = Some("U");
-        }
-        if outcome.code == codes::OK {
-            p.authorized += 1;
-        }
-        p.stage = Stage::Done(outcome.clone());
-        Ok((p.clone(), outcome))
-    });
-    let (p, outcome) = match decided {
-        Some(Ok(x)) => x,
-        Some(Err(resp)) => return BrowserResponse::Payment(resp),
-        None => return BrowserResponse::Payment(json!({})),
-    };
-    let extra = if outcome.code == codes::OK {
-        vault_fields(app, &p)
-    } else {
-        Kv::new()
-    };
-    log(
-        "paygate",
-        format!(
-            "payment {} {} {} threeDSCompInd={}",
-            p.pay_id,
-            outcome.status,
-            outcome.code,
-            p.comp_ind.unwrap_or("U")
-        ),
-    );
-    super::notify::deliver_final(app, &p, &outcome, extra).await;
-    BrowserResponse::Payment(payment_response(app, &p, &outcome))
-}
-
-/// Stores or touches the card in the vault and returns the notify fields for it.
-fn vault_fields(app: &Shared, p: &Payment) -> Kv {
-    let mut kv = Kv::new();
-    if let Some((customer, method)) = &p.used_method {
-        app.vault.touch(customer, method);
-        kv.push("vaultInteraction", "PAYMENT_METHOD_USED")
-            .push("paymentMethodId", method.clone());
-        return kv;
-    }
-    let Some(info) = &p.save else {
-        kv.push("vaultInteraction", "NONE");
-        return kv;
-    };
-    let card = NewCard {
-        pan: p.pan.clone(),
-        holder: p.holder.clone(),
-        expiry: p.expiry.clone(),
-        last_used_offset_s: 0,
-    };
-    let (customer, method, created) = app.vault.store(&app.cfg.merchant_id, info, &card);
-    kv.push("vaultInteraction", "PAYMENT_METHOD_ADDED")
-        .push("paymentMethodId", method.id.clone())
-        .push("gatewayCustomerId", customer.id.clone())
-        .push("PCNr", method.pcn.clone())
-        .push(
-            "card",
-            wire::b64(method.prefill_json().to_string().as_bytes()),
-        )
-        .push("prefill", "on")
-        .push("schemeReferenceID", ids::digits(15));
-    if created {
-        crate::paygate::rest::spawn_webhook(app, &customer, &method, "create");
-    }
-    kv
-}
-
-/// The outcome's answer fields (`mid`, `PayID`, `TransID`, `Status`, `Code`, `Description`, then
-/// `extra`) with the response MAC.
-pub(super) fn outcome_kv(app: &Shared, p: &Payment, o: &Outcome, extra: Kv) -> Kv {
-    let mut kv = Kv::new();
-    kv.push("mid", app.cfg.merchant_id.clone())
-        .push("PayID", p.pay_id.clone())
-        .push("TransID", p.trans_id.clone())
-        .push("Status", o.status)
-        .push("Code", o.code)
-        .push("Description", o.description);
-    kv.0.extend(extra.0);
-    crate::paygate::push_response_mac(app, &mut kv, &p.pay_id, &p.trans_id, o.status, o.code);
-    kv
-}
-
-/// The browser payment response object `{MID, Len, Data}`.
-pub fn payment_response(app: &Shared, p: &Payment, o: &Outcome) -> Value {
-    let (len, data) = crate::paygate::seal(app, &outcome_kv(app, p, o, Kv::new()));
-    json!({"MID": wire::b64(app.cfg.merchant_id.as_bytes()), "Len": len, "Data": data})
 }

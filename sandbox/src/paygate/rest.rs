@@ -3,22 +3,22 @@
 
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderName, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::Json;
 use paygate_wasm::protocol::codec::decode_base64;
 use serde_json::{json, Value};
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::state::{log, Shared};
 use crate::vault::{Customer, CustomerUpdate, PaymentMethod};
 
 /// Proof that the request carries the merchant's HTTP Basic credentials; extracting it
-/// answers 401 with `WWW-Authenticate` otherwise.
+/// answers 401 `unauthorized` (with `WWW-Authenticate`) otherwise.
 #[derive(Debug, Clone, Copy)]
 pub struct MerchantAuth;
 
 impl FromRequestParts<Shared> for MerchantAuth {
-    type Rejection = ([(HeaderName, &'static str); 1], AppError);
+    type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, app: &Shared) -> Result<Self, Self::Rejection> {
         let ok = parts
@@ -36,12 +36,11 @@ impl FromRequestParts<Shared> for MerchantAuth {
         if ok {
             Ok(MerchantAuth)
         } else {
-            let err = AppError::api(
+            Err(AppError::api(
                 StatusCode::UNAUTHORIZED,
-                "unauthorized",
+                ErrorCode::Unauthorized,
                 "HTTP Basic MerchantID:password required",
-            );
-            Err(([(header::WWW_AUTHENTICATE, "Basic realm=\"paygate\"")], err))
+            ))
         }
     }
 }
@@ -77,10 +76,10 @@ pub async fn get_customer(
 /// methods are not changed this way; naming them, or a key the API does not know, is refused.
 fn customer_update(body: &[u8]) -> Result<CustomerUpdate, AppError> {
     let value: Value = serde_json::from_slice(body)
-        .map_err(|_| AppError::bad_request("invalid_json", "the body is not JSON"))?;
-    let object = value
-        .as_object()
-        .ok_or_else(|| AppError::bad_request("invalid_json", "the body must be a JSON object"))?;
+        .map_err(|_| AppError::bad_request(ErrorCode::InvalidJson, "the body is not JSON"))?;
+    let object = value.as_object().ok_or_else(|| {
+        AppError::bad_request(ErrorCode::InvalidJson, "the body must be a JSON object")
+    })?;
     let mut update = CustomerUpdate::default();
     for (key, v) in object {
         let limit = match key.as_str() {
@@ -89,23 +88,23 @@ fn customer_update(body: &[u8]) -> Result<CustomerUpdate, AppError> {
             "id" | "merchantCustomerId" | "merchantId" | "scope" | "paymentMethods"
             | "createdAt" => {
                 return Err(AppError::bad_request(
-                    "read_only",
+                    ErrorCode::ReadOnly,
                     format!("{key} cannot be changed"),
                 ));
             }
             _ => {
                 return Err(AppError::bad_request(
-                    "unknown_field",
+                    ErrorCode::UnknownField,
                     format!("unknown field {key}"),
                 ))
             }
         };
         let text = v.as_str().ok_or_else(|| {
-            AppError::bad_request("invalid_field", format!("{key} must be a string"))
+            AppError::bad_request(ErrorCode::InvalidField, format!("{key} must be a string"))
         })?;
         if text.chars().count() > limit || (key == "email" && !text.contains('@')) {
             return Err(AppError::bad_request(
-                "invalid_field",
+                ErrorCode::InvalidField,
                 format!("{key} has the wrong format"),
             ));
         }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::rest::MerchantAuth;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::state::Shared;
 use crate::vault::{CustomerInfo, NewCard};
 
@@ -62,7 +62,7 @@ pub async fn seed_cards(
     body: Bytes,
 ) -> Result<StatusCode, AppError> {
     let v: Value = serde_json::from_slice(&body)
-        .map_err(|_| AppError::bad_request("invalid_json", "the body is not JSON"))?;
+        .map_err(|_| AppError::bad_request(ErrorCode::InvalidJson, "the body is not JSON"))?;
     let ci = v.get("customerInfo").cloned().unwrap_or(Value::Null);
     let info = CustomerInfo {
         merchant_customer_id: s(&ci, "merchantCustomerId"),
@@ -72,7 +72,7 @@ pub async fn seed_cards(
     };
     if !crate::checks::valid_id(&info.merchant_customer_id) {
         return Err(AppError::bad_request(
-            "invalid_customer",
+            ErrorCode::InvalidCustomer,
             "customerInfo.merchantCustomerId invalid",
         ));
     }
@@ -82,13 +82,16 @@ pub async fn seed_cards(
         .cloned()
         .unwrap_or_default();
     if cards.len() > 10 {
-        return Err(AppError::bad_request("invalid_cards", "at most 10 cards"));
+        return Err(AppError::bad_request(
+            ErrorCode::InvalidCards,
+            "at most 10 cards",
+        ));
     }
     for c in &cards {
         let (pan, expiry) = (s(c, "number"), s(c, "expiryDate"));
         if !(12..=19).contains(&pan.len()) || !crate::cards::luhn_valid(&pan) || expiry.len() != 6 {
             return Err(AppError::bad_request(
-                "invalid_cards",
+                ErrorCode::InvalidCards,
                 "each card needs a valid number and expiryDate YYYYMM",
             ));
         }
@@ -117,7 +120,7 @@ pub async fn arm_faults(
 ) -> Result<Json<Value>, AppError> {
     use super::notify::NotifyFault;
     let bad = || {
-        AppError::bad_request("invalid_fault", "known faults: delayNextNotifyMs (ms), duplicateNextNotify, staleNotifyAfterNextFinal (true)")
+        AppError::bad_request(ErrorCode::InvalidFault, "known faults: delayNextNotifyMs (ms), duplicateNextNotify, staleNotifyAfterNextFinal (true)")
     };
     let Ok(Value::Object(v)) = serde_json::from_slice::<Value>(&body) else {
         return Err(bad());

@@ -9,12 +9,13 @@ use axum::response::{Html, IntoResponse, Response};
 use serde_json::{json, Value};
 
 use super::encoding::MessageEncoding;
-use super::payments::{self, BrowserResponse};
+use super::finish::finish;
+use super::flow::{continue_after_method, BrowserResponse};
 use crate::error::{codes, AppError};
 use crate::html;
-use crate::kv::Kv;
 use crate::state::Shared;
 use crate::wire;
+use paygate_wasm::protocol::kv::KeyValues;
 
 /// Dispatches on `action`.
 pub async fn handle(
@@ -22,9 +23,9 @@ pub async fn handle(
     RawQuery(q): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let query = Kv::parse_form(q.unwrap_or_default().as_bytes());
+    let query = crate::form::parse(q.unwrap_or_default().as_bytes());
     let form = match body {
-        Ok(b) => Kv::parse_form(&b),
+        Ok(b) => crate::form::parse(&b),
         Err(_) => return AppError::pg(codes::TOO_LARGE, "request body too large").into_response(),
     };
     let result = match query.get("action").unwrap_or("") {
@@ -40,7 +41,7 @@ pub async fn handle(
     }
 }
 
-fn b64_field(form: &Kv, key: &str) -> Result<Value, AppError> {
+fn b64_field(form: &KeyValues, key: &str) -> Result<Value, AppError> {
     super::json_param(form, key, codes::FORMAT)?
         .ok_or_else(|| AppError::pg(codes::MISSING, format!("{key} missing")))
 }
@@ -50,7 +51,7 @@ fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
 }
 
 /// The Paygate's own method rendering URL (issuer without method URL): notifies by itself.
-fn render(app: &Shared, form: &Kv) -> Result<Response, AppError> {
+fn render(app: &Shared, form: &KeyValues) -> Result<Response, AppError> {
     let data = b64_field(form, "threeDSMethodData")?;
     let tds = str_of(&data, "threeDSServerTransID");
     app.paygate.with_tds(tds, |_| ()).ok_or_else(unknown_tds)?;
@@ -88,20 +89,20 @@ fn document(app: &Shared, r: &BrowserResponse) -> Response {
     ([(header::CACHE_CONTROL, "no-store")], Html(doc)).into_response()
 }
 
-async fn method_notification(app: &Shared, form: &Kv) -> Result<Response, AppError> {
+async fn method_notification(app: &Shared, form: &KeyValues) -> Result<Response, AppError> {
     let data = b64_field(form, "threeDSMethodData")?;
     let tds = str_of(&data, "threeDSServerTransID");
     let pay_id = app
         .paygate
         .with_tds(tds, |p| p.pay_id.clone())
         .ok_or_else(unknown_tds)?;
-    let r = payments::continue_after_method(app, &pay_id, true)
+    let r = continue_after_method(app, &pay_id, true)
         .await
         .ok_or_else(unknown_tds)?;
     Ok(document(app, &r))
 }
 
-async fn challenge_notification(app: &Shared, form: &Kv) -> Result<Response, AppError> {
+async fn challenge_notification(app: &Shared, form: &KeyValues) -> Result<Response, AppError> {
     let cres = b64_field(form, "cres")?;
     let tds = str_of(&cres, "threeDSServerTransID");
     let (pay_id, acs_trans_id) = app
@@ -118,11 +119,11 @@ async fn challenge_notification(app: &Shared, form: &Kv) -> Result<Response, App
         Some(o) if o.authenticated => Ok(()),
         _ => Err((codes::AUTH_FAILED, "authentication failed")),
     };
-    let r = payments::finish(app, &pay_id, auth).await;
+    let r = finish(app, &pay_id, auth).await;
     Ok(document(app, &r))
 }
 
-async fn term(app: &Shared, form: &Kv) -> Result<Response, AppError> {
+async fn term(app: &Shared, form: &KeyValues) -> Result<Response, AppError> {
     let md = form
         .get_nonempty("MD")
         .ok_or_else(|| AppError::pg(codes::MISSING, "MD missing"))?;
@@ -149,6 +150,6 @@ async fn term(app: &Shared, form: &Kv) -> Result<Response, AppError> {
         Some(true) => Ok(()),
         _ => Err((codes::AUTH_FAILED, "3-D Secure 1.0 authentication failed")),
     };
-    let r = payments::finish(app, &pay_id, auth).await;
+    let r = finish(app, &pay_id, auth).await;
     Ok(document(app, &r))
 }

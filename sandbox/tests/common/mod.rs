@@ -1,12 +1,15 @@
 //! Test helpers: an in-process sandbox and a tiny "browser" that keeps the session cookie.
 #![allow(dead_code)]
 
+pub mod paygate;
+
 use std::time::Duration;
 
 use paygate_sandbox::html;
 use paygate_sandbox::server::{start, Options, Running};
 use serde_json::{json, Value};
 
+/// A sandbox of all three origins on free ports, with this method timeout.
 pub async fn sandbox(method_timeout_ms: u64) -> Running {
     let opts = Options {
         ports: [0, 0, 0],
@@ -16,13 +19,18 @@ pub async fn sandbox(method_timeout_ms: u64) -> Running {
     start(opts).await.expect("sandbox starts")
 }
 
+/// A browser on the shop origin that keeps the session cookie.
 pub struct Browser {
+    /// The HTTP client.
     pub http: reqwest::Client,
+    /// The session cookie (`name=value`), once set.
     pub cookie: Option<String>,
+    /// The shop origin.
     pub shop: String,
 }
 
 impl Browser {
+    /// A browser without a session on the sandbox's shop.
     pub fn new(r: &Running) -> Browser {
         Browser {
             http: reqwest::Client::new(),
@@ -31,6 +39,7 @@ impl Browser {
         }
     }
 
+    /// Keeps the cookie an answer sets.
     fn keep_cookie(&mut self, resp: &reqwest::Response) {
         if let Some(c) = resp
             .headers()
@@ -41,6 +50,7 @@ impl Browser {
         }
     }
 
+    /// A request to the shop; answers the status and the JSON body (`null` when not JSON).
     pub async fn send(
         &mut self,
         method: reqwest::Method,
@@ -50,6 +60,7 @@ impl Browser {
         self.send_with(method, path, body, &[]).await
     }
 
+    /// [`Browser::send`] with extra headers.
     pub async fn send_with(
         &mut self,
         method: reqwest::Method,
@@ -79,10 +90,12 @@ impl Browser {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
+    /// A JSON POST to the shop.
     pub async fn post(&mut self, path: &str, body: Value) -> (u16, Value) {
         self.send(reqwest::Method::POST, path, Some(body)).await
     }
 
+    /// A GET from the shop.
     pub async fn get(&mut self, path: &str) -> (u16, Value) {
         self.send(reqwest::Method::GET, path, None).await
     }
@@ -111,6 +124,7 @@ impl Browser {
         self.form(&action, &fields).await
     }
 
+    /// `POST /paygate/payments` with `card` and the fields of `extra`.
     pub async fn pay(&mut self, card: Value, extra: Value) -> (u16, Value) {
         self.pay_keyed(card, extra, None).await
     }
@@ -195,6 +209,7 @@ impl Browser {
         html::extract_post_message(&answer).expect("payment response document")
     }
 
+    /// `POST /paygate/payments/{payId}/result` with the browser payment response.
     pub async fn result(&mut self, pay_id: &str, response: &Value) -> (u16, Value) {
         self.post(
             &format!("/paygate/payments/{pay_id}/result"),
@@ -204,6 +219,7 @@ impl Browser {
     }
 }
 
+/// A new card of the test card `number` (CVC of its brand's length), valid until 12/2030.
 pub fn card(number: &str) -> Value {
     let cvc = if number.starts_with("37") {
         "1234"
