@@ -42,20 +42,24 @@ export class PaygateError extends Error {
   readonly code: PaygateErrorCode;
   /** Who has to act on it. */
   readonly kind: PaygateErrorKind;
-  /** A finer stable code (`luhn`, `scheme`, an HTTP status, `init` …), or `''`. */
+  /** A finer stable code (`luhn`, `scheme`, an HTTP status, `init`, `integrity` …), or `''`. */
   readonly detail: string;
 }
 
 /** A JSON value: what the package passes through to the merchant backend unchanged. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** Where the WebAssembly comes from, when not from next to the package's module. */
-export type InitInput = string | URL | Request | Response | Promise<Response> | BufferSource | WebAssembly.Module;
+/**
+ * Where the WebAssembly comes from, when not from next to the package's module. A compiled
+ * `WebAssembly.Module` is not accepted: its bytes could not be checked.
+ */
+export type InitInput = string | URL | Request | Response | Promise<Response> | BufferSource;
 
 /**
  * Loads and instantiates the WebAssembly; await it once before anything else. Without an
- * argument the wasm is fetched from next to the module. Rejects with a `PaygateError`
- * (`init_failed`) that names the URL fetched and what came back instead.
+ * argument the wasm is fetched from next to the module. Only the wasm this module was built with
+ * runs: its SHA-384 is checked. Rejects with a `PaygateError` (`init_failed`) that names the URL
+ * fetched and what came back instead (`detail` `integrity` for a changed wasm).
  */
 export default function init(input?: InitInput | { module_or_path: InitInput }): Promise<void>;
 

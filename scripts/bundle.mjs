@@ -1,7 +1,9 @@
 // Turns wasm-pack's output (target/wasm-pack/) into the package payload (pkg/): one minified ES
-// module from js/index.js with the glue inside, the wasm beside it, the hand-written types and
-// the stylesheet. Usage: node scripts/bundle.mjs
+// module from js/index.js with the glue inside, the wasm beside it, the hand-written types, the
+// stylesheet and integrity.json (the SRI hashes of the .js, .wasm and .css files).
+// Usage: node scripts/bundle.mjs
 import { bundleModule, writeErrorModule } from './esm-bundle.mjs';
+import { writeIntegrity } from './integrity.mjs';
 import { shortCopy } from './short-imports.mjs';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 
@@ -13,10 +15,11 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 const short = shortCopy(raw, 'paygate_wasm');
-await bundleModule(`${root}js/index.js`, `${out}paygate_wasm.js`, './error.js', short.glue);
+await bundleModule(`${root}js/index.js`, `${out}paygate_wasm.js`, './error.js', short.glue, short.wasm);
 await writeErrorModule(`${out}error.js`);
 
 copyFileSync(short.wasm, `${out}paygate_wasm_bg.wasm`);
 copyFileSync(`${root}js/index.d.ts`, `${out}paygate_wasm.d.ts`);
 copyFileSync(`${root}js/wasm.d.ts`, `${out}paygate_wasm_bg.wasm.d.ts`);
 copyFileSync(`${root}js/style.css`, `${out}style.css`);
+writeIntegrity(out);

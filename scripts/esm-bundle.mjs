@@ -1,8 +1,10 @@
 // The one way both packages (pkg/ and pkg-easycredit/) turn wasm-pack's glue into their module:
-// esbuild, one minified ES module. js/error.js (the PaygateError class) stays outside, shipped
+// esbuild, one minified ES module, with the SHA-384 of its wasm baked in (`#wasm-integrity`,
+// which js/load.js checks before anything runs). js/error.js (the PaygateError class) stays outside, shipped
 // once as pkg/error.js, and both bundles import that file (wasm-bindgen's snippet copy of it
 // included), so `err instanceof PaygateError` holds for errors of either subpath.
 import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -13,15 +15,22 @@ export async function writeErrorModule(outfile) {
   writeFileSync(outfile, code);
 }
 
+/** The Subresource Integrity value (`sha384-…`) of a file's bytes. */
+export const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
 /**
- * Bundles `entry` into `outfile`; `glue`, when given, is what the entry's `#glue` import means;
- * `errorModule` is how the bundle imports pkg/error.js from where it lies.
+ * Bundles `entry` into `outfile`: `glue` is what the entry's `#glue` import means, `wasm` the
+ * file whose SHA-384 its `#wasm-integrity` import exports as `WASM_INTEGRITY`; `errorModule` is
+ * how the bundle imports pkg/error.js from where it lies.
  */
-export function bundleModule(entry, outfile, errorModule, glue) {
+export function bundleModule(entry, outfile, errorModule, glue, wasm) {
+  const integrity = JSON.stringify(sri(readFileSync(wasm)));
   const resolve = {
     name: 'paygate-glue',
     setup(b) {
-      if (glue) b.onResolve({ filter: /^#glue$/ }, () => ({ path: glue }));
+      b.onResolve({ filter: /^#glue$/ }, () => ({ path: glue }));
+      b.onResolve({ filter: /^#wasm-integrity$/ }, () => ({ path: 'wasm-integrity', namespace: 'paygate' }));
+      b.onLoad({ filter: /.*/, namespace: 'paygate' }, () => ({ contents: `export const WASM_INTEGRITY = ${integrity};`, loader: 'js' }));
       const external = () => ({ path: errorModule, external: true });
       b.onResolve({ filter: /snippets\/paygate-wasm-[^/]+\/js\/error\.js$/ }, external);
       b.onResolve({ filter: /^\.\/error\.js$/ }, external);

@@ -1,0 +1,153 @@
+// How both entries (js/index.js, js/easycredit.js) load their WebAssembly. The build bakes the
+// wasm's SHA-384 into the entry (scripts/esm-bundle.mjs), and nothing runs that does not match
+// it: a URL is fetched with that `integrity`, so the browser checks it (streaming compilation and
+// the code cache go on working); a Response or bytes handed to init() are hashed here. A compiled
+// `WebAssembly.Module` cannot be checked and is refused. Every failure is a `PaygateError`
+// `init_failed` that names the URL and what came back.
+import { PaygateError } from './error.js';
+
+const WASM_MIME = 'application/wasm';
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+/** An `init_failed` error with its finer `detail` (`fetch`, `instantiate`, `integrity` …). */
+export const initError = (message, detail) => new PaygateError('init_failed', 'merchant', message, detail);
+
+const reason = (e) => (e && e.message ? e.message : String(e));
+/** A URL, or a Request's URL, for messages. */
+const named = (url) => (typeof Request !== 'undefined' && url instanceof Request ? url.url : String(url));
+
+/** What a response that is not the package's WebAssembly looks like, for the error message. */
+async function describe(response) {
+  const type = response.headers.get('content-type') || 'no content type';
+  let start = '';
+  try {
+    start = (await response.clone().text()).slice(0, 40).replace(/\s+/g, ' ');
+  } catch { /* a body that is not text */ }
+  return `HTTP ${response.status} ${type}${start ? `, starting "${start}"` : ''}`;
+}
+
+function looksLikeWasm(bytes) {
+  const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
+  return WASM_MAGIC.every((b, i) => head[i] === b);
+}
+
+const servedAsWasm = (response) => (response.headers.get('content-type') || '').split(';')[0].trim() === WASM_MIME;
+
+/** The SRI value (`sha384-…`) of `bytes`, or null where the page has no WebCrypto (not https). */
+async function sri(bytes) {
+  if (!globalThis.crypto || !globalThis.crypto.subtle) return null;
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-384', bytes));
+  return `sha384-${btoa(String.fromCharCode(...digest))}`;
+}
+
+function integrityError(from, actual, expected) {
+  return initError(`${from} failed paygate-wasm's integrity check: its SHA-384 is ${actual}, but this package was built`
+    + ` for ${expected}. The WebAssembly was changed after the build (or by a toolchain that rewrites .wasm files)`
+    + ' and was not run: serve the package\'s file byte for byte.', 'integrity');
+}
+
+/** Throws unless `bytes` hash to `expected`. */
+async function check(bytes, from, expected) {
+  const actual = await sri(bytes);
+  if (actual === null) {
+    throw initError(`init() cannot check ${from} against paygate-wasm's SHA-384: this page has no WebCrypto`
+      + ' (crypto.subtle needs https); pass the URL of the wasm instead, which the browser checks.', 'integrity');
+  }
+  if (actual !== expected) throw integrityError(from, actual, expected);
+}
+
+/**
+ * Why `fetch(url, { integrity })` failed: fetched again without `integrity`, the file is either
+ * not there or not WebAssembly (a problem to report, maybe with another candidate URL), or it is
+ * WebAssembly with another hash (thrown at once: it must not run from anywhere).
+ */
+async function whyFetchFailed(location, expected, error) {
+  const url = named(location);
+  let response;
+  try {
+    response = await fetch(location);
+  } catch {
+    return `fetching ${url} failed: ${reason(error)}`;
+  }
+  if (!response.ok) return `fetched ${url}: ${await describe(response)}`;
+  const bytes = await response.clone().arrayBuffer();
+  if (!looksLikeWasm(bytes) && !servedAsWasm(response)) {
+    return `fetched ${url}: ${await describe(response)}, which is not WebAssembly`;
+  }
+  const actual = await sri(bytes);
+  if (actual === expected) return `fetching ${url} failed: ${reason(error)}`;
+  throw integrityError(url, actual || 'unknown (this page has no WebCrypto)', expected);
+}
+
+/**
+ * Fetches one candidate URL with `integrity`: a `Response` to stream from when it is served as
+ * wasm, the (checked) bytes under another MIME type, or a description of what came back instead.
+ */
+async function fetchWasm(location, expected) {
+  const url = named(location);
+  let response;
+  try {
+    response = await fetch(location, { integrity: expected });
+  } catch (e) {
+    return { problem: await whyFetchFailed(location, expected, e) };
+  }
+  if (!response.ok) return { problem: `fetched ${url}: ${await describe(response)}` };
+  if (servedAsWasm(response)) return { source: response };
+  const bytes = await response.clone().arrayBuffer();
+  if (looksLikeWasm(bytes)) return { source: bytes };
+  return { problem: `fetched ${url}: ${await describe(response)}, which is not WebAssembly` };
+}
+
+/** A copy of what the caller handed over, checked, so that it cannot change after the check. */
+async function checkedBytes(given, expected) {
+  const value = await given;
+  if (typeof Response !== 'undefined' && value instanceof Response) {
+    const from = value.url || 'the Response passed to init()';
+    if (!value.ok) throw initError(`paygate-wasm's WebAssembly could not be loaded: ${from}: ${await describe(value)}.`, 'fetch');
+    const bytes = await value.arrayBuffer();
+    await check(bytes, from, expected);
+    return bytes;
+  }
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+    const bytes = value instanceof ArrayBuffer
+      ? value.slice(0)
+      : value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
+    await check(bytes, 'the bytes passed to init()', expected);
+    return bytes;
+  }
+  if (value instanceof WebAssembly.Module) {
+    throw initError('init() was given a compiled WebAssembly.Module, which cannot be checked against paygate-wasm\'s'
+      + ' SHA-384: pass the URL of the wasm, a Response or its bytes instead.', 'integrity');
+  }
+  throw initError(`init() cannot load ${Object.prototype.toString.call(value)}: pass the URL of the wasm, a Response or its bytes.`, 'integrity');
+}
+
+const isLocation = (v) => typeof v === 'string' || v instanceof URL || (typeof Request !== 'undefined' && v instanceof Request);
+
+/**
+ * Instantiates the wasm through wasm-bindgen's `initGlue` from what the caller passed to init()
+ * (`input`, or its `module_or_path`), only once it matched `spec.integrity`. Without input the
+ * wasm comes from `spec.candidates()` in turn; `spec.hint()` ends the message when none answered.
+ */
+export async function loadChecked(initGlue, input, spec) {
+  const given = input && typeof input === 'object' && 'module_or_path' in input ? input.module_or_path : input;
+  if (given !== undefined && !isLocation(given)) {
+    const bytes = await checkedBytes(given, spec.integrity);
+    return initGlue({ module_or_path: bytes });
+  }
+  const candidates = given === undefined ? spec.candidates() : [given];
+  const problems = [];
+  for (const url of candidates) {
+    const { source, problem } = await fetchWasm(url, spec.integrity);
+    if (problem) {
+      problems.push(problem);
+      continue;
+    }
+    try {
+      return await initGlue({ module_or_path: source });
+    } catch (e) {
+      throw initError(`${named(url)} could not be instantiated as paygate-wasm's WebAssembly: ${reason(e)}`, 'instantiate');
+    }
+  }
+  throw initError(`paygate-wasm's WebAssembly could not be loaded: ${problems.join('; ')}.${spec.hint()}`, 'fetch');
+}
