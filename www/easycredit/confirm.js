@@ -26,7 +26,10 @@ async function main() {
   $('ec-confirm').hidden = false;
   $('ec-confirm').addEventListener('click', async () => {
     $('ec-confirm').disabled = true;
-    const r = await fetch(`${base}/confirm`, { method: 'POST', credentials: 'same-origin' });
+    // JSON, as the backend takes every state-changing call (a form or text/plain post is refused).
+    const r = await fetch(`${base}/confirm`, {
+      method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: '{}',
+    });
     const { result, error } = await r.json();
     if (result?.code === '00000000') {
       $('ec-result').textContent = t(`Bestellung bestätigt (PayID ${result.payId}).`, `Order confirmed (PayID ${result.payId}).`);

@@ -4,6 +4,7 @@
 pub mod client;
 pub mod create;
 pub mod faults;
+pub mod guard;
 pub mod idempotency;
 pub mod methods;
 pub mod notify;
@@ -18,6 +19,7 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::Router;
@@ -27,7 +29,8 @@ use serde_json::Value;
 use crate::error::{AppError, ErrorCode};
 use crate::state::{log, Shared};
 
-/// Routes under `/paygate` (the backend contract) plus `/demo/login`.
+/// Routes under `/paygate` (the backend contract) plus `/demo/login`; the browser's calls are
+/// behind the [`guard`] against other sites.
 pub fn router(app: Shared) -> Router {
     Router::new()
         .route("/paygate/payments", post(create::create))
@@ -35,6 +38,7 @@ pub fn router(app: Shared) -> Router {
         .route("/paygate/payments/{pay_id}/result", post(payments::result))
         .route("/paygate/payment-methods", get(methods::list))
         .route("/paygate/payment-methods/{id}", delete(methods::remove))
+        .route_layer(middleware::from_fn(guard::same_origin_json))
         .route("/paygate/notify", post(notify::notify))
         .route("/paygate/vault-webhook", post(methods::webhook))
         .route("/demo/login", get(session::demo_login))

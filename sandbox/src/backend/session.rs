@@ -1,6 +1,7 @@
 //! Session cookie handling and the demo customers with their saved cards. A session (and its
 //! copy of a demo customer) is made only by the calls that need a customer: creating a payment,
-//! listing saved cards and `/demo/login`; other calls without a session answer 404.
+//! listing saved cards and `/demo/login`; other calls without a session answer 404. Over https
+//! the cookie is `Secure` and named with the `__Host-` prefix (host-only, path `/`).
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -18,6 +19,18 @@ use crate::state::Shared;
 
 /// Name of the session cookie.
 pub const COOKIE: &str = "paygate_sandbox_session";
+/// Its name when the backend is served over https: the browser keeps a `__Host-` cookie only
+/// when it is `Secure`, has `Path=/` and no `Domain`, so no subdomain can set or overwrite it.
+pub const SECURE_COOKIE: &str = "__Host-paygate_sandbox_session";
+
+/// The cookie's name for the request's transport.
+fn cookie_name(headers: &HeaderMap) -> &'static str {
+    if super::guard::served_over_https(headers) {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
 
 /// The session's customer, and a `Set-Cookie` value when the answer must (re)set the cookie.
 #[derive(Debug, Clone)]
@@ -39,6 +52,7 @@ impl Session {
 }
 
 fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    let name = cookie_name(headers);
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -46,12 +60,14 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
         .flat_map(|v| v.split(';'))
         .find_map(|p| {
             let (k, v) = p.trim().split_once('=')?;
-            (k == COOKIE && v.len() <= 64).then(|| v.to_string())
+            (k == name && v.len() <= 64).then(|| v.to_string())
         })
 }
 
-fn set_cookie(token: &str) -> Option<HeaderValue> {
-    HeaderValue::from_str(&format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax")).ok()
+fn set_cookie(token: &str, headers: &HeaderMap) -> Option<HeaderValue> {
+    let name = cookie_name(headers);
+    let secure = if name == SECURE_COOKIE { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax{secure}")).ok()
 }
 
 /// The customer of the request's live session, if it has one. Creates nothing.
@@ -74,16 +90,20 @@ pub fn ensure(app: &Shared, headers: &HeaderMap) -> Result<Session, AppError> {
             customer,
             set_cookie: None,
         }),
-        None => new_session(app, Demo::Max),
+        None => new_session(app, Demo::Max, headers),
     }
 }
 
 /// The live session of `customer`, with a Set-Cookie that hands it to this browser.
-pub fn adopt(app: &Shared, customer: &str) -> Result<Option<Session>, AppError> {
+pub fn adopt(
+    app: &Shared,
+    customer: &str,
+    headers: &HeaderMap,
+) -> Result<Option<Session>, AppError> {
     let token = app.backend.store.session_of(customer)?;
     Ok(token.map(|t| Session {
         customer: customer.to_string(),
-        set_cookie: set_cookie(&t),
+        set_cookie: set_cookie(&t, headers),
     }))
 }
 
@@ -136,8 +156,9 @@ impl Demo {
     }
 }
 
-/// Starts a session for a fresh copy of a demo customer (its cards reach the vault on first use).
-pub fn new_session(app: &Shared, demo: Demo) -> Result<Session, AppError> {
+/// Starts a session for a fresh copy of a demo customer (its cards reach the vault on first
+/// use), with the cookie for the transport of the request (`headers`).
+pub fn new_session(app: &Shared, demo: Demo, headers: &HeaderMap) -> Result<Session, AppError> {
     let customer = CustomerRow {
         id: format!("cus_{}", ids::hex(16)),
         demo: demo.name().into(),
@@ -150,7 +171,7 @@ pub fn new_session(app: &Shared, demo: Demo) -> Result<Session, AppError> {
         .create_session(&token, &customer, expires_at)?;
     Ok(Session {
         customer: customer.id,
-        set_cookie: set_cookie(&token),
+        set_cookie: set_cookie(&token, headers),
     })
 }
 
@@ -196,13 +217,14 @@ pub struct LoginQuery {
 /// `GET /demo/login?customer=demo|other`: new session for a demo customer, redirect to `/`.
 pub async fn demo_login(
     State(app): State<Shared>,
+    headers: HeaderMap,
     q: Result<Query<LoginQuery>, QueryRejection>,
 ) -> Response {
     let demo = match q.as_ref().ok().and_then(|q| q.customer.as_deref()) {
         Some("other") => Demo::Erika,
         _ => Demo::Max,
     };
-    match new_session(&app, demo) {
+    match new_session(&app, demo, &headers) {
         Ok(s) => s.apply(Redirect::to("/").into_response()),
         Err(e) => e.into_response(),
     }

@@ -50,6 +50,10 @@ pub enum ErrorCode {
     Unauthorized,
     /// The resource (session, payment, card, customer, order) does not exist for the caller.
     NotFound,
+    /// A state-changing call that did not come from the shop's own pages (403).
+    CrossSiteRequest,
+    /// A body that is not sent as `application/json` (415).
+    UnsupportedMediaType,
     /// The Paygate could not be reached or answered nonsense.
     PaygateUnreachable,
     /// The backend's database could not be read or written.
@@ -93,6 +97,8 @@ impl ErrorCode {
             ErrorCode::InvalidField => "invalid_field",
             ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::NotFound => "not_found",
+            ErrorCode::CrossSiteRequest => "cross_site_request",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::PaygateUnreachable => "paygate_unreachable",
             ErrorCode::StorageFailed => "storage_failed",
             ErrorCode::InvalidFault => "invalid_fault",

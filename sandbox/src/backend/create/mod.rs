@@ -74,11 +74,11 @@ fn payment_session(app: &Shared, headers: &HeaderMap, key: &str) -> Result<Sessi
         });
     }
     if let Some(owner) = app.backend.store.key_owner(key)? {
-        if let Some(s) = session::adopt(app, &owner)? {
+        if let Some(s) = session::adopt(app, &owner, headers)? {
             return Ok(s);
         }
     }
-    session::new_session(app, session::Demo::Max)
+    session::new_session(app, session::Demo::Max, headers)
 }
 
 /// Checks the request, claims its idempotency key and answers it: the key's first answer, or

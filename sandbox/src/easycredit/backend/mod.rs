@@ -27,6 +27,7 @@ use axum::Router;
 use serde_json::Value;
 
 use super::EasyCredit;
+use crate::backend::guard;
 use crate::backend::session::{self, Session};
 use crate::error::AppError;
 use crate::state::{lock, Shared};
@@ -79,7 +80,8 @@ pub fn router(ec: EasyCredit) -> Router {
             "/paygate/easycredit/orders/{pay_id}/credit",
             post(transaction::credit),
         )
-        .route_layer(middleware::from_fn_with_state(ec.app.clone(), with_session));
+        .route_layer(middleware::from_fn_with_state(ec.app.clone(), with_session))
+        .route_layer(middleware::from_fn(guard::same_origin_json));
     Router::new()
         .merge(customer_routes)
         .route("/paygate/easycredit/notify", post(notified::notify))
