@@ -26,6 +26,9 @@ pub struct Config {
     pub www: PathBuf,
     /// Static files served at `/pkg/` on the shop origin.
     pub pkg: PathBuf,
+    /// Serve the pages of `www` as they are, without the demo shop's headers (`--plain-www`:
+    /// a shop's own pages under test, with their own policy).
+    pub plain_www: bool,
     /// How the Paygate's browser documents post their message (`--message-encoding`).
     pub message_encoding: crate::paygate::encoding::EncodingSwitch,
 }

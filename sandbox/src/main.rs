@@ -9,7 +9,7 @@ use paygate_sandbox::server::{start, Options, Role};
 
 const USAGE: &str = "usage: paygate-sandbox [--role all|backend|paygate] [--ports 0 | --ports SHOP,PAYGATE,ACS | --ports PORT (backend) | --ports PAYGATE,ACS (paygate)]
        [--paygate-url URL --acs-url URL (backend)] [--shop-url URL (paygate)] [--data-dir DIR]
-       [--www DIR] [--pkg DIR] [--method-timeout-ms N] [--challenge-timeout-ms N] [--session-ttl-s N] [--payment-ttl-s N]
+       [--www DIR] [--plain-www] [--pkg DIR] [--method-timeout-ms N] [--challenge-timeout-ms N] [--session-ttl-s N] [--payment-ttl-s N]
        [--message-encoding json|base64]";
 
 fn usage() -> ! {
@@ -85,6 +85,7 @@ fn parse_args() -> Options {
             "--shop-url" => r.shop = Some(val()),
             "--data-dir" => o.data_dir = Some(val().into()),
             "--www" => o.www = val().into(),
+            "--plain-www" => o.plain_www = true,
             "--pkg" => o.pkg = val().into(),
             "--method-timeout-ms" => o.method_timeout = Duration::from_millis(num(val())),
             "--challenge-timeout-ms" => o.challenge_timeout = Duration::from_millis(num(val())),

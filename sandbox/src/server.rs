@@ -45,6 +45,8 @@ pub struct Options {
     pub www: PathBuf,
     /// Static files for `/pkg/`.
     pub pkg: PathBuf,
+    /// Serve `www`'s pages without the demo shop's headers (`--plain-www`).
+    pub plain_www: bool,
     /// Paygate method timeout.
     pub method_timeout: Duration,
     /// Paygate challenge timeout (then the 3-D Secure timeout `22000003`).
@@ -64,6 +66,7 @@ impl Default for Options {
             ports: [8080, 8081, 8082],
             www: "www".into(),
             pkg: "pkg".into(),
+            plain_www: false,
             method_timeout: Duration::from_millis(10_000),
             challenge_timeout: Duration::from_secs(600),
             data_dir: None,
@@ -195,6 +198,7 @@ fn config(opts: &Options, l: &Listeners) -> Config {
         challenge_timeout: opts.challenge_timeout,
         www: opts.www.clone(),
         pkg: opts.pkg.clone(),
+        plain_www: opts.plain_www,
         message_encoding: EncodingSwitch::new(opts.message_encoding),
     }
 }

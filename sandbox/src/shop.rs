@@ -1,17 +1,19 @@
-//! The shop origin's static side: `www/` at `/`, `pkg/` at `/pkg/`, `/config.json`, and the
-//! Content-Security-Policy of the corporate PayPage template under `/paypage/` (with variants
-//! that a shop gets wrong, for the tests: `?csp=frame-src-without-acs`, `?csp=form-action-without-acs`,
-//! and `?csp=report-only-without-acs`, which only reports what `frame-src <paygate>` would block).
+//! The shop origin's static side: `www/` at `/`, `pkg/` at `/pkg/`, `/config.json`. The demo
+//! shop's pages are served with the headers of a payment page (`page_headers`), the corporate
+//! PayPage template under `/paypage/` pinned and with its own policy (`paypage`); every file
+//! with `X-Content-Type-Options: nosniff`.
 
 use std::path::{Component, Path, PathBuf};
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
+use crate::config::Config;
 use crate::error::AppError;
+use crate::page_headers::{nosniff, payment_page, Csp};
 use crate::state::Shared;
 
 /// `GET /config.json`: the origins the pages need.
@@ -66,26 +68,30 @@ fn entity_tag(meta: &std::fs::Metadata) -> String {
     format!("\"{:x}-{modified:x}\"", meta.len())
 }
 
-/// The PayPage's Content-Security-Policy (and, for the CSP tests, a report-only one).
-fn paypage_headers(app: &Shared, query: &str, r: &mut Response) {
-    let csp = paypage_csp(app, query);
-    if let Ok(v) = HeaderValue::from_str(&csp) {
-        r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
-    }
-    if query.split('&').any(|p| p == "csp=report-only-without-acs") {
-        if let Ok(v) = HeaderValue::from_str(&format!("frame-src {}", app.cfg.paygate)) {
-            r.headers_mut()
-                .insert(header::CONTENT_SECURITY_POLICY_REPORT_ONLY, v);
-        }
-    }
-}
-
 /// Whether the request's `If-None-Match` names `etag`.
-fn revalidated(req: &Request, etag: &str) -> bool {
-    req.headers()
+fn revalidated(headers: &HeaderMap, etag: &str) -> bool {
+    headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
+}
+
+/// The file a URL path names: `/pkg/…` in `--pkg`, the rest in `--www`; `None` for a path that
+/// could leave them.
+pub fn file_of(cfg: &Config, path: &str) -> Option<PathBuf> {
+    match path.strip_prefix("/pkg/") {
+        Some(rest) => safe_join(&cfg.pkg, rest),
+        None => safe_join(&cfg.www, path),
+    }
+}
+
+/// Whether `path` is a page of the demo shop, served with the headers of a payment page: its
+/// HTML outside the test pages (`/test/`, which run inline scripts) and the PayPage.
+fn demo_shop_page(cfg: &Config, path: &str, file: &Path) -> bool {
+    !cfg.plain_www
+        && mime(file).starts_with("text/html")
+        && !path.starts_with("/test/")
+        && !path.starts_with("/pkg/")
 }
 
 /// Serves static files for every path not handled by the backend routes.
@@ -94,11 +100,7 @@ pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
     if path.contains('\0') || path.contains('\\') || path.len() > 1024 {
         return StatusCode::BAD_REQUEST.into_response();
     }
-    let (root, rel) = match path.strip_prefix("/pkg/") {
-        Some(rest) => (&app.cfg.pkg, rest.to_string()),
-        None => (&app.cfg.www, path.clone()),
-    };
-    let Some(mut file) = safe_join(root, &rel) else {
+    let Some(mut file) = file_of(&app.cfg, &path) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     if tokio::fs::metadata(&file)
@@ -112,50 +114,44 @@ pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
         }
         file.push("index.html");
     }
-    let Ok(meta) = tokio::fs::metadata(&file).await else {
+    if path.starts_with("/paypage/") && mime(&file).starts_with("text/html") {
+        return crate::paypage::page(&app, &file, req.uri().query().unwrap_or("")).await;
+    }
+    let mut r = file_response(req.headers(), &file).await;
+    if demo_shop_page(&app.cfg, &path, &file) {
+        payment_page(r.headers_mut(), &Csp::payment(&app.cfg.paygate, &app.cfg.acs));
+    }
+    nosniff(r.headers_mut());
+    r
+}
+
+/// The file, or 304 when the request's `If-None-Match` names its entity tag.
+async fn file_response(headers: &HeaderMap, file: &Path) -> Response {
+    let Ok(meta) = tokio::fs::metadata(file).await else {
         return AppError::text(StatusCode::NOT_FOUND, "not found").into_response();
     };
     // `no-cache` with an ETag, as a shop's server or CDN would: the browser revalidates every
     // load and keeps what it has on a 304 (answered without reading the file), so Chromium can
     // reuse the wasm it compiled before.
     let etag = entity_tag(&meta);
-    let fresh = revalidated(&req, &etag);
+    let fresh = revalidated(headers, &etag);
     let bytes = if fresh {
         Vec::new()
     } else {
-        match tokio::fs::read(&file).await {
+        match tokio::fs::read(file).await {
             Ok(bytes) => bytes,
             Err(_) => return AppError::text(StatusCode::NOT_FOUND, "not found").into_response(),
         }
     };
-    let headers = [
-        (header::CONTENT_TYPE, mime(&file).to_owned()),
+    let answer = [
+        (header::CONTENT_TYPE, mime(file).to_owned()),
         (header::CACHE_CONTROL, "no-cache".to_owned()),
         (header::ETAG, etag),
     ];
-    let mut r = if fresh {
-        (StatusCode::NOT_MODIFIED, headers).into_response()
+    if fresh {
+        (StatusCode::NOT_MODIFIED, answer).into_response()
     } else {
-        (headers, bytes).into_response()
-    };
-    if path.starts_with("/paypage/") {
-        paypage_headers(&app, req.uri().query().unwrap_or(""), &mut r);
-    }
-    r
-}
-
-/// The PayPage's policy: frames from the Paygate and the ACS. The variants leave the ACS out of
-/// `frame-src`, or restrict `form-action` to the shop and the Paygate, as a misconfigured shop would.
-fn paypage_csp(app: &Shared, query: &str) -> String {
-    let (paygate, acs) = (&app.cfg.paygate, &app.cfg.acs);
-    let base = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-    let variant = query.split('&').find_map(|pair| pair.strip_prefix("csp="));
-    match variant {
-        Some("frame-src-without-acs") => format!("{base}; frame-src {paygate}"),
-        Some("form-action-without-acs") => {
-            format!("{base}; frame-src {paygate} {acs}; form-action 'self' {paygate}")
-        }
-        _ => format!("{base}; frame-src {paygate} {acs}"),
+        (answer, bytes).into_response()
     }
 }
 

@@ -1,6 +1,9 @@
-// Example Corp PayPage template: embeds paygate-wasm with a plain module script (no bundler).
-// Runs under `Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
-// style-src 'self'; frame-src <paygate> <acs>`: no inline script, no inline style anywhere.
+// Example Corp PayPage template: embeds paygate-wasm with a plain module script (no bundler),
+// itself pinned with `integrity`, as the package's modules are in the page's import map. Runs
+// under `Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
+// '<the import map's hash>'; style-src 'self'; frame-src <paygate> <acs>; form-action <paygate>
+// <acs>; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`: no inline script, no inline
+// style anywhere.
 import init, { PaygateCheckout, SavedCards, CardForm } from '/pkg/paygate_wasm.js';
 
 const $ = (id) => document.getElementById(id);
@@ -37,6 +40,8 @@ function translatePage() {
 }
 
 async function main() {
+  // A pinned stylesheet was refused (loadcheck.js said so): build nothing.
+  if (document.body.dataset.ready === 'error') return;
   translatePage();
   await init();
   const config = await (await fetch('/config.json', { credentials: 'same-origin' })).json();
