@@ -208,7 +208,10 @@ mod tests {
     fn the_import_map_hash_covers_its_text() {
         let html = r#"<script type="importmap">{"integrity":{}}</script>"#;
         let b64 = base64::engine::general_purpose::STANDARD;
-        let want = format!("'sha256-{}'", b64.encode(Sha256::digest(br#"{"integrity":{}}"#)));
+        let want = format!(
+            "'sha256-{}'",
+            b64.encode(Sha256::digest(br#"{"integrity":{}}"#))
+        );
         assert_eq!(import_map_hash(html), Some(want));
         assert_eq!(sri(b"").len(), "sha384-".len() + 64);
     }

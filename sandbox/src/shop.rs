@@ -119,7 +119,10 @@ pub async fn static_files(State(app): State<Shared>, req: Request) -> Response {
     }
     let mut r = file_response(req.headers(), &file).await;
     if demo_shop_page(&app.cfg, &path, &file) {
-        payment_page(r.headers_mut(), &Csp::payment(&app.cfg.paygate, &app.cfg.acs));
+        payment_page(
+            r.headers_mut(),
+            &Csp::payment(&app.cfg.paygate, &app.cfg.acs),
+        );
     }
     nosniff(r.headers_mut());
     r

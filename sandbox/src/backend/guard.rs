@@ -73,7 +73,13 @@ fn own_origin(headers: &HeaderMap) -> Option<String> {
 /// loopback, so that is what the TLS proxy in front of it says (`X-Forwarded-Proto: https` or
 /// `Forwarded: proto=https`).
 pub fn served_over_https(headers: &HeaderMap) -> bool {
-    let first = |v: &str| v.split(',').next().unwrap_or("").trim().to_ascii_lowercase();
+    let first = |v: &str| {
+        v.split(',')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
     if let Some(p) = text(headers, "x-forwarded-proto") {
         return first(p) == "https";
     }
@@ -123,28 +129,70 @@ mod tests {
         let json = ("content-type", "application/json; charset=utf-8");
         let host = ("host", "shop.example");
         assert_eq!(status(Method::POST, &[json, host]), 200);
-        assert_eq!(status(Method::POST, &[("content-type", "text/plain"), host]), 415);
+        assert_eq!(
+            status(Method::POST, &[("content-type", "text/plain"), host]),
+            415
+        );
         assert_eq!(status(Method::POST, &[host]), 415);
-        assert_eq!(status(Method::POST, &[json, ("sec-fetch-site", "same-origin")]), 200);
+        assert_eq!(
+            status(Method::POST, &[json, ("sec-fetch-site", "same-origin")]),
+            200
+        );
         for site in ["same-site", "cross-site", "none"] {
             let h = [json, ("sec-fetch-site", site)];
             assert_eq!(status(Method::POST, &h), 403, "{site}");
             assert_eq!(status(Method::DELETE, &h), 403, "{site}");
         }
-        assert_eq!(status(Method::GET, &[("sec-fetch-site", "cross-site")]), 200);
-        assert_eq!(status(Method::POST, &[json, host, ("origin", "http://shop.example")]), 200);
-        assert_eq!(status(Method::POST, &[json, host, ("origin", "https://evil.example")]), 403);
+        assert_eq!(
+            status(Method::GET, &[("sec-fetch-site", "cross-site")]),
+            200
+        );
+        assert_eq!(
+            status(
+                Method::POST,
+                &[json, host, ("origin", "http://shop.example")]
+            ),
+            200
+        );
+        assert_eq!(
+            status(
+                Method::POST,
+                &[json, host, ("origin", "https://evil.example")]
+            ),
+            403
+        );
         assert_eq!(status(Method::POST, &[json, host, ("origin", "null")]), 403);
         let https = ("x-forwarded-proto", "https");
-        assert_eq!(status(Method::POST, &[json, host, https, ("origin", "https://shop.example")]), 200);
-        assert_eq!(status(Method::POST, &[json, host, https, ("origin", "http://shop.example")]), 403);
+        assert_eq!(
+            status(
+                Method::POST,
+                &[json, host, https, ("origin", "https://shop.example")]
+            ),
+            200
+        );
+        assert_eq!(
+            status(
+                Method::POST,
+                &[json, host, https, ("origin", "http://shop.example")]
+            ),
+            403
+        );
     }
 
     #[test]
     fn https_is_what_the_proxy_says() {
-        assert!(served_over_https(&headers(&[("x-forwarded-proto", "https")])));
-        assert!(served_over_https(&headers(&[("forwarded", "for=1.2.3.4;proto=https;host=a")])));
-        assert!(!served_over_https(&headers(&[("x-forwarded-proto", "http")])));
+        assert!(served_over_https(&headers(&[(
+            "x-forwarded-proto",
+            "https"
+        )])));
+        assert!(served_over_https(&headers(&[(
+            "forwarded",
+            "for=1.2.3.4;proto=https;host=a"
+        )])));
+        assert!(!served_over_https(&headers(&[(
+            "x-forwarded-proto",
+            "http"
+        )])));
         assert!(!served_over_https(&headers(&[])));
     }
 }

@@ -19,8 +19,8 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::DefaultBodyLimit;
-use axum::middleware;
 use axum::http::StatusCode;
+use axum::middleware;
 use axum::routing::{delete, get, post};
 use axum::Router;
 

@@ -66,8 +66,15 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
 
 fn set_cookie(token: &str, headers: &HeaderMap) -> Option<HeaderValue> {
     let name = cookie_name(headers);
-    let secure = if name == SECURE_COOKIE { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax{secure}")).ok()
+    let secure = if name == SECURE_COOKIE {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{name}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .ok()
 }
 
 /// The customer of the request's live session, if it has one. Creates nothing.
