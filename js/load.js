@@ -13,8 +13,15 @@ const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 export const initError = (message, detail) => new PaygateError('init_failed', 'merchant', message, detail);
 
 const reason = (e) => (e && e.message ? e.message : String(e));
-/** A URL, or a Request's URL, for messages. */
-const named = (url) => (typeof Request !== 'undefined' && url instanceof Request ? url.url : String(url));
+/** A URL, or a Request's URL, absolute, for messages. */
+function named(url) {
+  const text = typeof Request !== 'undefined' && url instanceof Request ? url.url : String(url);
+  try {
+    return new URL(text, globalThis.location && globalThis.location.href).href;
+  } catch {
+    return text;
+  }
+}
 
 /** What a response that is not the package's WebAssembly looks like, for the error message. */
 async function describe(response) {
@@ -41,17 +48,17 @@ async function sri(bytes) {
 }
 
 function integrityError(from, actual, expected) {
-  return initError(`${from} failed paygate-wasm's integrity check: its SHA-384 is ${actual}, but this package was built`
-    + ` for ${expected}. The WebAssembly was changed after the build (or by a toolchain that rewrites .wasm files)`
-    + ' and was not run: serve the package\'s file byte for byte.', 'integrity');
+  return initError(`${from} failed paygate-wasm's integrity check: SHA-384 ${actual}, built for ${expected}. It was`
+    + ' changed after the build (or by a toolchain that rewrites .wasm files) and did not run; serve the package\'s file'
+    + ' byte for byte.', 'integrity');
 }
 
 /** Throws unless `bytes` hash to `expected`. */
 async function check(bytes, from, expected) {
   const actual = await sri(bytes);
   if (actual === null) {
-    throw initError(`init() cannot check ${from} against paygate-wasm's SHA-384: this page has no WebCrypto`
-      + ' (crypto.subtle needs https); pass the URL of the wasm instead, which the browser checks.', 'integrity');
+    throw initError(`${from} cannot pass paygate-wasm's integrity check on a page without WebCrypto (https):`
+      + ' pass the URL of the wasm, which the browser checks.', 'integrity');
   }
   if (actual !== expected) throw integrityError(from, actual, expected);
 }
@@ -116,10 +123,11 @@ async function checkedBytes(given, expected) {
     return bytes;
   }
   if (value instanceof WebAssembly.Module) {
-    throw initError('init() was given a compiled WebAssembly.Module, which cannot be checked against paygate-wasm\'s'
-      + ' SHA-384: pass the URL of the wasm, a Response or its bytes instead.', 'integrity');
+    throw initError('a compiled WebAssembly.Module cannot pass paygate-wasm\'s integrity check (its bytes are gone):'
+      + ' pass the URL of the wasm, a Response or its bytes.', 'integrity');
   }
-  throw initError(`init() cannot load ${Object.prototype.toString.call(value)}: pass the URL of the wasm, a Response or its bytes.`, 'integrity');
+  throw initError(`${Object.prototype.toString.call(value)} cannot pass paygate-wasm's integrity check: pass the URL`
+    + ' of the wasm, a Response or its bytes.', 'integrity');
 }
 
 const isLocation = (v) => typeof v === 'string' || v instanceof URL || (typeof Request !== 'undefined' && v instanceof Request);
