@@ -1,12 +1,14 @@
 // The package as shop developers meet it: `npm pack` (with its prepack build), installed from
 // the tarball into fresh apps, built or served by each toolchain a shop uses, and checked in
 // Chromium: the card form renders with no console error and a frictionless payment completes
-// against the sandbox. The tools come from the repository's devDependencies (npm ci caches them);
+// against the sandbox, so init() found the wasm it was built with (its SHA-384 checked); a tool
+// that rewrites the wasm makes init() fail and say so. integrity.json matches the tarball. The tools come from the repository's devDependencies (npm ci caches them);
 // the apps live under target/consumers/ and are made anew on every run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { launchBrowser, recordPage, startSandbox } from '../e2e/support.mjs';
 
@@ -19,6 +21,12 @@ const PAGE = (extraHead = '', script = 'entry.js') => `<!doctype html>
 <body><main><div id="card"></div><button id="pay" type="button">Pay</button>
 <div id="threeds"></div><p id="result" role="status"></p></main></body></html>
 `;
+
+const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+/** The SRI value integrity.json of the installed package gives the card wasm. */
+const wasmPin = (dir) => JSON.parse(readFileSync(`${dir}node_modules/paygate-wasm/pkg/integrity.json`, 'utf8'))['paygate_wasm_bg.wasm'];
+/** The .wasm files in `dir` with their SRI values. */
+const emittedWasm = (dir) => readdirSync(dir).filter((f) => f.endsWith('.wasm')).map((f) => sri(`${dir}/${f}`));
 
 let tarball;
 let browser;
@@ -109,17 +117,34 @@ test('npm pack holds the wasm, the glue, the types, the stylesheet and both lice
     'package/LICENSE-MIT',
     'package/README.md',
     'package/package.json',
+    'package/pkg-easycredit/integrity.json',
     'package/pkg-easycredit/paygate_easycredit.d.ts',
     'package/pkg-easycredit/paygate_easycredit.js',
     'package/pkg-easycredit/paygate_easycredit_bg.wasm',
     'package/pkg-easycredit/paygate_easycredit_bg.wasm.d.ts',
     'package/pkg/error.js',
+    'package/pkg/integrity.json',
     'package/pkg/paygate_wasm.d.ts',
     'package/pkg/paygate_wasm.js',
     'package/pkg/paygate_wasm_bg.wasm',
     'package/pkg/paygate_wasm_bg.wasm.d.ts',
     'package/pkg/style.css',
   ]);
+});
+
+test('integrity.json of both builds lists the SRI value of every .js, .wasm and .css in the tarball, and the entry checks that wasm', () => {
+  const unpacked = `${work}unpacked/`;
+  rmSync(unpacked, { recursive: true, force: true });
+  mkdirSync(unpacked);
+  run('tar', ['-xzf', tarball, '-C', unpacked], work);
+  for (const [dir, entry, wasm] of [['pkg', 'paygate_wasm.js', 'paygate_wasm_bg.wasm'], ['pkg-easycredit', 'paygate_easycredit.js', 'paygate_easycredit_bg.wasm']]) {
+    const base = `${unpacked}package/${dir}/`;
+    const listed = JSON.parse(readFileSync(`${base}integrity.json`, 'utf8'));
+    const shipped = readdirSync(base).filter((f) => /\.(js|wasm|css)$/.test(f)).sort();
+    assert.deepEqual(Object.keys(listed).sort(), shipped, dir);
+    for (const f of shipped) assert.equal(listed[f], sri(`${base}${f}`), `${dir}/${f}`);
+    assert.ok(readFileSync(`${base}${entry}`, 'utf8').includes(listed[wasm]), `${dir}/${entry} checks the wasm of integrity.json`);
+  }
 });
 
 test('tsc --strict (default lib, no skipLibCheck) compiles the README usage and refuses every wrong call', () => {
@@ -153,7 +178,7 @@ test('Vite 7: vite build served by the shop origin, and vite preview', async () 
   try {
     const dir = freshApp('vite-build', { 'index.html': PAGE('', './entry.js') });
     run(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn', '--outDir', 'dist'], dir);
-    assert.ok(readdirSync(`${dir}dist/assets`).some((f) => f.endsWith('.wasm')), 'vite build emits the wasm');
+    assert.deepEqual(emittedWasm(`${dir}dist/assets`), [wasmPin(dir)], 'vite build emits the wasm byte for byte');
     await payWithNewCard(await servedBySandbox(`${dir}dist`));
     const port = await freePort();
     writeFileSync(`${dir}vite.config.js`, proxyConfig('preview'));
@@ -223,7 +248,7 @@ test('webpack 5 (css-loader + style-loader for the stylesheet)', async () => {
   });
   run(process.execPath, [`${root}node_modules/webpack-cli/bin/cli.js`, '--config', 'webpack.config.cjs'], dir);
   writeFileSync(`${dir}dist/index.html`, PAGE('', 'entry.js'));
-  assert.ok(readdirSync(`${dir}dist`).some((f) => f.endsWith('.wasm')), 'webpack emits the wasm');
+  assert.deepEqual(emittedWasm(`${dir}dist`), [wasmPin(dir)], 'webpack emits the wasm byte for byte');
   await payWithNewCard(await servedBySandbox(`${dir}dist`));
 });
 
@@ -233,6 +258,24 @@ test("esbuild --bundle --format=esm with the README's recipe (copy the wasm next
   cpSync(`${dir}node_modules/paygate-wasm/pkg/paygate_wasm_bg.wasm`, `${dir}dist/paygate_wasm_bg.wasm`);
   writeFileSync(`${dir}dist/index.html`, PAGE('<link rel="stylesheet" href="entry.css">', 'entry.js'));
   await payWithNewCard(await servedBySandbox(`${dir}dist`));
+});
+
+test('a toolchain that rewrites the wasm (wasm-opt over the emitted file) makes init() fail and name the integrity check', async () => {
+  const dir = freshApp('rewritten', {});
+  run(bin('esbuild'), ['entry.js', '--bundle', '--format=esm', '--outdir=dist', '--log-level=warning'], dir);
+  run(bin('wasm-opt'), ['--all-features', '-O1', 'node_modules/paygate-wasm/pkg/paygate_wasm_bg.wasm', '-o', 'dist/paygate_wasm_bg.wasm'], dir);
+  assert.notDeepEqual(emittedWasm(`${dir}dist`), [wasmPin(dir)], 'wasm-opt changed the file');
+  writeFileSync(`${dir}dist/index.html`, PAGE('<link rel="stylesheet" href="entry.css">', 'entry.js'));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(await servedBySandbox(`${dir}dist`));
+  await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 30000 });
+  assert.equal(await page.evaluate(() => document.body.dataset.ready), 'error');
+  const shown = await page.textContent('#result');
+  assert.match(shown, /^PaygateError init_failed: http:\/\/127\.0\.0\.1:\d+\/paygate_wasm_bg\.wasm failed paygate-wasm's integrity check/);
+  assert.match(shown, /rewrites \.wasm files/);
+  assert.equal(await page.locator('input').count(), 0, 'no card form');
+  await context.close();
 });
 
 test('a plain <script type="module"> page without a bundler (import map)', async () => {
@@ -310,9 +353,9 @@ export default { ${section}: { proxy } };
 `;
 }
 
-/** A sandbox serving `www` as the shop's pages (same origin as the merchant backend). */
+/** A sandbox serving `www` as the shop's pages (same origin as the merchant backend), as they are. */
 async function servedBySandbox(www) {
-  const sandbox = await startSandbox(['--www', www]);
+  const sandbox = await startSandbox(['--www', www, '--plain-www']);
   running.push({ kill: () => sandbox.stop() });
   return `${sandbox.shop}/`;
 }
