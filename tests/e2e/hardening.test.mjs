@@ -41,9 +41,13 @@ test('no other page can frame the demo shop or the PayPage', async () => {
   await page.evaluate(([shop, paths]) => {
     document.body.replaceChildren(...paths.map((p) => Object.assign(document.createElement('iframe'), { src: `${shop}${p}` })));
   }, [env.sandbox.shop, Object.values(framed)]);
-  await page.waitForTimeout(1500);
   // A refused frame shows the browser's error page instead of the shop's.
-  const shown = page.frames().slice(1).map((f) => (f.url().startsWith('chrome-error:') ? 'refused' : new URL(f.url()).pathname));
+  const where = (url) => (url.startsWith('chrome-error:') ? 'refused' : URL.canParse(url) && new URL(url).pathname) || 'blank';
+  const shownNow = () => page.frames().slice(1).map((f) => where(f.url()));
+  for (let i = 0; i < 150 && shownNow().some((p) => p === 'blank' || p === '/' || p.startsWith('/paypage') || p.startsWith('/easycredit')); i++) {
+    await page.waitForTimeout(100);
+  }
+  const shown = shownNow();
   assert.deepEqual(shown, ['refused', 'refused', 'refused', '/test/integrity.html']);
   await context.close();
 });
