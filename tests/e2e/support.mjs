@@ -48,13 +48,14 @@ export async function startSandbox(extraArgs = []) {
 
 /**
  * Starts the sandbox and Chromium before the calling file's tests and stops both after them.
- * The returned object's `sandbox` and `browser` are set once `before` has run.
+ * The returned object's `sandbox` and `browser` are set once `before` has run. `launch` starts
+ * another browser instead (firefox_support.mjs's launchFirefox); its result needs a close().
  */
-export function useSandbox(extraArgs = []) {
+export function useSandbox(extraArgs = [], launch = launchBrowser) {
   const env = { sandbox: null, browser: null };
   before(async () => {
     env.sandbox = await startSandbox(extraArgs);
-    env.browser = await launchBrowser();
+    env.browser = await launch();
   });
   after(async () => {
     await env.browser?.close();
