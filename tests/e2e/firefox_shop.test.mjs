@@ -77,8 +77,11 @@ async function historyAround(pan, how) {
   await answer(page, '#threeds', how);
   const got = await result(page, 'result');
   const after = await page.evaluate(() => history.length);
-  await page.goBack({ timeout: 10000 }).catch(() => null);
-  const back = new URL(page.url()).pathname;
+  // Where Back went is read from the document: under load puppeteer sometimes misses the
+  // navigation of a Back in Firefox (goBack times out, page.url() stays the shop's).
+  await page.goBack({ timeout: 5000 }).catch(() => null);
+  await page.waitForFunction(() => location.pathname !== '/', { timeout: 5000 }).catch(() => null);
+  const back = await page.evaluate(() => location.pathname);
   await context.close();
   return { before, after, back, text: got.text };
 }
