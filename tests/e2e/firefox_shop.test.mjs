@@ -64,7 +64,7 @@ test('Firefox, demo shop: "use a new card" pays with every kind of test card', a
 
 /**
  * One payment in a tab that came from another page of the shop's origin (the PayPage: puppeteer
- * misses a Back to an SVG or other non-HTML document in Firefox, so that page is HTML):
+ * never sees the navigation of a Back to an SVG document such as /favicon.svg in Firefox):
  * history.length before Pay and once the result shows, and where one Back goes.
  */
 async function historyAround(pan, how) {
