@@ -37,7 +37,8 @@ async fn sleep(ms: i32) {
 }
 
 const TEXTS: FrameTexts = FrameTexts {
-    title: "Verification by your bank",
+    dialog: "Verification with your bank",
+    title: "Your bank's page",
     loading: "Loading",
 };
 
