@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSandbox } from './support.mjs';
 import { paid } from './cards_support.mjs';
-import { SITES, openSite, typeNewCard, issuerFrame, scrollsSideways } from './a11y_support.mjs';
+import { SITES, openSite, typeNewCard, issuerFrame, assertNoSidewaysScroll } from './a11y_support.mjs';
 
 const env = useSandbox(['--method-timeout-ms', '1200']);
 const NARROW = { width: 320, height: 640 };
@@ -14,21 +14,21 @@ for (const site of Object.values(SITES)) {
   for (const size of ['auto', '04']) {
     test(`320 px (${site.name}, challenge ${size}): no sideways scrolling in any state`, async () => {
       const { context, page } = await openSite(env.browser, env.sandbox.shop, site, { size, viewport: NARROW });
-      assert.equal(await scrollsSideways(page), false, 'stored card');
+      await assertNoSidewaysScroll(page, 'stored card');
       await typeNewCard(page, site, '4111111111111112');
       await page.locator(site.pay).click();
       await page.locator(`${site.form} [aria-invalid=true]`).first().waitFor();
-      assert.equal(await scrollsSideways(page), false, 'new card with an error');
+      await assertNoSidewaysScroll(page, 'new card with an error');
       await typeNewCard(page, site, '4000000000001091');
       await page.locator(site.pay).click();
       await issuerFrame(page, site).locator('input[name=otp]').waitFor({ timeout: 30000 });
-      assert.equal(await scrollsSideways(page), false, 'challenge');
+      await assertNoSidewaysScroll(page, 'challenge');
       const width = await page.locator(`${site.threeds} dialog`).evaluate((d) => d.getBoundingClientRect().width);
       assert.ok(width <= NARROW.width, `the challenge is ${width} px wide`);
       await issuerFrame(page, site).locator('input[name=otp]').fill('1234');
       await issuerFrame(page, site).getByRole('button', { name: 'Submit' }).click();
       assert.equal((await paid(page, site.result)).status, 'AUTHORIZED');
-      assert.equal(await scrollsSideways(page), false, 'result');
+      await assertNoSidewaysScroll(page, 'result');
       await context.close();
     });
   }

@@ -103,7 +103,12 @@ export function focused(page) {
   });
 }
 
-/** Whether the page scrolls sideways. */
-export function scrollsSideways(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+/** Asserts that the page does not scroll sideways; names the elements that stick out. */
+export async function assertNoSidewaysScroll(page, what) {
+  const { scroll, client, out } = await page.evaluate(() => {
+    const root = document.documentElement;
+    const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5);
+    return { scroll: root.scrollWidth, client: root.clientWidth, out: wide.slice(-5).map((el) => `${el.tagName.toLowerCase()}.${el.className}`) };
+  });
+  assert.ok(scroll <= client, `${what}: scrollWidth ${scroll} > ${client}: ${out.join(', ')}`);
 }
