@@ -13,7 +13,7 @@ const SIZES = ['01', '02', '03', '04', '05'];
 for (const site of Object.values(SITES)) {
   for (const locale of ['en', 'de']) {
     test(`axe (${site.name}, ${locale}): stored card, new card, inline error`, async () => {
-      const { context, page } = await openSite(env.browser, env.sandbox.shop, site, { locale });
+      const { context, page } = await openSite(env.browser, env.sandbox.shop, site, { locale, axe: true });
       await assertAccessible(page, 'stored card');
       await typeNewCard(page, site, '4111111111111112', locale);
       await page.locator(site.pay).click();
@@ -24,7 +24,7 @@ for (const site of Object.values(SITES)) {
 
     test(`axe (${site.name}, ${locale}): the challenge at 01–05 and the result`, async () => {
       for (const size of SIZES) {
-        const { context, page } = await openSite(env.browser, env.sandbox.shop, site, { locale, size });
+        const { context, page } = await openSite(env.browser, env.sandbox.shop, site, { locale, size, axe: true });
         await typeNewCard(page, site, '4000000000001091', locale);
         await page.locator(site.pay).click();
         await issuerFrame(page, site).locator('input[name=otp]').waitFor({ timeout: 30000 });

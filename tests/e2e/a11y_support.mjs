@@ -34,9 +34,12 @@ export const KINDS = {
 
 const NEW_CARD = { en: 'Use a new card', de: 'Neue Karte verwenden' };
 
-/** Opens `site` in a fresh context and waits until a stored card is preselected. */
-export async function openSite(browser, base, site, { locale = 'en', size, viewport, before } = {}) {
-  const context = await browser.newContext(viewport ? { viewport } : {});
+/**
+ * Opens `site` in a fresh context and waits until a stored card is preselected. `axe: true`
+ * lets the test inject axe-core into a page whose CSP allows no inline script (the PayPage).
+ */
+export async function openSite(browser, base, site, { locale = 'en', size, viewport, before, axe = false } = {}) {
+  const context = await browser.newContext({ ...(viewport ? { viewport } : {}), bypassCSP: axe });
   const page = await context.newPage();
   if (before) await page.goto(`${base}${before}`);
   await page.goto(site.url(base, locale, size));
