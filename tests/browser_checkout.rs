@@ -227,8 +227,8 @@ async fn auto_fits_the_container_and_repicks_on_resize() {
     }
     assert_eq!(
         live_listeners(),
-        base + 3,
-        "load, resize and orientationchange"
+        base + 5,
+        "load, the dialog's cancel and close, resize and orientationchange"
     );
     drop(opened);
     assert_eq!(live_listeners(), base);
