@@ -15,7 +15,6 @@ for (const site of Object.values(SITES)) {
   for (const kind of Object.keys(KINDS)) {
     test(`history (${site.name}, ${kind}): one Back leaves the page that paid`, async () => {
       const { context, page } = await openSite(env.browser, env.sandbox.shop, site, { before: BEFORE });
-      const before = await page.evaluate(() => history.length);
       const outcome = await payNewCard(page, site, kind);
       assert.equal(outcome.status, 'AUTHORIZED', outcome.text);
       await page.goBack({ timeout: 5000 });
