@@ -46,7 +46,7 @@ pub fn browser_response(pay_id: &str, trans_id: &str, status: &str, code: &str) 
 }
 
 /// POSTs a URLNotify body to `shop`; answers the status.
-pub async fn post_notification(shop: &str, body: String) -> u16 {
+pub async fn post_notification(shop: String, body: String) -> u16 {
     reqwest::Client::new()
         .post(format!("{shop}/paygate/notify"))
         .header("content-type", "application/x-www-form-urlencoded")

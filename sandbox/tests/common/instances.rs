@@ -136,3 +136,30 @@ impl Cluster {
         }
     }
 }
+
+/// Completes a 3-D Secure 1.0 payment's password page (`next` of type `legacy`) with the test
+/// password, as the challenge frame would; answers the Paygate's browser payment response.
+pub async fn legacy_response(b: &super::Browser, next: &Value, acs: &str) -> Value {
+    let text = |k: &str| next[k].as_str().expect("legacy field").to_string();
+    let fields = [
+        ("PaReq".to_string(), text("paReq")),
+        ("TermUrl".to_string(), text("termURL")),
+        ("MD".to_string(), text("md")),
+        ("password".to_string(), "1234".to_string()),
+    ];
+    let doc = b.form(&format!("{acs}/3ds1/submit"), &fields).await;
+    let answer = b.follow(&doc).await;
+    paygate_sandbox::html::extract_post_message(&answer).expect("payment response document")
+}
+
+/// A long poll of `wait` seconds made beside the browser `b` (same session), as a task.
+pub fn long_poll(
+    b: &super::Browser,
+    pay_id: &str,
+    wait: u32,
+) -> tokio::task::JoinHandle<(u16, Value)> {
+    let mut twin = super::Browser::at(&b.shop);
+    twin.cookie = b.cookie.clone();
+    let path = format!("/paygate/payments/{pay_id}?wait={wait}");
+    tokio::spawn(async move { twin.get(&path).await })
+}
