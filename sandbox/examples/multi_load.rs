@@ -1,7 +1,8 @@
 //! Whole payments against one or more backend instances, the same client for every setup:
 //! `cargo run --release -p paygate-sandbox --example multi_load -- [BIN] [AT_ONCE] [ROUNDS]`.
 //!
-//! For each setup — one instance on SQLite, one on PostgreSQL, two on PostgreSQL — it starts a
+//! For each setup — one instance on SQLite, one on PostgreSQL, two on PostgreSQL, and for
+//! comparison two on one SQLite file (one machine only) — it starts a
 //! Paygate process (`--role paygate`) and the instances (`--role backend`; PostgreSQL from
 //! Debian's package in a temporary directory, fsync on, as SQLite's `synchronous=FULL`), then
 //! runs ROUNDS (5) rounds of AT_ONCE (60) payments started at the same moment. Payment `i` is
@@ -43,11 +44,19 @@ struct Setup {
     paygate: String,
     shops: Vec<String>,
     _children: Vec<Child>,
-    _pg: Option<PgServer>,
+    _db: Db,
 }
 
-/// Starts the Paygate and `n` instances, on PostgreSQL when `pg` is given, else SQLite.
-async fn setup(bin: &str, n: usize, pg: Option<PgServer>) -> Setup {
+/// Where the instances keep their records.
+enum Db {
+    /// One SQLite file in this directory (`--data-dir`), shared when there are several.
+    Sqlite(tempfile::TempDir),
+    /// A database on this server (`--database-url`).
+    Postgres(PgServer),
+}
+
+/// Starts the Paygate and `n` instances on `db`.
+async fn setup(bin: &str, n: usize, db: Db) -> Setup {
     let ports: Vec<u16> = (0..n).map(|_| free_port()).collect();
     let shops: Vec<String> = ports
         .iter()
@@ -63,9 +72,9 @@ async fn setup(bin: &str, n: usize, pg: Option<PgServer>) -> Setup {
         line["paygate"].as_str().expect("paygate").to_string(),
         line["acs"].as_str().expect("acs").to_string(),
     );
-    let db = match &pg {
-        Some(server) => Some(server.database().await),
-        None => None,
+    let store_args = match &db {
+        Db::Postgres(server) => strings(&["--database-url", &server.database().await]),
+        Db::Sqlite(dir) => strings(&["--data-dir", dir.path().to_str().expect("UTF-8")]),
     };
     let mut children = vec![paygate_child];
     for (i, port) in ports.iter().enumerate() {
@@ -82,16 +91,14 @@ async fn setup(bin: &str, n: usize, pg: Option<PgServer>) -> Setup {
             "--public-url",
             next,
         ]);
-        if let Some(db) = &db {
-            args.extend(strings(&["--database-url", db]));
-        }
+        args.extend(store_args.iter().cloned());
         children.push(spawn(bin, &args).await.0);
     }
     Setup {
         paygate,
         shops,
         _children: children,
-        _pg: pg,
+        _db: db,
     }
 }
 
@@ -218,8 +225,9 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
     sorted.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
 }
 
-/// Runs the rounds against a setup; prints its line and checks the Paygate's count.
-async fn run(label: &str, s: &Setup, at_once: usize, rounds: usize) {
+/// Runs the rounds against a setup; prints its line and checks the Paygate's count (true when
+/// there was no error and every payment was authorised exactly once).
+async fn run(label: &str, s: &Setup, at_once: usize, rounds: usize) -> bool {
     let (mut paid, mut errors, mut busy) = (Vec::new(), Vec::new(), Duration::ZERO);
     for _ in 0..rounds {
         let started = Instant::now();
@@ -243,11 +251,11 @@ async fn run(label: &str, s: &Setup, at_once: usize, rounds: usize) {
         total, total / busy.as_secs_f64(), pct(&whole, 0.5), pct(&whole, 0.99), pct(&create, 0.5), pct(&create, 0.99),
         errors.len(), errors.first().map(|e| format!(" (first: {e})")).unwrap_or_default()
     );
-    check_paygate(s, &paid, errors.len()).await;
+    check_paygate(s, &paid, errors.len()).await
 }
 
-/// Every successful payment authorised exactly once, nothing else authorised.
-async fn check_paygate(s: &Setup, paid: &[Paid], errors: usize) {
+/// Every successful payment authorised exactly once, nothing else authorised, no error.
+async fn check_paygate(s: &Setup, paid: &[Paid], errors: usize) -> bool {
     let auth = format!(
         "Basic {}",
         paygate_sandbox::wire::b64(b"sandbox_shop:sandbox-hmac-password")
@@ -270,10 +278,7 @@ async fn check_paygate(s: &Setup, paid: &[Paid], errors: usize) {
         "  Paygate: {total} authorisations, {once} of {} payments authorised exactly once",
         paid.len()
     );
-    assert!(
-        errors == 0 && once == paid.len() && total == paid.len() as u64,
-        "lost or doubled payments"
-    );
+    errors == 0 && once == paid.len() && total == paid.len() as u64
 }
 
 #[tokio::main]
@@ -285,12 +290,20 @@ async fn main() {
         .unwrap_or_else(|| "target/release/paygate-sandbox".into());
     let at_once = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(60);
     let rounds = args.get(2).and_then(|v| v.parse().ok()).unwrap_or(5);
-    let sqlite = setup(&bin, 1, None).await;
-    run("1 instance, SQLite", &sqlite, at_once, rounds).await;
-    drop(sqlite);
-    let one = setup(&bin, 1, Some(PgServer::start(true))).await;
-    run("1 instance, PostgreSQL", &one, at_once, rounds).await;
-    drop(one);
-    let two = setup(&bin, 2, Some(PgServer::start(true))).await;
-    run("2 instances, PostgreSQL", &two, at_once, rounds).await;
+    let mut all_ok = true;
+    for (label, n, postgres) in [
+        ("1 instance, SQLite", 1, false),
+        ("1 instance, PostgreSQL", 1, true),
+        ("2 instances, PostgreSQL", 2, true),
+        ("2 instances, one SQLite file (one machine)", 2, false),
+    ] {
+        let db = if postgres {
+            Db::Postgres(PgServer::start(true))
+        } else {
+            Db::Sqlite(tempfile::tempdir().expect("a temporary directory"))
+        };
+        let s = setup(&bin, n, db).await;
+        all_ok &= run(label, &s, at_once, rounds).await;
+    }
+    assert!(all_ok, "a setup lost or doubled payments, or had errors");
 }
