@@ -50,10 +50,12 @@ async fn calls_without_a_session_create_no_lasting_state() {
 
 #[tokio::test]
 async fn sessions_payments_and_answers_expire_and_are_swept() {
+    // Expiry is in whole seconds: 2 s leave the three payments at least 1 s before a sweep may
+    // take their records (with 1 s, a loaded machine saw the first one go before the count).
     let sb = sandbox_with(|o| {
         o.lifetimes = Lifetimes {
-            session: Duration::from_secs(1),
-            payment: Duration::from_secs(1),
+            session: Duration::from_secs(2),
+            payment: Duration::from_secs(2),
         }
     })
     .await;
