@@ -17,8 +17,11 @@ const chromiumArgs = chrome.args.filter((a) => !a.startsWith('--headless'));
 /**
  * Starts `paygate-sandbox --ports 0` and resolves with `{ shop, paygate, acs, stop }`.
  * Extra command-line arguments (e.g. `['--method-timeout-ms', '1500']`) are passed through.
+ * With PAYGATE_E2E_TWO_INSTANCES set, `shop` is instead a balancer in front of two backend
+ * instances on PostgreSQL (two_instances.test.mjs, which sets it for the suites it reruns).
  */
 export async function startSandbox(extraArgs = []) {
+  if (process.env.PAYGATE_E2E_TWO_INSTANCES) return (await import('./two_instances.test.mjs')).startTwoInstances(extraArgs);
   // PAYGATE_SANDBOX picks the binary (the benchmarks use the release build, as a shop's server is).
   const bin = [process.env.PAYGATE_SANDBOX, `${root}target/debug/paygate-sandbox`, `${root}target/release/paygate-sandbox`]
     .filter(Boolean).find(existsSync);
