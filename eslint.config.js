@@ -5,12 +5,12 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 /**
- * The browser globals that the Node files use in functions playwright runs in the page
- * (page.evaluate, waitForFunction, locator.evaluate). Only these: the rest of the browser's
- * globals (`name`, `status`, `top`…) would hide a typo in the Node code around them.
+ * The browser globals that the Node files use in functions playwright or puppeteer runs in the
+ * page (page.evaluate, waitForFunction, locator.evaluate, $eval). Only these: the rest of the
+ * browser's globals (`name`, `status`, `top`…) would hide a typo in the Node code around them.
  */
 const pageGlobals = Object.fromEntries(
-  ['document', 'getComputedStyle', 'location', 'parent', 'window'].map((name) => [name, globals.browser[name]]),
+  ['document', 'getComputedStyle', 'history', 'location', 'parent', 'window'].map((name) => [name, globals.browser[name]]),
 );
 
 export default [

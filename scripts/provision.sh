@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what `npm start` and `npm test` need on a fresh machine; quiet and quick when all is there.
-# The rustup target, wasm-pack (compiled from crates.io), Debian's chromium and chromium-driver,
-# cargo-fuzz when a nightly toolchain is there, and the npm packages of package-lock.json.
+# The rustup target, wasm-pack (compiled from crates.io), Debian's chromium, chromium-driver and
+# firefox-esr (the e2e suite's second engine), postgresql (the multi-instance tests start their
+# own server), cargo-fuzz when a nightly toolchain is there, and the npm packages of
+# package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,12 +29,16 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
   cargo install --locked wasm-pack --quiet
 fi
 
-# Debian packages: the browser and its driver for the tests. (wasm-opt comes from the npm
-# package binaryen: wasm-pack cannot download its own here, and Debian's binaryen 108 breaks
-# wasm-bindgen's externref table.)
+# Debian packages: the two browsers of the tests and Chromium's driver (puppeteer-core talks
+# WebDriver BiDi to Firefox itself; no browser is downloaded), and PostgreSQL, whose initdb and
+# postgres the sandbox's multi-instance tests run in a temporary directory (no service is
+# started). (wasm-opt comes from the npm package binaryen: wasm-pack cannot download its own
+# here, and Debian's binaryen 108 breaks wasm-bindgen's externref table.)
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian's ${missing[*]}"
   SUDO=""

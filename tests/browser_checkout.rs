@@ -37,7 +37,8 @@ async fn sleep(ms: i32) {
 }
 
 const TEXTS: FrameTexts = FrameTexts {
-    title: "Verification by your bank",
+    dialog: "Verification with your bank",
+    title: "Your bank's page",
     loading: "Loading",
 };
 
@@ -226,8 +227,8 @@ async fn auto_fits_the_container_and_repicks_on_resize() {
     }
     assert_eq!(
         live_listeners(),
-        base + 3,
-        "load, resize and orientationchange"
+        base + 5,
+        "load, the dialog's cancel and close, resize and orientationchange"
     );
     drop(opened);
     assert_eq!(live_listeners(), base);

@@ -60,13 +60,15 @@ async function main() {
         : `${text().notPaid}: ${result.status} ${result.code} ${result.description ?? ''}`;
       $('result').dataset.status = result.status;
     } catch (err) {
-      // invalid_card is shown inline at the field the customer has to correct.
+      // invalid_card is shown inline at the field the customer has to correct (and focused there).
       if (!(err instanceof PaygateError && err.code === 'invalid_card')) {
         $('result').textContent = `${text().failed}: ${err.code ?? 'error'}: ${err.message}`;
         $('result').dataset.status = 'error';
       }
     } finally {
       $('pay').disabled = false;
+      // The outcome is where the customer's focus goes next (a screen reader reads it out).
+      if ($('result').textContent) $('result').focus();
     }
   });
 }

@@ -8,6 +8,9 @@ use std::time::Duration;
 pub struct Config {
     /// Shop + merchant backend origin, e.g. `http://127.0.0.1:8080`.
     pub shop: String,
+    /// The shop origin as the Paygate reaches it, where URLNotify goes: `--public-url` (the
+    /// load balancer in front of several backend instances), else [`Config::shop`].
+    pub public_shop: String,
     /// Paygate origin.
     pub paygate: String,
     /// ACS origin.

@@ -1,4 +1,4 @@
-//! `paygate-sandbox [--role all|backend|paygate] [--ports …] [--data-dir DIR] [--message-encoding json|base64] …` (see README).
+//! `paygate-sandbox [--role all|backend|paygate] [--ports …] [--data-dir DIR] [--database-url URL] [--message-encoding json|base64] …` (see README).
 #![warn(clippy::too_many_lines)]
 
 use std::io::Write;
@@ -9,6 +9,7 @@ use paygate_sandbox::server::{start, Options, Role};
 
 const USAGE: &str = "usage: paygate-sandbox [--role all|backend|paygate] [--ports 0 | --ports SHOP,PAYGATE,ACS | --ports PORT (backend) | --ports PAYGATE,ACS (paygate)]
        [--paygate-url URL --acs-url URL (backend)] [--shop-url URL (paygate)] [--data-dir DIR]
+       [--database-url postgres://… (backend, all)] [--public-url URL (backend, all)]
        [--www DIR] [--plain-www] [--pkg DIR] [--method-timeout-ms N] [--challenge-timeout-ms N] [--session-ttl-s N] [--payment-ttl-s N]
        [--message-encoding json|base64]";
 
@@ -84,6 +85,8 @@ fn parse_args() -> Options {
             "--acs-url" => r.acs = Some(val()),
             "--shop-url" => r.shop = Some(val()),
             "--data-dir" => o.data_dir = Some(val().into()),
+            "--database-url" => o.database_url = Some(val()),
+            "--public-url" => o.public_url = Some(val()),
             "--www" => o.www = val().into(),
             "--plain-www" => o.plain_www = true,
             "--pkg" => o.pkg = val().into(),

@@ -9,8 +9,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use tokio::net::TcpListener;
 
-use crate::backend::state::{BackendState, Lifetimes};
-use crate::backend::store::Store;
+use crate::backend::state::{BackendState, Database, Lifetimes};
 use crate::config::{credentials_from_env, Config};
 use crate::paygate::encoding::{EncodingSwitch, MessageEncoding};
 use crate::state::{App, Shared};
@@ -53,6 +52,12 @@ pub struct Options {
     pub challenge_timeout: Duration,
     /// Directory of the backend's SQLite file; `None` = a fresh temporary directory.
     pub data_dir: Option<PathBuf>,
+    /// `--database-url postgres://…`: the backend's records in PostgreSQL, shared with other
+    /// instances, instead of SQLite under `data_dir`.
+    pub database_url: Option<String>,
+    /// `--public-url`: the shop origin as the Paygate reaches it (a load balancer), where
+    /// URLNotify goes; `None` = this instance's own origin.
+    pub public_url: Option<String>,
     /// How long sessions, payments and idempotency answers live.
     pub lifetimes: Lifetimes,
     /// How the Paygate's browser documents post their message.
@@ -70,6 +75,8 @@ impl Default for Options {
             method_timeout: Duration::from_millis(10_000),
             challenge_timeout: Duration::from_secs(600),
             data_dir: None,
+            database_url: None,
+            public_url: None,
             message_encoding: MessageEncoding::Json,
             lifetimes: Lifetimes {
                 session: Duration::from_secs(1800),
@@ -187,8 +194,13 @@ fn config(opts: &Options, l: &Listeners) -> Config {
         Role::Paygate { shop } => (Some(shop), None, None),
     };
     let (merchant_id, blowfish_key, hmac_key) = credentials_from_env();
+    let shop = origin(&l.shop, shop_other);
     Config {
-        shop: origin(&l.shop, shop_other),
+        public_shop: opts
+            .public_url
+            .as_deref()
+            .map_or_else(|| shop.clone(), |u| u.trim_end_matches('/').to_string()),
+        shop,
         paygate: origin(&l.paygate, pg_other),
         acs: origin(&l.acs, acs_other),
         merchant_id,
@@ -203,23 +215,25 @@ fn config(opts: &Options, l: &Listeners) -> Config {
     }
 }
 
-/// The backend's state: its SQLite store in the data directory when it serves the backend (with
-/// the temporary directory to keep while it runs), else an unused one in memory.
-fn backend_state(
+/// The backend's state: its PostgreSQL database with `--database-url`, else its SQLite store in
+/// the data directory when it serves the backend (with the temporary directory to keep while it
+/// runs), else an unused one in memory.
+async fn backend_state(
     opts: &Options,
     serves_backend: bool,
 ) -> std::io::Result<(BackendState, Option<tempfile::TempDir>)> {
-    let store_err = |e: crate::backend::store::StoreError| std::io::Error::other(e.to_string());
-    let (store, dir) = if serves_backend {
-        let (dir, temp) = data_dir(opts)?;
-        (
-            Store::open(&dir.join("backend.sqlite3")).map_err(store_err)?,
-            temp,
-        )
-    } else {
-        (Store::in_memory().map_err(store_err)?, None)
+    let (db, dir) = match (&opts.database_url, serves_backend) {
+        (_, false) => (Database::Memory, None),
+        (Some(url), true) => (Database::Postgres(url.clone()), None),
+        (None, true) => {
+            let (dir, temp) = data_dir(opts)?;
+            (Database::Sqlite(dir.join("backend.sqlite3")), temp)
+        }
     };
-    Ok((BackendState::new(store, opts.lifetimes), dir))
+    let state = BackendState::open(db, opts.lifetimes)
+        .await
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok((state, dir))
 }
 
 /// The routers of the bound origins, with their background sweeps started.
@@ -246,7 +260,7 @@ fn routers(app: &Shared, l: Listeners, ttl: Duration) -> Vec<(TcpListener, Route
 pub async fn start(opts: Options) -> std::io::Result<Running> {
     let listeners = Listeners::bind(&opts.role, opts.ports).await?;
     let cfg = config(&opts, &listeners);
-    let (backend, dir) = backend_state(&opts, listeners.shop.is_some())?;
+    let (backend, dir) = backend_state(&opts, listeners.shop.is_some()).await?;
     let app: Shared = Arc::new(App::new(cfg, backend, dir));
     for (listener, router) in routers(&app, listeners, opts.lifetimes.payment) {
         let svc = router.into_make_service_with_connect_info::<SocketAddr>();

@@ -3,6 +3,7 @@
 
 mod common;
 
+use paygate_sandbox::backend::store::Records;
 use std::time::Duration;
 
 use common::{card, sandbox, sandbox_with, Browser};
@@ -40,19 +41,21 @@ async fn calls_without_a_session_create_no_lasting_state() {
     );
     assert_eq!(b.get("/config.json").await.0, 200);
     assert!(b.cookie.is_none(), "no cookie handed out");
-    assert_eq!(sb.app.backend.store.counts().unwrap(), [0, 0, 0, 0]);
+    assert_eq!(sb.app.backend.store.counts().await.unwrap(), [0, 0, 0, 0]);
     // The payment-creating call is the one that makes a session.
     assert_eq!(b.pay(card("4111111111111111"), json!({})).await.0, 200);
     assert!(b.cookie.is_some());
-    assert_eq!(sb.app.backend.store.counts().unwrap(), [1, 1, 1, 1]);
+    assert_eq!(sb.app.backend.store.counts().await.unwrap(), [1, 1, 1, 1]);
 }
 
 #[tokio::test]
 async fn sessions_payments_and_answers_expire_and_are_swept() {
+    // Expiry is in whole seconds: 2 s leave the three payments at least 1 s before a sweep may
+    // take their records (with 1 s, a loaded machine saw the first one go before the count).
     let sb = sandbox_with(|o| {
         o.lifetimes = Lifetimes {
-            session: Duration::from_secs(1),
-            payment: Duration::from_secs(1),
+            session: Duration::from_secs(2),
+            payment: Duration::from_secs(2),
         }
     })
     .await;
@@ -61,20 +64,20 @@ async fn sessions_payments_and_answers_expire_and_are_swept() {
         b.get("/paygate/payment-methods").await;
         assert_eq!(b.pay(card("4111111111111111"), json!({})).await.0, 200);
     }
-    assert_eq!(sb.app.backend.store.counts().unwrap(), [3, 3, 3, 3]);
+    assert_eq!(sb.app.backend.store.counts().await.unwrap(), [3, 3, 3, 3]);
     assert_eq!(
         sb.app.vault.customers(&sb.app.cfg.merchant_id).len(),
         3,
         "demo cards in the vault"
     );
     let deadline = std::time::Instant::now() + Duration::from_secs(6);
-    while sb.app.backend.store.counts().unwrap() != [0, 0, 0, 0]
+    while sb.app.backend.store.counts().await.unwrap() != [0, 0, 0, 0]
         && std::time::Instant::now() < deadline
     {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_eq!(
-        sb.app.backend.store.counts().unwrap(),
+        sb.app.backend.store.counts().await.unwrap(),
         [0, 0, 0, 0],
         "all swept"
     );

@@ -3,6 +3,8 @@
 
 mod common;
 
+use paygate_sandbox::backend::store::Records;
+
 use common::paygate::call;
 use common::{sandbox, Browser};
 use paygate_sandbox::server::Running;
@@ -25,6 +27,7 @@ async fn demo_customer(sb: &Running, b: &mut Browser) -> String {
         .backend
         .store
         .session_customer(&token)
+        .await
         .unwrap()
         .unwrap()
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use paygate_sandbox::backend::store::Records;
 use std::time::Duration;
 
 use common::{arm_fault, card, sandbox, Browser};
@@ -60,6 +61,7 @@ async fn duplicated_notify_gives_one_result_and_no_second_state_change() {
                 .backend
                 .store
                 .payment_by_pay_id(&pay_id)
+                .await
                 .unwrap()
                 .unwrap()
                 .version,
@@ -164,14 +166,14 @@ async fn paygate_unreachable_gives_a_502_json_error_and_nothing_authorized() {
             "{v}"
         );
     }
-    let [_, _, payments, keys] = sb.app.backend.store.counts().unwrap();
+    let [_, _, payments, keys] = sb.app.backend.store.counts().await.unwrap();
     assert_eq!(
         (payments, keys),
         (1, 1),
         "the retry reused the same TransID"
     );
     assert_eq!(
-        sb.app.backend.store.final_count().unwrap(),
+        sb.app.backend.store.final_count().await.unwrap(),
         0,
         "nothing stored as authorized"
     );

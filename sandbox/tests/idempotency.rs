@@ -4,6 +4,7 @@
 mod common;
 
 use common::{arm_fault, authorizations, card, sandbox, Browser};
+use paygate_sandbox::backend::store::Records;
 use serde_json::{json, Value};
 
 const KEY: &str = "Key0123456789abcdefABCDEF0123456";
@@ -20,7 +21,7 @@ async fn malformed_key_is_refused_with_400_and_creates_nothing() {
         assert_eq!(v["error"]["code"], "invalid_idempotency_key");
         assert!(b.cookie.is_none(), "no session for a refused request");
     }
-    assert_eq!(sb.app.backend.store.counts().unwrap(), [0, 0, 0, 0]);
+    assert_eq!(sb.app.backend.store.counts().await.unwrap(), [0, 0, 0, 0]);
     assert_eq!(
         authorizations(&sb.app.cfg.paygate, None).await["transactions"],
         0
@@ -164,7 +165,7 @@ async fn fail_next_payment_with_answers_that_status_without_processing() {
         "{v}"
     );
     assert_eq!(
-        sb.app.backend.store.counts().unwrap(),
+        sb.app.backend.store.counts().await.unwrap(),
         [0, 0, 0, 0],
         "nothing processed"
     );

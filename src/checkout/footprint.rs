@@ -13,6 +13,7 @@ use crate::dom::listener::{Listener, Timer};
 use crate::dom::threeds::challenge_frame::ChallengeFrame;
 use crate::dom::threeds::listener::{MessageFilter, MessageListener};
 use crate::dom::threeds::method_frame::MethodFrame;
+use crate::dom::threeds::return_point::ReturnPoint;
 use crate::dom::threeds::{dom_error, Frames};
 use crate::error::PaygateError;
 use crate::protocol::challenge::BrowserChallengeResponse;
@@ -57,15 +58,22 @@ pub(crate) struct Footprint {
     /// The phase while the flow waits for the next event; the flow holds it while it steps.
     pub(crate) phase: Option<Phase<Dom>>,
     fetch: AbortController,
+    return_point: Option<ReturnPoint>,
     _messages: MessageListener,
     _abort: Option<Listener>,
     _csp: Listener,
 }
 
 impl Drop for Footprint {
+    /// Ends the payment's requests and events, removes its frames, then gives the page back its
+    /// focus and history ([`ReturnPoint`]).
     fn drop(&mut self) {
         self.fetch.abort();
         self.mailbox.close();
+        self.phase.take();
+        if let (Some(point), Ok(doc)) = (self.return_point.take(), document()) {
+            point.restore(&doc);
+        }
     }
 }
 
@@ -96,11 +104,13 @@ impl Footprint {
             None => None,
             Some(s) => Some(abort_listener(checkout, mailbox, s)?),
         };
+        let doc = document().map_err(dom_error)?;
         Ok(Footprint {
             mailbox: mailbox.clone(),
             frames,
             phase: None,
             fetch: AbortController::new().map_err(dom_error)?,
+            return_point: Some(ReturnPoint::take(&doc, &checkout.options.container)),
             _messages: messages,
             _abort: abort,
             _csp: csp_listener(mailbox)?,

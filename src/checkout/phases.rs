@@ -84,6 +84,7 @@ impl Checkout {
             .ok_or_else(|| errors::ended(&payment.mailbox))?;
         let locale = self.options.locale;
         let texts = FrameTexts {
+            dialog: strings::challenge_dialog(locale),
             title: strings::challenge_title(locale),
             loading: strings::challenge_loading(locale),
         };

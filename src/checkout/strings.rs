@@ -26,12 +26,17 @@ pub fn announcement(locale: Locale, state: PaymentState) -> &'static str {
     }
 }
 
+/// The accessible name of the dialog that holds the challenge frame.
+pub fn challenge_dialog(locale: Locale) -> &'static str {
+    locale.pick(
+        "Bestätigung bei Ihrer Bank (3-D Secure)",
+        "Verification with your bank (3-D Secure)",
+    )
+}
+
 /// The challenge frame's `title`.
 pub fn challenge_title(locale: Locale) -> &'static str {
-    locale.pick(
-        "Bestätigung durch Ihre Bank (3-D Secure)",
-        "Verification by your bank (3-D Secure)",
-    )
+    locale.pick("Seite Ihrer Bank", "Your bank's page")
 }
 
 /// Shown in the challenge frame until the bank's page has loaded.

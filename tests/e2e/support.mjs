@@ -17,8 +17,11 @@ const chromiumArgs = chrome.args.filter((a) => !a.startsWith('--headless'));
 /**
  * Starts `paygate-sandbox --ports 0` and resolves with `{ shop, paygate, acs, stop }`.
  * Extra command-line arguments (e.g. `['--method-timeout-ms', '1500']`) are passed through.
+ * With PAYGATE_E2E_TWO_INSTANCES set, `shop` is instead a balancer in front of two backend
+ * instances on PostgreSQL (two_instances.test.mjs, which sets it for the suites it reruns).
  */
 export async function startSandbox(extraArgs = []) {
+  if (process.env.PAYGATE_E2E_TWO_INSTANCES) return (await import('./two_instances.test.mjs')).startTwoInstances(extraArgs);
   // PAYGATE_SANDBOX picks the binary (the benchmarks use the release build, as a shop's server is).
   const bin = [process.env.PAYGATE_SANDBOX, `${root}target/debug/paygate-sandbox`, `${root}target/release/paygate-sandbox`]
     .filter(Boolean).find(existsSync);
@@ -48,13 +51,14 @@ export async function startSandbox(extraArgs = []) {
 
 /**
  * Starts the sandbox and Chromium before the calling file's tests and stops both after them.
- * The returned object's `sandbox` and `browser` are set once `before` has run.
+ * The returned object's `sandbox` and `browser` are set once `before` has run. `launch` starts
+ * another browser instead (firefox_support.mjs's launchFirefox); its result needs a close().
  */
-export function useSandbox(extraArgs = []) {
+export function useSandbox(extraArgs = [], launch = launchBrowser) {
   const env = { sandbox: null, browser: null };
   before(async () => {
     env.sandbox = await startSandbox(extraArgs);
-    env.browser = await launchBrowser();
+    env.browser = await launch();
   });
   after(async () => {
     await env.browser?.close();

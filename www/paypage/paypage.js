@@ -62,7 +62,8 @@ async function main() {
     backendUrl: config.backendUrl,
     paygateOrigins: config.paygateOrigins,
     container: $('pp-threeds'),
-    challengeWindowSize: 'auto',
+    // ?size=01..05 tries a fixed challenge window size; the library refuses anything else.
+    challengeWindowSize: params.get('size') ?? 'auto',
     locale,
     onStateChange: (s) => { $('pp-state').textContent = TEXT.states[s] ?? ''; },
   });
@@ -96,6 +97,8 @@ async function main() {
       }
     } finally {
       button.disabled = false;
+      // The outcome is where the customer's focus goes next (a screen reader reads it out).
+      if (result.textContent) result.focus();
     }
   });
   document.body.dataset.ready = 'true';

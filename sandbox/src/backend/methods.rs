@@ -64,7 +64,7 @@ pub async fn customer_card_by_pseudo_number(
 /// `GET /paygate/payment-methods`: `{paymentMethods:[…]}`, most recently used first. Starts a
 /// session (demo customer) when there is none.
 pub async fn list(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    let s = match session::ensure(&app, &headers) {
+    let s = match session::ensure(&app, &headers).await {
         Ok(s) => s,
         Err(e) => return e.into_response(),
     };
@@ -108,7 +108,7 @@ pub async fn remove(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    let customer = session::required(&app, &headers)?;
+    let customer = session::required(&app, &headers).await?;
     if !valid_id(&id) {
         return Err(AppError::not_found("payment method not found"));
     }

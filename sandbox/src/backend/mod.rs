@@ -28,6 +28,7 @@ use serde_json::Value;
 
 use crate::error::{AppError, ErrorCode};
 use crate::state::{log, Shared};
+use store::Records;
 
 /// Routes under `/paygate` (the backend contract) plus `/demo/login`; the browser's calls are
 /// behind the [`guard`] against other sites.
@@ -56,7 +57,7 @@ pub fn spawn_sweep(app: &Shared) {
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(every).await;
-            match app.backend.store.sweep() {
+            match app.backend.store.sweep().await {
                 Ok(customers) => {
                     for c in customers {
                         let _ =

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use super::client;
 use super::state::{Facts, Lifetimes};
-use super::store::PaymentRow;
+use super::store::{PaymentRow, Records};
 use crate::error::{AppError, ErrorCode};
 use crate::state::{log, Shared};
 use crate::wire;
@@ -51,7 +51,8 @@ struct Notified {
 impl Notified {
     /// Applies the notification to the stored payment: the PayID must match, a final result is
     /// kept once (a different one is refused), a challenge only while nothing is final.
-    fn apply(&self, app: &Shared, p: &mut PaymentRow) -> Result<(), AppError> {
+    /// `expires_at` is the payment's new end of life once final.
+    fn apply(&self, expires_at: i64, p: &mut PaymentRow) -> Result<(), AppError> {
         let pay_id = &self.pay_id;
         match &p.pay_id {
             Some(known) if known != pay_id => return Err(refuse("PayID does not match TransID")),
@@ -75,7 +76,7 @@ impl Notified {
             (Some(f), None) => {
                 p.poll = json!({"state": "done", "result": f.result_json(&p.trans_id)});
                 p.facts = Some(f.clone());
-                p.expires_at = Lifetimes::from_now(app.backend.lifetimes.payment);
+                p.expires_at = expires_at;
             }
         }
         Ok(())
@@ -83,7 +84,7 @@ impl Notified {
 }
 
 /// Reads, checks and stores a URLNotify.
-fn receive(app: &Shared, body: &[u8]) -> Result<(), AppError> {
+async fn receive(app: &Shared, body: &[u8]) -> Result<(), AppError> {
     let kv = open_notification(app, body)?;
     let g = |k: &str| kv.get(k).unwrap_or("").to_string();
     let (status, trans_id) = (g("Status"), g("TransID"));
@@ -107,10 +108,12 @@ fn receive(app: &Shared, body: &[u8]) -> Result<(), AppError> {
         }),
         challenge: kv.get("challenge").and_then(wire::b64_json),
     };
+    let expires_at = Lifetimes::from_now(app.backend.lifetimes.payment);
     let outcome = app
         .backend
         .store
-        .update_payment(&trans_id, |p| notified.apply(app, p))?;
+        .update_payment(&trans_id, move |p| notified.apply(expires_at, p))
+        .await?;
     outcome.ok_or_else(|| refuse("unknown TransID"))??;
     if kv.get("prefill") == Some("on") {
         let pcn = g("PCNr");
@@ -128,9 +131,10 @@ fn receive(app: &Shared, body: &[u8]) -> Result<(), AppError> {
 
 /// `POST /paygate/notify`: the Paygate's URLNotify; see the module documentation.
 pub async fn notify(State(app): State<Shared>, body: Result<Bytes, BytesRejection>) -> Response {
-    let received = body
-        .map_err(|_| refuse("body too large"))
-        .and_then(|b| receive(&app, &b));
+    let received = match body {
+        Ok(b) => receive(&app, &b).await,
+        Err(_) => Err(refuse("body too large")),
+    };
     match received {
         Ok(()) => (StatusCode::OK, "OK").into_response(),
         Err(e) => {

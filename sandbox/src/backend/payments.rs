@@ -14,20 +14,20 @@ use paygate_wasm::protocol::codec::decode_base64;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::store::PaymentRow;
+use super::store::{PaymentRow, Records};
 use super::{body_json, text};
 use super::{client, session};
 use crate::error::{AppError, ErrorCode};
 use crate::state::Shared;
 
 /// The session customer's payment with this PayID (404 otherwise, and without a session).
-fn customer_payment(
+async fn customer_payment(
     app: &Shared,
     headers: &HeaderMap,
     pay_id: &str,
 ) -> Result<PaymentRow, AppError> {
-    let customer = session::required(app, headers)?;
-    match app.backend.store.payment_by_pay_id(pay_id)? {
+    let customer = session::required(app, headers).await?;
+    match app.backend.store.payment_by_pay_id(pay_id).await? {
         Some(p) if p.customer == customer => Ok(p),
         _ => Err(AppError::not_found("payment not found")),
     }
@@ -64,7 +64,7 @@ pub async fn result(
         return Err(refuse("PayID does not match this payment"));
     }
     let (status, code) = (kv.get("Status").unwrap_or(""), kv.get("Code").unwrap_or(""));
-    let p = customer_payment(&app, &headers, &pay_id)?;
+    let p = customer_payment(&app, &headers, &pay_id).await?;
     if kv.get("TransID") != Some(p.trans_id.as_str()) {
         return Err(refuse("TransID does not match this payment"));
     }
@@ -102,11 +102,11 @@ pub async fn poll(
         .unwrap_or(0.0)
         .min(30.0);
     let deadline = tokio::time::Instant::now() + Duration::from_secs_f64(wait);
-    let mut p = customer_payment(&app, &headers, &pay_id)?;
+    let mut p = customer_payment(&app, &headers, &pay_id).await?;
     if pending(&p.poll) && wait > 0.0 {
         let mut waiter = app.backend.waiters.subscribe(&p.trans_id);
         loop {
-            p = app.backend.store.payment(&p.trans_id)?.unwrap_or(p);
+            p = app.backend.store.payment(&p.trans_id).await?.unwrap_or(p);
             if !pending(&p.poll)
                 || tokio::time::timeout_at(deadline, waiter.changed())
                     .await
@@ -115,7 +115,7 @@ pub async fn poll(
                 break;
             }
         }
-        p = app.backend.store.payment(&p.trans_id)?.unwrap_or(p);
+        p = app.backend.store.payment(&p.trans_id).await?.unwrap_or(p);
     }
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(p.poll)))
 }

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::client;
 use super::state::{Lifetimes, Profile};
-use super::store::CustomerRow;
+use super::store::{CustomerRow, Records};
 use crate::error::AppError;
 use crate::ids;
 use crate::state::Shared;
@@ -78,36 +78,38 @@ fn set_cookie(token: &str, headers: &HeaderMap) -> Option<HeaderValue> {
 }
 
 /// The customer of the request's live session, if it has one. Creates nothing.
-pub fn current(app: &Shared, headers: &HeaderMap) -> Result<Option<String>, AppError> {
+pub async fn current(app: &Shared, headers: &HeaderMap) -> Result<Option<String>, AppError> {
     match cookie_token(headers) {
-        Some(t) => Ok(app.backend.store.session_customer(&t)?),
+        Some(t) => Ok(app.backend.store.session_customer(&t).await?),
         None => Ok(None),
     }
 }
 
 /// The customer of the request's session, or 404 when there is none.
-pub fn required(app: &Shared, headers: &HeaderMap) -> Result<String, AppError> {
-    current(app, headers)?.ok_or_else(|| AppError::not_found("no session"))
+pub async fn required(app: &Shared, headers: &HeaderMap) -> Result<String, AppError> {
+    current(app, headers)
+        .await?
+        .ok_or_else(|| AppError::not_found("no session"))
 }
 
 /// The request's session; starts one (demo customer Max) when there is none.
-pub fn ensure(app: &Shared, headers: &HeaderMap) -> Result<Session, AppError> {
-    match current(app, headers)? {
+pub async fn ensure(app: &Shared, headers: &HeaderMap) -> Result<Session, AppError> {
+    match current(app, headers).await? {
         Some(customer) => Ok(Session {
             customer,
             set_cookie: None,
         }),
-        None => new_session(app, Demo::Max, headers),
+        None => new_session(app, Demo::Max, headers).await,
     }
 }
 
 /// The live session of `customer`, with a Set-Cookie that hands it to this browser.
-pub fn adopt(
+pub async fn adopt(
     app: &Shared,
     customer: &str,
     headers: &HeaderMap,
 ) -> Result<Option<Session>, AppError> {
-    let token = app.backend.store.session_of(customer)?;
+    let token = app.backend.store.session_of(customer).await?;
     Ok(token.map(|t| Session {
         customer: customer.to_string(),
         set_cookie: set_cookie(&t, headers),
@@ -165,7 +167,11 @@ impl Demo {
 
 /// Starts a session for a fresh copy of a demo customer (its cards reach the vault on first
 /// use), with the cookie for the transport of the request (`headers`).
-pub fn new_session(app: &Shared, demo: Demo, headers: &HeaderMap) -> Result<Session, AppError> {
+pub async fn new_session(
+    app: &Shared,
+    demo: Demo,
+    headers: &HeaderMap,
+) -> Result<Session, AppError> {
     let customer = CustomerRow {
         id: format!("cus_{}", ids::hex(16)),
         demo: demo.name().into(),
@@ -175,7 +181,8 @@ pub fn new_session(app: &Shared, demo: Demo, headers: &HeaderMap) -> Result<Sess
     let expires_at = Lifetimes::from_now(app.backend.lifetimes.session);
     app.backend
         .store
-        .create_session(&token, &customer, expires_at)?;
+        .create_session(&token, &customer, expires_at)
+        .await?;
     Ok(Session {
         customer: customer.id,
         set_cookie: set_cookie(&token, headers),
@@ -185,10 +192,10 @@ pub fn new_session(app: &Shared, demo: Demo, headers: &HeaderMap) -> Result<Sess
 /// Puts the customer's demo cards into the Paygate vault once, as if saved in earlier purchases
 /// (sandbox shortcut, through the Paygate's `/__sandbox/vault/cards`).
 pub async fn ensure_seeded(app: &Shared, customer: &str) -> Result<(), AppError> {
-    let Some(row) = app.backend.store.customer(customer)? else {
+    let Some(row) = app.backend.store.customer(customer).await? else {
         return Ok(());
     };
-    if !app.backend.store.claim_seeding(customer, true)? {
+    if !app.backend.store.claim_seeding(customer, true).await? {
         return Ok(());
     }
     let demo = if row.demo == "erika" {
@@ -209,7 +216,7 @@ pub async fn ensure_seeded(app: &Shared, customer: &str) -> Result<(), AppError>
         "cards": cards,
     });
     if let Err(e) = client::sandbox_seed(app, &body).await {
-        app.backend.store.claim_seeding(customer, false)?;
+        app.backend.store.claim_seeding(customer, false).await?;
         return Err(e);
     }
     Ok(())
@@ -231,7 +238,7 @@ pub async fn demo_login(
         Some("other") => Demo::Erika,
         _ => Demo::Max,
     };
-    match new_session(&app, demo, &headers) {
+    match new_session(&app, demo, &headers).await {
         Ok(s) => s.apply(Redirect::to("/").into_response()),
         Err(e) => e.into_response(),
     }

@@ -1,7 +1,7 @@
-//! The merchant backend's state: the SQLite store, wake-ups, lifetimes and the sandbox's
-//! fault switches.
+//! The merchant backend's state: the store (SQLite, or PostgreSQL shared by several
+//! instances), wake-ups, lifetimes and the sandbox's fault switches.
 
-use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::faults::Faults;
-use super::store::Store;
+use super::store::{PgStore, SqliteStore, Store, StoreResult};
 use super::waiters::Waiters;
+use crate::ids;
 
 /// A customer of the shop (the merchant's own record).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +66,17 @@ impl Lifetimes {
     }
 }
 
+/// Where the backend keeps its records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    /// A SQLite file (one instance; the default, under `--data-dir`).
+    Sqlite(PathBuf),
+    /// SQLite in memory (a process that serves no backend).
+    Memory,
+    /// A PostgreSQL URL (`--database-url`), shared by any number of instances.
+    Postgres(String),
+}
+
 /// All backend state.
 #[derive(Debug)]
 pub struct BackendState {
@@ -72,26 +84,39 @@ pub struct BackendState {
     pub store: Store,
     /// Wake-ups for long polls (by TransID) and for repeats of in-flight keys (`key:…`).
     pub waiters: Waiters,
-    /// Idempotency keys being processed by this process right now.
-    pub in_flight: Mutex<HashSet<String>>,
+    /// This instance's id: the owner of the idempotency leases it holds.
+    pub instance: String,
     /// Sandbox fault injection switches.
     pub faults: Faults,
     /// Lifetimes of sessions and payments.
     pub lifetimes: Lifetimes,
-    /// Vault webhooks received (latest last, at most 1000), for inspection.
+    /// Vault webhooks received by this instance (latest last, at most 1000), for inspection.
     pub webhooks: Mutex<Vec<Value>>,
 }
 
 impl BackendState {
-    /// State over a store.
-    pub fn new(store: Store, lifetimes: Lifetimes) -> BackendState {
+    /// State over a store whose wake-ups from other instances (if any) reach `waiters`.
+    pub fn new(store: Store, waiters: Waiters, lifetimes: Lifetimes) -> BackendState {
         BackendState {
             store,
-            waiters: Waiters::default(),
-            in_flight: Mutex::new(HashSet::new()),
+            waiters,
+            instance: ids::hex(16),
             faults: Faults::default(),
             lifetimes,
             webhooks: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Opens (and migrates) the database and builds the state over it.
+    pub async fn open(db: Database, lifetimes: Lifetimes) -> StoreResult<BackendState> {
+        let waiters = Waiters::default();
+        let store = match db {
+            Database::Sqlite(path) => Store::Sqlite(SqliteStore::open(&path)?),
+            Database::Memory => Store::Sqlite(SqliteStore::in_memory()?),
+            Database::Postgres(url) => {
+                Store::Postgres(PgStore::connect(&url, waiters.clone()).await?)
+            }
+        };
+        Ok(BackendState::new(store, waiters, lifetimes))
     }
 }

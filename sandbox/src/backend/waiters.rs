@@ -1,5 +1,7 @@
 //! Wake-ups for requests waiting on a record (long polls, repeats of an in-flight key). The
-//! records live in SQLite; this only says "look again". Entries go away with their last waiter.
+//! records live in the store; this only says "look again". Entries go away with their last
+//! waiter. On PostgreSQL the wake-ups of other instances arrive through `LISTEN/NOTIFY`
+//! (`store::postgres`); a clone shares the same channels.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -9,7 +11,7 @@ use tokio::sync::watch;
 use crate::state::lock;
 
 /// Named wake-up channels.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Waiters {
     map: Arc<Mutex<HashMap<String, watch::Sender<u64>>>>,
 }
@@ -64,6 +66,13 @@ impl Waiters {
     /// Wakes everyone waiting on `key`.
     pub fn wake(&self, key: &str) {
         if let Some(tx) = lock(&self.map).get(key) {
+            tx.send_modify(|v| *v += 1);
+        }
+    }
+
+    /// Wakes everyone (after a lost database connection: what happened meanwhile was not heard).
+    pub fn wake_all(&self) {
+        for tx in lock(&self.map).values() {
             tx.send_modify(|v| *v += 1);
         }
     }

@@ -56,8 +56,11 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// The Paygate could not be reached or answered nonsense.
     PaygateUnreachable,
-    /// The backend's database could not be read or written.
+    /// The backend's database refused a read or write.
     StorageFailed,
+    /// The backend's database cannot be reached right now (down, restarting, overloaded): 503,
+    /// and the same request may succeed later.
+    DatabaseUnavailable,
     /// Sandbox only: an unknown or malformed fault.
     InvalidFault,
     /// Sandbox only: the answer of an armed `failNextPaymentWith` fault.
@@ -101,6 +104,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::PaygateUnreachable => "paygate_unreachable",
             ErrorCode::StorageFailed => "storage_failed",
+            ErrorCode::DatabaseUnavailable => "database_unavailable",
             ErrorCode::InvalidFault => "invalid_fault",
             ErrorCode::SandboxFault => "sandbox_fault",
             ErrorCode::InvalidCustomer => "invalid_customer",

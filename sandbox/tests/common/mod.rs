@@ -1,7 +1,10 @@
 //! Test helpers: an in-process sandbox and a tiny "browser" that keeps the session cookie.
 #![allow(dead_code)]
 
+pub mod forge;
+pub mod instances;
 pub mod paygate;
+pub mod postgres;
 
 use std::time::Duration;
 
@@ -36,6 +39,15 @@ impl Browser {
             http: reqwest::Client::new(),
             cookie: None,
             shop: r.app.cfg.shop.clone(),
+        }
+    }
+
+    /// A browser without a session on the shop origin `shop` (another instance, say).
+    pub fn at(shop: &str) -> Browser {
+        Browser {
+            http: reqwest::Client::new(),
+            cookie: None,
+            shop: shop.to_string(),
         }
     }
 

@@ -1,12 +1,21 @@
 //! The visible challenge frame, sized by the EMV window size code: 01–04 in CSS pixels inside
 //! the container, 05 as a fixed overlay filling the viewport. With `auto` the largest size that
 //! fits is picked again on resize and rotation. The same frame carries the 3-D Secure 1.0 page.
+//!
+//! The frame sits in a `<dialog>` named for the customer ("Verification with your bank"): shown
+//! in place (`show()`) at 01–04, where focus moves into the frame once the issuer's page has
+//! loaded, and as a modal dialog (`showModal()`) at 05, where the page behind is inert and focus
+//! stays inside until the dialog goes. Escape does not close it: the issuer's page has its own
+//! cancel, and a stray key must not end a verification.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlIFrameElement};
+use web_sys::{
+    Document, Element, HtmlDialogElement, HtmlElement, HtmlFormElement, HtmlIFrameElement,
+};
 
 use super::posted_frame::PostedFrame;
 use super::{dom_error, Frames};
@@ -19,11 +28,13 @@ use crate::protocol::window_size::{ChallengeWindowSize, WindowSizePreference};
 const FRAME_STYLE: &str =
     "border:0;margin:0;padding:0;display:block;width:100%;height:100%;overflow:hidden";
 const LOADING_STYLE: &str = "position:absolute;top:0;left:0;right:0;bottom:0;display:flex;align-items:center;justify-content:center;text-align:center;background:#fff;color:#222";
-const OVERLAY_STYLE: &str = "position:fixed;top:0;left:0;width:100%;height:100%;margin:0;padding:0;border:0;z-index:2147483000;background:#fff;box-sizing:border-box";
+const OVERLAY_STYLE: &str = "position:fixed;inset:0;width:100%;height:100%;max-width:none;max-height:none;margin:0;padding:0;border:0;z-index:2147483000;background:#fff;color:#222;box-sizing:border-box;overflow:hidden";
 
 /// Visible texts of the frame.
 #[derive(Debug)]
 pub struct FrameTexts {
+    /// The dialog's accessible name.
+    pub dialog: &'static str,
     /// The frame's `title`, read by screen readers.
     pub title: &'static str,
     /// Shown until the issuer's page has loaded.
@@ -59,12 +70,13 @@ pub fn space(container: &Element) -> (f64, f64) {
     (width, vh)
 }
 
-/// The wrapper's inline style for a size.
+/// The wrapper's inline style for a size. A fixed size wider than the container is narrowed to
+/// it (the page never scrolls sideways for the frame); its height stays.
 pub fn wrapper_style(size: ChallengeWindowSize) -> String {
     match size.dimensions() {
         None => OVERLAY_STYLE.to_owned(),
         Some((w, h)) => {
-            let mut s = String::from("position:relative;display:block;margin:0;padding:0;border:0;box-sizing:content-box;overflow:hidden;max-width:none;width:");
+            let mut s = String::from("position:relative;display:block;inset:auto;margin:0;padding:0;border:0;background:transparent;color:inherit;box-sizing:border-box;overflow:hidden;max-width:100%;max-height:none;width:");
             s.push_str(&w.to_string());
             s.push_str("px;height:");
             s.push_str(&h.to_string());
@@ -74,13 +86,15 @@ pub fn wrapper_style(size: ChallengeWindowSize) -> String {
     }
 }
 
-/// The wrapper (`data-paygate=challenge`, busy), the frame and the loading state in it.
+/// The wrapper (a named `<dialog>`, `data-paygate=challenge`, busy), the frame and the loading
+/// state in it.
 fn markup(
     doc: &Document,
     texts: &FrameTexts,
-) -> Result<(HtmlElement, HtmlIFrameElement, HtmlElement), JsValue> {
-    let wrapper: HtmlElement = create(doc, "div")?;
+) -> Result<(HtmlDialogElement, HtmlIFrameElement, HtmlElement), JsValue> {
+    let wrapper: HtmlDialogElement = create(doc, "dialog")?;
     wrapper.set_attribute("data-paygate", "challenge")?;
+    wrapper.set_attribute("aria-label", texts.dialog)?;
     wrapper.set_attribute("aria-busy", "true")?;
     let frame: HtmlIFrameElement = create(doc, "iframe")?;
     frame.set_title(texts.title);
@@ -96,10 +110,13 @@ fn markup(
 }
 
 struct Inner {
-    wrapper: HtmlElement,
+    wrapper: HtmlDialogElement,
+    frame: HtmlIFrameElement,
     loading: RefCell<Option<HtmlElement>>,
     container: Element,
     size: Cell<ChallengeWindowSize>,
+    /// Whether the dialog is shown with `showModal()` (05) rather than `show()`.
+    modal: Cell<bool>,
 }
 
 impl Inner {
@@ -107,6 +124,35 @@ impl Inner {
         self.size.set(size);
         self.wrapper.style().set_css_text(&wrapper_style(size));
         let _ = self.wrapper.set_attribute("data-size", size.code());
+        if self.wrapper.is_connected() {
+            self.show();
+        }
+    }
+
+    /// Shows the dialog the way its size asks for: modal at 05, in place otherwise.
+    fn show(&self) {
+        let modal = self.size.get() == ChallengeWindowSize::FullScreen;
+        if self.wrapper.open() && self.modal.get() == modal {
+            return;
+        }
+        if self.wrapper.open() {
+            self.wrapper.close();
+        }
+        self.modal.set(modal);
+        if modal {
+            let _ = self.wrapper.show_modal();
+        } else {
+            self.wrapper.show();
+        }
+    }
+
+    /// Moves focus into the frame unless it is there already.
+    fn focus_frame(&self) {
+        let doc = self.frame.owner_document();
+        let active = doc.and_then(|d| d.active_element());
+        if active.as_ref() != Some(self.frame.unchecked_ref::<Element>()) {
+            let _ = self.frame.focus();
+        }
     }
 }
 
@@ -134,9 +180,11 @@ impl ChallengeFrame {
         let (wrapper, frame, loading) = markup(doc, texts).map_err(dom_error)?;
         let inner = Rc::new(Inner {
             wrapper: wrapper.clone(),
+            frame: frame.clone(),
             loading: RefCell::new(Some(loading)),
             container: container.clone(),
             size: Cell::new(ChallengeWindowSize::W390xH400),
+            modal: Cell::new(false),
         });
         let (width, height) = space(container);
         inner.apply(pref.resolve_for(creq_size, width, height));
@@ -144,13 +192,14 @@ impl ChallengeFrame {
             doc,
             "challenge",
             container,
-            wrapper,
+            wrapper.unchecked_into(),
             frame,
             action,
             fields,
             frames,
         )
         .map_err(dom_error)?;
+        inner.show();
         let mut opened = ChallengeFrame {
             inner,
             posted,
@@ -161,17 +210,31 @@ impl ChallengeFrame {
         Ok(opened)
     }
 
-    /// Removes the loading state once the issuer's page has loaded; with `auto`, re-picks the
-    /// size on resize and rotation.
+    /// Removes the loading state and moves focus into the frame once the issuer's page has
+    /// loaded; keeps the dialog open on Escape; with `auto`, re-picks the size on resize and
+    /// rotation.
     fn listen(&mut self, pref: WindowSizePreference) -> Result<(), JsValue> {
         let inner = self.inner.clone();
         let on_load = Listener::new(self.posted.frame(), "load", move |_| {
             if let Some(el) = inner.loading.borrow_mut().take() {
                 el.remove();
+                let _ = inner.wrapper.remove_attribute("aria-busy");
+                inner.focus_frame();
             }
-            let _ = inner.wrapper.remove_attribute("aria-busy");
         })?;
         self._listeners.push(on_load);
+        self._listeners
+            .push(Listener::new(&self.inner.wrapper, "cancel", |e| {
+                e.prevent_default()
+            })?);
+        let inner = self.inner.clone();
+        // Closed all the same (a browser may close a modal dialog on a second Escape): open again.
+        self._listeners
+            .push(Listener::new(&self.inner.wrapper, "close", move |_| {
+                if inner.wrapper.is_connected() && !inner.wrapper.open() {
+                    inner.show();
+                }
+            })?);
         if pref == WindowSizePreference::Auto {
             let window = web_sys::window().ok_or(JsValue::NULL)?;
             for kind in ["resize", "orientationchange"] {
@@ -204,8 +267,8 @@ impl ChallengeFrame {
         self.posted.form()
     }
 
-    /// The element that holds frame, loading state and form (and is the overlay for 05).
-    pub fn wrapper(&self) -> &HtmlElement {
+    /// The `<dialog>` that holds frame, loading state and form (the overlay for 05).
+    pub fn wrapper(&self) -> &HtmlDialogElement {
         &self.inner.wrapper
     }
 

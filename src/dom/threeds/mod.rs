@@ -6,6 +6,7 @@ pub mod live_region;
 pub mod method_frame;
 pub mod post_form;
 pub mod posted_frame;
+pub mod return_point;
 
 use std::cell::RefCell;
 use std::rc::Rc;

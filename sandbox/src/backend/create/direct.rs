@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::super::client;
 use super::super::state::Facts;
-use super::super::store::PaymentRow;
+use super::super::store::{PaymentRow, Records};
 use super::super::text;
 use super::request::{card_json, Checked};
 use crate::error::{codes, AppError};
@@ -54,8 +54,13 @@ impl Created {
 }
 
 /// The session customer as `customerInfo` (`merchantCustomerId` and the stored profile).
-fn customer_info(app: &Shared, customer: &str) -> Result<Value, AppError> {
-    let profile = app.backend.store.customer(customer)?.map(|c| c.profile);
+async fn customer_info(app: &Shared, customer: &str) -> Result<Value, AppError> {
+    let profile = app
+        .backend
+        .store
+        .customer(customer)
+        .await?
+        .map(|c| c.profile);
     Ok(json!({
         "merchantCustomerId": customer,
         "firstName": profile.as_ref().map(|p| p.first_name.as_str()).unwrap_or(""),
@@ -84,7 +89,10 @@ fn direct_request(
             client::request_mac(app, "", trans_id, &c.amount, &c.currency),
         )
         .push("MsgVer", "2.0")
-        .push("URLNotify", format!("{}/paygate/notify", app.cfg.shop))
+        .push(
+            "URLNotify",
+            format!("{}/paygate/notify", app.cfg.public_shop),
+        )
         .push("card", wire::b64(card.to_string().as_bytes()))
         .push("browserInfo", wire::b64(c.info.to_string().as_bytes()))
         .push(
@@ -147,7 +155,7 @@ pub(super) async fn process(
             .get("saveCard")
             .and_then(Value::as_bool)
             .unwrap_or(false);
-    let info = customer_info(app, customer)?;
+    let info = customer_info(app, customer).await?;
     let mut kv = direct_request(app, (trans_id, key), &c, &card, &info);
     if save_card {
         kv.push("saveCard", "yes");

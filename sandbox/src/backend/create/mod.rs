@@ -20,6 +20,7 @@ use super::faults::Fault;
 use super::idempotency::{self, Start};
 use super::session::{self, Session};
 use super::state::Lifetimes;
+use super::store::Records;
 use crate::error::{AppError, ErrorCode};
 use crate::state::{log, Shared};
 use request::check;
@@ -66,19 +67,23 @@ type Failed = (Option<Session>, AppError);
 
 /// The session of a payment-creating request: its own; else the one that first used its key
 /// (a retry whose first answer, and so its cookie, was lost); else a new one.
-fn payment_session(app: &Shared, headers: &HeaderMap, key: &str) -> Result<Session, AppError> {
-    if let Some(customer) = session::current(app, headers)? {
+async fn payment_session(
+    app: &Shared,
+    headers: &HeaderMap,
+    key: &str,
+) -> Result<Session, AppError> {
+    if let Some(customer) = session::current(app, headers).await? {
         return Ok(Session {
             customer,
             set_cookie: None,
         });
     }
-    if let Some(owner) = app.backend.store.key_owner(key)? {
-        if let Some(s) = session::adopt(app, &owner, headers)? {
+    if let Some(owner) = app.backend.store.key_owner(key).await? {
+        if let Some(s) = session::adopt(app, &owner, headers).await? {
             return Ok(s);
         }
     }
-    session::new_session(app, session::Demo::Max, headers)
+    session::new_session(app, session::Demo::Max, headers).await
 }
 
 /// Checks the request, claims its idempotency key and answers it: the key's first answer, or
@@ -92,29 +97,42 @@ async fn create_answer(
     let key = idempotency::key(headers).map_err(|e| (None, e))?;
     let req = body_json(body).map_err(|e| (None, e))?;
     let checked = check(&req, headers, peer).map_err(|e| (None, e))?;
-    let s = payment_session(app, headers, &key).map_err(|e| (None, e))?;
+    let s = payment_session(app, headers, &key)
+        .await
+        .map_err(|e| (None, e))?;
     let fingerprint = format!("{} {}", checked.amount, checked.currency);
-    let (trans_id, _in_flight) =
-        match idempotency::start(app, &key, &s.customer, &fingerprint).await {
-            Ok(Start::Answer(status, v)) => return Ok((s, status, v)),
-            Ok(Start::Process(t, guard)) => (t, guard),
-            Err(e) => return Err((Some(s), e)),
-        };
+    let (trans_id, in_flight) = match idempotency::start(app, &key, &s.customer, &fingerprint).await
+    {
+        Ok(Start::Answer(status, v)) => return Ok((s, status, v)),
+        Ok(Start::Process(t, guard)) => (t, guard),
+        Err(e) => return Err((Some(s), e)),
+    };
     let outcome = direct::process(app, &s.customer, (&key, &trans_id), &req, checked).await;
     let expires_at = Lifetimes::from_now(app.backend.lifetimes.payment);
     let store = &app.backend.store;
     let answered = match outcome {
-        Ok(created) => store.answer_with(&key, &trans_id, expires_at, |row| {
-            (200, created.record(row))
-        }),
+        Ok(created) => {
+            store
+                .answer_with(&key, &trans_id, expires_at, move |row| {
+                    (200, created.record(row))
+                })
+                .await
+        }
         // A refused request is refused again; a 5xx (Paygate unreachable) is worth a retry.
         Err(e) => match e.api_parts() {
             Some((status, v)) if status.is_client_error() => {
-                store.answer_with(&key, &trans_id, expires_at, |_| (status.as_u16(), v))
+                let status = status.as_u16();
+                store
+                    .answer_with(&key, &trans_id, expires_at, move |_| (status, v))
+                    .await
             }
-            _ => return Err((Some(s), e)),
+            _ => {
+                in_flight.release().await;
+                return Err((Some(s), e));
+            }
         },
     };
+    in_flight.release().await;
     app.backend.waiters.wake(&trans_id);
     match answered {
         Ok((status, v)) => Ok((s, StatusCode::from_u16(status).unwrap_or(StatusCode::OK), v)),

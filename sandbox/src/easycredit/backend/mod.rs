@@ -95,7 +95,7 @@ async fn with_session(
     mut req: axum::extract::Request,
     next: middleware::Next,
 ) -> Response {
-    match session::ensure(&app, req.headers()) {
+    match session::ensure(&app, req.headers()).await {
         Ok(s) => {
             req.extensions_mut().insert(s.clone());
             s.apply(next.run(req).await)
