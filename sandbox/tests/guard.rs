@@ -5,6 +5,7 @@
 mod common;
 
 use common::{card, sandbox, Browser};
+use paygate_sandbox::backend::store::Records;
 use serde_json::{json, Value};
 
 /// A payment request body of the frictionless VISA.
@@ -45,7 +46,7 @@ async fn text_plain_and_form_bodies_are_refused_with_415_and_pay_nothing() {
         assert_eq!(status, 415, "{ct}: {answer}");
         assert_eq!(answer["error"]["code"], "unsupported_media_type", "{ct}");
     }
-    assert_eq!(sb.app.backend.store.counts().unwrap(), [0, 0, 0, 0]);
+    assert_eq!(sb.app.backend.store.counts().await.unwrap(), [0, 0, 0, 0]);
 }
 
 #[tokio::test]
@@ -67,7 +68,7 @@ async fn calls_from_another_site_are_refused_with_403_and_change_nothing() {
         let (status, _) = post(shop, "text/plain", &headers).await;
         assert_eq!(status, 403, "{headers:?} text/plain");
     }
-    assert_eq!(sb.app.backend.store.counts().unwrap(), [0, 0, 0, 0]);
+    assert_eq!(sb.app.backend.store.counts().await.unwrap(), [0, 0, 0, 0]);
 
     // Removing a saved card and forwarding a payment response are refused the same way.
     let mut b = Browser::new(&sb);
