@@ -5,25 +5,17 @@
 
 import initGlue, * as glue from '#glue';
 import { WASM_INTEGRITY } from '#wasm-integrity';
-import { PaygateError } from './error.js';
-import { initError, loadChecked } from './load.js';
+import { initOnce } from './load.js';
 
 const WASM_FILE = 'paygate_easycredit_bg.wasm';
-
-let loading = null;
-let ready = false;
-
-function requireInit(what) {
-  if (!ready) {
-    throw new PaygateError('invalid_options', 'merchant',
-      `${what} was used before init() resolved: call \`await init()\` first`, 'init');
-  }
-}
 
 /** The default location; the literal `new URL('…', import.meta.url)` is what bundlers recognise. */
 const defaultCandidates = () => [new URL('paygate_easycredit_bg.wasm', import.meta.url)];
 
 const hint = () => ` Serve ${WASM_FILE} from the package next to the bundle, or pass its URL: init({ module_or_path: url }).`;
+
+const loader = initOnce(initGlue, { integrity: WASM_INTEGRITY, candidates: defaultCandidates, hint });
+const { requireInit } = loader;
 
 /**
  * Loads and instantiates the easyCredit WebAssembly; await it once before anything else. Only
@@ -31,18 +23,7 @@ const hint = () => ` Serve ${WASM_FILE} from the package next to the bundle, or 
  * `PaygateError` (`init_failed`) that says which URL was fetched and what came back.
  */
 export default function init(input) {
-  if (typeof document === 'undefined' || typeof WebAssembly === 'undefined') {
-    return Promise.reject(initError(
-      'paygate-wasm runs in a browser page: init() was called where there is no document (server-side rendering?); call it in the browser',
-      'environment'));
-  }
-  if (!loading) {
-    loading = loadChecked(initGlue, input, { integrity: WASM_INTEGRITY, candidates: defaultCandidates, hint }).then(
-      (output) => { ready = true; return output; },
-      (e) => { loading = null; throw e; },
-    );
-  }
-  return loading;
+  return loader.init(input);
 }
 
 /** The confirmation block of a hire purchase (easyCredit's decision and plan). */

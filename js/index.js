@@ -6,7 +6,7 @@
 import initGlue, * as glue from '#glue';
 import { WASM_INTEGRITY } from '#wasm-integrity';
 import { PaygateError } from './error.js';
-import { initError, loadChecked } from './load.js';
+import { initOnce } from './load.js';
 
 export { PaygateError };
 
@@ -18,16 +18,6 @@ const VITE_ORIGINAL = `/node_modules/paygate-wasm/pkg/${WASM_FILE}`;
 const VITE_FIX = "Vite's dev server pre-bundles dependencies: add `optimizeDeps: { exclude: ['paygate-wasm'] }` to vite.config.js";
 /** The keys of a payment result that are `null`, never `undefined`, when the backend left them out. */
 const RESULT_KEYS = ['status', 'code', 'description', 'payId', 'transId'];
-
-let loading = null;
-let ready = false;
-
-function requireInit(what) {
-  if (!ready) {
-    throw new PaygateError('invalid_options', 'merchant',
-      `${what} was used before init() resolved: call \`await init()\` first`, 'init');
-  }
-}
 
 /** Whether this module runs from a Vite dev server's pre-bundled copy. */
 const preBundledByVite = () => VITE_DEPS.test(new URL(import.meta.url).pathname);
@@ -46,6 +36,9 @@ const hint = () => (preBundledByVite()
   ? ` ${VITE_FIX}.`
   : ` Serve ${WASM_FILE} from the package next to the bundle, or pass its URL: init({ module_or_path: url }).`);
 
+const loader = initOnce(initGlue, { integrity: WASM_INTEGRITY, candidates: defaultCandidates, hint });
+const { requireInit } = loader;
+
 /**
  * Loads and instantiates the WebAssembly module; call once and await it before using anything
  * else. Without an argument the wasm is fetched from next to this module. Only the wasm this
@@ -53,18 +46,7 @@ const hint = () => (preBundledByVite()
  * (`init_failed`) that says which URL was fetched and what came back.
  */
 export default function init(input) {
-  if (typeof document === 'undefined' || typeof WebAssembly === 'undefined') {
-    return Promise.reject(initError(
-      'paygate-wasm runs in a browser page: init() was called where there is no document (server-side rendering?); call it in the browser',
-      'environment'));
-  }
-  if (!loading) {
-    loading = loadChecked(initGlue, input, { integrity: WASM_INTEGRITY, candidates: defaultCandidates, hint }).then(
-      () => { ready = true; },
-      (e) => { loading = null; throw e; },
-    );
-  }
-  return loading;
+  return loader.init(input).then(() => undefined);
 }
 
 /** The 3-D Secure checkout: method frame, challenge, 3-D Secure 1.0, forwarding to the backend. */

@@ -159,3 +159,34 @@ export async function loadChecked(initGlue, input, spec) {
   }
   throw initError(`paygate-wasm's WebAssembly could not be loaded: ${problems.join('; ')}.${spec.hint()}`, 'fetch');
 }
+
+/**
+ * One package's `init()`, which loads and checks its wasm once (a failed attempt may be
+ * repeated), and `requireInit(what)`, which its exports call first: before `init()` resolved they
+ * throw a `PaygateError` instead of a TypeError from the glue.
+ */
+export function initOnce(initGlue, spec) {
+  let loading = null;
+  let ready = false;
+  const init = (input) => {
+    if (typeof document === 'undefined' || typeof WebAssembly === 'undefined') {
+      return Promise.reject(initError(
+        'paygate-wasm runs in a browser page: init() was called where there is no document (server-side rendering?); call it in the browser',
+        'environment'));
+    }
+    if (!loading) {
+      loading = loadChecked(initGlue, input, spec).then(
+        (output) => { ready = true; return output; },
+        (e) => { loading = null; throw e; },
+      );
+    }
+    return loading;
+  };
+  const requireInit = (what) => {
+    if (!ready) {
+      throw new PaygateError('invalid_options', 'merchant',
+        `${what} was used before init() resolved: call \`await init()\` first`, 'init');
+    }
+  };
+  return { init, requireInit };
+}
