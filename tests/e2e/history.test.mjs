@@ -5,7 +5,7 @@
 // nothing on the page; `history.length` is checked in Firefox (firefox.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSandbox } from './support.mjs';
+import { useSandbox, answerChallenge } from './support.mjs';
 import { SITES, KINDS, openSite, payNewCard } from './a11y_support.mjs';
 
 const env = useSandbox(['--method-timeout-ms', '1200']);
@@ -25,3 +25,21 @@ for (const site of Object.values(SITES)) {
     });
   }
 }
+
+test('history: a page that navigates as soon as pay() resolves goes there, and Back returns to it', async () => {
+  for (const pan of ['4111111111111111', '4000000000001091']) {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${env.sandbox.shop}${BEFORE}`);
+    await page.goto(`${env.sandbox.shop}/test/checkout.html?size=02`);
+    await page.waitForFunction(() => window.harness?.ready);
+    await page.evaluate((card) => {
+      window.harness.pay({ card: window.harness.card(card) }).then(() => { location.href = '/config.json'; });
+    }, pan);
+    if (pan.endsWith('1091')) await answerChallenge(page, '1234');
+    await page.waitForURL(/\/config\.json$/, { timeout: 30000 });
+    await page.goBack({ timeout: 5000 });
+    assert.equal(new URL(page.url()).pathname, '/test/checkout.html', `${pan}: Back returns to the page that paid`);
+    await context.close();
+  }
+});
