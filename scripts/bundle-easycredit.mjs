@@ -2,12 +2,11 @@
 // payload of the subpath `paygate-wasm/easycredit`: one minified ES module from js/easycredit.js
 // with wasm-bindgen's glue inside (its js/error.js snippet is pkg/error.js, as scripts/bundle.mjs
 // does), the wasm beside it, wasm-bindgen's types cleaned for tsc --strict and integrity.json.
-// Prints the size. Usage: node scripts/bundle-easycredit.mjs
+// Usage: node scripts/bundle-easycredit.mjs (scripts/size.mjs easycredit prints the size)
 import { bundleModule } from './esm-bundle.mjs';
 import { writeIntegrity } from './integrity.mjs';
 import { shortCopy } from './short-imports.mjs';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 
 const root = new URL('../', import.meta.url).pathname;
 const raw = `${root}target/wasm-pack-easycredit/`;
@@ -44,14 +43,3 @@ for (const gone of ['initSync', 'WebAssembly.Module', 'If `module_or_path`']) {
 if (/\bany\b/.test(types.replace(/\/\*[\s\S]*?\*\//g, ''))) throw new Error('pkg-easycredit types still say `any`');
 writeFileSync(`${out}paygate_easycredit.d.ts`, types);
 writeIntegrity(out);
-
-let rawSum = 0;
-let gzSum = 0;
-for (const f of ['paygate_easycredit_bg.wasm', 'paygate_easycredit.js']) {
-  const bytes = readFileSync(`${out}${f}`);
-  const gz = gzipSync(bytes, { level: 9 }).length;
-  rawSum += bytes.length;
-  gzSum += gz;
-  console.log(`size: easycredit ${f.padEnd(28)} ${String(bytes.length).padStart(8)} B raw ${String(gz).padStart(7)} B gzip`);
-}
-console.log(`size: easycredit ${'total'.padEnd(28)} ${String(rawSum).padStart(8)} B raw ${String(gzSum).padStart(7)} B gzip`);

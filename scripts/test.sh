@@ -40,8 +40,10 @@ fi
 echo "== browser: wasm-pack test --headless --chrome"
 CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome
 
-echo "== package: npm run build"
+echo "== package: npm run build (fails when a package grew past its budget in size-budget.json)"
 bash scripts/build.sh
+echo "== size ratchet: no budget left more than its slack above what the build measured"
+node scripts/size.mjs --stale
 
 echo "== end to end: node --test tests/e2e"
 # target/debug/paygate-sandbox is already built: `cargo test` builds it for the sandbox's own
