@@ -2,10 +2,20 @@
 // `__wbg_setAttribute_f75317b2b5cabfb4` become `a` / `b3`, in the wasm's import section and in
 // the keys of the glue's import object, the only two places that spell them. The names (a module
 // path and a 16-digit hash per import) are about 7 KB of the wasm and 5 KB of the glue, and the
-// hashes do not compress. Nothing else in either file changes; exports keep their names.
+// hashes do not compress. Exports named after wasm-bindgen's closure shims
+// (`wasm_bindgen_<hash>___convert__closures…`, up to 340 characters each) become `x0`, `x1` … in
+// the export section and in the glue's `wasm.…` calls, and the `producers` and `target_features`
+// custom sections (toolchain names and versions, read by no browser) are dropped. Nothing else
+// in either file changes; every other export keeps its name.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 
+const CUSTOM_SECTION = 0;
 const IMPORT_SECTION = 2;
+const EXPORT_SECTION = 7;
+/** Custom sections no browser reads, dropped. */
+const DROPPED_CUSTOM = new Set(['producers', 'target_features']);
+/** Exports renamed: wasm-bindgen's closure shims, named after their Rust paths and hashes. */
+const LONG_EXPORT = /^wasm_bindgen_[0-9a-f]{16}___/;
 
 function readU32(bytes, at) {
   let value = 0;
@@ -112,9 +122,71 @@ function renameGlue(glue, module, renames) {
   return glue.slice(0, open) + block + `"a": import0,` + glue.slice(close + returned.length);
 }
 
+/** Reads the export section's entries at `body`: name and the kind + index bytes of each. */
+function readExports(bytes, body) {
+  let [count, p] = readU32(bytes, body);
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    let len;
+    [len, p] = readU32(bytes, p);
+    const field = text.decode(bytes.subarray(p, p + len));
+    p += len;
+    const start = p++;
+    [, p] = readU32(bytes, p);
+    entries.push({ field, desc: bytes.subarray(start, p) });
+  }
+  return entries;
+}
+
+/**
+ * Renames the closure-shim exports of `wasmFile` (see the top of this file) and their calls in
+ * `glueFile`, and drops the custom sections no browser reads. Returns how many were renamed.
+ */
+export function shortenExports(wasmFile, glueFile) {
+  const bytes = readFileSync(wasmFile);
+  const parts = [bytes.subarray(0, 8)];
+  const renames = new Map();
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, body] = readU32(bytes, at + 1);
+    const end = body + size;
+    if (id === CUSTOM_SECTION) {
+      const [len, p] = readU32(bytes, body);
+      if (DROPPED_CUSTOM.has(text.decode(bytes.subarray(p, p + len)))) { at = end; continue; }
+    }
+    if (id === EXPORT_SECTION) {
+      const entries = readExports(bytes, body);
+      const content = [...u32(entries.length)];
+      for (const e of entries) {
+        let field = e.field;
+        if (LONG_EXPORT.test(field)) {
+          renames.set(field, `x${renames.size.toString(36)}`);
+          field = renames.get(field);
+        }
+        content.push(...name(field), ...e.desc);
+      }
+      parts.push(Buffer.from([EXPORT_SECTION, ...u32(content.length), ...content]));
+    } else {
+      parts.push(bytes.subarray(at, end));
+    }
+    at = end;
+  }
+  let glue = readFileSync(glueFile, 'utf8');
+  for (const [long, short] of renames) {
+    const calls = new RegExp(`\\bwasm\\.${long}\\b`, 'g');
+    if (!calls.test(glue)) throw new Error(`short-imports: the glue never calls wasm.${long}`);
+    glue = glue.replace(calls, `wasm.${short}`);
+  }
+  writeFileSync(wasmFile, Buffer.concat(parts));
+  writeFileSync(glueFile, glue);
+  return renames.size;
+}
+
 /**
  * Copies wasm-pack's `${dir}${stem}.js` and `${dir}${stem}_bg.wasm` to `.short.js` /
- * `_bg.short.wasm` beside them with the imports shortened; returns the two new paths.
+ * `_bg.short.wasm` beside them with the imports and the closure exports shortened; returns the
+ * two new paths.
  */
 export function shortCopy(dir, stem) {
   const glue = `${dir}${stem}.short.js`;
@@ -122,5 +194,6 @@ export function shortCopy(dir, stem) {
   copyFileSync(`${dir}${stem}.js`, glue);
   copyFileSync(`${dir}${stem}_bg.wasm`, wasm);
   shortenImports(wasm, glue, `./${stem}_bg.js`);
+  shortenExports(wasm, glue);
   return { glue, wasm };
 }

@@ -4,6 +4,8 @@
 //   node scripts/size.mjs card|easycredit   print, fail above the budget (the builds run this)
 //   node scripts/size.mjs --stale           fail when a package is more than `slack` under its
 //                                           budget: lower the budget in the commit that shrank it
+//                                           (nightly builds, the reference; the stable budget is
+//                                           a ceiling, lowered when the stable build is measured)
 // `measure()` gives the same figures to other scripts (bench/run.mjs).
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -21,6 +23,9 @@ const PACKAGES = {
     files: (f) => f === 'paygate_easycredit_bg.wasm' || f === 'paygate_easycredit.js',
   },
 };
+
+/** The build whose budgets follow every shrinking step (scripts/wasm-toolchain.sh). */
+const REFERENCE = 'nightly';
 
 const budgets = () => JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8'));
 const kindOf = (pkg) => readFileSync(join(root, PACKAGES[pkg].build, 'build-kind'), 'utf8').trim();
@@ -56,7 +61,9 @@ function stale() {
   const { slack } = budgets();
   for (const pkg of Object.keys(PACKAGES)) {
     const size = measure(pkg);
-    if (size.gzip < size.budget - slack) {
+    if (size.kind !== REFERENCE) {
+      console.log(`size: ${pkg} ${size.gzip} B gzip (${size.kind} build): its budget ${size.budget} B is a ceiling only`);
+    } else if (size.gzip < size.budget - slack) {
       console.error(`size: the ${pkg} package is ${size.gzip} B gzip, more than ${slack} B under its budget ${size.budget} B (${size.kind} build): lower "${pkg}.${size.kind}" in size-budget.json to ${size.gzip} in the commit that shrank it.`);
       process.exitCode = 1;
     } else {
