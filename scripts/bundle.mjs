@@ -1,8 +1,9 @@
 // Turns wasm-pack's output (target/wasm-pack/) into the package payload (pkg/): one minified ES
 // module from js/index.js with the glue inside, the wasm beside it, the hand-written types, the
-// stylesheet and integrity.json (the SRI hashes of the .js, .wasm and .css files).
+// stylesheet, integrity.json (the SRI hashes of the .js, .wasm and .css files) and one module per
+// locale that is not in the entry (pkg/locales/<tag>.js: registers its table when imported).
 // Usage: node scripts/bundle.mjs
-import { bundleModule, writeErrorModule } from './esm-bundle.mjs';
+import { bundleModule, writeErrorModule, writeLocaleModule } from './esm-bundle.mjs';
 import { writeIntegrity } from './integrity.mjs';
 import { shortCopy } from './short-imports.mjs';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -23,3 +24,6 @@ copyFileSync(`${root}js/index.d.ts`, `${out}paygate_wasm.d.ts`);
 copyFileSync(`${root}js/wasm.d.ts`, `${out}paygate_wasm_bg.wasm.d.ts`);
 copyFileSync(`${root}js/style.css`, `${out}style.css`);
 writeIntegrity(out);
+
+mkdirSync(`${out}locales`);
+for (const tag of ['fr', 'it', 'es', 'nl', 'pl']) await writeLocaleModule(tag, `${out}locales/`);

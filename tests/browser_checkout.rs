@@ -25,6 +25,9 @@ use web_sys::{Document, HtmlElement, HtmlFormElement, HtmlIFrameElement, HtmlInp
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "support/texts.rs"]
+mod texts;
+
 /// Resolves after `ms` milliseconds.
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -36,7 +39,8 @@ async fn sleep(ms: i32) {
     JsFuture::from(promise).await.expect("the pause resolves");
 }
 
-const TEXTS: FrameTexts = FrameTexts {
+const TEXTS: FrameTexts<'static> = FrameTexts {
+    lang: "en",
     dialog: "Verification with your bank",
     title: "Your bank's page",
     loading: "Loading",
@@ -330,8 +334,7 @@ fn checkout(c: &HtmlElement) -> Rc<Checkout> {
     );
     set(&o, "container", c);
     set(&o, "challengeWindowSize", &"02".into());
-    set(&o, "locale", &"de".into());
-    Checkout::new(checkout_options(&o.into()).unwrap()).unwrap()
+    Checkout::new(checkout_options(&o.into(), texts::de()).unwrap()).unwrap()
 }
 
 fn pay_args() -> JsValue {
@@ -431,7 +434,7 @@ async fn stop_during_the_retry_pause(
         &js_sys::Array::of1(&"http://127.0.0.1:9".into()),
     );
     set(&o, "container", &c);
-    let co = Checkout::new(checkout_options(&o.into()).unwrap()).unwrap();
+    let co = Checkout::new(checkout_options(&o.into(), texts::en()).unwrap()).unwrap();
     let abort = web_sys::AbortController::new().unwrap();
     let args = pay_args();
     set(&args, "signal", &abort.signal());
