@@ -157,33 +157,34 @@ texts! {
 /// (U+001F, which `js/texts.js` refuses in texts).
 pub const SEPARATOR: char = '\u{1f}';
 
-/// The texts of one component in its locale, as the JavaScript wrapper resolved them.
+/// The texts of one component in its locale, as the JavaScript wrapper resolved them: the
+/// language tag, then every text in the order of [`Text`], joined with [`SEPARATOR`] (kept as
+/// the one string it came in; a look-up walks it, which is cheaper than a string per text).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Texts {
-    lang: Rc<str>,
-    items: Rc<[String]>,
+    joined: Rc<str>,
 }
 
 impl Texts {
-    /// Reads `lang`, then every text in the order of [`Text`], joined with [`SEPARATOR`];
-    /// `None` unless there is exactly one text per name.
+    /// Reads the joined list; `None` unless it has a language tag and exactly one text per name.
     pub fn read(joined: &str) -> Option<Self> {
-        let mut parts = joined.split(SEPARATOR);
-        let lang = parts.next().filter(|l| !l.is_empty())?;
-        let items: Rc<[String]> = parts.map(str::to_owned).collect();
-        (items.len() == TEXT_NAMES.len()).then(|| Texts {
-            lang: lang.into(),
-            items,
+        let complete = joined.split(SEPARATOR).count() == TEXT_NAMES.len() + 1;
+        let tagged = !joined.starts_with(SEPARATOR);
+        (complete && tagged).then(|| Texts {
+            joined: joined.into(),
         })
     }
 
     /// The BCP 47 language tag for `lang` attributes.
     pub fn lang(&self) -> &str {
-        &self.lang
+        self.joined.split(SEPARATOR).next().unwrap_or_default()
     }
 
     /// The text `t`.
     pub fn get(&self, t: Text) -> &str {
-        self.items.get(t as usize).map_or("", String::as_str)
+        self.joined
+            .split(SEPARATOR)
+            .nth(t as usize + 1)
+            .unwrap_or_default()
     }
 }

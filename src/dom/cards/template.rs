@@ -19,7 +19,8 @@ pub(crate) const SLOTS: usize = 32;
 
 thread_local! {
     static CACHE: RefCell<Vec<Option<Element>>> = const { RefCell::new(Vec::new()) };
-    static LOCALIZED: RefCell<Vec<(TemplateKey, Texts, Element)>> = const { RefCell::new(Vec::new()) };
+    /// The texts put into the markup kept in each slot, for the slots that [`localized`] fills.
+    static TEXTS_IN: RefCell<[Option<Texts>; SLOTS]> = const { RefCell::new([const { None }; SLOTS]) };
 }
 
 /// The markup kept in `slot`, if any.
@@ -65,20 +66,20 @@ pub(crate) fn localized(
     texts: &Texts,
     make: &dyn Fn() -> Result<Element, JsValue>,
 ) -> Result<Element, JsValue> {
-    let kept = LOCALIZED.with(|c| {
+    let same = TEXTS_IN.with(|c| {
         c.borrow()
-            .iter()
-            .find(|(s, t, _)| *s == slot && t == texts)
-            .map(|(.., el)| el.clone())
+            .get(slot)
+            .is_some_and(|t| t.as_ref() == Some(texts))
     });
-    if let Some(el) = kept {
+    if let (true, Some(el)) = (same, kept(slot)) {
         return Ok(el);
     }
     let el = make()?;
-    LOCALIZED.with(|c| {
-        let mut c = c.borrow_mut();
-        c.retain(|(s, ..)| *s != slot);
-        c.push((slot, texts.clone(), el.clone()));
+    keep(slot, &el);
+    TEXTS_IN.with(|c| {
+        if let Some(t) = c.borrow_mut().get_mut(slot) {
+            *t = Some(texts.clone());
+        }
     });
     Ok(el)
 }
