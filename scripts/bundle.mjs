@@ -23,7 +23,6 @@ copyFileSync(short.wasm, `${out}paygate_wasm_bg.wasm`);
 copyFileSync(`${root}js/index.d.ts`, `${out}paygate_wasm.d.ts`);
 copyFileSync(`${root}js/wasm.d.ts`, `${out}paygate_wasm_bg.wasm.d.ts`);
 copyFileSync(`${root}js/style.css`, `${out}style.css`);
-writeIntegrity(out);
-
 mkdirSync(`${out}locales`);
 for (const tag of ['fr', 'it', 'es', 'nl', 'pl']) await writeLocaleModule(tag, `${out}locales/`);
+writeIntegrity(out);
