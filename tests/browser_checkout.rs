@@ -99,7 +99,10 @@ fn method_form_posts_three_ds_method_data_into_the_named_hidden_frame() {
     let frames = Frames::default();
     let v = versioning("http://127.0.0.1:9/method");
     let method = v.method.as_ref().unwrap();
-    let started = MethodFrame::start(&doc(), method, &frames, "device check").unwrap();
+    let started = MethodFrame::start(&doc(), method, &frames, "fr", "device check").unwrap();
+    let wrapper = started.frame().parent_element().unwrap();
+    assert_eq!(wrapper.get_attribute("lang").as_deref(), Some("fr"));
+    assert_eq!(started.frame().title(), "device check");
     let form: &HtmlFormElement = started.form();
     assert_eq!(form.method(), "post");
     assert_eq!(form.action(), "http://127.0.0.1:9/method");
@@ -133,7 +136,7 @@ fn insecure_urls_are_refused_before_any_frame_is_made() {
         "data:text/html,x",
     ] {
         let v = versioning(url);
-        let err = MethodFrame::start(&doc(), v.method.as_ref().unwrap(), &frames, "x")
+        let err = MethodFrame::start(&doc(), v.method.as_ref().unwrap(), &frames, "en", "x")
             .err()
             .unwrap();
         assert_eq!(err.code.as_str(), "insecure_url");

@@ -56,6 +56,7 @@ impl Checkout {
             &doc,
             method,
             &frames,
+            self.options.texts.lang(),
             strings::method_title(&self.options.texts),
         )?;
         mark(marks::METHOD_POSTED);
