@@ -21,7 +21,7 @@ export default {
   expiryDate: 'Date d’expiration (MM/AA)',
   expiryFormatHint: 'MM/AA',
   cardholderName: 'Nom du titulaire de la carte',
-  saveCard: 'Enregistrer cette carte pour mes prochains achats',
+  saveCard: 'Enregistrer cette carte pour vos prochains achats',
   cardType: 'Type de carte\u00a0:',
   newCardTitle: 'Nouvelle carte',
   errorNumberNotDigits: 'Le numéro de carte ne doit contenir que des chiffres.',

@@ -291,7 +291,7 @@ test('a toolchain that rewrites the wasm (wasm-opt over the emitted file) makes 
 
 test('a plain <script type="module"> page without a bundler (import map)', async () => {
   const dir = freshApp('plain', {
-    'index.html': PAGE(`<script type="importmap">{"imports":{"paygate-wasm":"/node_modules/paygate-wasm/pkg/paygate_wasm.js"}}</script>
+    'index.html': PAGE(`<script type="importmap">{"imports":{"paygate-wasm":"/node_modules/paygate-wasm/pkg/paygate_wasm.js","paygate-wasm/locales/fr":"/node_modules/paygate-wasm/pkg/locales/fr.js"}}</script>
 <link rel="stylesheet" href="/node_modules/paygate-wasm/pkg/style.css">`, 'main.js'),
   });
   await payWithNewCard(await servedBySandbox(dir));
