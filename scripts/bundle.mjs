@@ -6,7 +6,8 @@
 import { bundleModule, writeErrorModule, writeLocaleModule } from './esm-bundle.mjs';
 import { writeIntegrity } from './integrity.mjs';
 import { shortCopy } from './short-imports.mjs';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 const root = new URL('../', import.meta.url).pathname;
 const raw = `${root}target/wasm-pack/`;
@@ -24,5 +25,10 @@ copyFileSync(`${root}js/index.d.ts`, `${out}paygate_wasm.d.ts`);
 copyFileSync(`${root}js/wasm.d.ts`, `${out}paygate_wasm_bg.wasm.d.ts`);
 copyFileSync(`${root}js/style.css`, `${out}style.css`);
 mkdirSync(`${out}locales`);
-for (const tag of ['fr', 'it', 'es', 'nl', 'pl']) await writeLocaleModule(tag, `${out}locales/`);
+for (const tag of ['fr', 'it', 'es', 'nl', 'pl']) {
+  await writeLocaleModule(tag, `${out}locales/`);
+  // Not in the package's size total: a page pays for a locale only when it imports it.
+  const gzip = gzipSync(readFileSync(`${out}locales/${tag}.js`), { level: 9 }).length;
+  console.log(`size: locales/${tag}.js ${String(gzip).padStart(7)} B gzip (only where imported)`);
+}
 writeIntegrity(out);

@@ -24,9 +24,4 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const size = measure();
   for (const r of size.files) console.log(`size: ${r.file.padEnd(24)} ${String(r.raw).padStart(8)} B raw ${String(r.gzip).padStart(7)} B gzip`);
   console.log(`size: ${'total'.padEnd(24)} ${String(size.raw).padStart(8)} B raw ${String(size.gzip).padStart(7)} B gzip (budget ${size.budget} B gzip)`);
-  // Not in the total: a page pays for a locale module only when it imports it.
-  for (const f of readdirSync(join(dir, 'locales')).filter((n) => n.endsWith('.js'))) {
-    const bytes = readFileSync(join(dir, 'locales', f));
-    console.log(`size: ${`locales/${f}`.padEnd(24)} ${String(bytes.length).padStart(8)} B raw ${String(gzipSync(bytes, { level: 9 }).length).padStart(7)} B gzip (only where imported)`);
-  }
 }

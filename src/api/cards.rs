@@ -41,7 +41,7 @@ impl SavedCards {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SavedCardsOptions")] options: JsValue,
-        texts_list: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] texts_list: JsValue,
     ) -> Result<SavedCards, JsValue> {
         let texts = texts(&texts_list)?;
         let host = host(element)?;
@@ -114,7 +114,7 @@ impl CardForm {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CardFormOptions")] options: JsValue,
-        texts_list: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] texts_list: JsValue,
     ) -> Result<CardForm, JsValue> {
         let texts = texts(&texts_list)?;
         let host = host(element)?;

@@ -40,8 +40,9 @@ fn truthy(value: &Scalar, default: bool) -> bool {
 
 /// The texts that the JavaScript wrapper resolved from `locale` and `translations`
 /// (`js/texts.js`); `invalid_options` when they are not a complete list.
-pub fn texts(joined: &str) -> Result<Texts, PaygateError> {
-    Texts::read(joined).ok_or_else(|| {
+pub fn texts(joined: &JsValue) -> Result<Texts, PaygateError> {
+    let joined = joined.as_string().unwrap_or_default();
+    Texts::read(&joined).ok_or_else(|| {
         invalid(
             "texts missing: construct the components from the package entry",
             "locale",
