@@ -2,8 +2,79 @@
 // declarations say `any` for every option and result. tests/consumers/ compiles the README's
 // examples against this file with `tsc --strict` and proves that wrong calls do not compile.
 
-/** Language of every text the components and the checkout show. */
-export type Locale = 'de' | 'en';
+/**
+ * The languages the package ships. `en` and `de` are in the entry; the others are available once
+ * their module is imported (`import 'paygate-wasm/locales/fr'`). Tags with a region (`fr-CH`,
+ * `de-AT`) read as their language, case-insensitively.
+ */
+export type Locale = 'de' | 'en' | 'fr' | 'it' | 'es' | 'nl' | 'pl';
+
+/** A `locale` option: a shipped language, with or without a region, or one given completely in `translations`. */
+export type LocaleTag = Locale | `${Locale}-${string}` | (string & {});
+
+/** The name of a text of the components and the checkout (the keys of a locale's table). */
+export type TextName =
+  | 'savedCardsTitle'
+  | 'useNewCard'
+  | 'expired'
+  | 'inactive'
+  | 'ending'
+  | 'expires'
+  | 'card'
+  | 'securityCode'
+  | 'securityCodeHint'
+  | 'manageCards'
+  | 'remove'
+  | 'confirmRemove'
+  | 'confirmYes'
+  | 'confirmNo'
+  | 'removed'
+  | 'removeFailed'
+  | 'removeUnreachable'
+  | 'cardNumber'
+  | 'expiryDate'
+  | 'expiryFormatHint'
+  | 'cardholderName'
+  | 'saveCard'
+  | 'cardType'
+  | 'newCardTitle'
+  | 'errorNumberNotDigits'
+  | 'errorNumberLength'
+  | 'errorNumberInvalid'
+  | 'errorUnknownBrand'
+  | 'errorBrandNotAccepted'
+  | 'errorSecurityCode'
+  | 'errorExpiryFormat'
+  | 'errorCardExpired'
+  | 'errorNameLength'
+  | 'errorNameCharacters'
+  | 'errorCardNotUsable'
+  | 'announcePreparing'
+  | 'announceContactingBank'
+  | 'announceChallenge'
+  | 'announceCompleting'
+  | 'announceFinished'
+  | 'announceFailed'
+  | 'challengeDialog'
+  | 'challengeFrameTitle'
+  | 'challengeLoading'
+  | 'methodFrameTitle';
+
+/** A complete table of texts, as `paygate-wasm/locales/fr` exports it. */
+export type LocaleTexts = Record<TextName, string>;
+
+/**
+ * The `translations` option: per locale (tags read as their language), texts that replace the
+ * shipped ones. A locale the package does not ship (or whose module was not imported) must give
+ * every text. Values are inserted as text, never as HTML.
+ */
+export type Translations = Record<string, Partial<Record<TextName, string>>>;
+
+/**
+ * Makes a complete table of texts available as `locale` (what the `paygate-wasm/locales/*`
+ * modules call when imported). Throws `invalid_options` for an incomplete table.
+ */
+export function registerLocale(locale: string, texts: LocaleTexts): void;
 
 /** EMV challenge window size code: `01` 250×400, `02` 390×400, `03` 500×600, `04` 600×400, `05` full screen. */
 export type ChallengeWindowSizeCode = '01' | '02' | '03' | '04' | '05';
@@ -87,8 +158,10 @@ export interface PaygateCheckoutOptions {
   backendRetries?: number;
   /** Time one attempt of `POST {backendUrl}/payments` may take before it is retried; default 15000. */
   backendTimeoutMs?: number;
-  /** Default `'en'`. */
-  locale?: Locale;
+  /** Default `'en'`; a locale that is not available throws `invalid_options` (detail `locale`). */
+  locale?: LocaleTag;
+  /** Texts replacing the shipped ones, per locale. */
+  translations?: Translations;
   /** Accepted brands for a plain `card` object, Computop spelling: `'VISA|MasterCard'`. */
   payTypes?: string;
   /** Called on every phase change. */
@@ -245,7 +318,10 @@ export interface SavedCardsOptions {
   vaultData: VaultData;
   /** The merchant backend's base path; removal calls `DELETE {backendUrl}/payment-methods/{id}`. Default `/paygate`. */
   backendUrl?: string;
-  locale?: Locale;
+  /** Default `'en'`; a locale that is not available throws `invalid_options` (detail `locale`). */
+  locale?: LocaleTag;
+  /** Texts replacing the shipped ones, per locale. */
+  translations?: Translations;
   /** Offer a remove button per card (with an in-page confirmation). Default false. */
   allowRemove?: boolean;
   /** Called with the chosen card's id, or `null` for "use a new card". */
@@ -301,7 +377,10 @@ export class SavedCards {
 export interface CardFormOptions {
   /** Accepted brands in Computop's spelling, `'VISA|MasterCard'`; empty or absent accepts all. */
   payTypes?: string;
-  locale?: Locale;
+  /** Default `'en'`; a locale that is not available throws `invalid_options` (detail `locale`). */
+  locale?: LocaleTag;
+  /** Texts replacing the shipped ones, per locale. */
+  translations?: Translations;
   /** Show the "save this card for future purchases" consent. Default false. */
   offerSave?: boolean;
 }

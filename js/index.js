@@ -1,14 +1,16 @@
 // The package entry: wasm-bindgen's glue (imported as `#glue`, resolved by scripts/bundle.mjs)
 // with what the glue cannot do itself: an `init()` that runs only the wasm this module was built
 // with and says what went wrong otherwise (js/load.js), components that refuse to work before
-// `init()` with a `PaygateError` instead of a TypeError, and results whose absent fields are `null`.
+// `init()` with a `PaygateError` instead of a TypeError, results whose absent fields are `null`,
+// and the texts of `locale` and `translations`, resolved here and passed in (js/texts.js).
 
 import initGlue, * as glue from '#glue';
 import { WASM_INTEGRITY } from '#wasm-integrity';
 import { PaygateError } from './error.js';
 import { initOnce } from './load.js';
+import { registerLocale, resolveTexts } from './texts.js';
 
-export { PaygateError };
+export { PaygateError, registerLocale };
 
 const WASM_FILE = 'paygate_wasm_bg.wasm';
 /** Where a Vite dev server keeps pre-bundled dependencies (the default `cacheDir`). */
@@ -53,7 +55,7 @@ export default function init(input) {
 export class PaygateCheckout extends glue.PaygateCheckout {
   constructor(options) {
     requireInit('PaygateCheckout');
-    super(options);
+    super(options, resolveTexts(options));
   }
 
   /** Pays; resolves with the backend's result, absent fields `null`. */
@@ -70,7 +72,7 @@ export class PaygateCheckout extends glue.PaygateCheckout {
 export class SavedCards extends glue.SavedCards {
   constructor(element, options) {
     requireInit('SavedCards');
-    super(element, options);
+    super(element, options, resolveTexts(options));
   }
 }
 
@@ -78,7 +80,7 @@ export class SavedCards extends glue.SavedCards {
 export class CardForm extends glue.CardForm {
   constructor(element, options) {
     requireInit('CardForm');
-    super(element, options);
+    super(element, options, resolveTexts(options));
   }
 }
 

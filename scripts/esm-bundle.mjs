@@ -15,6 +15,43 @@ export async function writeErrorModule(outfile) {
   writeFileSync(outfile, code);
 }
 
+/**
+ * Writes `dir/<tag>.js`, the module `paygate-wasm/locales/<tag>`: js/locales/<tag>.js, registered
+ * with the package entry (`../paygate_wasm.js`, not bundled in) when imported and exported as
+ * its default; and `dir/<tag>.d.ts`.
+ */
+export async function writeLocaleModule(tag, dir) {
+  const contents = [
+    "import { registerLocale } from '../paygate_wasm.js';",
+    `import table from './${tag}.js';`,
+    `registerLocale('${tag}', table);`,
+    'export default table;',
+  ].join('\n');
+  await build({
+    stdin: { contents, resolveDir: `${root}js/locales`, loader: 'js' },
+    outfile: `${dir}${tag}.js`,
+    bundle: true,
+    plugins: [{
+      name: 'paygate-entry',
+      setup(b) {
+        b.onResolve({ filter: /^\.\.\/paygate_wasm\.js$/ }, (a) => ({ path: a.path, external: true }));
+      },
+    }],
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  writeFileSync(`${dir}${tag}.d.ts`, [
+    `/** The ${tag} texts; importing this module makes \`locale: '${tag}'\` available. */`,
+    "declare const texts: import('../paygate_wasm.js').LocaleTexts;",
+    'export default texts;',
+    '',
+  ].join('\n'));
+}
+
 /** The Subresource Integrity value (`sha384-…`) of a file's bytes. */
 export const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 

@@ -7,7 +7,7 @@ use paygate_wasm::dom::cards::card_form::{CardFormOptions, CardFormView};
 use paygate_wasm::dom::cards::saved_cards::{SavedCardsOptions, SavedCardsView};
 use paygate_wasm::dom::clock::this_month;
 use paygate_wasm::dom::js::get_string;
-use paygate_wasm::i18n::Locale;
+use paygate_wasm::i18n::Texts;
 use paygate_wasm::protocol::card::{Brand, PayTypes, YearMonth};
 use paygate_wasm::protocol::card_input::{
     format_expiry, group, parse_expiry, radio_target as target,
@@ -18,6 +18,10 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "support/texts.rs"]
+mod texts;
+use texts::{de, en};
 
 const CDS_DECODED: &str = include_str!("fixtures/cds-customer-infos.decoded.json");
 const CDS_DOC: &str = include_str!("fixtures/cds-customer-infos.doc-example.json");
@@ -37,13 +41,13 @@ fn host() -> Element {
     el
 }
 
-fn saved(vault: JsValue, locale: Locale) -> (Element, SavedCardsView) {
+fn saved(vault: JsValue, texts: Texts) -> (Element, SavedCardsView) {
     let el = host();
     let cards = read_vault_js(vault, this_month())
         .expect("vault data parses")
         .cards;
     let opts = SavedCardsOptions {
-        locale,
+        texts,
         backend_url: "/paygate".into(),
         allow_remove: true,
         on_change: None,
@@ -105,7 +109,7 @@ fn type_into(input: &HtmlInputElement, value: &str) {
 
 #[wasm_bindgen_test]
 fn cds_decoded_expired_card_is_shown_but_not_choosable() {
-    let (el, view) = saved(js_sys::JSON::parse(CDS_DECODED).unwrap(), Locale::En);
+    let (el, view) = saved(js_sys::JSON::parse(CDS_DECODED).unwrap(), en());
     assert_eq!(
         labels(&el),
         [
@@ -130,13 +134,13 @@ fn cds_decoded_expired_card_is_shown_but_not_choosable() {
 
 #[wasm_bindgen_test]
 fn cds_doc_example_and_getdetails_string() {
-    let (el, _v) = saved(js_sys::JSON::parse(CDS_DOC).unwrap(), Locale::En);
+    let (el, _v) = saved(js_sys::JSON::parse(CDS_DOC).unwrap(), en());
     assert_eq!(
         labels(&el)[0],
         "VISA ending 1111, expires 01/2027, John Doe"
     );
     assert_eq!(checked(&el), [true, false]);
-    let (el, _v) = saved(JsValue::from_str(CDS_KV), Locale::De);
+    let (el, _v) = saved(JsValue::from_str(CDS_KV), de());
     assert_eq!(
         labels(&el),
         [
@@ -149,13 +153,13 @@ fn cds_doc_example_and_getdetails_string() {
 
 #[wasm_bindgen_test]
 fn prefill_card_uses_last_three_digits_and_reports_prefill() {
-    let (el, _v) = saved(js_sys::JSON::parse(PREFILL).unwrap(), Locale::En);
+    let (el, _v) = saved(js_sys::JSON::parse(PREFILL).unwrap(), en());
     assert_eq!(
         labels(&el)[0],
         "MasterCard ending 459, expires 02/2025, Jane Doe"
     );
     let future = PREFILL.replace("202502", "203002");
-    let (el, view) = saved(js_sys::JSON::parse(&future).unwrap(), Locale::En);
+    let (el, view) = saved(js_sys::JSON::parse(&future).unwrap(), en());
     assert_eq!(checked(&el), [true, false]);
     let cvc: HtmlInputElement = el
         .query_selector("input[autocomplete=cc-csc]")
@@ -193,7 +197,7 @@ fn prefill_card_uses_last_three_digits_and_reports_prefill() {
 
 #[wasm_bindgen_test]
 fn rest_list_default_disabled_and_arrow_keys() {
-    let (el, view) = saved(js_sys::JSON::parse(REST).unwrap(), Locale::En);
+    let (el, view) = saved(js_sys::JSON::parse(REST).unwrap(), en());
     assert_eq!(
         labels(&el),
         [
@@ -308,10 +312,10 @@ fn pan_grouping_and_expiry_formats() {
     assert_eq!(parse_expiry("13/27"), None);
 }
 
-fn form(pay_types: &str, locale: Locale) -> (Element, CardFormView) {
+fn form(pay_types: &str, texts: Texts) -> (Element, CardFormView) {
     let el = host();
     let opts = CardFormOptions {
-        locale,
+        texts,
         pay_types: PayTypes::parse(pay_types),
         offer_save: true,
     };
@@ -329,7 +333,7 @@ fn input(el: &Element, autocomplete: &str) -> HtmlInputElement {
 
 #[wasm_bindgen_test]
 fn card_form_groups_detects_and_validates() {
-    let (el, view) = form("VISA|MasterCard|AMEX", Locale::En);
+    let (el, view) = form("VISA|MasterCard|AMEX", en());
     let number = input(&el, "cc-number");
     type_into(&number, "4111111111111111");
     assert_eq!(number.value(), "4111 1111 1111 1111");
@@ -402,7 +406,7 @@ fn card_form_groups_detects_and_validates() {
 
 #[wasm_bindgen_test]
 fn card_form_refuses_brand_luhn_and_holder_in_german() {
-    let (el, view) = form("VISA|MasterCard", Locale::De);
+    let (el, view) = form("VISA|MasterCard", de());
     let number = input(&el, "cc-number");
     type_into(&number, "3782");
     let msg = el
@@ -463,7 +467,7 @@ fn odd_vault_entries_are_left_out_the_others_render_and_the_skipped_are_reported
     assert_eq!(read.cards.len(), 1);
     let el = host();
     let opts = SavedCardsOptions {
-        locale: Locale::En,
+        texts: en(),
         backend_url: "/paygate".into(),
         allow_remove: false,
         on_change: None,
@@ -498,7 +502,7 @@ fn odd_vault_entries_are_left_out_the_others_render_and_the_skipped_are_reported
 fn dropping_a_view_without_destroy_removes_its_markup_and_listeners() {
     use paygate_wasm::dom::listener::live_listeners;
     let listening = live_listeners();
-    let (el, view) = saved(js_sys::JSON::parse(REST).unwrap(), Locale::En);
+    let (el, view) = saved(js_sys::JSON::parse(REST).unwrap(), en());
     assert_eq!(radios(&el).len(), 5);
     assert_eq!(live_listeners(), listening + 3);
     drop(view);
@@ -508,13 +512,13 @@ fn dropping_a_view_without_destroy_removes_its_markup_and_listeners() {
         "free() without destroy() empties the host"
     );
     assert_eq!(live_listeners(), listening);
-    let (el, view) = form("VISA", Locale::De);
+    let (el, view) = form("VISA", de());
     assert!(el.child_element_count() > 0);
     drop(view);
     assert_eq!(el.child_element_count(), 0);
     assert_eq!(live_listeners(), listening);
     // destroy() twice, then the drop: nothing more happens.
-    let (el, mut view) = form("VISA", Locale::En);
+    let (el, mut view) = form("VISA", en());
     view.destroy();
     view.destroy();
     drop(view);

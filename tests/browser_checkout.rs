@@ -25,6 +25,9 @@ use web_sys::{Document, HtmlElement, HtmlFormElement, HtmlIFrameElement, HtmlInp
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "support/texts.rs"]
+mod texts;
+
 /// Resolves after `ms` milliseconds.
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -36,7 +39,8 @@ async fn sleep(ms: i32) {
     JsFuture::from(promise).await.expect("the pause resolves");
 }
 
-const TEXTS: FrameTexts = FrameTexts {
+const TEXTS: FrameTexts<'static> = FrameTexts {
+    lang: "en",
     dialog: "Verification with your bank",
     title: "Your bank's page",
     loading: "Loading",
@@ -95,7 +99,10 @@ fn method_form_posts_three_ds_method_data_into_the_named_hidden_frame() {
     let frames = Frames::default();
     let v = versioning("http://127.0.0.1:9/method");
     let method = v.method.as_ref().unwrap();
-    let started = MethodFrame::start(&doc(), method, &frames, "device check").unwrap();
+    let started = MethodFrame::start(&doc(), method, &frames, "fr", "device check").unwrap();
+    let wrapper = started.frame().parent_element().unwrap();
+    assert_eq!(wrapper.get_attribute("lang").as_deref(), Some("fr"));
+    assert_eq!(started.frame().title(), "device check");
     let form: &HtmlFormElement = started.form();
     assert_eq!(form.method(), "post");
     assert_eq!(form.action(), "http://127.0.0.1:9/method");
@@ -129,7 +136,7 @@ fn insecure_urls_are_refused_before_any_frame_is_made() {
         "data:text/html,x",
     ] {
         let v = versioning(url);
-        let err = MethodFrame::start(&doc(), v.method.as_ref().unwrap(), &frames, "x")
+        let err = MethodFrame::start(&doc(), v.method.as_ref().unwrap(), &frames, "en", "x")
             .err()
             .unwrap();
         assert_eq!(err.code.as_str(), "insecure_url");
@@ -330,8 +337,7 @@ fn checkout(c: &HtmlElement) -> Rc<Checkout> {
     );
     set(&o, "container", c);
     set(&o, "challengeWindowSize", &"02".into());
-    set(&o, "locale", &"de".into());
-    Checkout::new(checkout_options(&o.into()).unwrap()).unwrap()
+    Checkout::new(checkout_options(&o.into(), texts::de()).unwrap()).unwrap()
 }
 
 fn pay_args() -> JsValue {
@@ -431,7 +437,7 @@ async fn stop_during_the_retry_pause(
         &js_sys::Array::of1(&"http://127.0.0.1:9".into()),
     );
     set(&o, "container", &c);
-    let co = Checkout::new(checkout_options(&o.into()).unwrap()).unwrap();
+    let co = Checkout::new(checkout_options(&o.into(), texts::en()).unwrap()).unwrap();
     let abort = web_sys::AbortController::new().unwrap();
     let args = pay_args();
     set(&args, "signal", &abort.signal());

@@ -63,3 +63,36 @@ fn the_public_declarations_have_no_any_and_no_bare_object_or_unknown() {
         assert!(!code.contains(word), "the public types contain `{word}`");
     }
 }
+
+/// The keys of a locale table (`  name: 'text',` lines), in order.
+fn table_keys(source: &str) -> Vec<&str> {
+    source
+        .lines()
+        .filter_map(|l| l.strip_prefix("  ")?.split_once(": "))
+        .map(|(key, _)| key)
+        .collect()
+}
+
+#[test]
+fn every_locale_table_has_every_text_in_the_order_of_the_wasm() {
+    use paygate_wasm::i18n::TEXT_NAMES;
+    let tables = [
+        ("en", include_str!("../js/locales/en.js")),
+        ("de", include_str!("../js/locales/de.js")),
+        ("fr", include_str!("../js/locales/fr.js")),
+        ("it", include_str!("../js/locales/it.js")),
+        ("es", include_str!("../js/locales/es.js")),
+        ("nl", include_str!("../js/locales/nl.js")),
+        ("pl", include_str!("../js/locales/pl.js")),
+    ];
+    for (tag, source) in tables {
+        assert_eq!(table_keys(source), TEXT_NAMES, "js/locales/{tag}.js");
+    }
+    assert_eq!(union("TextName"), TEXT_NAMES, "TextName in js/index.d.ts");
+    let shipped: Vec<String> = tables.iter().map(|(t, _)| (*t).to_owned()).collect();
+    let mut locales = union("Locale");
+    locales.sort();
+    let mut expected = shipped.clone();
+    expected.sort();
+    assert_eq!(locales, expected, "Locale lists exactly the shipped tables");
+}

@@ -6,14 +6,24 @@ const $ = (id) => document.getElementById(id);
 const TEXT = {
   en: { pay: 'Pay 19.99 EUR', paid: 'Paid', notPaid: 'Not paid', failed: 'The payment failed', unavailable: 'The demo could not start' },
   de: { pay: '19,99 € bezahlen', paid: 'Bezahlt', notPaid: 'Nicht bezahlt', failed: 'Die Zahlung ist fehlgeschlagen', unavailable: 'Die Demo konnte nicht starten' },
+  fr: { pay: 'Payer 19,99 €', paid: 'Payé', notPaid: 'Non payé', failed: 'Le paiement a échoué', unavailable: 'La démo n’a pas pu démarrer' },
+  it: { pay: 'Paga 19,99 €', paid: 'Pagato', notPaid: 'Non pagato', failed: 'Il pagamento non è riuscito', unavailable: 'Non è stato possibile avviare la demo' },
+  es: { pay: 'Pagar 19,99 €', paid: 'Pagado', notPaid: 'No pagado', failed: 'El pago ha fallado', unavailable: 'No se ha podido iniciar la demo' },
+  nl: { pay: '€ 19,99 betalen', paid: 'Betaald', notPaid: 'Niet betaald', failed: 'De betaling is mislukt', unavailable: 'De demo kon niet starten' },
+  pl: { pay: 'Zapłać 19,99 €', paid: 'Zapłacono', notPaid: 'Nie zapłacono', failed: 'Płatność nie powiodła się', unavailable: 'Nie udało się uruchomić wersji demonstracyjnej' },
 };
+/** The languages of the package; all but en and de are a module of their own, imported when picked. */
+const LOCALES = ['en', 'de', 'fr', 'it', 'es', 'nl', 'pl'];
 const text = () => TEXT[document.documentElement.lang] ?? TEXT.en;
 
 async function main() {
   await init();
   const config = await (await fetch('/config.json')).json();
   const params = new URLSearchParams(location.search);
-  const locale = params.get('locale') === 'de' ? 'de' : 'en';
+  // ?locale=fr (any of LOCALES, with or without a region: fr-CH) picks the language.
+  const tag = params.get('locale') ?? 'en';
+  const locale = LOCALES.find((l) => tag.toLowerCase().split('-')[0] === l) ?? 'en';
+  if (locale !== 'en' && locale !== 'de') await import(`/pkg/locales/${locale}.js`);
   $('locale').value = locale;
   document.documentElement.lang = locale;
   $('pay').textContent = text().pay;
@@ -28,11 +38,11 @@ async function main() {
   const saved = new SavedCards($('saved-cards'), {
     vaultData,
     backendUrl: config.backendUrl,
-    locale,
+    locale: tag,
     allowRemove: true,
     onChange: (id) => { $('card-form').hidden = id !== null; },
   });
-  const form = new CardForm($('card-form'), { payTypes: 'VISA|MasterCard|AMEX', locale, offerSave: true });
+  const form = new CardForm($('card-form'), { payTypes: 'VISA|MasterCard|AMEX', locale: tag, offerSave: true });
   $('card-form').hidden = saved.selectedId !== null;
 
   const checkout = new PaygateCheckout({
@@ -41,7 +51,7 @@ async function main() {
     container: $('threeds'),
     // ?size=01..05 tries a fixed challenge window size; the library refuses anything else.
     challengeWindowSize: params.get('size') ?? 'auto',
-    locale,
+    locale: tag,
     onStateChange: (s) => { $('state').textContent = s; },
   });
 

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::options::{card_form_options, on_skipped, saved_cards_options, vault_data};
+use super::options::{card_form_options, on_skipped, saved_cards_options, texts, vault_data};
 use crate::dom::cards::card_form::CardFormView;
 use crate::dom::cards::saved_cards::{skipped_entries, SavedCardsView};
 use crate::dom::clock::this_month;
@@ -21,7 +21,7 @@ fn destroyed() -> JsValue {
 
 /// The customer's stored cards as an accessible radio group, with "use a new card".
 ///
-/// `new SavedCards(element, { vaultData, backendUrl, locale, allowRemove, onChange })`:
+/// `new SavedCards(element, { vaultData, backendUrl, locale, translations, allowRemove, onChange })`:
 /// `vaultData` in any documented shape (object or string: REST payment methods, Customer Data
 /// Storage `CustomerInfos` decoded, base64 or the GetDetails answer, or a prefill `card`).
 #[wasm_bindgen]
@@ -35,17 +35,20 @@ pub struct SavedCards {
 impl SavedCards {
     /// Renders the selector; entries that cannot be read are left out (`skippedEntries`,
     /// `onSkipped`). Throws `PaygateError` `invalid_vault_data` (nothing rendered) for vault data
-    /// of no documented shape or without one readable entry.
+    /// of no documented shape or without one readable entry. `texts`: `locale` and
+    /// `translations` resolved by the package entry (`js/texts.js`).
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SavedCardsOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] texts_list: JsValue,
     ) -> Result<SavedCards, JsValue> {
+        let texts = texts(&texts_list)?;
         let host = host(element)?;
         let vault =
             read_vault_js(vault_data(&options), this_month()).map_err(PaygateError::from)?;
         let skipped = skipped_entries(&vault.skipped);
-        let opts = saved_cards_options(&options);
+        let opts = saved_cards_options(&options, texts);
         let view = SavedCardsView::new(&host, vault.cards, opts)?;
         if let (Some(on_skipped), false) = (on_skipped(&options), vault.skipped.is_empty()) {
             let _ = on_skipped.call1(&JsValue::NULL, &skipped);
@@ -97,7 +100,7 @@ impl SavedCards {
 
 /// The new-card form.
 ///
-/// `new CardForm(element, { payTypes: 'VISA|MasterCard', locale, offerSave })`.
+/// `new CardForm(element, { payTypes: 'VISA|MasterCard', locale, translations, offerSave })`.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct CardForm {
@@ -106,15 +109,20 @@ pub struct CardForm {
 
 #[wasm_bindgen]
 impl CardForm {
-    /// Renders the form.
+    /// Renders the form; `texts` as for `SavedCards`.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CardFormOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] texts_list: JsValue,
     ) -> Result<CardForm, JsValue> {
+        let texts = texts(&texts_list)?;
         let host = host(element)?;
         Ok(CardForm {
-            view: Some(CardFormView::new(&host, card_form_options(&options))?),
+            view: Some(CardFormView::new(
+                &host,
+                card_form_options(&options, texts),
+            )?),
         })
     }
 

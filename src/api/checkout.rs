@@ -19,10 +19,15 @@ pub struct PaygateCheckout {
 
 #[wasm_bindgen]
 impl PaygateCheckout {
-    /// Checks the options (`invalid_options` otherwise) and adds the live region to `container`.
+    /// Checks the options (`invalid_options` otherwise) and adds the live region to `container`;
+    /// `texts`: `locale` and `translations` resolved by the package entry (`js/texts.js`).
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<PaygateCheckout, JsValue> {
-        let options = super::options::checkout_options(&options)?;
+    pub fn new(
+        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] texts_list: JsValue,
+    ) -> Result<PaygateCheckout, JsValue> {
+        let texts = super::options::texts(&texts_list)?;
+        let options = super::options::checkout_options(&options, texts)?;
         Ok(PaygateCheckout {
             inner: Checkout::new(options)?,
         })

@@ -7,11 +7,12 @@
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
-use crate::checkout::options::{invalid, locale, pay_types, Options, OptionsFields};
+use crate::checkout::options::{invalid, pay_types, Options, OptionsFields};
 use crate::dom::cards::card_form::CardFormOptions;
 use crate::dom::cards::saved_cards::SavedCardsOptions;
 use crate::dom::js::{get, get_fn};
 use crate::error::PaygateError;
+use crate::i18n::Texts;
 use crate::protocol::json::{Obj, Record, Scalar};
 
 /// Reads the data of an options object; `None` when it is not an object.
@@ -37,8 +38,21 @@ fn truthy(value: &Scalar, default: bool) -> bool {
     }
 }
 
-/// `new PaygateCheckout(options)`: reads and checks; every problem is `invalid_options`.
-pub fn checkout_options(options: &JsValue) -> Result<Options, PaygateError> {
+/// The texts that the JavaScript wrapper resolved from `locale` and `translations`
+/// (`js/texts.js`); `invalid_options` when they are not a complete list.
+pub fn texts(joined: &JsValue) -> Result<Texts, PaygateError> {
+    let joined = joined.as_string().unwrap_or_default();
+    Texts::read(&joined).ok_or_else(|| {
+        invalid(
+            "texts missing: construct the components from the package entry",
+            "locale",
+        )
+    })
+}
+
+/// `new PaygateCheckout(options)` with the resolved `texts` ([`texts`]): reads and checks;
+/// every problem is `invalid_options`.
+pub fn checkout_options(options: &JsValue, texts: Texts) -> Result<Options, PaygateError> {
     if !options.is_object() {
         return Err(invalid("options must be an object", "options"));
     }
@@ -47,13 +61,13 @@ pub fn checkout_options(options: &JsValue) -> Result<Options, PaygateError> {
         &fields,
         get(options, "container"),
         get(options, "onStateChange"),
+        texts,
     )
 }
 
 crate::record! {
     /// The data options of `SavedCards` and `CardForm` (`vaultData` is read on its own).
     struct ComponentFields: exact {
-        locale: Scalar = ["locale"],
         pay_types: Scalar = ["payTypes"],
         backend_url: Scalar = ["backendUrl"],
         allow_remove: Scalar = ["allowRemove"],
@@ -65,12 +79,12 @@ fn component_fields(options: &JsValue) -> ComponentFields {
     read(options).ok().flatten().unwrap_or_default()
 }
 
-/// `new SavedCards(element, { backendUrl, locale, allowRemove, onChange })`, without
-/// `vaultData` ([`vault_data`]).
-pub fn saved_cards_options(options: &JsValue) -> SavedCardsOptions {
+/// `new SavedCards(element, { backendUrl, allowRemove, onChange })`, without `vaultData`
+/// ([`vault_data`]), with the resolved `texts`.
+pub fn saved_cards_options(options: &JsValue, texts: Texts) -> SavedCardsOptions {
     let f = component_fields(options);
     SavedCardsOptions {
-        locale: locale(&f.locale),
+        texts,
         backend_url: f
             .backend_url
             .as_text()
@@ -90,11 +104,11 @@ pub fn on_skipped(options: &JsValue) -> Option<js_sys::Function> {
     get_fn(options, "onSkipped")
 }
 
-/// `new CardForm(element, { payTypes, locale, offerSave })`.
-pub fn card_form_options(options: &JsValue) -> CardFormOptions {
+/// `new CardForm(element, { payTypes, offerSave })`, with the resolved `texts`.
+pub fn card_form_options(options: &JsValue, texts: Texts) -> CardFormOptions {
     let f = component_fields(options);
     CardFormOptions {
-        locale: locale(&f.locale),
+        texts,
         pay_types: pay_types(&f.pay_types),
         offer_save: truthy(&f.offer_save, false),
     }

@@ -64,7 +64,7 @@ impl Checkout {
     pub fn new(options: Options) -> Result<Rc<Self>, PaygateError> {
         let doc = document().map_err(dom_error)?;
         let live =
-            LiveRegion::new(&doc, &options.container, options.locale.tag()).map_err(dom_error)?;
+            LiveRegion::new(&doc, &options.container, options.texts.lang()).map_err(dom_error)?;
         Ok(Rc::new(Checkout {
             options,
             live: RefCell::new(Some(live)),
@@ -83,7 +83,7 @@ impl Checkout {
             return;
         }
         if let Some(live) = self.live.borrow().as_ref() {
-            live.announce(strings::announcement(self.options.locale, state));
+            live.announce(strings::announcement(&self.options.texts, state));
         }
         if let Some(f) = &self.options.on_state_change {
             let _ = f.call1(&JsValue::NULL, &JsValue::from_str(state.as_str()));

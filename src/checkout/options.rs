@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 use crate::error::{ErrorCode, PaygateError};
-use crate::i18n::Locale;
+use crate::i18n::Texts;
 use crate::protocol::card::PayTypes;
 use crate::protocol::idempotency::RetryPolicy;
 use crate::protocol::json::{List, Scalar};
@@ -33,8 +33,8 @@ pub struct Options {
     pub method_timeout_ms: u32,
     /// `challengeTimeoutMs`.
     pub challenge_timeout_ms: u32,
-    /// `locale`.
-    pub locale: Locale,
+    /// The texts of `locale` and `translations`, as the JavaScript wrapper resolved them.
+    pub texts: Texts,
     /// `onStateChange`.
     pub on_state_change: Option<Function>,
     /// `payTypes` for plain card objects (`VISA|MasterCard`); empty accepts every brand.
@@ -62,8 +62,6 @@ crate::record! {
         backend_timeout_ms: Scalar = ["backendTimeoutMs"],
         /// `backendRetries`.
         backend_retries: Scalar = ["backendRetries"],
-        /// `locale`.
-        locale: Scalar = ["locale"],
         /// `payTypes`.
         pay_types: Scalar = ["payTypes"],
     }
@@ -72,11 +70,6 @@ crate::record! {
 /// An `invalid_options` error.
 pub fn invalid(message: &str, detail: &str) -> PaygateError {
     PaygateError::new(ErrorCode::InvalidOptions, message).with_detail(detail)
-}
-
-/// `locale`: `de` or `en` (the default for anything else).
-pub fn locale(value: &Scalar) -> Locale {
-    value.as_text().map_or(Locale::default(), Locale::parse)
 }
 
 /// `payTypes`, `VISA|MasterCard`; absent accepts every brand.
@@ -156,11 +149,13 @@ fn window_size(size: &Scalar) -> Result<WindowSizePreference, PaygateError> {
 }
 
 impl Options {
-    /// Checks the options: the data in `f`, the `container` element and `onStateChange`.
+    /// Checks the options: the data in `f`, the `container` element and `onStateChange`;
+    /// `texts` are the resolved `locale` and `translations`.
     pub fn check(
         f: &OptionsFields,
         container: JsValue,
         on_state_change: JsValue,
+        texts: Texts,
     ) -> Result<Self, PaygateError> {
         let backend_url = backend_url(&f.backend_url)?;
         let paygate_origins = paygate_origins(&f.paygate_origins)?;
@@ -188,7 +183,7 @@ impl Options {
                 "challengeTimeoutMs",
                 DEFAULT_CHALLENGE_TIMEOUT_MS,
             )?,
-            locale: locale(&f.locale),
+            texts,
             on_state_change,
             pay_types: pay_types(&f.pay_types),
             retry: RetryPolicy {

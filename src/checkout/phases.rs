@@ -56,7 +56,8 @@ impl Checkout {
             &doc,
             method,
             &frames,
-            strings::method_title(self.options.locale),
+            self.options.texts.lang(),
+            strings::method_title(&self.options.texts),
         )?;
         mark(marks::METHOD_POSTED);
         let mb = payment.mailbox.clone();
@@ -82,8 +83,9 @@ impl Checkout {
         let frames = self
             .with_footprint(|r| r.frames.clone())
             .ok_or_else(|| errors::ended(&payment.mailbox))?;
-        let locale = self.options.locale;
+        let locale = &self.options.texts;
         let texts = FrameTexts {
+            lang: locale.lang(),
             dialog: strings::challenge_dialog(locale),
             title: strings::challenge_title(locale),
             loading: strings::challenge_loading(locale),

@@ -1,56 +1,37 @@
-//! Every visible or announced text of the checkout, in German and English.
+//! The checkout's visible or announced texts, looked up in its [`Texts`].
 
-use crate::i18n::Locale;
+use crate::i18n::{Text, Texts};
 
 use super::PaymentState;
 
 /// What the live region announces when the checkout enters `state`.
-pub fn announcement(locale: Locale, state: PaymentState) -> &'static str {
-    match state {
-        PaymentState::Collecting => {
-            locale.pick("Zahlung wird vorbereitet.", "Preparing the payment.")
-        }
-        PaymentState::Method => locale.pick("Ihre Bank wird kontaktiert.", "Contacting your bank."),
-        PaymentState::Challenge => locale.pick(
-            "Bitte bestätigen Sie die Zahlung im Fenster Ihrer Bank.",
-            "Please confirm the payment in your bank's window.",
-        ),
-        PaymentState::Finishing => {
-            locale.pick("Zahlung wird abgeschlossen.", "Completing the payment.")
-        }
-        PaymentState::Done => locale.pick("Zahlungsvorgang beendet.", "Payment process finished."),
-        PaymentState::Failed => locale.pick(
-            "Die Zahlung konnte nicht abgeschlossen werden.",
-            "The payment could not be completed.",
-        ),
-    }
+pub fn announcement(texts: &Texts, state: PaymentState) -> &str {
+    texts.get(match state {
+        PaymentState::Collecting => Text::AnnounceCollecting,
+        PaymentState::Method => Text::AnnounceMethod,
+        PaymentState::Challenge => Text::AnnounceChallenge,
+        PaymentState::Finishing => Text::AnnounceFinishing,
+        PaymentState::Done => Text::AnnounceDone,
+        PaymentState::Failed => Text::AnnounceFailed,
+    })
 }
 
 /// The accessible name of the dialog that holds the challenge frame.
-pub fn challenge_dialog(locale: Locale) -> &'static str {
-    locale.pick(
-        "Bestätigung bei Ihrer Bank (3-D Secure)",
-        "Verification with your bank (3-D Secure)",
-    )
+pub fn challenge_dialog(texts: &Texts) -> &str {
+    texts.get(Text::ChallengeDialog)
 }
 
 /// The challenge frame's `title`.
-pub fn challenge_title(locale: Locale) -> &'static str {
-    locale.pick("Seite Ihrer Bank", "Your bank's page")
+pub fn challenge_title(texts: &Texts) -> &str {
+    texts.get(Text::ChallengeTitle)
 }
 
 /// Shown in the challenge frame until the bank's page has loaded.
-pub fn challenge_loading(locale: Locale) -> &'static str {
-    locale.pick(
-        "Die Seite Ihrer Bank wird geladen …",
-        "Loading your bank's page …",
-    )
+pub fn challenge_loading(texts: &Texts) -> &str {
+    texts.get(Text::ChallengeLoading)
 }
 
 /// The hidden method frame's `title`.
-pub fn method_title(locale: Locale) -> &'static str {
-    locale.pick(
-        "3-D Secure: Geräteprüfung Ihrer Bank",
-        "3-D Secure: your bank's device check",
-    )
+pub fn method_title(texts: &Texts) -> &str {
+    texts.get(Text::MethodTitle)
 }

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { launchBrowser, recordPage, startSandbox } from '../e2e/support.mjs';
 
@@ -124,6 +124,16 @@ test('npm pack holds the wasm, the glue, the types, the stylesheet and both lice
     'package/pkg-easycredit/paygate_easycredit_bg.wasm.d.ts',
     'package/pkg/error.js',
     'package/pkg/integrity.json',
+    'package/pkg/locales/es.d.ts',
+    'package/pkg/locales/es.js',
+    'package/pkg/locales/fr.d.ts',
+    'package/pkg/locales/fr.js',
+    'package/pkg/locales/it.d.ts',
+    'package/pkg/locales/it.js',
+    'package/pkg/locales/nl.d.ts',
+    'package/pkg/locales/nl.js',
+    'package/pkg/locales/pl.d.ts',
+    'package/pkg/locales/pl.js',
     'package/pkg/paygate_wasm.d.ts',
     'package/pkg/paygate_wasm.js',
     'package/pkg/paygate_wasm_bg.wasm',
@@ -140,7 +150,8 @@ test('integrity.json of both builds lists the SRI value of every .js, .wasm and 
   for (const [dir, entry, wasm] of [['pkg', 'paygate_wasm.js', 'paygate_wasm_bg.wasm'], ['pkg-easycredit', 'paygate_easycredit.js', 'paygate_easycredit_bg.wasm']]) {
     const base = `${unpacked}package/${dir}/`;
     const listed = JSON.parse(readFileSync(`${base}integrity.json`, 'utf8'));
-    const shipped = readdirSync(base).filter((f) => /\.(js|wasm|css)$/.test(f)).sort();
+    const locales = existsSync(`${base}locales`) ? readdirSync(`${base}locales`).map((f) => `locales/${f}`) : [];
+    const shipped = [...readdirSync(base), ...locales].filter((f) => /\.(js|wasm|css)$/.test(f)).sort();
     assert.deepEqual(Object.keys(listed).sort(), shipped, dir);
     for (const f of shipped) assert.equal(listed[f], sri(`${base}${f}`), `${dir}/${f}`);
     assert.ok(readFileSync(`${base}${entry}`, 'utf8').includes(listed[wasm]), `${dir}/${entry} checks the wasm of integrity.json`);
@@ -280,7 +291,7 @@ test('a toolchain that rewrites the wasm (wasm-opt over the emitted file) makes 
 
 test('a plain <script type="module"> page without a bundler (import map)', async () => {
   const dir = freshApp('plain', {
-    'index.html': PAGE(`<script type="importmap">{"imports":{"paygate-wasm":"/node_modules/paygate-wasm/pkg/paygate_wasm.js"}}</script>
+    'index.html': PAGE(`<script type="importmap">{"imports":{"paygate-wasm":"/node_modules/paygate-wasm/pkg/paygate_wasm.js","paygate-wasm/locales/fr":"/node_modules/paygate-wasm/pkg/locales/fr.js"}}</script>
 <link rel="stylesheet" href="/node_modules/paygate-wasm/pkg/style.css">`, 'main.js'),
   });
   await payWithNewCard(await servedBySandbox(dir));

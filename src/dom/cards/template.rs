@@ -1,7 +1,7 @@
 //! Markup from static templates: each component's HTML is a compile-time constant without data,
 //! parsed once per page in an inert `<template>` and cloned per render. Data goes in only
 //! afterwards, as text or as properties and fixed attributes of the clone. Copies with fixed
-//! texts already in (a locale's labels, a brand's badge) are kept beside the templates.
+//! texts already in (the last texts' labels, a brand's badge) are kept beside the templates.
 
 use std::cell::RefCell;
 
@@ -9,6 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, NodeList};
 
 use crate::dom::element::document;
+use crate::i18n::Texts;
 
 /// Where a piece of markup is kept in the page's cache; each component names its slots.
 pub(crate) type TemplateKey = usize;
@@ -18,6 +19,8 @@ pub(crate) const SLOTS: usize = 32;
 
 thread_local! {
     static CACHE: RefCell<Vec<Option<Element>>> = const { RefCell::new(Vec::new()) };
+    /// The texts put into the markup kept in each slot, for the slots that [`localized`] fills.
+    static TEXTS_IN: RefCell<[Option<Texts>; SLOTS]> = const { RefCell::new([const { None }; SLOTS]) };
 }
 
 /// The markup kept in `slot`, if any.
@@ -53,6 +56,31 @@ pub(crate) fn prototype(
     }
     let el = make()?;
     keep(slot, &el);
+    Ok(el)
+}
+
+/// The markup kept in `slot` with `texts` in, made by `make` (and kept, in place of markup with
+/// other texts) unless the kept markup has the same texts; not a copy.
+pub(crate) fn localized(
+    slot: TemplateKey,
+    texts: &Texts,
+    make: &dyn Fn() -> Result<Element, JsValue>,
+) -> Result<Element, JsValue> {
+    let same = TEXTS_IN.with(|c| {
+        c.borrow()
+            .get(slot)
+            .is_some_and(|t| t.as_ref() == Some(texts))
+    });
+    if let (true, Some(el)) = (same, kept(slot)) {
+        return Ok(el);
+    }
+    let el = make()?;
+    keep(slot, &el);
+    TEXTS_IN.with(|c| {
+        if let Some(t) = c.borrow_mut().get_mut(slot) {
+            *t = Some(texts.clone());
+        }
+    });
     Ok(el)
 }
 

@@ -32,13 +32,15 @@ const OVERLAY_STYLE: &str = "position:fixed;inset:0;width:100%;height:100%;max-w
 
 /// Visible texts of the frame.
 #[derive(Debug)]
-pub struct FrameTexts {
+pub struct FrameTexts<'a> {
+    /// The language of the texts, the dialog's `lang`.
+    pub lang: &'a str,
     /// The dialog's accessible name.
-    pub dialog: &'static str,
+    pub dialog: &'a str,
     /// The frame's `title`, read by screen readers.
-    pub title: &'static str,
+    pub title: &'a str,
     /// Shown until the issuer's page has loaded.
-    pub loading: &'static str,
+    pub loading: &'a str,
 }
 
 /// Space for the frame: `min(container width, viewport width)` × viewport height.
@@ -94,6 +96,7 @@ fn markup(
 ) -> Result<(HtmlDialogElement, HtmlIFrameElement, HtmlElement), JsValue> {
     let wrapper: HtmlDialogElement = create(doc, "dialog")?;
     wrapper.set_attribute("data-paygate", "challenge")?;
+    wrapper.set_attribute("lang", texts.lang)?;
     wrapper.set_attribute("aria-label", texts.dialog)?;
     wrapper.set_attribute("aria-busy", "true")?;
     let frame: HtmlIFrameElement = create(doc, "iframe")?;

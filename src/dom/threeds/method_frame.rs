@@ -19,11 +19,13 @@ pub struct MethodFrame {
 
 impl MethodFrame {
     /// Checks the method URL against the URL policy (no frame is made when it fails), adds a
-    /// hidden frame with a unique name to the body and submits the form into it at once.
+    /// hidden frame with a unique name (and `title`, in language `lang`) to the body and submits
+    /// the form into it at once.
     pub fn start(
         doc: &Document,
         method: &ThreeDsMethod,
         frames: &Frames,
+        lang: &str,
         title: &str,
     ) -> Result<Self, PaygateError> {
         let url = method.safe_url()?;
@@ -33,7 +35,11 @@ impl MethodFrame {
         let wrapper = with_text(
             doc,
             "div",
-            &[("aria-hidden", "true"), ("data-paygate", "method")],
+            &[
+                ("aria-hidden", "true"),
+                ("data-paygate", "method"),
+                ("lang", lang),
+            ],
             "",
         )
         .map_err(dom_error)?;

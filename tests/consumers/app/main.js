@@ -1,6 +1,8 @@
 // A shop page as an integrator writes it: the card form, the checkout, a Pay button and the
 // result. Every consumer toolchain in consumers.test.mjs builds or serves this same file.
 import init, { CardForm, PaygateCheckout, PaygateError } from 'paygate-wasm';
+// A language outside the entry: the checkout throws invalid_options if a bundler drops this.
+import 'paygate-wasm/locales/fr';
 
 const $ = (id) => document.getElementById(id);
 
@@ -12,7 +14,7 @@ async function main() {
     backendUrl: config.backendUrl,
     paygateOrigins: config.paygateOrigins,
     container: $('threeds'),
-    locale: 'en',
+    locale: 'fr',
   });
   $('pay').addEventListener('click', async () => {
     try {

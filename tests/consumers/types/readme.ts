@@ -13,6 +13,8 @@ import init, {
   type VaultData,
 } from 'paygate-wasm';
 import 'paygate-wasm/style.css';
+import 'paygate-wasm/locales/fr';
+import itTexts from 'paygate-wasm/locales/it';
 import initEasyCredit, { EasyCreditSummary, checkEasyCreditOrder, type EasyCreditProblem } from 'paygate-wasm/easycredit';
 
 await init();
@@ -27,6 +29,12 @@ const checkout = new PaygateCheckout({
   locale: 'de',
   onStateChange: (state: PaymentState) => console.log(state),
 });
+
+const frForm = new CardForm(document.querySelector('#card-fr')!, {
+  locale: 'fr-CH',
+  translations: { fr: { cardNumber: 'Numéro de la carte' }, it: { ...itTexts, newCardTitle: 'Carta nuova' } },
+});
+frForm.destroy();
 
 const vaultData: VaultData = await (await fetch('/paygate/payment-methods')).json();
 const form = new CardForm(document.querySelector('#card')!, { payTypes: 'VISA|MasterCard', locale: 'de', offerSave: true });

@@ -11,8 +11,12 @@ new PaygateCheckout(42);
 new PaygateCheckout({ backendUrl: '/paygate', paygateOrigins: [], container, challengeWindowSize: '06' });
 // @ts-expect-error container is required
 new PaygateCheckout({ backendUrl: '/paygate', paygateOrigins: [] });
-// @ts-expect-error locale is 'de' | 'en'
-new PaygateCheckout({ backendUrl: '/paygate', paygateOrigins: [], container, locale: 'fr' });
+// @ts-expect-error locale is a tag, not a number
+new PaygateCheckout({ backendUrl: '/paygate', paygateOrigins: [], container, locale: 42 });
+// @ts-expect-error translations name texts of TextName only
+new CardForm(container, { locale: 'fr', translations: { fr: { noSuchText: 'x' } } });
+// @ts-expect-error a translation is a string
+new CardForm(container, { locale: 'fr', translations: { fr: { cardNumber: 42 } } });
 
 const checkout = new PaygateCheckout({ backendUrl: '/paygate', paygateOrigins: [], container });
 const form = new CardForm(container);

@@ -1,5 +1,5 @@
-//! The card form's markup, cloned from one static template (with each locale's texts put in
-//! once): number (with the brand badge), expiry date, security code, holder, the save-card
+//! The card form's markup, cloned from one static template (with the texts put in once per
+//! language): number (with the brand badge), expiry date, security code, holder, the save-card
 //! consent and a status region for the detected brand.
 
 use wasm_bindgen::JsValue;
@@ -8,7 +8,7 @@ use web_sys::{Element, HtmlInputElement};
 use super::super::field_errors::{Field, FieldAt};
 use super::super::strings::{text, Text};
 use super::super::template::{self, id, Parts, TemplateKey};
-use crate::i18n::Locale;
+use crate::i18n::Texts;
 
 /// The form; the comments give each element's index in [`Parts`].
 const FORM: &str = concat!(
@@ -77,8 +77,8 @@ const STATUS: u32 = 21;
 
 /// The form's slots in the page's template cache (after the selector's).
 const FORM_SLOT: TemplateKey = 26;
-/// The form with each locale's fixed texts in, by locale.
-const LOCALIZED_FORM_SLOTS: TemplateKey = 27;
+/// The form with the last texts' fixed texts in.
+const LOCALIZED_FORM_SLOT: TemplateKey = 27;
 
 /// The rendered form's elements that its behaviour needs.
 pub(super) struct Markup {
@@ -90,27 +90,27 @@ pub(super) struct Markup {
     pub save: Option<HtmlInputElement>,
 }
 
-/// A copy of the form with `locale`'s texts in.
-fn form(locale: Locale) -> Result<Element, JsValue> {
-    let localized = template::prototype(LOCALIZED_FORM_SLOTS + locale as usize, &|| {
+/// A copy of the form with `texts` in.
+fn form(texts: &Texts) -> Result<Element, JsValue> {
+    let localized = template::localized(LOCALIZED_FORM_SLOT, texts, &|| {
         let root = template::clone(FORM_SLOT, FORM)?;
-        root.set_attribute("lang", locale.tag())?;
+        root.set_attribute("lang", texts.lang())?;
         let parts = Parts::of(&root)?;
         for (i, t) in FORM_TEXTS {
-            parts.get(i)?.set_text_content(Some(text(locale, t)));
+            parts.get(i)?.set_text_content(Some(text(texts, t)));
         }
         parts
             .get(EXPIRY_INPUT)?
-            .set_attribute("placeholder", text(locale, Text::ExpiryFormatHint))?;
+            .set_attribute("placeholder", text(texts, Text::ExpiryFormatHint))?;
         Ok(root)
     })?;
     template::copy(&localized)
 }
 
 /// Renders the form (not attached anywhere yet).
-pub(super) fn render(locale: Locale, offer_save: bool) -> Result<Markup, JsValue> {
+pub(super) fn render(texts: &Texts, offer_save: bool) -> Result<Markup, JsValue> {
     let prefix = super::super::id_prefix();
-    let root = form(locale)?;
+    let root = form(texts)?;
     let parts = Parts::of(&root)?;
     let [number, expiry, cvc, holder] = &FIELDS;
     let fields = [

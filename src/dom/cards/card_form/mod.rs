@@ -12,15 +12,15 @@ use web_sys::{Element, HtmlInputElement};
 
 use crate::dom::listener::Listener;
 use crate::error::PaygateError;
-use crate::i18n::Locale;
+use crate::i18n::Texts;
 use crate::protocol::card::PayTypes;
 use state::{State, Which};
 
 /// What the form is configured with.
 #[derive(Debug)]
 pub struct CardFormOptions {
-    /// Language of every visible string.
-    pub locale: Locale,
+    /// Every visible string, in one language.
+    pub texts: Texts,
     /// Accepted brands (empty: all).
     pub pay_types: PayTypes,
     /// Whether to offer the "save this card" consent.
@@ -37,7 +37,7 @@ pub struct CardFormView {
 impl CardFormView {
     /// Renders the form into `host`.
     pub fn new(host: &Element, opts: CardFormOptions) -> Result<Self, JsValue> {
-        let m = markup::render(opts.locale, opts.offer_save)?;
+        let m = markup::render(&opts.texts, opts.offer_save)?;
         let root = m.root;
         let state = Rc::new(RefCell::new(State {
             opts,

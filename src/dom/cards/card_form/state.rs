@@ -76,7 +76,7 @@ impl State {
     }
 
     pub(super) fn show(&self, w: Which, p: Option<CardProblem>) {
-        self.field(w).show(p.map(|p| problem(self.opts.locale, p)));
+        self.field(w).show(p.map(|p| problem(&self.opts.texts, p)));
     }
 
     /// The field an event happened in.
@@ -116,7 +116,7 @@ impl State {
             let said = brand.map(|b| {
                 format!(
                     "{} {}",
-                    text(self.opts.locale, Text::Detected),
+                    text(&self.opts.texts, Text::Detected),
                     b.spelling()
                 )
             });

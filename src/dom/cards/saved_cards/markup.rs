@@ -1,6 +1,6 @@
 //! The selector's markup, cloned from static templates: the frame (title, radio group with
 //! "use a new card", CVC field, list of remove buttons, confirmation, live regions) with each
-//! locale's texts put in once, one row per stored card (per brand with its badge put in once)
+//! language's texts put in once, one row per stored card (per brand with its badge put in once)
 //! and one list item per remove button.
 
 use wasm_bindgen::JsValue;
@@ -11,7 +11,7 @@ use super::super::field_errors::{Field, FieldAt};
 use super::super::saved_card_label::{push_full_label, push_short_label, state};
 use super::super::strings::{text, Text};
 use super::super::template::{self, id, missing, Parts, TemplateKey};
-use crate::i18n::Locale;
+use crate::i18n::Texts;
 use crate::protocol::card::Brand;
 use crate::protocol::vault::SavedCard;
 
@@ -86,7 +86,7 @@ const FRAME_SLOT: TemplateKey = 0;
 const ROW_SLOT: TemplateKey = 1;
 const DISABLED_ROW_SLOT: TemplateKey = 2;
 const REMOVE_ITEM_SLOT: TemplateKey = 3;
-/// The frame with each locale's fixed texts in, by `locale * 2 + with the remove buttons' list`.
+/// The frame with the last texts in, by `with the remove buttons' list`.
 const LOCALIZED_FRAME_SLOTS: TemplateKey = 4;
 /// Rows with the badge of each brand already in, by `brand_slot * 2 + disabled`.
 const BRAND_ROW_SLOTS: TemplateKey = 8;
@@ -135,19 +135,19 @@ impl Confirmation {
     }
 }
 
-/// A copy of the frame with `locale`'s texts in, with or without the list of remove buttons.
-fn frame(locale: Locale, managed: bool) -> Result<Element, JsValue> {
-    let slot = LOCALIZED_FRAME_SLOTS + locale as usize * 2 + usize::from(managed);
-    let localized = template::prototype(slot, &|| {
+/// A copy of the frame with `texts` in, with or without the list of remove buttons.
+fn frame(texts: &Texts, managed: bool) -> Result<Element, JsValue> {
+    let slot = LOCALIZED_FRAME_SLOTS + usize::from(managed);
+    let localized = template::localized(slot, texts, &|| {
         let root = template::clone(FRAME_SLOT, FRAME)?;
-        root.set_attribute("lang", locale.tag())?;
+        root.set_attribute("lang", texts.lang())?;
         let parts = Parts::of(&root)?;
         for (i, t) in FRAME_TEXTS {
-            parts.get(i)?.set_text_content(Some(text(locale, t)));
+            parts.get(i)?.set_text_content(Some(text(texts, t)));
         }
         let manage = parts.get(MANAGE)?;
         if managed {
-            manage.set_attribute("aria-label", text(locale, Text::ManageCards))?;
+            manage.set_attribute("aria-label", text(texts, Text::ManageCards))?;
         } else {
             manage.remove();
         }
@@ -158,13 +158,13 @@ fn frame(locale: Locale, managed: bool) -> Result<Element, JsValue> {
 
 /// Renders the selector for `cards` (not attached anywhere yet).
 pub(super) fn render(
-    locale: Locale,
+    texts: &Texts,
     cards: &[SavedCard],
     allow_remove: bool,
 ) -> Result<Markup, JsValue> {
     let prefix = super::super::id_prefix();
     let managed = allow_remove && !cards.is_empty();
-    let root = frame(locale, managed)?;
+    let root = frame(texts, managed)?;
     let parts = Parts::of(&root)?;
     let title_id = id(&prefix, "title");
     parts.get(0)?.set_id(&title_id);
@@ -176,7 +176,7 @@ pub(super) fn render(
     parts.get(7)?.set_id(&hint_id);
 
     let mut options = Vec::with_capacity(cards.len() + 1);
-    let mut rows = Rows::new(locale);
+    let mut rows = Rows::new(texts.clone());
     for card in cards {
         let row = rows.row(card)?;
         group.insert_before(&row, Some(&new_card))?;
@@ -185,7 +185,7 @@ pub(super) fn render(
     drop(rows);
     options.push((new_card, true));
     let remove_buttons = if managed {
-        remove_list(locale, cards, &parts.get(MANAGE)?)?
+        remove_list(texts, cards, &parts.get(MANAGE)?)?
     } else {
         Vec::new()
     };
@@ -204,16 +204,16 @@ pub(super) fn render(
 /// look-up and a call per copy), and the kept rows' labels are emptied again when the render
 /// is done, so no card's data stays in them.
 struct Rows {
-    locale: Locale,
+    texts: Texts,
     label: String,
     /// The kept rows used so far: slot, row, its label.
     filled: Vec<(TemplateKey, Element, Element)>,
 }
 
 impl Rows {
-    fn new(locale: Locale) -> Self {
+    fn new(texts: Texts) -> Self {
         Rows {
-            locale,
+            texts,
             label: String::new(),
             filled: Vec::new(),
         }
@@ -221,11 +221,12 @@ impl Rows {
 
     /// One card's radio, with its label (and state) as text.
     fn row(&mut self, card: &SavedCard) -> Result<Element, JsValue> {
-        let unavailable = state(self.locale, card);
+        let texts = self.texts.clone();
+        let unavailable = state(&texts, card);
         let slot =
             BRAND_ROW_SLOTS + brand_slot(card.brand) * 2 + usize::from(unavailable.is_some());
         self.label.clear();
-        push_full_label(&mut self.label, self.locale, card);
+        push_full_label(&mut self.label, &texts, card);
         if unavailable.is_some() || card.brand.is_none() {
             return self.uncommon_row(slot, card, unavailable);
         }
@@ -297,7 +298,7 @@ fn brand_row(
 
 /// Fills the list of remove buttons, one per card; returns the buttons.
 fn remove_list(
-    locale: Locale,
+    texts: &Texts,
     cards: &[SavedCard],
     manage: &Element,
 ) -> Result<Vec<Element>, JsValue> {
@@ -307,9 +308,9 @@ fn remove_list(
         let item = template::clone(REMOVE_ITEM_SLOT, REMOVE_ITEM)?;
         let button = item.last_element_child().ok_or_else(missing)?;
         label.clear();
-        label.push_str(text(locale, Text::Remove));
+        label.push_str(text(texts, Text::Remove));
         label.push(' ');
-        push_short_label(&mut label, locale, card);
+        push_short_label(&mut label, texts, card);
         button.set_text_content(Some(&label));
         manage.append_child(&item)?;
         buttons.push(button);

@@ -16,7 +16,7 @@ use super::field_errors::Field;
 use super::template::Parts;
 use crate::dom::listener::Listener;
 use crate::error::PaygateError;
-use crate::i18n::Locale;
+use crate::i18n::Texts;
 use crate::protocol::vault::SavedCard;
 use markup::Confirmation;
 
@@ -25,8 +25,8 @@ pub use selection::skipped_entries;
 /// What the selector is configured with.
 #[derive(Debug)]
 pub struct SavedCardsOptions {
-    /// Language of every visible string.
-    pub locale: Locale,
+    /// Every visible string, in one language.
+    pub texts: Texts,
     /// The merchant backend's base path (`/paygate`).
     pub backend_url: String,
     /// Whether cards get a remove button.
@@ -91,7 +91,7 @@ impl SavedCardsView {
         cards: Vec<SavedCard>,
         opts: SavedCardsOptions,
     ) -> Result<Self, JsValue> {
-        let m = markup::render(opts.locale, &cards, opts.allow_remove)?;
+        let m = markup::render(&opts.texts, &cards, opts.allow_remove)?;
         let chosen = choice::default_option(&cards);
         let state = Rc::new(RefCell::new(State {
             opts,

@@ -14,10 +14,10 @@ use crate::dom::js::{focus, show};
 /// Asks to confirm the removal of card `i`.
 pub(super) fn ask(st: &mut State, i: usize) {
     let Some(card) = st.cards.get(i) else { return };
-    let locale = st.opts.locale;
-    let mut question = text(locale, Text::ConfirmRemove).to_owned();
+    let texts = &st.opts.texts;
+    let mut question = text(texts, Text::ConfirmRemove).to_owned();
     question.push(' ');
-    push_full_label(&mut question, locale, card);
+    push_full_label(&mut question, texts, card);
     let Some(c) = st.confirmation() else { return };
     c.alert.set_text_content(None);
     c.question.set_text_content(Some(&question));
@@ -73,12 +73,12 @@ fn answered(st: &mut State, id: &str, outcome: Result<(), RemoveError>) -> bool 
     } else if let Some(p) = st.pending.filter(|&p| p > i) {
         st.pending = Some(p - 1);
     }
-    let locale = st.opts.locale;
+    let texts = &st.opts.texts;
     let message = match outcome {
         Ok(()) => return removed(st, i),
         Err(RemoveError::Refused(Some(m))) => m,
-        Err(RemoveError::Refused(None)) => text(locale, Text::RemoveFailed).to_owned(),
-        Err(RemoveError::Unreachable) => text(locale, Text::RemoveUnreachable).to_owned(),
+        Err(RemoveError::Refused(None)) => text(texts, Text::RemoveFailed).to_owned(),
+        Err(RemoveError::Unreachable) => text(texts, Text::RemoveUnreachable).to_owned(),
     };
     if let Some(c) = &st.confirmation {
         c.alert.set_text_content(Some(&message));
@@ -102,7 +102,7 @@ fn removed(st: &mut State, i: usize) -> bool {
     }
     if let Some(c) = &st.confirmation {
         c.status
-            .set_text_content(Some(text(st.opts.locale, Text::Removed)));
+            .set_text_content(Some(text(&st.opts.texts, Text::Removed)));
     }
     let was = st.chosen.take();
     if was == Some(i) {

@@ -46,7 +46,7 @@ pub(super) fn selection(st: &State) -> Result<JsValue, PaygateError> {
     };
     if let Err(p) = checked {
         if !st.in_change {
-            st.cvc.show(Some(problem(st.opts.locale, p)));
+            st.cvc.show(Some(problem(&st.opts.texts, p)));
             focus(&st.cvc.input);
         }
         return Err(PaygateError::new(
