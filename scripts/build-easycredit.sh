@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
+# wasm-pack runs wasm-opt on every .wasm in its out-dir: the last build's shortened copy
+# (scripts/short-imports.mjs, without the target_features section) must not be there.
+rm -f target/wasm-pack-easycredit/*.short.*
 (
   source scripts/wasm-toolchain.sh
   wasm-pack --quiet build --release --target web --out-dir target/wasm-pack-easycredit --out-name paygate_easycredit \

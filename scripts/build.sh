@@ -8,6 +8,9 @@ bash scripts/provision.sh
 # wasm-opt from the npm package binaryen: Debian's binaryen 108 writes a wrong table index for
 # wasm-bindgen's externref table export, and init() then fails in WebAssembly.Table.set().
 export PATH="$PWD/node_modules/.bin:$PATH"
+# wasm-pack runs wasm-opt on every .wasm in its out-dir: the last build's shortened copy
+# (scripts/short-imports.mjs, without the target_features section) must not be there.
+rm -f target/wasm-pack/*.short.*
 (
   source scripts/wasm-toolchain.sh
   wasm-pack --quiet build --release --target web --out-dir target/wasm-pack --no-pack --no-typescript "$@"
