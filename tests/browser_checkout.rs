@@ -350,9 +350,7 @@ async fn a_failed_payment_leaves_nothing_behind_and_destroy_removes_the_live_reg
     assert!(c.query_selector("[aria-live=polite]").unwrap().is_some());
     co.claim().unwrap();
     assert_eq!(co.claim().unwrap_err().code.as_str(), "busy");
-    let err = co
-        .clone()
-        .pay(pay_input::read(&pay_args(), &co.options))
+    let err = JsFuture::from(co.clone().pay(pay_input::read(&pay_args(), &co.options)))
         .await
         .unwrap_err();
     assert_eq!(code_of(&err), "backend_rejected");
@@ -368,9 +366,7 @@ async fn a_failed_payment_leaves_nothing_behind_and_destroy_removes_the_live_reg
     // Card problems are refused before any request.
     co.claim().unwrap();
     let bad = js_sys::JSON::parse(r#"{"payment":{},"card":{"number":"4111 1111 1111 1112","expiryDate":"203012","securityCode":"123","cardholderName":"Max"}}"#).unwrap();
-    let err = co
-        .clone()
-        .pay(pay_input::read(&bad, &co.options))
+    let err = JsFuture::from(co.clone().pay(pay_input::read(&bad, &co.options)))
         .await
         .unwrap_err();
     assert_eq!(code_of(&err), "invalid_card");
@@ -387,9 +383,7 @@ async fn destroy_during_a_payment_rejects_with_destroyed_and_removes_listeners()
     let base = live_listeners();
     let co = checkout(&c);
     co.claim().unwrap();
-    let promise = wasm_bindgen_futures::future_to_promise(
-        co.clone().pay(pay_input::read(&pay_args(), &co.options)),
-    );
+    let promise = co.clone().pay(pay_input::read(&pay_args(), &co.options));
     co.destroy();
     let err = JsFuture::from(promise).await.unwrap_err();
     assert_eq!(code_of(&err), "destroyed");
@@ -436,9 +430,7 @@ async fn stop_during_the_retry_pause(
     let args = pay_args();
     set(&args, "signal", &abort.signal());
     co.claim().unwrap();
-    let promise = wasm_bindgen_futures::future_to_promise(
-        co.clone().pay(pay_input::read(&args, &co.options)),
-    );
+    let promise = co.clone().pay(pay_input::read(&args, &co.options));
     sleep(250).await;
     assert_eq!(
         live_timers(),
