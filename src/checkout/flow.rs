@@ -141,7 +141,7 @@ impl Checkout {
     /// Starts one payment after [`Checkout::claim`] with what `pay()` was asked to do, or the
     /// reason its arguments were refused. The promise resolves with the backend's result object
     /// or rejects with a `PaygateError` once the payment is over: each request, message and timer
-    /// of the payment steps it from its own callback ([`Checkout::on_event`]).
+    /// of the payment steps it from its own callback (`Checkout::on_event`).
     pub fn pay(self: Rc<Self>, input: Result<PayInput, JsValue>) -> Promise {
         let mailbox = match &*self.lifecycle.borrow() {
             Lifecycle::Paying(run) => run.mailbox.clone(),
