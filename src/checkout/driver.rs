@@ -120,7 +120,7 @@ impl Checkout {
     /// One `POST …/result` after `pause_ms`, as a task of its own that delivers its answer.
     fn send_result(&self, payment: &Rc<Payment>, response: BrowserPaymentResponse, pause_ms: u32) {
         let (payment, base) = (payment.clone(), self.options.backend_url.clone());
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::dom::task::spawn(async move {
             let mailbox = &payment.mailbox;
             if pause_ms > 0 {
                 mailbox.pause(pause_ms).await;

@@ -266,7 +266,7 @@ impl Checkout {
             mailbox.clone(),
         );
         mailbox.set_creating(true);
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::dom::task::spawn(async move {
             let created = backend::create(&base, &text, &key, retry, &fetch, &mailbox).await;
             if created.is_ok() {
                 input::clear_sensitive(&component);

@@ -61,7 +61,7 @@ impl Mailbox {
             return;
         }
         let mailbox = self.clone();
-        wasm_bindgen_futures::spawn_local(async move { mailbox.deliver(event, false) });
+        crate::dom::task::spawn(async move { mailbox.deliver(event, false) });
     }
 
     /// Hands `event` to the driver now; `answer` marks the answer of `POST …/result`. Events
