@@ -150,10 +150,28 @@ impl Checkout {
         let promise = Promise::new(&mut |resolve, reject| {
             mailbox.bind(self.clone(), resolve, reject);
         });
-        if let Err(e) = self.start(&mailbox, input) {
-            self.end(&mailbox, Err(e));
-        }
+        crate::dom::task::spawn(self.request(mailbox, input));
         promise
+    }
+
+    /// The payment's first task, after `pay()` returned: sets up the footprint, sends the payment
+    /// request (with its retries) and hands the answer to `Checkout::created`.
+    async fn request(self: Rc<Self>, mailbox: Rc<Mailbox>, input: Result<PayInput, JsValue>) {
+        let started = self.start(&mailbox, input).and_then(|started| {
+            let key = backend::new_idempotency_key()?;
+            Ok((started, key))
+        });
+        let ((text, component, fetch), key) = match started {
+            Ok(started) => started,
+            Err(e) => return self.end(&mailbox, Err(e)),
+        };
+        mailbox.set_creating(true);
+        let (base, retry) = (&self.options.backend_url, self.options.retry);
+        let created = backend::create(base, &text, &key, retry, &fetch, &mailbox).await;
+        if created.is_ok() {
+            input::clear_sensitive(&component);
+        }
+        self.created(&mailbox, fetch, created);
     }
 
     /// Removes the footprint of the payment of `mailbox`, if it is still there.
@@ -242,13 +260,13 @@ impl Checkout {
         Ok((text, component, signal))
     }
 
-    /// Sets up the footprint and sends the payment request; its answer goes to
-    /// [`Checkout::created`].
+    /// Reports `collecting`, builds the payment request and sets up the footprint: the request's
+    /// JSON text, the component to clear and the signal of the payment's requests.
     fn start(
-        self: &Rc<Self>,
+        &self,
         mailbox: &Rc<Mailbox>,
         input: Result<PayInput, JsValue>,
-    ) -> Result<(), JsValue> {
+    ) -> Result<(String, Option<JsValue>, AbortSignal), JsValue> {
         self.set_state(PaymentState::Collecting);
         let (text, component, signal) = self.payment_request(input?)?;
         let footprint = Footprint::start(mailbox, &self.options, signal.as_ref())?;
@@ -259,23 +277,7 @@ impl Checkout {
             }
             _ => return Err(errors::ended(mailbox).into()),
         }
-        let key = backend::new_idempotency_key()?;
-        let (base, retry, mailbox) = (
-            self.options.backend_url.clone(),
-            self.options.retry,
-            mailbox.clone(),
-        );
-        mailbox.set_creating(true);
-        crate::dom::task::spawn(async move {
-            let created = backend::create(&base, &text, &key, retry, &fetch, &mailbox).await;
-            if created.is_ok() {
-                input::clear_sensitive(&component);
-            }
-            if let Some(driver) = mailbox.driver() {
-                driver.created(&mailbox, fetch, created);
-            }
-        });
-        Ok(())
+        Ok((text, component, fetch))
     }
 }
 
