@@ -455,3 +455,32 @@ async fn a_stop_during_the_retry_pause_of_the_payment_request_clears_its_timer()
     let aborted = stop_during_the_retry_pause(|_, signal| signal.abort()).await;
     assert_eq!(aborted, "aborted");
 }
+
+#[wasm_bindgen_test]
+async fn a_payment_cancelled_as_soon_as_pay_returns_sends_no_request() {
+    let c = container(None);
+    let base = (live_listeners(), live_timers());
+    let co = checkout(&c);
+    // Counts the page's fetch() calls while the payment runs.
+    let count = js_sys::Function::new_no_args(
+        "const f = window.fetch; window.__fetches = 0; window.__fetch = f; \
+         window.fetch = function (...a) { window.__fetches += 1; return f.apply(this, a); };",
+    );
+    count.call0(&JsValue::NULL).unwrap();
+    co.claim().unwrap();
+    let promise = co.clone().pay(pay_input::read(&pay_args(), &co.options));
+    co.cancel();
+    let err = JsFuture::from(promise).await.unwrap_err();
+    js_sys::Function::new_no_args("window.fetch = window.__fetch;")
+        .call0(&JsValue::NULL)
+        .unwrap();
+    let window = JsValue::from(web_sys::window().unwrap());
+    let fetches = js_sys::Reflect::get(&window, &"__fetches".into()).unwrap();
+    assert_eq!(code_of(&err), "challenge_cancelled");
+    assert_eq!(fetches.as_f64(), Some(0.0), "no payment request went out");
+    assert_eq!(co.state().map(|s| s.as_str()), Some("failed"));
+    assert_eq!((live_listeners(), live_timers()), base);
+    assert_eq!(iframes(), 0);
+    co.destroy();
+    c.remove();
+}
