@@ -356,9 +356,7 @@ async fn a_failed_payment_leaves_nothing_behind_and_destroy_removes_the_live_reg
     assert!(c.query_selector("[aria-live=polite]").unwrap().is_some());
     co.claim().unwrap();
     assert_eq!(co.claim().unwrap_err().code.as_str(), "busy");
-    let err = co
-        .clone()
-        .pay(pay_input::read(&pay_args(), &co.options))
+    let err = JsFuture::from(co.clone().pay(pay_input::read(&pay_args(), &co.options)))
         .await
         .unwrap_err();
     assert_eq!(code_of(&err), "backend_rejected");
@@ -374,9 +372,7 @@ async fn a_failed_payment_leaves_nothing_behind_and_destroy_removes_the_live_reg
     // Card problems are refused before any request.
     co.claim().unwrap();
     let bad = js_sys::JSON::parse(r#"{"payment":{},"card":{"number":"4111 1111 1111 1112","expiryDate":"203012","securityCode":"123","cardholderName":"Max"}}"#).unwrap();
-    let err = co
-        .clone()
-        .pay(pay_input::read(&bad, &co.options))
+    let err = JsFuture::from(co.clone().pay(pay_input::read(&bad, &co.options)))
         .await
         .unwrap_err();
     assert_eq!(code_of(&err), "invalid_card");
@@ -393,9 +389,7 @@ async fn destroy_during_a_payment_rejects_with_destroyed_and_removes_listeners()
     let base = live_listeners();
     let co = checkout(&c);
     co.claim().unwrap();
-    let promise = wasm_bindgen_futures::future_to_promise(
-        co.clone().pay(pay_input::read(&pay_args(), &co.options)),
-    );
+    let promise = co.clone().pay(pay_input::read(&pay_args(), &co.options));
     co.destroy();
     let err = JsFuture::from(promise).await.unwrap_err();
     assert_eq!(code_of(&err), "destroyed");
@@ -442,9 +436,7 @@ async fn stop_during_the_retry_pause(
     let args = pay_args();
     set(&args, "signal", &abort.signal());
     co.claim().unwrap();
-    let promise = wasm_bindgen_futures::future_to_promise(
-        co.clone().pay(pay_input::read(&args, &co.options)),
-    );
+    let promise = co.clone().pay(pay_input::read(&args, &co.options));
     sleep(250).await;
     assert_eq!(
         live_timers(),
@@ -468,4 +460,33 @@ async fn a_stop_during_the_retry_pause_of_the_payment_request_clears_its_timer()
     assert_eq!(destroyed, "destroyed");
     let aborted = stop_during_the_retry_pause(|_, signal| signal.abort()).await;
     assert_eq!(aborted, "aborted");
+}
+
+#[wasm_bindgen_test]
+async fn a_payment_cancelled_as_soon_as_pay_returns_sends_no_request() {
+    let c = container(None);
+    let base = (live_listeners(), live_timers());
+    let co = checkout(&c);
+    // Counts the page's fetch() calls while the payment runs.
+    let count = js_sys::Function::new_no_args(
+        "const f = window.fetch; window.__fetches = 0; window.__fetch = f; \
+         window.fetch = function (...a) { window.__fetches += 1; return f.apply(this, a); };",
+    );
+    count.call0(&JsValue::NULL).unwrap();
+    co.claim().unwrap();
+    let promise = co.clone().pay(pay_input::read(&pay_args(), &co.options));
+    co.cancel();
+    let err = JsFuture::from(promise).await.unwrap_err();
+    js_sys::Function::new_no_args("window.fetch = window.__fetch;")
+        .call0(&JsValue::NULL)
+        .unwrap();
+    let window = JsValue::from(web_sys::window().unwrap());
+    let fetches = js_sys::Reflect::get(&window, &"__fetches".into()).unwrap();
+    assert_eq!(code_of(&err), "challenge_cancelled");
+    assert_eq!(fetches.as_f64(), Some(0.0), "no payment request went out");
+    assert_eq!(co.state().map(|s| s.as_str()), Some("failed"));
+    assert_eq!((live_listeners(), live_timers()), base);
+    assert_eq!(iframes(), 0);
+    co.destroy();
+    c.remove();
 }

@@ -40,8 +40,7 @@ impl PaygateCheckout {
             return Promise::reject(&e.into());
         }
         let input = super::pay_input::read(&args, &self.inner.options);
-        let inner = self.inner.clone();
-        wasm_bindgen_futures::future_to_promise(inner.pay(input))
+        self.inner.clone().pay(input)
     }
 
     /// Cancels the running payment: it rejects with `challenge_cancelled` and its frames go.

@@ -1,5 +1,5 @@
-//! One `PaygateCheckout`: its lifecycle (idle, paying, destroyed) and the driver that runs a
-//! payment through the state machine of [`crate::protocol::payment_flow`].
+//! One `PaygateCheckout`: its lifecycle (idle, paying, destroyed), the start of a payment and its
+//! end; `driver` steps it through the state machine of [`crate::protocol::payment_flow`].
 //!
 //! Everything a payment adds to the page lives in its `Footprint`; `cancel()`, the `AbortSignal`
 //! and `destroy()` stop the payment's mailbox and drop the footprint at once.
@@ -7,12 +7,13 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use js_sys::Promise;
 use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
-use super::backend::{self, Finished, Next};
+use super::backend;
 use super::errors;
-use super::footprint::{Dom, Footprint};
+use super::footprint::Footprint;
 use super::input::{self, PayInput};
 use super::mailbox::Mailbox;
 use super::options::Options;
@@ -24,20 +25,25 @@ use crate::dom::threeds::dom_error;
 use crate::dom::threeds::live_region::LiveRegion;
 use crate::error::{ErrorCode, PaygateError};
 use crate::protocol::json;
-use crate::protocol::payment_flow::{transition, Event, Phase, Step, StopReason};
+use crate::protocol::payment_flow::StopReason;
 
 /// Where the checkout is between payments and during one.
 enum Lifecycle {
     /// No payment runs.
     Idle,
-    /// `pay()` was called; its footprint exists once the listeners are set up, and is gone once the
-    /// payment was stopped.
-    Paying {
-        mailbox: Rc<Mailbox>,
-        footprint: Option<Footprint>,
-    },
+    /// `pay()` was called.
+    Paying(Run),
     /// `destroy()` was called.
     Destroyed,
+}
+
+/// One running payment as the checkout holds it.
+struct Run {
+    mailbox: Rc<Mailbox>,
+    /// Exists once the listeners are set up, and is gone once the payment was stopped.
+    footprint: Option<Footprint>,
+    /// Exists once the backend created the payment.
+    payment: Option<Rc<Payment>>,
 }
 
 /// One `PaygateCheckout`.
@@ -92,13 +98,11 @@ impl Checkout {
 
     /// Ends the running payment for `reason` and removes what it added, at once.
     pub(crate) fn stop(&self, reason: StopReason) {
-        let footprint = match &mut *self.lifecycle.borrow_mut() {
-            Lifecycle::Paying { mailbox, footprint } => {
-                mailbox.stop(reason);
-                footprint.take()
-            }
-            _ => None,
+        let (mailbox, footprint) = match &mut *self.lifecycle.borrow_mut() {
+            Lifecycle::Paying(run) => (run.mailbox.clone(), run.footprint.take()),
+            _ => return,
         };
+        mailbox.stop(reason);
         drop(footprint);
     }
 
@@ -124,56 +128,109 @@ impl Checkout {
                 "a payment is already running",
             )),
             Lifecycle::Idle => {
-                *lifecycle = Lifecycle::Paying {
+                *lifecycle = Lifecycle::Paying(Run {
                     mailbox: Rc::default(),
                     footprint: None,
-                };
+                    payment: None,
+                });
                 Ok(())
             }
         }
     }
 
-    /// Runs one payment after [`Checkout::claim`] with what `pay()` was asked to do, or the
-    /// reason its arguments were refused; resolves with the backend's result object.
-    pub async fn pay(self: Rc<Self>, input: Result<PayInput, JsValue>) -> Result<JsValue, JsValue> {
-        let outcome = self.run_payment(input).await;
+    /// Starts one payment after [`Checkout::claim`] with what `pay()` was asked to do, or the
+    /// reason its arguments were refused. The promise resolves with the backend's result object
+    /// or rejects with a `PaygateError` once the payment is over: each request, message and timer
+    /// of the payment steps it from its own callback (`Checkout::on_event`).
+    pub fn pay(self: Rc<Self>, input: Result<PayInput, JsValue>) -> Promise {
+        let mailbox = match &*self.lifecycle.borrow() {
+            Lifecycle::Paying(run) => run.mailbox.clone(),
+            _ => return Promise::reject(&errors::stopped(StopReason::Destroyed).into()),
+        };
+        let promise = Promise::new(&mut |resolve, reject| {
+            mailbox.bind(self.clone(), resolve, reject);
+        });
+        crate::dom::task::spawn(self.request(mailbox, input));
+        promise
+    }
+
+    /// The payment's first task, after `pay()` returned: sets up the footprint, sends the payment
+    /// request (with its retries) and hands the answer to `Checkout::created`.
+    async fn request(self: Rc<Self>, mailbox: Rc<Mailbox>, input: Result<PayInput, JsValue>) {
+        let started = self.start(&mailbox, input).and_then(|started| {
+            let key = backend::new_idempotency_key()?;
+            Ok((started, key))
+        });
+        let ((text, component, fetch), key) = match started {
+            Ok(started) => started,
+            Err(e) => return self.end(&mailbox, Err(e)),
+        };
+        mailbox.set_creating(true);
+        let (base, retry) = (&self.options.backend_url, self.options.retry);
+        let created = backend::create(base, &text, &key, retry, &fetch, &mailbox).await;
+        if created.is_ok() {
+            input::clear_sensitive(&component);
+        }
+        self.created(&mailbox, fetch, created);
+    }
+
+    /// Removes the footprint of the payment of `mailbox`, if it is still there.
+    pub(crate) fn remove_footprint(&self, mailbox: &Mailbox) {
+        let footprint = match &mut *self.lifecycle.borrow_mut() {
+            Lifecycle::Paying(run) if std::ptr::eq(&*run.mailbox, mailbox) => run.footprint.take(),
+            _ => None,
+        };
+        drop(footprint);
+    }
+
+    /// Ends the payment of `mailbox` with `outcome`, once: the checkout is idle again, the
+    /// footprint goes, the state is reported and `pay()`'s promise settles.
+    pub(crate) fn end(&self, mailbox: &Mailbox, outcome: Result<JsValue, JsValue>) {
         let old = {
             let mut lifecycle = self.lifecycle.borrow_mut();
-            match *lifecycle {
-                Lifecycle::Paying { .. } => std::mem::replace(&mut *lifecycle, Lifecycle::Idle),
+            match &*lifecycle {
+                Lifecycle::Paying(run) if std::ptr::eq(&*run.mailbox, mailbox) => {
+                    std::mem::replace(&mut *lifecycle, Lifecycle::Idle)
+                }
                 _ => Lifecycle::Idle,
             }
         };
         drop(old);
+        if !mailbox.close() {
+            return;
+        }
         self.set_state(if outcome.is_ok() {
             PaymentState::Done
         } else {
             PaymentState::Failed
         });
-        outcome
+        mailbox.settle(outcome);
     }
 
-    fn mailbox(&self) -> Option<Rc<Mailbox>> {
+    /// The running payment, once the backend created it.
+    pub(crate) fn payment(&self) -> Option<Rc<Payment>> {
         match &*self.lifecycle.borrow() {
-            Lifecycle::Paying { mailbox, .. } => Some(mailbox.clone()),
+            Lifecycle::Paying(run) => run.payment.clone(),
             _ => None,
+        }
+    }
+
+    /// Keeps the payment the backend created.
+    pub(crate) fn keep(&self, payment: &Rc<Payment>) {
+        if let Lifecycle::Paying(run) = &mut *self.lifecycle.borrow_mut() {
+            run.payment = Some(payment.clone());
         }
     }
 
     /// Calls `f` with the footprint, `None` once the payment was stopped.
     pub(crate) fn with_footprint<R>(&self, f: impl FnOnce(&mut Footprint) -> R) -> Option<R> {
         match &mut *self.lifecycle.borrow_mut() {
-            Lifecycle::Paying {
+            Lifecycle::Paying(Run {
                 footprint: Some(footprint),
                 ..
-            } => Some(f(footprint)),
+            }) => Some(f(footprint)),
             _ => None,
         }
-    }
-
-    /// The error for a payment that was stopped, or `e` when it was not.
-    fn settle(mailbox: &Mailbox, e: PaygateError) -> PaygateError {
-        mailbox.stopped().map_or(e, errors::stopped)
     }
 
     /// The payment request's JSON text with `browserInfo`, the component to clear and the signal.
@@ -203,133 +260,24 @@ impl Checkout {
         Ok((text, component, signal))
     }
 
-    async fn run_payment(
-        self: &Rc<Self>,
+    /// Reports `collecting`, builds the payment request and sets up the footprint: the request's
+    /// JSON text, the component to clear and the signal of the payment's requests.
+    fn start(
+        &self,
+        mailbox: &Rc<Mailbox>,
         input: Result<PayInput, JsValue>,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<(String, Option<JsValue>, AbortSignal), JsValue> {
         self.set_state(PaymentState::Collecting);
-        let mailbox = self
-            .mailbox()
-            .ok_or_else(|| errors::stopped(StopReason::Destroyed))?;
         let (text, component, signal) = self.payment_request(input?)?;
-        let footprint = Footprint::start(self, &mailbox, signal.as_ref())?;
+        let footprint = Footprint::start(mailbox, &self.options, signal.as_ref())?;
         let fetch = footprint.fetch_signal();
         match &mut *self.lifecycle.borrow_mut() {
-            Lifecycle::Paying {
-                footprint: held, ..
-            } if mailbox.stopped().is_none() => *held = Some(footprint),
-            _ => return Err(errors::ended(&mailbox).into()),
+            Lifecycle::Paying(run) if mailbox.stopped().is_none() => {
+                run.footprint = Some(footprint);
+            }
+            _ => return Err(errors::ended(mailbox).into()),
         }
-        let key = backend::new_idempotency_key()?;
-        let created = backend::create(
-            &self.options.backend_url,
-            &text,
-            &key,
-            self.options.retry,
-            &fetch,
-            &mailbox,
-        )
-        .await
-        .map_err(|e| Self::settle(&mailbox, e))?;
-        input::clear_sensitive(&component);
-        if let Some(reason) = mailbox.stopped() {
-            return Err(errors::stopped(reason).into());
-        }
-        let payment = Payment {
-            mailbox,
-            pay_id: created.pay_id,
-            fetch,
-        };
-        let first = match created.next {
-            Next::Done(result) => return Ok(result),
-            Next::Legacy(next) => self.open_legacy(&payment, &next)?,
-            Next::Method(data) => self.start_method(&payment, &data)?,
-        };
-        Ok(self.drive(&payment, first).await?)
-    }
-
-    /// Steps the state machine from `phase` until the payment is over.
-    async fn drive(
-        &self,
-        payment: &Payment,
-        mut phase: Phase<Dom>,
-    ) -> Result<JsValue, PaygateError> {
-        loop {
-            let event = match &phase {
-                Phase::Finishing { response, .. } => {
-                    let response = response.clone();
-                    self.park(payment, phase)?;
-                    self.finish_attempt(payment, &response).await
-                }
-                _ => {
-                    self.park(payment, phase)?;
-                    payment.mailbox.next().await
-                }
-            };
-            let parked = self.with_footprint(|r| r.phase.take()).flatten();
-            let Some(current) = parked else {
-                return Err(errors::ended(&payment.mailbox));
-            };
-            phase = match transition(current, event) {
-                Step::Stay(phase) => phase,
-                Step::OpenChallenge {
-                    request,
-                    start_poll,
-                } => {
-                    let fields = [("creq", request.creq.as_str())];
-                    let phase = self.open_challenge(
-                        payment,
-                        &request.acs_url,
-                        &fields,
-                        request.window_size(),
-                    )?;
-                    if start_poll {
-                        self.start_poll(payment);
-                    }
-                    phase
-                }
-                Step::Poll => {
-                    self.start_poll(payment);
-                    Phase::Waiting
-                }
-                Step::Finish { phase, pause_ms } => {
-                    self.set_state(PaymentState::Finishing);
-                    if pause_ms > 0 {
-                        payment.mailbox.pause(pause_ms).await;
-                    }
-                    phase
-                }
-                Step::Done(result) => return Ok(result),
-                Step::Fail(failure) => return Err(errors::failed(failure)),
-            };
-        }
-    }
-
-    /// Puts `phase` into the footprint while the flow waits, where a stop drops it at once.
-    fn park(&self, payment: &Payment, phase: Phase<Dom>) -> Result<(), PaygateError> {
-        self.with_footprint(|r| r.phase = Some(phase))
-            .ok_or_else(|| errors::ended(&payment.mailbox))
-    }
-
-    /// One `POST …/result`, as the event it ends with.
-    async fn finish_attempt(
-        &self,
-        payment: &Payment,
-        response: &crate::protocol::payment_response::BrowserPaymentResponse,
-    ) -> Event<Dom> {
-        let answer = backend::post_result(
-            &self.options.backend_url,
-            &payment.pay_id,
-            response,
-            &payment.fetch,
-        )
-        .await;
-        match (payment.mailbox.stopped(), answer) {
-            (Some(reason), _) => Event::Stopped(reason),
-            (None, Ok(Finished::Final(result))) => Event::Done(result),
-            (None, Ok(Finished::NotFinal)) => Event::NotFinal,
-            (None, Err(e)) => Event::Failed(e),
-        }
+        Ok((text, component, fetch))
     }
 }
 

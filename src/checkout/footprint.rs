@@ -1,12 +1,12 @@
 //! What one payment adds to the page, and what its phases own.
 
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
 use web_sys::{AbortController, AbortSignal};
 
-use super::flow::Checkout;
 use super::mailbox::Mailbox;
+use super::options::Options;
 use crate::dom::element::document;
 use crate::dom::js::get_string;
 use crate::dom::listener::{Listener, Timer};
@@ -51,11 +51,9 @@ impl Parts for Dom {
 
 /// Everything one payment added to the page; dropping it removes all of it at once.
 pub(crate) struct Footprint {
-    /// The payment's events.
-    pub(crate) mailbox: Rc<Mailbox>,
     /// The frames whose messages are accepted.
     pub(crate) frames: Frames,
-    /// The phase while the flow waits for the next event; the flow holds it while it steps.
+    /// The phase between two events; the driver holds it while it steps.
     pub(crate) phase: Option<Phase<Dom>>,
     fetch: AbortController,
     return_point: Option<ReturnPoint>,
@@ -69,7 +67,6 @@ impl Drop for Footprint {
     /// focus and history ([`ReturnPoint`]).
     fn drop(&mut self) {
         self.fetch.abort();
-        self.mailbox.close();
         self.phase.take();
         if let (Some(point), Ok(doc)) = (self.return_point.take(), document()) {
             point.restore(&doc);
@@ -80,13 +77,13 @@ impl Drop for Footprint {
 impl Footprint {
     /// Starts listening for the payment's messages, its `AbortSignal` and CSP violations.
     pub(crate) fn start(
-        checkout: &Rc<Checkout>,
         mailbox: &Rc<Mailbox>,
+        options: &Options,
         signal: Option<&AbortSignal>,
     ) -> Result<Self, PaygateError> {
         let frames = Frames::default();
         let filter = MessageFilter {
-            origins: checkout.options.paygate_origins.clone(),
+            origins: options.paygate_origins.clone(),
             frames: frames.clone(),
         };
         let mb = mailbox.clone();
@@ -102,15 +99,14 @@ impl Footprint {
         .map_err(dom_error)?;
         let abort = match signal {
             None => None,
-            Some(s) => Some(abort_listener(checkout, mailbox, s)?),
+            Some(s) => Some(abort_listener(mailbox, s)?),
         };
         let doc = document().map_err(dom_error)?;
         Ok(Footprint {
-            mailbox: mailbox.clone(),
             frames,
             phase: None,
             fetch: AbortController::new().map_err(dom_error)?,
-            return_point: Some(ReturnPoint::take(&doc, &checkout.options.container)),
+            return_point: Some(ReturnPoint::take(&doc, &options.container)),
             _messages: messages,
             _abort: abort,
             _csp: csp_listener(mailbox)?,
@@ -123,24 +119,11 @@ impl Footprint {
     }
 }
 
-fn abort_listener(
-    checkout: &Rc<Checkout>,
-    mailbox: &Rc<Mailbox>,
-    signal: &AbortSignal,
-) -> Result<Listener, PaygateError> {
-    let weak: Weak<Checkout> = Rc::downgrade(checkout);
+/// The `AbortSignal` stops the payment; the driver ends it in a task of its own, so the
+/// footprint (and this listener with it) goes outside the listener's own call.
+fn abort_listener(mailbox: &Rc<Mailbox>, signal: &AbortSignal) -> Result<Listener, PaygateError> {
     let mb = mailbox.clone();
-    Listener::new(signal, "abort", move |_| {
-        mb.stop(StopReason::Aborted);
-        // Drop the footprint outside this listener's own call.
-        let weak = weak.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Some(c) = weak.upgrade() {
-                c.stop(StopReason::Aborted);
-            }
-        });
-    })
-    .map_err(dom_error)
+    Listener::new(signal, "abort", move |_| mb.stop(StopReason::Aborted)).map_err(dom_error)
 }
 
 fn csp_listener(mailbox: &Rc<Mailbox>) -> Result<Listener, PaygateError> {

@@ -1,12 +1,15 @@
-//! Turns DOM events (messages, timers, poll answers, cancel) into events the flow awaits.
+//! Turns DOM events (messages, timers, poll answers, cancel) into events and hands each to the
+//! checkout's driver; keeps the payment's stop reason, its pauses and its promise's settle
+//! functions.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
+use std::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
+use super::flow::Checkout;
 use super::footprint::Dom;
 use crate::dom::listener::Timer;
 use crate::protocol::payment_flow::{Event, StopReason};
@@ -18,34 +21,90 @@ struct Pause {
     resolve: Function,
 }
 
-/// The queue of one payment's events, and the one place its stop reason is kept.
+/// One payment's events on their way to the driver, and the one place its stop reason is kept.
 #[derive(Default)]
 pub(crate) struct Mailbox {
-    queue: RefCell<VecDeque<Event<Dom>>>,
-    waker: RefCell<Option<Function>>,
+    /// The checkout that steps the payment, from `pay()` until the payment is over.
+    driver: RefCell<Option<Rc<Checkout>>>,
+    /// `pay()`'s promise: resolve and reject, called once when the payment is over.
+    settle: RefCell<Option<(Function, Function)>>,
     stop: Cell<Option<StopReason>>,
     closed: Cell<bool>,
+    /// Whether the payment request is under way: its own end ends a stopped payment.
+    creating: Cell<bool>,
+    /// Whether the first phase is there; events before it wait in `held`.
+    open: Cell<bool>,
+    held: RefCell<Vec<Event<Dom>>>,
     pauses: RefCell<Vec<Pause>>,
     next_pause: Cell<u32>,
 }
 
 impl Mailbox {
-    /// Queues an event and wakes the flow. Ignored once the payment is over.
-    pub(crate) fn post(&self, event: Event<Dom>) {
+    /// Gives the payment its driver and the settle functions of `pay()`'s promise.
+    pub(crate) fn bind(&self, driver: Rc<Checkout>, resolve: Function, reject: Function) {
+        *self.driver.borrow_mut() = Some(driver);
+        *self.settle.borrow_mut() = Some((resolve, reject));
+    }
+
+    /// The driver, `None` once the payment is over.
+    pub(crate) fn driver(&self) -> Option<Rc<Checkout>> {
+        if self.closed.get() {
+            return None;
+        }
+        self.driver.borrow().clone()
+    }
+
+    /// Hands `event` to the driver in a task of its own, after everything posted before it:
+    /// never inside the DOM callback that posts it. Ignored once the payment is over.
+    pub(crate) fn post(self: &Rc<Self>, event: Event<Dom>) {
         if self.closed.get() {
             return;
         }
-        self.queue.borrow_mut().push_back(event);
-        self.wake();
+        let mailbox = self.clone();
+        crate::dom::task::spawn(async move { mailbox.deliver(event, false) });
     }
 
-    /// Ends the payment for `reason` (the first reason wins); running pauses end at once.
-    pub(crate) fn stop(&self, reason: StopReason) {
+    /// Hands `event` to the driver now; `answer` marks the answer of `POST …/result`. Events
+    /// before the first phase wait for it (a stop does not).
+    pub(crate) fn deliver(&self, event: Event<Dom>, answer: bool) {
+        if !self.open.get() && self.stop.get().is_none() {
+            if !self.closed.get() {
+                self.held.borrow_mut().push(event);
+            }
+            return;
+        }
+        if let Some(driver) = self.driver() {
+            driver.on_event(self, event, answer);
+        }
+    }
+
+    /// The first phase is there: the events that came before it go to the driver, in order.
+    pub(crate) fn open(self: &Rc<Self>) {
+        self.open.set(true);
+        let held = std::mem::take(&mut *self.held.borrow_mut());
+        for event in held {
+            self.post(event);
+        }
+    }
+
+    /// Ends the payment for `reason` (the first reason wins): running pauses end at once, and
+    /// the driver hears of it before anything posted earlier.
+    pub(crate) fn stop(self: &Rc<Self>, reason: StopReason) {
         if self.stop.get().is_none() && !self.closed.get() {
             self.stop.set(Some(reason));
             self.end_pauses();
-            self.wake();
+            self.post(Event::Stopped(reason));
         }
+    }
+
+    /// Marks the payment request as under way, or over.
+    pub(crate) fn set_creating(&self, creating: bool) {
+        self.creating.set(creating);
+    }
+
+    /// Whether the payment request is under way.
+    pub(crate) fn creating(&self) -> bool {
+        self.creating.get()
     }
 
     /// Why the payment was stopped, if it was.
@@ -54,12 +113,27 @@ impl Mailbox {
     }
 
     /// Marks the payment as over: later events are dropped, running pauses end at once (their
-    /// timers cleared) and background tasks end.
-    pub(crate) fn close(&self) {
-        self.closed.set(true);
-        self.queue.borrow_mut().clear();
+    /// timers cleared), background tasks end and the driver is let go. Says whether it was open.
+    pub(crate) fn close(&self) -> bool {
+        if self.closed.replace(true) {
+            return false;
+        }
+        self.held.borrow_mut().clear();
         self.end_pauses();
-        self.wake();
+        let driver = self.driver.borrow_mut().take();
+        drop(driver);
+        true
+    }
+
+    /// Resolves `pay()`'s promise with the result or rejects it with the error, once.
+    pub(crate) fn settle(&self, outcome: Result<JsValue, JsValue>) {
+        let settle = self.settle.borrow_mut().take();
+        if let Some((resolve, reject)) = settle {
+            let _ = match outcome {
+                Ok(result) => resolve.call1(&JsValue::NULL, &result),
+                Err(e) => reject.call1(&JsValue::NULL, &e),
+            };
+        }
     }
 
     fn end_pauses(&self) {
@@ -99,31 +173,5 @@ impl Mailbox {
     /// Whether the payment is over or stopped: background tasks end.
     pub(crate) fn is_over(&self) -> bool {
         self.closed.get() || self.stop.get().is_some()
-    }
-
-    fn wake(&self) {
-        let waker = self.waker.borrow_mut().take();
-        if let Some(w) = waker {
-            let _ = w.call0(&JsValue::NULL);
-        }
-    }
-
-    /// The next event; a stop comes before anything queued.
-    pub(crate) async fn next(&self) -> Event<Dom> {
-        loop {
-            if let Some(reason) = self.stop.get() {
-                return Event::Stopped(reason);
-            }
-            if let Some(e) = self.queue.borrow_mut().pop_front() {
-                return e;
-            }
-            if self.closed.get() {
-                return Event::Stopped(StopReason::Destroyed);
-            }
-            let promise = Promise::new(&mut |resolve, _| {
-                *self.waker.borrow_mut() = Some(resolve);
-            });
-            let _ = JsFuture::from(promise).await;
-        }
     }
 }

@@ -4,11 +4,12 @@
 //! `browser` collects `browserInfo`, [`backend`] makes the checkout's requests to the merchant
 //! backend, `mailbox` turns DOM events into the state machine's events, `footprint` holds what a
 //! payment adds to the page, `phases` opens its frames, `poll` is the long poll, [`flow`]
-//! drives a payment through [`crate::protocol::payment_flow`], and [`PaymentState`] is what
-//! it reports to `onStateChange`.
+//! starts and ends a payment, `driver` steps it through [`crate::protocol::payment_flow`] from
+//! its events, and [`PaymentState`] is what it reports to `onStateChange`.
 
 pub mod backend;
 pub(crate) mod browser;
+mod driver;
 mod errors;
 pub mod flow;
 mod footprint;

@@ -14,7 +14,7 @@ use crate::protocol::timing::{poll_retry_ms, POLL_CHALLENGE_PAUSE_MS, POLL_WAIT_
 
 /// Starts polling in the background; it ends by itself once the mailbox is stopped or closed.
 pub(crate) fn start(mailbox: Rc<Mailbox>, base: String, pay_id: String, signal: AbortSignal) {
-    wasm_bindgen_futures::spawn_local(async move {
+    crate::dom::task::spawn(async move {
         let mut failures = 0u32;
         // Once a challenge went to the flow it is open: later rounds repeat it, unread.
         let mut challenge_posted = false;

@@ -48,7 +48,16 @@ impl Listener {
         kind: &'static str,
         handler: impl FnMut(Event) + 'static,
     ) -> Result<Self, JsValue> {
-        let closure = Closure::<dyn FnMut(Event)>::new(handler);
+        Self::boxed(target, kind, Box::new(handler))
+    }
+
+    /// [`Listener::new`] without a copy of it for every handler type.
+    fn boxed(
+        target: &EventTarget,
+        kind: &'static str,
+        handler: Box<dyn FnMut(Event)>,
+    ) -> Result<Self, JsValue> {
+        let closure = Closure::wrap(handler);
         target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
         bump(&LIVE_LISTENERS, true);
         Ok(Listener {
@@ -79,6 +88,11 @@ pub struct Timer {
 impl Timer {
     /// Calls `f` once after `ms` milliseconds, unless dropped before.
     pub fn new(ms: u32, f: impl FnOnce() + 'static) -> Result<Self, JsValue> {
+        Self::boxed(ms, Box::new(f))
+    }
+
+    /// [`Timer::new`] without a copy of it for every callback type.
+    fn boxed(ms: u32, f: Box<dyn FnOnce()>) -> Result<Self, JsValue> {
         let window = web_sys::window().ok_or(JsValue::NULL)?;
         let closure = Closure::once(f);
         let id = window.set_timeout_with_callback_and_timeout_and_arguments_0(

@@ -8,4 +8,5 @@ pub mod clock;
 pub mod element;
 pub mod js;
 pub mod listener;
+pub mod task;
 pub mod threeds;

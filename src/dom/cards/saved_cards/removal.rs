@@ -50,7 +50,7 @@ pub(super) fn confirm(state: &Rc<RefCell<State>>) {
         (st.opts.backend_url.clone(), card.id.clone())
     };
     let state = state.clone();
-    wasm_bindgen_futures::spawn_local(async move {
+    crate::dom::task::spawn(async move {
         let outcome = remove_payment_method(&url, &id).await;
         let changed = answered(&mut state.borrow_mut(), &id, outcome);
         if changed {
