@@ -11,7 +11,7 @@ use crate::checkout::options::{invalid, locale, pay_types, Options, OptionsField
 use crate::dom::cards::card_form::CardFormOptions;
 use crate::dom::cards::saved_cards::SavedCardsOptions;
 use crate::dom::js::{get, get_fn};
-use crate::error::PaygateError;
+use crate::error::{Message, PaygateError};
 use crate::protocol::json::{Obj, Record, Scalar};
 
 /// Reads the data of an options object; `None` when it is not an object.
@@ -19,10 +19,7 @@ fn read<T: Record>(options: &JsValue) -> Result<Option<T>, PaygateError> {
     match Obj::<T>::deserialize(serde_wasm_bindgen::Deserializer::from(options.clone())) {
         Ok(Obj::Object(fields)) => Ok(Some(fields)),
         Ok(_) => Ok(None),
-        Err(_) => Err(invalid(
-            "options must be an object of plain values, elements and functions",
-            "options",
-        )),
+        Err(_) => Err(invalid(Message::OptionsNotPlain, "options")),
     }
 }
 
@@ -40,7 +37,7 @@ fn truthy(value: &Scalar, default: bool) -> bool {
 /// `new PaygateCheckout(options)`: reads and checks; every problem is `invalid_options`.
 pub fn checkout_options(options: &JsValue) -> Result<Options, PaygateError> {
     if !options.is_object() {
-        return Err(invalid("options must be an object", "options"));
+        return Err(invalid(Message::OptionsNotObject, "options"));
     }
     let fields: OptionsFields = read(options)?.unwrap_or_default();
     Options::check(

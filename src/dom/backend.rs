@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{AbortSignal, RequestCredentials};
 
 use crate::dom::js::{get, get_string};
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::{ErrorCode, Message, PaygateError};
 
 /// Percent-encodes an id as a path segment: every byte but `A-Z a-z 0-9 - _ . ~`, so `/`, `?`,
 /// `#` and `%` stay inside the segment (more than `encodeURIComponent`, which keeps `!*'()`).
@@ -70,18 +70,12 @@ pub(crate) async fn request(
         None => builder.build(),
     }
     .map_err(|_| {
-        PaygateError::new(
-            ErrorCode::BackendUnreachable,
-            "the request could not be made",
-        )
-        .with_detail("request")
+        PaygateError::new(ErrorCode::BackendUnreachable, Message::RequestFailed)
+            .with_detail("request")
     })?;
     let response = request.send().await.map_err(|_| {
-        PaygateError::new(
-            ErrorCode::BackendUnreachable,
-            "the merchant backend could not be reached",
-        )
-        .with_detail("network")
+        PaygateError::new(ErrorCode::BackendUnreachable, Message::Unreachable)
+            .with_detail("network")
     })?;
     let text = response.text().await.unwrap_or_default();
     Ok(Reply {

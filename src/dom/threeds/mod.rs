@@ -14,7 +14,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlIFrameElement;
 
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::{ErrorCode, Message, PaygateError};
 
 /// The frames one checkout created; only messages from their windows are accepted.
 pub type Frames = Rc<RefCell<Vec<HtmlIFrameElement>>>;
@@ -52,11 +52,7 @@ pub fn mark(name: &str) {
 
 /// A DOM operation failed (detached container, document gone): the integration's problem.
 pub fn dom_error(_: JsValue) -> PaygateError {
-    PaygateError::new(
-        ErrorCode::InvalidOptions,
-        "the page refused a DOM operation",
-    )
-    .with_detail("dom")
+    PaygateError::new(ErrorCode::InvalidOptions, Message::DomRefused).with_detail("dom")
 }
 
 thread_local! {
