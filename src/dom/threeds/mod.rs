@@ -15,6 +15,7 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlIFrameElement;
 
 use crate::error::{ErrorCode, Message, PaygateError};
+use crate::protocol::decimal::push_decimal;
 
 /// The frames one checkout created; only messages from their windows are accepted.
 pub type Frames = Rc<RefCell<Vec<HtmlIFrameElement>>>;
@@ -70,8 +71,8 @@ pub fn frame_name(kind: &str) -> String {
     let mut name = String::from("paygate-");
     name.push_str(kind);
     name.push('-');
-    name.push_str(&n.to_string());
+    push_decimal(&mut name, n.into(), 0);
     name.push('-');
-    name.push_str(&random.to_string());
+    push_decimal(&mut name, random.into(), 0);
     name
 }

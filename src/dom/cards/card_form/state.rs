@@ -114,11 +114,10 @@ impl State {
             show(&self.badge, brand.is_some());
             set_cvc_length(&self.field(Which::Cvc).input, brand);
             let said = brand.map(|b| {
-                format!(
-                    "{} {}",
-                    text(self.opts.locale, Text::Detected),
-                    b.spelling()
-                )
+                let mut said = String::from(text(self.opts.locale, Text::Detected));
+                said.push(' ');
+                said.push_str(b.spelling());
+                said
             });
             self.announce.set_text_content(said.as_deref());
         }
