@@ -5,12 +5,11 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::{Request, RequestBuilder};
 use wasm_bindgen::JsValue;
 use web_sys::{AbortController, AbortSignal};
 
 use super::mailbox::Mailbox;
-use crate::dom::backend::{request, resource_url, Reply};
+use crate::dom::backend::{request, resource_url, Reply, Request, RequestBuilder};
 use crate::dom::js::{get, get_string};
 use crate::dom::listener::{Listener, Timer};
 use crate::error::{ErrorCode, Message, PaygateError};
