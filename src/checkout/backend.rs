@@ -216,7 +216,7 @@ pub async fn poll(
     signal: &AbortSignal,
 ) -> Result<PollAnswer, PaygateError> {
     let mut tail = String::from("?wait=");
-    tail.push_str(&wait_seconds.to_string());
+    crate::protocol::decimal::push_decimal(&mut tail, wait_seconds.into(), 0);
     let answer = send(
         Request::get(&resource_url(base, "/payments/", pay_id, &tail)),
         None,
