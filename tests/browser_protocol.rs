@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use paygate_wasm::dom::js::get;
-use paygate_wasm::error::PaygateError;
+use paygate_wasm::error::{ErrorCode, Message, PaygateError};
 use paygate_wasm::protocol::challenge::BrowserChallengeResponse;
 use paygate_wasm::protocol::message::PaygateMessage;
 use paygate_wasm::protocol::payment_response::Len;
@@ -95,6 +95,66 @@ fn broken_messages_become_typed_javascript_errors() {
     let broken = PaygateMessage::from_js(&JsValue::from_str("{\"acsURL\": ")).unwrap_err();
     assert_eq!(broken.code(), "invalid_paygate_message");
     assert_eq!(broken.detail(), "json");
+}
+
+/// The message js/error.js writes from the wasm's message number and arguments: the protocol
+/// core's errors as their `Display`, the parser's words from the browser, a refusal's HTTP
+/// status as its detail.
+#[wasm_bindgen_test]
+fn messages_are_written_by_the_error_module() {
+    let err = BrowserChallengeResponse::from_json(DOC_CHALLENGE).unwrap_err();
+    let text = err.to_string();
+    let js = PaygateError::from(err).to_js();
+    assert_eq!(get(&js, "message"), text.as_str());
+
+    let broken = PaygateMessage::from_text("{\"acsURL\": ").unwrap_err();
+    let js = PaygateError::from(broken).to_js();
+    let message = get(&js, "message").as_string().unwrap();
+    let head = "browser challenge response: not valid JSON of the documented shape: ";
+    assert!(message.starts_with(head), "{message}");
+    assert!(
+        message.len() > head.len(),
+        "the browser's words follow: {message}"
+    );
+
+    let with_function = js_sys::Object::new();
+    let function = js_sys::Function::new_no_args("");
+    js_sys::Reflect::set(&with_function, &"acsURL".into(), &function).unwrap();
+    let odd = PaygateMessage::from_js(&with_function).unwrap_err();
+    assert_eq!(
+        get(&PaygateError::from(odd).to_js(), "message"),
+        "browser challenge response: not valid JSON of the documented shape: invalid type: function"
+    );
+
+    let refused = PaygateError::new(ErrorCode::BackendRejected, Message::Refused).with_status(404);
+    let js = refused.to_js();
+    assert_eq!(
+        (get(&js, "message"), get(&js, "detail"), get(&js, "kind")),
+        (
+            JsValue::from("the merchant backend refused the request"),
+            JsValue::from("404"),
+            JsValue::from("merchant")
+        )
+    );
+    let said = PaygateError::new(ErrorCode::BackendRejected, Message::BackendSaid)
+        .with_arg("card declined")
+        .with_detail("declined")
+        .with_status(402);
+    let js = said.to_js();
+    assert_eq!(
+        (get(&js, "message"), get(&js, "detail")),
+        (JsValue::from("card declined"), JsValue::from("declined"))
+    );
+
+    let csp = PaygateError::new(ErrorCode::CspBlocked, Message::CspBlocked)
+        .with_detail("frame-src")
+        .with_arg("frame-src")
+        .with_arg("https://acs.example");
+    let message = get(&csp.to_js(), "message").as_string().unwrap();
+    assert!(
+        message.contains("directive frame-src blocked https://acs.example:"),
+        "{message}"
+    );
 }
 
 #[wasm_bindgen_test]

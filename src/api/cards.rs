@@ -6,17 +6,17 @@ use super::options::{card_form_options, on_skipped, saved_cards_options, texts, 
 use crate::dom::cards::card_form::CardFormView;
 use crate::dom::cards::saved_cards::{skipped_entries, SavedCardsView};
 use crate::dom::clock::this_month;
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::{ErrorCode, Message, PaygateError};
 use crate::protocol::vault::read_vault_js;
 
 fn host(element: JsValue) -> Result<web_sys::Element, JsValue> {
-    element.dyn_into::<web_sys::Element>().map_err(|_| {
-        PaygateError::new(ErrorCode::InvalidOptions, "element must be a DOM element").into()
-    })
+    element
+        .dyn_into::<web_sys::Element>()
+        .map_err(|_| PaygateError::new(ErrorCode::InvalidOptions, Message::NotElement).into())
 }
 
 fn destroyed() -> JsValue {
-    PaygateError::new(ErrorCode::Destroyed, "the component was destroyed").into()
+    PaygateError::new(ErrorCode::Destroyed, Message::ComponentDestroyed).into()
 }
 
 /// The customer's stored cards as an accessible radio group, with "use a new card".

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use crate::dom::js::{get, get_string, set};
 use crate::easycredit::strings::problem;
 use crate::easycredit::summary::SummaryView;
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::{ErrorCode, Message, PaygateError};
 use crate::i18n::Locale;
 use crate::protocol::easycredit::{check_order, Financing, NotifyUrlRule, Order};
 use crate::protocol::json::{from_js, Value};
@@ -87,9 +87,7 @@ pub fn check_easy_credit_order(
 ) -> Result<JsValue, JsValue> {
     let value = from_js(&order);
     if !matches!(value, Value::Object(_)) {
-        return Err(
-            PaygateError::new(ErrorCode::InvalidOptions, "the order must be an object").into(),
-        );
+        return Err(PaygateError::new(ErrorCode::InvalidOptions, Message::OrderNotObject).into());
     }
     let locale = locale_of(&options);
     let list = js_sys::Array::new();
@@ -124,11 +122,14 @@ impl EasyCreditSummary {
         #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EasyCreditSummaryOptions")] options: JsValue,
     ) -> Result<EasyCreditSummary, JsValue> {
-        let host = element.dyn_into::<web_sys::Element>().map_err(|_| {
-            PaygateError::new(ErrorCode::InvalidOptions, "element must be a DOM element")
-        })?;
+        let host = element
+            .dyn_into::<web_sys::Element>()
+            .map_err(|_| PaygateError::new(ErrorCode::InvalidOptions, Message::NotElement))?;
         let financing = Financing::read(&from_js(&get(&options, "financing"))).map_err(|e| {
-            PaygateError::new(ErrorCode::InvalidPaygateMessage, e.to_string()).with_detail(e.code())
+            let (message, arg) = e.message();
+            PaygateError::new(ErrorCode::InvalidPaygateMessage, message)
+                .with_detail(e.code())
+                .with_arg(arg)
         })?;
         let approved = matches!(financing, Financing::Approved(_));
         let view = SummaryView::new(&host, &financing, locale_of(&options), &next_id())?;

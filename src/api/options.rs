@@ -11,7 +11,7 @@ use crate::checkout::options::{invalid, pay_types, Options, OptionsFields};
 use crate::dom::cards::card_form::CardFormOptions;
 use crate::dom::cards::saved_cards::SavedCardsOptions;
 use crate::dom::js::{get, get_fn};
-use crate::error::PaygateError;
+use crate::error::{Message, PaygateError};
 use crate::i18n::Texts;
 use crate::protocol::json::{Obj, Record, Scalar};
 
@@ -20,10 +20,7 @@ fn read<T: Record>(options: &JsValue) -> Result<Option<T>, PaygateError> {
     match Obj::<T>::deserialize(serde_wasm_bindgen::Deserializer::from(options.clone())) {
         Ok(Obj::Object(fields)) => Ok(Some(fields)),
         Ok(_) => Ok(None),
-        Err(_) => Err(invalid(
-            "options must be an object of plain values, elements and functions",
-            "options",
-        )),
+        Err(_) => Err(invalid(Message::OptionsNotPlain, "options")),
     }
 }
 
@@ -42,19 +39,14 @@ fn truthy(value: &Scalar, default: bool) -> bool {
 /// (`js/texts.js`); `invalid_options` when they are not a complete list.
 pub fn texts(joined: &JsValue) -> Result<Texts, PaygateError> {
     let joined = joined.as_string().unwrap_or_default();
-    Texts::read(&joined).ok_or_else(|| {
-        invalid(
-            "texts missing: construct the components from the package entry",
-            "locale",
-        )
-    })
+    Texts::read(&joined).ok_or_else(|| invalid(Message::TextsMissing, "locale"))
 }
 
 /// `new PaygateCheckout(options)` with the resolved `texts` ([`texts`]): reads and checks;
 /// every problem is `invalid_options`.
 pub fn checkout_options(options: &JsValue, texts: Texts) -> Result<Options, PaygateError> {
     if !options.is_object() {
-        return Err(invalid("options must be an object", "options"));
+        return Err(invalid(Message::OptionsNotObject, "options"));
     }
     let fields: OptionsFields = read(options)?.unwrap_or_default();
     Options::check(

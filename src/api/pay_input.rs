@@ -12,13 +12,13 @@ use crate::checkout::input::PayInput;
 use crate::checkout::options::Options;
 use crate::dom::clock::this_month;
 use crate::dom::js::{get, get_fn, set};
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::{ErrorCode, Message, PaygateError};
 use crate::protocol::card::{check_security_code, CardFields, CardInput};
 use crate::protocol::credential_on_file::check_prefill_payment;
 use crate::protocol::json::{self, Obj, Scalar};
 use crate::protocol::{Error, Subject};
 
-fn invalid(message: &str, detail: &str) -> JsValue {
+fn invalid(message: Message, detail: &str) -> JsValue {
     PaygateError::new(ErrorCode::InvalidOptions, message)
         .with_detail(detail)
         .into()
@@ -64,7 +64,7 @@ fn checked_card(input: CardInput, options: &Options) -> Result<JsValue, JsValue>
 pub fn card_json(data: JsValue, options: &Options) -> Result<JsValue, JsValue> {
     if !data.is_object() {
         return Err(
-            PaygateError::new(ErrorCode::InvalidCard, "card must be an object")
+            PaygateError::new(ErrorCode::InvalidCard, Message::CardNotObject)
                 .with_detail("shape")
                 .into(),
         );
@@ -77,17 +77,17 @@ pub fn card_json(data: JsValue, options: &Options) -> Result<JsValue, JsValue> {
 /// Reads `pay()`'s argument.
 pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
     if !args.is_object() {
-        return Err(invalid("pay() needs an object argument", "args"));
+        return Err(invalid(Message::PayArguments, "args"));
     }
     let payment = get(args, "payment");
     if !payment.is_object() || js_sys::Array::is_array(&payment) {
-        return Err(invalid("payment must be an object", "payment"));
+        return Err(invalid(Message::Payment, "payment"));
     }
     let signal = match get(args, "signal") {
         v if v.is_null_or_undefined() => None,
         v => Some(
             v.dyn_into::<AbortSignal>()
-                .map_err(|_| invalid("signal must be an AbortSignal", "signal"))?,
+                .map_err(|_| invalid(Message::Signal, "signal"))?,
         ),
     };
     let body = Object::new();
@@ -96,8 +96,8 @@ pub fn read(args: &JsValue, options: &Options) -> Result<PayInput, JsValue> {
     let saved = get(args, "savedCard");
     let mut save_card = get(args, "saveCard").as_bool();
     let component = match (given(&card), given(&saved)) {
-        (true, true) => return Err(invalid("pass either card or savedCard, not both", "card")),
-        (false, false) => return Err(invalid("pay() needs card or savedCard", "card")),
+        (true, true) => return Err(invalid(Message::CardAndSavedCard, "card")),
+        (false, false) => return Err(invalid(Message::NoCard, "card")),
         (true, false) => new_card(&body, card, options, &mut save_card)?,
         (false, true) => saved_card(&body, saved, &payment, options)?,
     };
@@ -151,7 +151,7 @@ fn saved_card(
         None => (saved, None),
     };
     if !selection.is_object() {
-        return Err(invalid("no saved card is selected", "savedCard"));
+        return Err(invalid(Message::NoSelection, "savedCard"));
     }
     let sel: SelectionFields = read_object(selection).map_err(PaygateError::from)?;
     let security_code = Scalar::Text(sel.security_code.as_text().unwrap_or_default().into());
@@ -172,7 +172,7 @@ fn saved_card(
     let id = match &sel.id {
         Scalar::Text(s) if !s.trim().is_empty() => JsValue::from_str(s),
         Scalar::Number(n) => JsValue::from_f64(*n),
-        _ => return Err(invalid("savedCard needs an id", "savedCard")),
+        _ => return Err(invalid(Message::SavedCardId, "savedCard")),
     };
     let security_code = security_code.as_text().unwrap_or_default();
     check_security_code(security_code, None)

@@ -5,15 +5,14 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::{Request, RequestBuilder};
 use wasm_bindgen::JsValue;
 use web_sys::{AbortController, AbortSignal};
 
 use super::mailbox::Mailbox;
-use crate::dom::backend::{request, resource_url, Reply};
+use crate::dom::backend::{request, resource_url, Reply, Request, RequestBuilder};
 use crate::dom::js::{get, get_string};
 use crate::dom::listener::{Listener, Timer};
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::{ErrorCode, Message, PaygateError};
 use crate::protocol::idempotency::{AttemptOutcome, IdempotencyKey, RetryPolicy};
 use crate::protocol::json;
 use crate::protocol::payment_response::BrowserPaymentResponse;
@@ -58,7 +57,7 @@ pub enum PollAnswer {
     Done(JsValue),
 }
 
-fn garbage(what: &str) -> PaygateError {
+fn garbage(what: Message) -> PaygateError {
     PaygateError::new(ErrorCode::BackendUnreachable, what).with_detail("answer")
 }
 
@@ -75,24 +74,23 @@ async fn send(
 fn answer_of(reply: Reply) -> Result<JsValue, PaygateError> {
     if !reply.ok {
         let status = reply.status;
-        let detail = reply
-            .error_field("code")
-            .unwrap_or_else(|| status.to_string());
-        let message = reply
-            .error_field("message")
-            .unwrap_or_else(|| String::from("the merchant backend refused the request"));
         let code = if status >= 500 {
             ErrorCode::BackendUnreachable
         } else {
             ErrorCode::BackendRejected
         };
-        return Err(PaygateError::new(code, message).with_detail(detail));
+        let error = match reply.error_field("message") {
+            Some(said) => PaygateError::new(code, Message::BackendSaid).with_arg(said),
+            None => PaygateError::new(code, Message::Refused),
+        };
+        return Err(match reply.error_field("code") {
+            Some(detail) => error.with_detail(detail),
+            None => error.with_status(status),
+        });
     }
     match reply.json {
         Some(j) if j.is_object() => Ok(j),
-        _ => Err(garbage(
-            "the merchant backend answered something that is not a JSON object",
-        )),
+        _ => Err(garbage(Message::NotJsonObject)),
     }
 }
 
@@ -105,11 +103,7 @@ pub fn new_idempotency_key() -> Result<IdempotencyKey, PaygateError> {
             .is_some_and(|c| c.get_random_values_with_u8_array(bytes).is_ok())
     })
     .ok_or_else(|| {
-        PaygateError::new(
-            ErrorCode::InvalidOptions,
-            "crypto.getRandomValues is not available",
-        )
-        .with_detail("crypto")
+        PaygateError::new(ErrorCode::InvalidOptions, Message::NoCrypto).with_detail("crypto")
     })
 }
 
@@ -123,11 +117,7 @@ async fn create_attempt(
     signal: &AbortSignal,
 ) -> (AttemptOutcome, Result<JsValue, PaygateError>) {
     let unreachable = |detail: &str| {
-        PaygateError::new(
-            ErrorCode::BackendUnreachable,
-            "the merchant backend could not be reached",
-        )
-        .with_detail(detail)
+        PaygateError::new(ErrorCode::BackendUnreachable, Message::Unreachable).with_detail(detail)
     };
     let Ok(attempt) = AbortController::new() else {
         return (AttemptOutcome::NetworkError, Err(unreachable("request")));
@@ -182,13 +172,13 @@ pub(crate) async fn create(
     };
     let pay_id = get_string(&answer, "payId")
         .filter(|p| !p.is_empty())
-        .ok_or_else(|| garbage("payId is missing"))?;
+        .ok_or_else(|| garbage(Message::PayIdMissing))?;
     let next = get(&answer, "next");
     let next = match get_string(&next, "type").as_deref() {
         Some("method") => Next::Method(get(&next, "versioningData")),
         Some("legacy") => Next::Legacy(next),
         Some("done") => Next::Done(get(&next, "result")),
-        _ => return Err(garbage("next.type is not method, legacy or done")),
+        _ => return Err(garbage(Message::NextType)),
     };
     Ok(Created { pay_id, next })
 }
@@ -204,7 +194,7 @@ pub async fn post_result(
     let text = js_sys::JSON::stringify(&value)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| garbage("payment response"))?;
+        .ok_or_else(|| garbage(Message::PaymentResponse))?;
     let answer = send(
         Request::post(&resource_url(base, "/payments/", pay_id, "/result")),
         Some(text),
@@ -214,7 +204,7 @@ pub async fn post_result(
     match get(&answer, "final").as_bool() {
         Some(true) => Ok(Finished::Final(get(&answer, "result"))),
         Some(false) => Ok(Finished::NotFinal),
-        None => Err(garbage("final is missing")),
+        None => Err(garbage(Message::FinalMissing)),
     }
 }
 
@@ -226,7 +216,7 @@ pub async fn poll(
     signal: &AbortSignal,
 ) -> Result<PollAnswer, PaygateError> {
     let mut tail = String::from("?wait=");
-    tail.push_str(&wait_seconds.to_string());
+    crate::protocol::decimal::push_decimal(&mut tail, wait_seconds.into(), 0);
     let answer = send(
         Request::get(&resource_url(base, "/payments/", pay_id, &tail)),
         None,
@@ -237,6 +227,6 @@ pub async fn poll(
         Some("pending") => Ok(PollAnswer::Pending),
         Some("challenge") => Ok(PollAnswer::Challenge(get(&answer, "challenge"))),
         Some("done") => Ok(PollAnswer::Done(get(&answer, "result"))),
-        _ => Err(garbage("state is not pending, challenge or done")),
+        _ => Err(garbage(Message::PollState)),
     }
 }

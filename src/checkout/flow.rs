@@ -23,7 +23,7 @@ use crate::dom::js::set;
 use crate::dom::threeds::challenge_frame::space;
 use crate::dom::threeds::dom_error;
 use crate::dom::threeds::live_region::LiveRegion;
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::{ErrorCode, Message, PaygateError};
 use crate::protocol::json;
 use crate::protocol::payment_flow::StopReason;
 
@@ -123,10 +123,7 @@ impl Checkout {
         let mut lifecycle = self.lifecycle.borrow_mut();
         match *lifecycle {
             Lifecycle::Destroyed => Err(errors::stopped(StopReason::Destroyed)),
-            Lifecycle::Paying { .. } => Err(PaygateError::new(
-                ErrorCode::Busy,
-                "a payment is already running",
-            )),
+            Lifecycle::Paying { .. } => Err(PaygateError::new(ErrorCode::Busy, Message::Busy)),
             Lifecycle::Idle => {
                 *lifecycle = Lifecycle::Paying(Run {
                     mailbox: Rc::default(),

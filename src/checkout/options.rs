@@ -6,7 +6,7 @@ use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::{ErrorCode, Message, PaygateError};
 use crate::i18n::Texts;
 use crate::protocol::card::PayTypes;
 use crate::protocol::idempotency::RetryPolicy;
@@ -68,7 +68,7 @@ crate::record! {
 }
 
 /// An `invalid_options` error.
-pub fn invalid(message: &str, detail: &str) -> PaygateError {
+pub fn invalid(message: Message, detail: &str) -> PaygateError {
     PaygateError::new(ErrorCode::InvalidOptions, message).with_detail(detail)
 }
 
@@ -81,7 +81,7 @@ fn timeout(value: &Scalar, key: &str, default: u32) -> Result<u32, PaygateError>
     match value {
         Scalar::Absent | Scalar::Null => Ok(default),
         Scalar::Number(ms) if (1.0..=86_400_000.0).contains(ms) => Ok(*ms as u32),
-        _ => Err(invalid("timeouts must be a number of milliseconds", key)),
+        _ => Err(invalid(Message::Timeout, key)),
     }
 }
 
@@ -94,10 +94,7 @@ fn retries(value: &Scalar) -> Result<u32, PaygateError> {
         {
             Ok(*n as u32)
         }
-        _ => Err(invalid(
-            "backendRetries must be a whole number from 0 to 10",
-            "backendRetries",
-        )),
+        _ => Err(invalid(Message::BackendRetries, "backendRetries")),
     }
 }
 
@@ -109,10 +106,7 @@ fn backend_url(value: &Scalar) -> Result<String, PaygateError> {
     if path_ok || SafeUrl::parse(text, "backendUrl").is_ok() {
         Ok(text.to_owned())
     } else {
-        Err(invalid(
-            "backendUrl must be a path such as /paygate or an https URL",
-            "backendUrl",
-        ))
+        Err(invalid(Message::BackendUrl, "backendUrl"))
     }
 }
 
@@ -127,10 +121,7 @@ fn paygate_origins(list: &List<Scalar>) -> Result<Vec<String>, PaygateError> {
         }
     }
     if origins.is_empty() {
-        return Err(invalid(
-            "paygateOrigins must list the Paygate's origins",
-            "paygateOrigins",
-        ));
+        return Err(invalid(Message::PaygateOrigins, "paygateOrigins"));
     }
     Ok(origins)
 }
@@ -139,12 +130,8 @@ fn paygate_origins(list: &List<Scalar>) -> Result<Vec<String>, PaygateError> {
 fn window_size(size: &Scalar) -> Result<WindowSizePreference, PaygateError> {
     match size {
         Scalar::Absent | Scalar::Null => Ok(WindowSizePreference::Auto),
-        size => WindowSizePreference::parse(size.as_text().unwrap_or_default()).map_err(|_| {
-            invalid(
-                "challengeWindowSize must be 'auto' or '01'..'05'",
-                "challengeWindowSize",
-            )
-        }),
+        size => WindowSizePreference::parse(size.as_text().unwrap_or_default())
+            .map_err(|_| invalid(Message::ChallengeWindowSize, "challengeWindowSize")),
     }
 }
 
@@ -161,12 +148,12 @@ impl Options {
         let paygate_origins = paygate_origins(&f.paygate_origins)?;
         let container = container
             .dyn_into::<Element>()
-            .map_err(|_| invalid("container must be an element", "container"))?;
+            .map_err(|_| invalid(Message::Container, "container"))?;
         let window_size = window_size(&f.challenge_window_size)?;
         let on_state_change = match on_state_change {
             v if v.is_null_or_undefined() => None,
             v if v.is_function() => Some(v.unchecked_into()),
-            _ => return Err(invalid("onStateChange must be a function", "onStateChange")),
+            _ => return Err(invalid(Message::OnStateChange, "onStateChange")),
         };
         Ok(Options {
             backend_url,

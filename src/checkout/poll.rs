@@ -7,7 +7,7 @@ use web_sys::AbortSignal;
 
 use super::backend::{self, PollAnswer};
 use super::mailbox::Mailbox;
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::{ErrorCode, Message, PaygateError};
 use crate::protocol::message::PaygateMessage;
 use crate::protocol::payment_flow::Event;
 use crate::protocol::timing::{poll_retry_ms, POLL_CHALLENGE_PAUSE_MS, POLL_WAIT_S};
@@ -61,11 +61,8 @@ fn challenge_event(raw: &wasm_bindgen::JsValue) -> Event<super::footprint::Dom> 
     match PaygateMessage::from_js(raw) {
         Ok(PaygateMessage::Challenge(c)) => Event::Challenge(c),
         Ok(_) => Event::Failed(
-            PaygateError::new(
-                ErrorCode::InvalidPaygateMessage,
-                "the long poll's challenge is not a browser challenge response",
-            )
-            .with_detail("format"),
+            PaygateError::new(ErrorCode::InvalidPaygateMessage, Message::PollChallenge)
+                .with_detail("format"),
         ),
         Err(e) => Event::Failed(e.into()),
     }

@@ -1,14 +1,15 @@
-//! The merchant backend over HTTP (gloo-net), the one place that makes requests: the session
-//! cookie, JSON bodies made and read by the browser's own `JSON` (no serde_json in wasm), ids as
-//! encoded path segments. The checkout's calls are in `checkout::backend`; the card components'
-//! removal of a stored card is here.
+//! The merchant backend over HTTP (the browser's `fetch`), the one place that makes requests:
+//! the session cookie, JSON bodies made and read by the browser's own `JSON` (no serde_json in
+//! wasm), ids as encoded path segments. The checkout's calls are in `checkout::backend`; the
+//! card components' removal of a stored card is here.
 
-use gloo_net::http::{Request, RequestBuilder};
-use wasm_bindgen::JsValue;
-use web_sys::{AbortSignal, RequestCredentials};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, RequestCredentials, RequestInit};
 
-use crate::dom::js::{get, get_string};
-use crate::error::{ErrorCode, PaygateError};
+use crate::dom::js::{get, get_string, set};
+use crate::error::{ErrorCode, Message, PaygateError};
 
 /// Percent-encodes an id as a path segment: every byte but `A-Z a-z 0-9 - _ . ~`, so `/`, `?`,
 /// `#` and `%` stay inside the segment (more than `encodeURIComponent`, which keeps `!*'()`).
@@ -36,6 +37,58 @@ pub(crate) fn resource_url(base: &str, collection: &str, id: &str, tail: &str) -
     url
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch` (of the window or a worker alike).
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_with_request(request: &web_sys::Request) -> js_sys::Promise;
+}
+
+/// A request to the merchant backend by its method.
+#[derive(Debug)]
+pub(crate) struct Request;
+
+impl Request {
+    /// `GET url`.
+    pub(crate) fn get(url: &str) -> RequestBuilder {
+        RequestBuilder::new("GET", url)
+    }
+
+    /// `POST url`.
+    pub(crate) fn post(url: &str) -> RequestBuilder {
+        RequestBuilder::new("POST", url)
+    }
+
+    /// `DELETE url`.
+    pub(crate) fn delete(url: &str) -> RequestBuilder {
+        RequestBuilder::new("DELETE", url)
+    }
+}
+
+/// A request not sent yet: its method, URL and own headers; [`request`] sends it.
+#[derive(Debug)]
+pub(crate) struct RequestBuilder {
+    method: &'static str,
+    url: String,
+    headers: Vec<(String, String)>,
+}
+
+impl RequestBuilder {
+    fn new(method: &'static str, url: &str) -> Self {
+        RequestBuilder {
+            method,
+            url: url.to_owned(),
+            headers: Vec::new(),
+        }
+    }
+
+    /// The same request with one more header.
+    pub(crate) fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+}
+
 /// What the backend answered: its status and its body, when that is JSON.
 pub(crate) struct Reply {
     /// The HTTP status.
@@ -59,31 +112,41 @@ pub(crate) async fn request(
     body: Option<String>,
     signal: Option<&AbortSignal>,
 ) -> Result<Reply, PaygateError> {
-    let builder = builder
-        .credentials(RequestCredentials::SameOrigin)
-        .header("Accept", "application/json")
-        .abort_signal(signal);
-    let request = match body {
-        Some(text) => builder
-            .header("Content-Type", "application/json")
-            .body(text),
-        None => builder.build(),
+    let headers = js_sys::Object::new();
+    let mut builder = builder.header("Accept", "application/json");
+    if body.is_some() {
+        builder = builder.header("Content-Type", "application/json");
     }
-    .map_err(|_| {
-        PaygateError::new(
-            ErrorCode::BackendUnreachable,
-            "the request could not be made",
-        )
-        .with_detail("request")
+    for (name, value) in &builder.headers {
+        set(&headers, name, &JsValue::from_str(value));
+    }
+    let init = RequestInit::new();
+    init.set_method(builder.method);
+    init.set_credentials(RequestCredentials::SameOrigin);
+    init.set_headers(&headers);
+    init.set_signal(signal);
+    if let Some(text) = body {
+        init.set_body(&JsValue::from(text));
+    }
+    let request = web_sys::Request::new_with_str_and_init(&builder.url, &init).map_err(|_| {
+        PaygateError::new(ErrorCode::BackendUnreachable, Message::RequestFailed)
+            .with_detail("request")
     })?;
-    let response = request.send().await.map_err(|_| {
-        PaygateError::new(
-            ErrorCode::BackendUnreachable,
-            "the merchant backend could not be reached",
-        )
-        .with_detail("network")
-    })?;
-    let text = response.text().await.unwrap_or_default();
+    let response: web_sys::Response = JsFuture::from(fetch_with_request(&request))
+        .await
+        .map_err(|_| {
+            PaygateError::new(ErrorCode::BackendUnreachable, Message::Unreachable)
+                .with_detail("network")
+        })?
+        .unchecked_into();
+    let text = match response.text() {
+        Ok(reading) => JsFuture::from(reading)
+            .await
+            .ok()
+            .and_then(|t| t.as_string()),
+        Err(_) => None,
+    }
+    .unwrap_or_default();
     Ok(Reply {
         status: response.status(),
         ok: response.ok(),

@@ -8,6 +8,7 @@ pub mod challenge;
 pub mod codec;
 pub mod credential_on_file;
 pub mod csp;
+pub mod decimal;
 #[cfg(any(not(target_arch = "wasm32"), feature = "easycredit"))]
 pub mod easycredit;
 pub mod error;

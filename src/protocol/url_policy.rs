@@ -64,7 +64,10 @@ impl SafeUrl {
         let authority = authority.to_ascii_lowercase();
         let default_port = if scheme == "https" { ":443" } else { ":80" };
         let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
-        format!("{scheme}://{authority}")
+        let mut origin = scheme;
+        origin.push_str("://");
+        origin.push_str(authority);
+        origin
     }
 }
 

@@ -18,6 +18,8 @@ pub(crate) mod template;
 
 use std::cell::Cell;
 
+use crate::protocol::decimal::push_decimal;
+
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
@@ -30,5 +32,8 @@ pub(crate) fn id_prefix() -> String {
         c.set(n);
         n
     });
-    format!("pgw{n}-")
+    let mut prefix = String::from("pgw");
+    push_decimal(&mut prefix, n.into(), 0);
+    prefix.push('-');
+    prefix
 }

@@ -2,7 +2,6 @@
 //! "VISA ending 1111, expires 01/2027, Max Mustermann".
 
 use crate::i18n::Texts;
-use crate::protocol::card::YearMonth;
 use crate::protocol::vault::SavedCard;
 
 use super::strings::{text, Text};
@@ -32,32 +31,10 @@ pub(crate) fn push_full_label(out: &mut String, texts: &Texts, card: &SavedCard)
     out.push_str(", ");
     out.push_str(text(texts, Text::Expires));
     out.push(' ');
-    push_month(out, card.expiry);
+    out.push_str(&card.expiry.display());
     if let Some(holder) = &card.holder {
         out.push_str(", ");
         out.push_str(holder);
-    }
-}
-
-/// Appends `MM/YYYY` (what [`YearMonth::display`] gives) without the formatting machinery.
-fn push_month(out: &mut String, month: YearMonth) {
-    if month.year > 9999 {
-        out.push_str(&month.display());
-        return;
-    }
-    let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
-    let m = u16::from(month.month);
-    let y = month.year;
-    for c in [
-        digit(m / 10),
-        digit(m),
-        '/',
-        digit(y / 1000),
-        digit(y / 100),
-        digit(y / 10),
-        digit(y),
-    ] {
-        out.push(c);
     }
 }
 

@@ -22,6 +22,7 @@ use super::{dom_error, Frames};
 use crate::dom::element::{create, styled, with_text};
 use crate::dom::listener::Listener;
 use crate::error::PaygateError;
+use crate::protocol::decimal::push_decimal;
 use crate::protocol::url_policy::SafeUrl;
 use crate::protocol::window_size::{ChallengeWindowSize, WindowSizePreference};
 
@@ -79,9 +80,9 @@ pub fn wrapper_style(size: ChallengeWindowSize) -> String {
         None => OVERLAY_STYLE.to_owned(),
         Some((w, h)) => {
             let mut s = String::from("position:relative;display:block;inset:auto;margin:0;padding:0;border:0;background:transparent;color:inherit;box-sizing:border-box;overflow:hidden;max-width:100%;max-height:none;width:");
-            s.push_str(&w.to_string());
+            push_decimal(&mut s, w.into(), 0);
             s.push_str("px;height:");
-            s.push_str(&h.to_string());
+            push_decimal(&mut s, h.into(), 0);
             s.push_str("px");
             s
         }

@@ -14,7 +14,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlIFrameElement;
 
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::{ErrorCode, Message, PaygateError};
+use crate::protocol::decimal::push_decimal;
 
 /// The frames one checkout created; only messages from their windows are accepted.
 pub type Frames = Rc<RefCell<Vec<HtmlIFrameElement>>>;
@@ -52,11 +53,7 @@ pub fn mark(name: &str) {
 
 /// A DOM operation failed (detached container, document gone): the integration's problem.
 pub fn dom_error(_: JsValue) -> PaygateError {
-    PaygateError::new(
-        ErrorCode::InvalidOptions,
-        "the page refused a DOM operation",
-    )
-    .with_detail("dom")
+    PaygateError::new(ErrorCode::InvalidOptions, Message::DomRefused).with_detail("dom")
 }
 
 thread_local! {
@@ -74,8 +71,8 @@ pub fn frame_name(kind: &str) -> String {
     let mut name = String::from("paygate-");
     name.push_str(kind);
     name.push('-');
-    name.push_str(&n.to_string());
+    push_decimal(&mut name, n.into(), 0);
     name.push('-');
-    name.push_str(&random.to_string());
+    push_decimal(&mut name, random.into(), 0);
     name
 }

@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use super::decimal::push_decimal;
 use super::error::CardProblem;
 
 mod input;
@@ -188,12 +189,19 @@ impl YearMonth {
 
     /// `YYYYMM`.
     pub fn yyyymm(self) -> String {
-        format!("{:04}{:02}", self.year, self.month)
+        let mut out = String::new();
+        push_decimal(&mut out, self.year.into(), 4);
+        push_decimal(&mut out, self.month.into(), 2);
+        out
     }
 
     /// `MM/YYYY`, as labels show it.
     pub fn display(self) -> String {
-        format!("{:02}/{:04}", self.month, self.year)
+        let mut out = String::new();
+        push_decimal(&mut out, self.month.into(), 2);
+        out.push('/');
+        push_decimal(&mut out, self.year.into(), 4);
+        out
     }
 }
 

@@ -77,9 +77,18 @@ pub fn parse<T: Slot + Default>(text: &str, subject: Subject) -> Result<T, Error
 /// serde-wasm-bindgen.
 #[cfg(target_arch = "wasm32")]
 pub fn parse<T: Slot + Default>(text: &str, subject: Subject) -> Result<T, Error> {
-    let value = js_sys::JSON::parse(text)
-        .map_err(|e| json_error(subject, js_sys::Error::from(e).message().into()))?;
+    let value = js_sys::JSON::parse(text).map_err(|e| json_error(subject, thrown_words(e)))?;
     read_js(value, subject)
+}
+
+/// The words of what JavaScript threw: an `Error`'s message, a thrown string, or nothing.
+#[cfg(target_arch = "wasm32")]
+fn thrown_words(thrown: wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    match thrown.dyn_into::<js_sys::Error>() {
+        Ok(e) => e.message().into(),
+        Err(other) => other.as_string().unwrap_or_default(),
+    }
 }
 
 /// Reads `value` into `slot` with serde-wasm-bindgen.
@@ -91,7 +100,7 @@ fn read_js_into(
 ) -> Result<(), Error> {
     SlotSeed(slot)
         .deserialize(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|e| json_error(subject, e.to_string()))
+        .map_err(|e| json_error(subject, thrown_words(e.into())))
 }
 
 /// Reads `T` from a JavaScript value with serde-wasm-bindgen.

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Deserializer};
 
 use super::slot::{deserialize_slot, Slot};
+use crate::protocol::decimal::decimal;
 use crate::protocol::error::{Error, Subject};
 
 /// A JSON value where the documents put a string, number or boolean. It reads every JSON type
@@ -93,7 +94,7 @@ impl Scalar {
     /// as `true` or `"true"`).
     pub fn text(&self, subject: Subject, field: &'static str) -> Result<Option<String>, Error> {
         match self {
-            Scalar::Number(n) => whole(*n).map(|i| Some(i.to_string())).ok_or(Error::format(
+            Scalar::Number(n) => whole(*n).map(|i| Some(decimal(i))).ok_or(Error::format(
                 subject,
                 field,
                 "an integer",

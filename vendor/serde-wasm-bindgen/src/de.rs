@@ -214,11 +214,14 @@ impl Deserializer {
     }
 
     #[cold]
-    // paygate-wasm: the error names what was expected, not the value that came: describing a
-    // number as `de::Unexpected::Float` linked Rust's float formatting (about 11 KB gzip) into
-    // every wasm that reads through this crate. See PAYGATE.md.
-    fn invalid_type_(&self, visitor: &dyn de::Expected) -> Error {
-        de::Error::custom(format_args!("invalid type, expected {}", visitor))
+    // paygate-wasm: the error names the JavaScript type of the value that came (`typeof`), not
+    // the value nor what was expected: describing a number as `de::Unexpected::Float` linked
+    // Rust's float formatting (about 11 KB gzip), and writing what was expected (a `Display`)
+    // linked `core::fmt`, into every wasm that reads through this crate. See PAYGATE.md.
+    fn invalid_type_(&self, _visitor: &dyn de::Expected) -> Error {
+        let mut message = String::from("invalid type: ");
+        message.push_str(&self.value.js_typeof().as_string().unwrap_or_default());
+        de::Error::custom(message)
     }
 
     fn invalid_type<'de, V: de::Visitor<'de>>(&self, visitor: V) -> Result<V::Value> {

@@ -11,7 +11,7 @@ use super::super::strings::{problem, text, Text};
 use super::CardFormOptions;
 use crate::dom::clock::this_month;
 use crate::dom::js::{focus, show};
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::{ErrorCode, Message, PaygateError};
 use crate::protocol::card::{
     check_expiry, check_holder, check_number, check_security_code, Brand, CardInput,
 };
@@ -114,11 +114,10 @@ impl State {
             show(&self.badge, brand.is_some());
             set_cvc_length(&self.field(Which::Cvc).input, brand);
             let said = brand.map(|b| {
-                format!(
-                    "{} {}",
-                    text(&self.opts.texts, Text::Detected),
-                    b.spelling()
-                )
+                let mut said = String::from(text(&self.opts.texts, Text::Detected));
+                said.push(' ');
+                said.push_str(b.spelling());
+                said
             });
             self.announce.set_text_content(said.as_deref());
         }
@@ -166,9 +165,6 @@ impl State {
             focus(&self.field(w).input);
         }
         let detail = problems.first().map_or("invalid", |p| p.code());
-        Err(
-            PaygateError::new(ErrorCode::InvalidCard, "the card form has errors")
-                .with_detail(detail),
-        )
+        Err(PaygateError::new(ErrorCode::InvalidCard, Message::CardFormErrors).with_detail(detail))
     }
 }

@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use super::super::strings::problem;
 use super::State;
 use crate::dom::js::{focus, set, set_opt};
-use crate::error::{ErrorCode, PaygateError};
+use crate::error::{message_text, ErrorCode, Message, PaygateError};
 use crate::protocol::card::check_security_code;
 use crate::protocol::vault::{SkippedEntry, VaultSource};
 use crate::protocol::CardProblem;
@@ -22,11 +22,8 @@ pub fn skipped_entries(skipped: &[SkippedEntry]) -> js_sys::Array {
             set_opt(&obj, "id", entry.id.as_deref());
             set(&obj, "code", &JsValue::from_str(entry.error.code()));
             set(&obj, "detail", &JsValue::from_str(entry.error.detail()));
-            set(
-                &obj,
-                "message",
-                &JsValue::from_str(&entry.error.to_string()),
-            );
+            let (message, args) = entry.error.message();
+            set(&obj, "message", &message_text(message, args));
             obj
         })
         .collect()
@@ -49,11 +46,10 @@ pub(super) fn selection(st: &State) -> Result<JsValue, PaygateError> {
             st.cvc.show(Some(problem(&st.opts.texts, p)));
             focus(&st.cvc.input);
         }
-        return Err(PaygateError::new(
-            ErrorCode::InvalidCard,
-            "the chosen stored card needs a valid security code",
-        )
-        .with_detail(p.code()));
+        return Err(
+            PaygateError::new(ErrorCode::InvalidCard, Message::SecurityCodeNeeded)
+                .with_detail(p.code()),
+        );
     }
     let out = js_sys::Object::new();
     set(&out, "id", &JsValue::from_str(&card.id));

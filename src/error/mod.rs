@@ -1,30 +1,41 @@
 //! `PaygateError`: the one error the JavaScript API rejects with, with a stable `code` and `kind`.
 
+mod message;
+
+pub use message::Message;
+
 use wasm_bindgen::prelude::*;
 
 use crate::protocol;
 
 use crate::protocol::{Error, Subject};
 
-/// An error of the library: a code, a finer `detail`, and an English message for logs.
-/// Messages never contain card numbers or security codes.
+/// An error of the library: a code, a finer `detail`, and which English message for logs
+/// `js/error.js` builds, with its arguments. Messages never contain card numbers or security
+/// codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaygateError {
     /// The stable code.
     pub code: ErrorCode,
-    /// A finer stable code (`luhn`, `base64`, `scheme`, HTTP status …), or empty.
+    /// A finer stable code (`luhn`, `base64`, `scheme`, the backend's code …), or empty.
     pub detail: String,
-    /// What happened, in English, for the developer's console.
-    pub message: String,
+    /// The HTTP status of a refusal without a code of the backend's own: JavaScript's `detail`.
+    pub status: Option<u16>,
+    /// What happened, for the developer's console.
+    pub message: Message,
+    /// The variable parts of the message, in its order.
+    pub args: Vec<String>,
 }
 
 impl PaygateError {
     /// An error with a code and a message.
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: Message) -> Self {
         PaygateError {
             code,
             detail: String::new(),
-            message: message.into(),
+            status: None,
+            message,
+            args: Vec::new(),
         }
     }
 
@@ -34,37 +45,73 @@ impl PaygateError {
         self
     }
 
+    /// The same error with the next argument of its message.
+    pub fn with_arg(mut self, arg: impl Into<String>) -> Self {
+        self.args.push(arg.into());
+        self
+    }
+
+    /// The same error with the HTTP status that stands for its detail.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
     /// Who has to act on it.
     pub fn kind(&self) -> ErrorKind {
         self.code.kind()
     }
 
     /// An instance of the package's exported `PaygateError` class (an `Error` with `code`,
-    /// `kind` and `detail`), so `err instanceof PaygateError` holds in JavaScript.
+    /// `kind` and `detail`, its message from `js/error.js`), so `err instanceof PaygateError`
+    /// holds in JavaScript.
     pub fn to_js(&self) -> JsValue {
-        JsPaygateError::new(
+        let arg = |i: usize| self.args.get(i).map_or("", String::as_str);
+        paygate_error(
             self.code.as_str(),
             self.kind().as_str(),
-            &self.message,
             &self.detail,
+            self.status,
+            self.message as u8,
+            arg(0),
+            arg(1),
+            arg(2),
         )
-        .into()
     }
+}
+
+/// The English text of `message` with its arguments, as a JavaScript string.
+pub fn message_text(message: Message, args: [&str; 3]) -> JsValue {
+    js_message_text(message as u8, args[0], args[1], args[2])
 }
 
 #[wasm_bindgen(module = "/js/error.js")]
 extern "C" {
-    /// `js/error.js`'s `PaygateError`, the class the package entry exports.
-    #[wasm_bindgen(js_name = PaygateError)]
-    type JsPaygateError;
+    /// `js/error.js`'s `paygateError`: the `PaygateError` with its message filled in.
+    #[wasm_bindgen(js_name = paygateError)]
+    #[allow(clippy::too_many_arguments)]
+    fn paygate_error(
+        code: &str,
+        kind: &str,
+        detail: &str,
+        status: Option<u16>,
+        message: u8,
+        a: &str,
+        b: &str,
+        c: &str,
+    ) -> JsValue;
 
-    #[wasm_bindgen(constructor, js_class = "PaygateError")]
-    fn new(code: &str, kind: &str, message: &str, detail: &str) -> JsPaygateError;
+    /// `js/error.js`'s `messageText`.
+    #[wasm_bindgen(js_name = messageText)]
+    fn js_message_text(message: u8, a: &str, b: &str, c: &str) -> JsValue;
 }
 
 impl From<protocol::Error> for PaygateError {
     fn from(e: protocol::Error) -> Self {
-        PaygateError::new(e.error_code(), e.to_string()).with_detail(e.detail())
+        let (message, args) = e.message();
+        let mut error = PaygateError::new(e.error_code(), message).with_detail(e.detail());
+        error.args = args.iter().map(|a| String::from(*a)).collect();
+        error
     }
 }
 
