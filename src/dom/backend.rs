@@ -1,11 +1,14 @@
-//! The merchant backend over HTTP (the browser's `fetch`), the one place that makes requests:
-//! the session cookie, JSON bodies made and read by the browser's own `JSON` (no serde_json in
-//! wasm), ids as encoded path segments. The checkout's calls are in `checkout::backend`; the
-//! card components' removal of a stored card is here.
+//! The merchant backend over HTTP, the one place that makes requests: the session cookie, JSON
+//! bodies made and read by the browser's own `JSON` (no serde_json in wasm), ids as encoded path
+//! segments. The checkout's calls are in `checkout::backend`; the card components' removal of a
+//! stored card is here.
+//!
+//! gloo-net sends the request and reads the response. The request itself is built here as a
+//! `web_sys::Request`: gloo-net's `RequestBuilder` always rebuilds the URL with its query
+//! parameters through `format!` and `web_sys::Url`, which alone brought Rust's formatting
+//! machinery into the wasm (about 2 KB gzip); the backend's URLs need none of that.
 
-use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsValue;
 use web_sys::{AbortSignal, RequestCredentials, RequestInit};
 
 use crate::dom::js::{get, get_string, set};
@@ -37,13 +40,6 @@ pub(crate) fn resource_url(base: &str, collection: &str, id: &str, tail: &str) -
     url
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch` (of the window or a worker alike).
-    #[wasm_bindgen(js_name = fetch)]
-    fn fetch_with_request(request: &web_sys::Request) -> js_sys::Promise;
-}
-
 /// A request to the merchant backend by its method.
 #[derive(Debug)]
 pub(crate) struct Request;
@@ -65,7 +61,7 @@ impl Request {
     }
 }
 
-/// A request not sent yet: its method, URL and own headers; [`request`] sends it.
+/// A request not sent yet: its method, URL and own headers; [`request`] sends it with gloo-net.
 #[derive(Debug)]
 pub(crate) struct RequestBuilder {
     method: &'static str,
@@ -132,21 +128,14 @@ pub(crate) async fn request(
         PaygateError::new(ErrorCode::BackendUnreachable, Message::RequestFailed)
             .with_detail("request")
     })?;
-    let response: web_sys::Response = JsFuture::from(fetch_with_request(&request))
+    let response = gloo_net::http::Request::from(request)
+        .send()
         .await
         .map_err(|_| {
             PaygateError::new(ErrorCode::BackendUnreachable, Message::Unreachable)
                 .with_detail("network")
-        })?
-        .unchecked_into();
-    let text = match response.text() {
-        Ok(reading) => JsFuture::from(reading)
-            .await
-            .ok()
-            .and_then(|t| t.as_string()),
-        Err(_) => None,
-    }
-    .unwrap_or_default();
+        })?;
+    let text = response.text().await.unwrap_or_default();
     Ok(Reply {
         status: response.status(),
         ok: response.ok(),
