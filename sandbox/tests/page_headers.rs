@@ -13,9 +13,13 @@ use paygate_sandbox::paypage::sri;
 use paygate_sandbox::server::Running;
 use sha2::{Digest, Sha256};
 
-/// A package directory with modules and a stylesheet of its own (what is in it does not matter).
+/// A package directory with modules and a stylesheet of its own (what is in it does not matter),
+/// one per call: the tests run at once, and one test rewriting a file another is hashing would
+/// make their pins disagree.
 fn fake_pkg() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pgw-pkg-{}", std::process::id()));
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("pgw-pkg-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for (name, text) in [
         ("paygate_wasm.js", "export default 1;"),
