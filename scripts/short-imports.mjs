@@ -8,6 +8,7 @@
 // custom sections (toolchain names and versions, read by no browser) are dropped. Nothing else
 // in either file changes; every other export keeps its name.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { fastShortStrings } from './glue-strings.mjs';
 
 const CUSTOM_SECTION = 0;
 const IMPORT_SECTION = 2;
@@ -185,8 +186,8 @@ export function shortenExports(wasmFile, glueFile) {
 
 /**
  * Copies wasm-pack's `${dir}${stem}.js` and `${dir}${stem}_bg.wasm` to `.short.js` /
- * `_bg.short.wasm` beside them with the imports and the closure exports shortened; returns the
- * two new paths.
+ * `_bg.short.wasm` beside them with the imports and the closure exports shortened and the glue's
+ * fast path for short strings (glue-strings.mjs); returns the two new paths.
  */
 export function shortCopy(dir, stem) {
   const glue = `${dir}${stem}.short.js`;
@@ -195,5 +196,6 @@ export function shortCopy(dir, stem) {
   copyFileSync(`${dir}${stem}_bg.wasm`, wasm);
   shortenImports(wasm, glue, `./${stem}_bg.js`);
   shortenExports(wasm, glue);
+  fastShortStrings(glue);
   return { glue, wasm };
 }
