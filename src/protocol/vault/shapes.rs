@@ -3,6 +3,7 @@
 
 use super::{SavedCard, VaultEntry, VaultFields, VaultSource, SUBJECT};
 use crate::protocol::card::{is_pseudo_card_number, Brand, YearMonth};
+use crate::protocol::card_input::digits;
 use crate::protocol::error::Error;
 use crate::protocol::json::Scalar;
 
@@ -16,7 +17,7 @@ fn expiry_of(value: &Scalar, field: &'static str) -> Result<YearMonth, Error> {
 
 /// The last `count` digits of a masked or plain number in `field`.
 fn last_digits(value: &str, count: usize, field: &'static str) -> Result<String, Error> {
-    let digits: Vec<char> = value.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits(value);
     if digits.len() < count {
         return Err(Error::format(
             SUBJECT,
@@ -24,7 +25,7 @@ fn last_digits(value: &str, count: usize, field: &'static str) -> Result<String,
             "a masked card number ending in digits",
         ));
     }
-    Ok(digits[digits.len() - count..].iter().collect())
+    Ok(digits[digits.len() - count..].to_owned())
 }
 
 /// A pseudo card number in `field`, when given: 16 digits starting with 0.
