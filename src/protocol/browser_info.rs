@@ -104,8 +104,9 @@ pub fn normalise_color_depth(depth: f64) -> u32 {
 /// `zh-Hans`); a first subtag longer than 8 is cut; characters outside the tag alphabet go.
 pub fn normalise_language(language: &str) -> String {
     let clean: String = language
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .bytes()
+        .filter(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .map(char::from)
         .collect();
     let mut tag = clean.trim_matches('-').to_owned();
     while tag.len() > MAX_LANGUAGE {

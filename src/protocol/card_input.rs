@@ -6,7 +6,10 @@ use crate::protocol::card::{Brand, YearMonth};
 
 /// The ASCII digits of `text`.
 pub fn digits(text: &str) -> String {
-    text.chars().filter(char::is_ascii_digit).collect()
+    text.bytes()
+        .filter(u8::is_ascii_digit)
+        .map(char::from)
+        .collect()
 }
 
 /// The most digits a card number of `brand` may have (19 while the brand is unknown).
@@ -97,7 +100,9 @@ pub fn security_code_length(brand: Option<Brand>) -> usize {
 
 /// The security code as typed: its first four digits.
 pub fn security_code_digits(typed: &str) -> String {
-    typed.chars().filter(char::is_ascii_digit).take(4).collect()
+    let mut code = digits(typed);
+    code.truncate(4);
+    code
 }
 
 /// The month and year digits of an expiry date as typed: around the first `/`, else the first

@@ -15,15 +15,15 @@ pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
     if trimmed.is_empty() {
         return None;
     }
-    let normalised: String = trimmed
-        .chars()
-        .map(|c| match c {
-            '-' => '+',
-            '_' => '/',
-            c => c,
-        })
-        .collect();
-    STANDARD_NO_PAD.decode(normalised.as_bytes()).ok()
+    let mut normalised = trimmed.as_bytes().to_vec();
+    for b in &mut normalised {
+        match b {
+            b'-' => *b = b'+',
+            b'_' => *b = b'/',
+            _ => {}
+        }
+    }
+    STANDARD_NO_PAD.decode(normalised).ok()
 }
 
 /// Decodes a base64 field to UTF-8 text.

@@ -29,8 +29,14 @@ pub struct BrowserPaymentResponse {
 const SUBJECT: Subject = Subject::PaymentResponse;
 const MAX_DATA: usize = 64 * 1024;
 
-fn is_cipher_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_')
+/// Whether `text` is all ciphertext characters (base64 of either alphabet, hex), and `.` where
+/// `dot` allows it.
+fn is_cipher_text(text: &str, dot: bool) -> bool {
+    text.bytes().all(|b| {
+        b.is_ascii_alphanumeric()
+            || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')
+            || (dot && b == b'.')
+    })
 }
 
 impl BrowserPaymentResponse {
@@ -52,7 +58,7 @@ impl BrowserPaymentResponse {
     /// Checks the fields of a message. `Len` is a number or text ([`Scalar`] reads either).
     pub fn from_message(f: &MessageFields) -> Result<Self, Error> {
         let mid = f.mid.required(SUBJECT, "MID")?;
-        if mid.len() > 128 || !mid.chars().all(|c| is_cipher_char(c) || c == '.') {
+        if mid.len() > 128 || !is_cipher_text(&mid, true) {
             return Err(Error::format(SUBJECT, "MID", "a merchant id or its base64"));
         }
         let len = match &f.len {
@@ -62,7 +68,7 @@ impl BrowserPaymentResponse {
                 _ => return Err(Error::malformed(SUBJECT, Problem::TooLong("Len"))),
             },
             Scalar::Text(t)
-                if !t.trim().is_empty() && t.len() <= 16 && t.chars().all(is_cipher_char) =>
+                if !t.trim().is_empty() && t.len() <= 16 && is_cipher_text(t, false) =>
             {
                 Len::Text(t.clone())
             }
@@ -72,7 +78,7 @@ impl BrowserPaymentResponse {
         if data.len() > MAX_DATA {
             return Err(Error::malformed(SUBJECT, Problem::TooLong("Data")));
         }
-        if !data.chars().all(is_cipher_char) {
+        if !is_cipher_text(&data, false) {
             return Err(Error::format(SUBJECT, "Data", "hex or base64 ciphertext"));
         }
         Ok(BrowserPaymentResponse { mid, len, data })

@@ -216,7 +216,7 @@ fn check_version(version: &str, field: &'static str) -> Result<(), Error> {
         && version.split('.').count() >= 2
         && version
             .split('.')
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if ok {
         Ok(())
     } else {

@@ -48,9 +48,9 @@ impl Brand {
     /// Reads a brand name in any case and common spelling (`visa`, `Mastercard`, `American Express`).
     pub fn from_name(name: &str) -> Option<Self> {
         let key: String = name
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
             .collect();
         Some(match key.as_str() {
             "visa" => Brand::Visa,
@@ -228,7 +228,11 @@ pub fn is_pseudo_card_number(digits: &str) -> bool {
 
 /// The digits of a number as typed, or `None` if it has anything but digits, spaces and dashes.
 pub fn number_digits(typed: &str) -> Option<String> {
-    let digits: String = typed.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let digits: String = typed
+        .bytes()
+        .filter(|b| !matches!(b, b' ' | b'-'))
+        .map(char::from)
+        .collect();
     digits.bytes().all(|b| b.is_ascii_digit()).then_some(digits)
 }
 

@@ -88,32 +88,37 @@ pub struct VaultCards {
 }
 
 impl VaultCards {
-    /// Reads `entries` one at a time. Data with entries but none readable is no use: then the
-    /// first entry's error.
-    fn collect<'v>(
-        entries: impl Iterator<Item = (usize, &'v Obj<VaultEntry>, Result<SavedCard, Error>)>,
+    /// Reads the entries of a list one at a time with `read`, which gives `None` for an entry
+    /// that is not a card (left out unreported); an entry that is not an object is refused.
+    /// Data with entries but none readable is no use: then the first entry's error.
+    fn collect(
+        entries: &[Obj<VaultEntry>],
+        read: &dyn Fn(&VaultEntry) -> Option<Result<SavedCard, Error>>,
     ) -> Result<Self, Error> {
-        let mut read = VaultCards::default();
-        for (index, entry, card) in entries {
-            match card {
-                Ok(card) => read.cards.push(card),
-                Err(error) => {
-                    let id = match entry {
-                        Obj::Object(e) => {
-                            e.id.or(&e.customer_data_id)
-                                .text(SUBJECT, "id")
-                                .ok()
-                                .flatten()
-                        }
-                        _ => None,
-                    };
-                    read.skipped.push(SkippedEntry { index, id, error });
+        let mut read_cards = VaultCards::default();
+        for (index, entry) in entries.iter().enumerate() {
+            let Obj::Object(e) = entry else {
+                let error = json::not_object(SUBJECT);
+                read_cards.skipped.push(SkippedEntry {
+                    index,
+                    id: None,
+                    error,
+                });
+                continue;
+            };
+            match read(e) {
+                None => {}
+                Some(Ok(card)) => read_cards.cards.push(card),
+                Some(Err(error)) => {
+                    let id = e.id.or(&e.customer_data_id).text(SUBJECT, "id");
+                    let id = id.ok().flatten();
+                    read_cards.skipped.push(SkippedEntry { index, id, error });
                 }
             }
         }
-        match (read.cards.is_empty(), read.skipped.first()) {
+        match (read_cards.cards.is_empty(), read_cards.skipped.first()) {
             (true, Some(first)) => Err(first.error.clone()),
-            _ => Ok(read),
+            _ => Ok(read_cards),
         }
     }
 }
@@ -301,22 +306,15 @@ fn read_object(mut f: VaultFields, today: YearMonth) -> Result<VaultCards, Error
 
 /// Customer Data Storage's `CustomerDataInfos`: the entries of `Type` `CreditCard` (or none).
 fn customer_data_infos(infos: &[Obj<VaultEntry>], today: YearMonth) -> Result<VaultCards, Error> {
-    let credit_card = |i: &Obj<VaultEntry>| match i {
-        Obj::Object(i) => i
+    VaultCards::collect(infos, &|i| {
+        let credit_card = i
             .kind
             .str(SUBJECT, "Type")
             .ok()
             .flatten()
-            .map_or(true, |t| t.eq_ignore_ascii_case("CreditCard")),
-        _ => true,
-    };
-    VaultCards::collect(
-        infos
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| credit_card(i))
-            .map(|(index, i)| (index, i, entry(i).and_then(|e| from_cds(e, today)))),
-    )
+            .map_or(true, |t| t.eq_ignore_ascii_case("CreditCard"));
+        credit_card.then(|| from_cds(i, today))
+    })
 }
 
 /// The REST payment methods that are cards. An entry is a card unless it says it is another
@@ -338,27 +336,9 @@ fn payment_methods(methods: &[Obj<VaultEntry>], today: YearMonth) -> Result<Vaul
             .is_some_and(|a| a.eq_ignore_ascii_case("delete"));
         !other_type && !deleted
     };
-    let entries = methods
-        .iter()
-        .enumerate()
-        .filter_map(|(index, m)| match entry(m) {
-            Ok(e) if !is_card(e) => None,
-            Ok(e) => Some((
-                index,
-                m,
-                card_entry(e).and_then(|()| from_payment_method(e, today)),
-            )),
-            Err(err) => Some((index, m, Err(err))),
-        });
-    VaultCards::collect(entries)
-}
-
-/// The record of a list entry; an entry that is not an object is refused like JSON that is not.
-fn entry(e: &Obj<VaultEntry>) -> Result<&VaultEntry, Error> {
-    match e {
-        Obj::Object(e) => Ok(e),
-        _ => Err(json::not_object(SUBJECT)),
-    }
+    VaultCards::collect(methods, &|e| {
+        is_card(e).then(|| card_entry(e).and_then(|()| from_payment_method(e, today)))
+    })
 }
 
 /// Checks what makes an entry a card entry: `type` and `action` are text when present.

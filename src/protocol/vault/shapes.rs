@@ -3,6 +3,7 @@
 
 use super::{SavedCard, VaultEntry, VaultFields, VaultSource, SUBJECT};
 use crate::protocol::card::{is_pseudo_card_number, Brand, YearMonth};
+use crate::protocol::card_input::digits;
 use crate::protocol::error::Error;
 use crate::protocol::json::Scalar;
 
@@ -16,7 +17,7 @@ fn expiry_of(value: &Scalar, field: &'static str) -> Result<YearMonth, Error> {
 
 /// The last `count` digits of a masked or plain number in `field`.
 fn last_digits(value: &str, count: usize, field: &'static str) -> Result<String, Error> {
-    let digits: Vec<char> = value.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits(value);
     if digits.len() < count {
         return Err(Error::format(
             SUBJECT,
@@ -24,7 +25,7 @@ fn last_digits(value: &str, count: usize, field: &'static str) -> Result<String,
             "a masked card number ending in digits",
         ));
     }
-    Ok(digits[digits.len() - count..].iter().collect())
+    Ok(digits[digits.len() - count..].to_owned())
 }
 
 /// A pseudo card number in `field`, when given: 16 digits starting with 0.
@@ -48,81 +49,80 @@ fn brand_of(value: &Scalar) -> Result<(Option<Brand>, String), Error> {
     Ok((brand, label))
 }
 
+/// A card of `source` to fill in field by field: a refused field then drops the one half-read
+/// card, not each string read before it.
+fn blank(source: VaultSource, today: YearMonth) -> SavedCard {
+    SavedCard {
+        id: String::new(),
+        brand: None,
+        brand_label: String::new(),
+        last_digits: String::new(),
+        expiry: today,
+        holder: None,
+        pseudo_card_number: None,
+        active: true,
+        expired: false,
+        last_used: None,
+        source,
+    }
+}
+
 /// A card of the customer vault REST shape (`last4Digits`, `pseudoCardNumber`, `cardHolderName`).
 pub(super) fn from_payment_method(f: &VaultEntry, today: YearMonth) -> Result<SavedCard, Error> {
-    let id =
+    let mut card = blank(VaultSource::CustomerVault, today);
+    card.id =
         f.id.text(SUBJECT, "id")?
             .ok_or(Error::missing(SUBJECT, "id"))?;
-    let last4 = f
+    card.last_digits = f
         .last4_digits
         .text(SUBJECT, "last4Digits")?
         .ok_or(Error::missing(SUBJECT, "last4Digits"))?;
-    let expiry = expiry_of(&f.expiry_date, "expiryDate")?;
-    let (brand, brand_label) = brand_of(&f.brand)?;
-    Ok(SavedCard {
-        id,
-        brand,
-        brand_label,
-        last_digits: last_digits(&last4, 4, "last4Digits")?,
-        expiry,
-        holder: f.holder_name.string(SUBJECT, "cardHolderName")?,
-        pseudo_card_number: pseudo(&f.pseudo_card_number, "pseudoCardNumber")?,
-        active: f.active.boolean(SUBJECT, "active")?.unwrap_or(true),
-        expired: expiry < today,
-        last_used: f.last_used_at.string(SUBJECT, "lastUsedAt")?,
-        source: VaultSource::CustomerVault,
-    })
+    card.expiry = expiry_of(&f.expiry_date, "expiryDate")?;
+    (card.brand, card.brand_label) = brand_of(&f.brand)?;
+    card.last_digits = last_digits(&card.last_digits, 4, "last4Digits")?;
+    card.holder = f.holder_name.string(SUBJECT, "cardHolderName")?;
+    card.pseudo_card_number = pseudo(&f.pseudo_card_number, "pseudoCardNumber")?;
+    card.active = f.active.boolean(SUBJECT, "active")?.unwrap_or(true);
+    card.expired = card.expiry < today;
+    card.last_used = f.last_used_at.string(SUBJECT, "lastUsedAt")?;
+    Ok(card)
 }
 
 /// A card of Customer Data Storage (`CCNrMasked`, `Expiry`, `Holder`, `PCNr`, `Active`).
 pub(super) fn from_cds(f: &VaultEntry, today: YearMonth) -> Result<SavedCard, Error> {
-    let masked = f.masked_number.required(SUBJECT, "CCNrMasked")?;
-    let pcnr = pseudo(&f.pcnr, "PCNr")?;
-    let id = f
+    let mut card = blank(VaultSource::CustomerDataStorage, today);
+    card.last_digits = f.masked_number.required(SUBJECT, "CCNrMasked")?;
+    card.pseudo_card_number = pseudo(&f.pcnr, "PCNr")?;
+    card.id = f
         .customer_data_id
         .string(SUBJECT, "CustomerDataId")?
-        .or_else(|| pcnr.clone())
+        .or_else(|| card.pseudo_card_number.clone())
         .ok_or(Error::missing(SUBJECT, "CustomerDataId"))?;
-    let expiry = expiry_of(&f.expiry, "Expiry")?;
-    let (brand, brand_label) = brand_of(&f.brand)?;
-    let active = match f.active.text(SUBJECT, "Active")?.as_deref() {
+    card.expiry = expiry_of(&f.expiry, "Expiry")?;
+    (card.brand, card.brand_label) = brand_of(&f.brand)?;
+    card.active = match f.active.text(SUBJECT, "Active")?.as_deref() {
         None | Some("1") => true,
         Some("0") => false,
         Some(a) if a.eq_ignore_ascii_case("true") => true,
         Some(a) if a.eq_ignore_ascii_case("false") => false,
         Some(_) => return Err(Error::format(SUBJECT, "Active", "true or false")),
     };
-    Ok(SavedCard {
-        id,
-        brand,
-        brand_label,
-        last_digits: last_digits(&masked, 4, "CCNrMasked")?,
-        expiry,
-        holder: f.holder.string(SUBJECT, "Holder")?,
-        pseudo_card_number: pcnr,
-        active,
-        expired: expiry < today,
-        last_used: f.last_used.string(SUBJECT, "LastUsed")?,
-        source: VaultSource::CustomerDataStorage,
-    })
+    card.last_digits = last_digits(&card.last_digits, 4, "CCNrMasked")?;
+    card.holder = f.holder.string(SUBJECT, "Holder")?;
+    card.expired = card.expiry < today;
+    card.last_used = f.last_used.string(SUBJECT, "LastUsed")?;
+    Ok(card)
 }
 
 /// The pseudo card number prefill `card` object, shown as the preselected stored card.
 pub(super) fn from_prefill(f: &VaultFields, today: YearMonth) -> Result<SavedCard, Error> {
-    let number = pseudo(&f.number, "number")?.ok_or(Error::missing(SUBJECT, "number"))?;
-    let expiry = expiry_of(&f.expiry_date, "expiryDate")?;
-    let (brand, brand_label) = brand_of(&f.brand)?;
-    Ok(SavedCard {
-        id: number.clone(),
-        brand,
-        brand_label,
-        last_digits: last_digits(&number, 3, "number")?,
-        expiry,
-        holder: f.cardholder_name.string(SUBJECT, "cardholderName")?,
-        pseudo_card_number: Some(number),
-        active: true,
-        expired: expiry < today,
-        last_used: None,
-        source: VaultSource::Prefill,
-    })
+    let mut card = blank(VaultSource::Prefill, today);
+    card.id = pseudo(&f.number, "number")?.ok_or(Error::missing(SUBJECT, "number"))?;
+    card.expiry = expiry_of(&f.expiry_date, "expiryDate")?;
+    (card.brand, card.brand_label) = brand_of(&f.brand)?;
+    card.last_digits = last_digits(&card.id, 3, "number")?;
+    card.holder = f.cardholder_name.string(SUBJECT, "cardholderName")?;
+    card.pseudo_card_number = Some(card.id.clone());
+    card.expired = card.expiry < today;
+    Ok(card)
 }
