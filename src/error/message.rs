@@ -6,10 +6,24 @@
 
 use crate::protocol::{Error, Problem, UrlRefusal};
 
-/// A message of the table in `js/error.js`; `{0}`, `{1}`, `{2}` there are the arguments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Message {
+/// [`Message`] and [`Message::ALL`] from one list, so the order of the table cannot drift.
+macro_rules! messages {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// A message of the table in `js/error.js`; `{0}`, `{1}`, `{2}` there are the arguments.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[repr(u8)]
+        pub enum Message {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Message {
+            /// Every message, in the order of `js/error.js`'s table.
+            pub const ALL: [Message; [$(Message::$name,)*].len()] = [$(Message::$name,)*];
+        }
+    };
+}
+
+messages! {
     /// [`Problem::Json`]: subject, the parser's words.
     Json,
     /// [`Problem::MissingField`]: subject, field.
@@ -130,75 +144,6 @@ pub enum Message {
     FinancingFormat,
     /// A component was constructed without the texts the package entry resolves.
     TextsMissing,
-}
-
-impl Message {
-    /// Every message, in the order of `js/error.js`'s table.
-    pub const ALL: [Message; 60] = {
-        use Message::*;
-        [
-            Json,
-            MissingField,
-            Base64,
-            Format,
-            TooLong,
-            UrlNotAbsolute,
-            UrlScheme,
-            UrlPlainHttp,
-            UrlSuspicious,
-            UrlHost,
-            CardRefused,
-            WindowSize,
-            CredentialOnFileWithPrefill,
-            OptionsNotObject,
-            OptionsNotPlain,
-            Timeout,
-            BackendRetries,
-            BackendUrl,
-            PaygateOrigins,
-            ChallengeWindowSize,
-            Container,
-            OnStateChange,
-            NotElement,
-            NoCrypto,
-            DomRefused,
-            PayArguments,
-            Payment,
-            Signal,
-            CardAndSavedCard,
-            NoCard,
-            NoSelection,
-            SavedCardId,
-            CardNotObject,
-            SecurityCodeNeeded,
-            CardFormErrors,
-            ComponentDestroyed,
-            Busy,
-            Cancelled,
-            Aborted,
-            CheckoutDestroyed,
-            ChallengeTimeout,
-            CspBlocked,
-            NotFinal,
-            PollChallenge,
-            RequestFailed,
-            Unreachable,
-            Refused,
-            BackendSaid,
-            NotJsonObject,
-            PayIdMissing,
-            NextType,
-            PaymentResponse,
-            FinalMissing,
-            PollState,
-            OrderNotObject,
-            FinancingBase64,
-            FinancingJson,
-            FinancingMissing,
-            FinancingFormat,
-            TextsMissing,
-        ]
-    };
 }
 
 /// What the JavaScript API says about what the protocol core refused.
