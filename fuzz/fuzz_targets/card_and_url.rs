@@ -57,7 +57,7 @@ fuzz_target!(|text: &str| {
     let _ = normalise_language(text);
     assert!(normalise_user_agent(text).chars().count() <= 2048);
     if let Ok(pref) = WindowSizePreference::parse(text) {
-        let _ = pref.resolve(400.0, 600.0);
+        let _ = pref.resolve(|| (400.0, 600.0));
     }
     let _ = ChallengeWindowSize::from_code(text);
     if text.len() >= 8 {

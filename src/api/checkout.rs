@@ -74,8 +74,7 @@ pub fn collect_browser_info(challenge_window_size: Option<String>) -> Result<JsV
         .ok()
         .and_then(|d| d.document_element());
     // Without a document the space of size 02, the common desktop choice.
-    let (width, height) = root.map_or((390.0, 400.0), |r| space(&r));
-    let size = pref.resolve(width, height);
+    let size = pref.resolve(|| root.map_or((390.0, 400.0), |r| space(&r)));
     Ok(crate::protocol::json::to_js(
         &browser::collect(size).to_value(),
     ))

@@ -243,8 +243,10 @@ impl Checkout {
         if signal.as_ref().is_some_and(AbortSignal::aborted) {
             return Err(errors::stopped(StopReason::Aborted).into());
         }
-        let (width, height) = space(&self.options.container);
-        let size = self.options.window_size.resolve(width, height);
+        let size = self
+            .options
+            .window_size
+            .resolve(|| space(&self.options.container));
         set(
             &body,
             "browserInfo",

@@ -92,22 +92,25 @@ impl WindowSizePreference {
         }
     }
 
-    /// The size for a space of `width` × `height` CSS pixels.
-    pub fn resolve(self, width: f64, height: f64) -> ChallengeWindowSize {
-        self.resolve_for(None, width, height)
+    /// The size for the space `space()` measures (`width`, `height` in CSS pixels). The space
+    /// is only measured for `auto`: measuring forces the browser to lay out the page.
+    pub fn resolve(self, space: impl FnOnce() -> (f64, f64)) -> ChallengeWindowSize {
+        self.resolve_for(None, space)
     }
 
     /// The size to open a challenge with, the one place a size is chosen: for a fixed
     /// preference the CReq's own code when it has one (the ACS renders for it), else the code
-    /// asked for; for `auto` the largest that fits `width` × `height`.
+    /// asked for; for `auto` the largest that fits the space `space()` measures.
     pub fn resolve_for(
         self,
         creq: Option<ChallengeWindowSize>,
-        width: f64,
-        height: f64,
+        space: impl FnOnce() -> (f64, f64),
     ) -> ChallengeWindowSize {
         match self {
-            WindowSizePreference::Auto => ChallengeWindowSize::fitting(width, height),
+            WindowSizePreference::Auto => {
+                let (width, height) = space();
+                ChallengeWindowSize::fitting(width, height)
+            }
             WindowSizePreference::Fixed(size) => creq.unwrap_or(size),
         }
     }

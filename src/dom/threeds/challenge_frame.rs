@@ -133,9 +133,14 @@ impl Inner {
         }
     }
 
+    /// Whether the size is shown as a modal dialog (05).
+    fn modal_size(&self) -> bool {
+        self.size.get() == ChallengeWindowSize::FullScreen
+    }
+
     /// Shows the dialog the way its size asks for: modal at 05, in place otherwise.
     fn show(&self) {
-        let modal = self.size.get() == ChallengeWindowSize::FullScreen;
+        let modal = self.modal_size();
         if self.wrapper.open() && self.modal.get() == modal {
             return;
         }
@@ -190,8 +195,12 @@ impl ChallengeFrame {
             size: Cell::new(ChallengeWindowSize::W390xH400),
             modal: Cell::new(false),
         });
-        let (width, height) = space(container);
-        inner.apply(pref.resolve_for(creq_size, width, height));
+        inner.apply(pref.resolve_for(creq_size, || space(container)));
+        if !inner.modal_size() {
+            // Shown before it is in the page: `show()` then moves no focus and forces no layout
+            // (focus moves into the frame once the issuer's page has loaded).
+            inner.show();
+        }
         let posted = PostedFrame::post(
             doc,
             "challenge",
@@ -244,8 +253,7 @@ impl ChallengeFrame {
             for kind in ["resize", "orientationchange"] {
                 let inner = self.inner.clone();
                 let l = Listener::new(&window, kind, move |_| {
-                    let (width, height) = space(&inner.container);
-                    let size = pref.resolve(width, height);
+                    let size = pref.resolve(|| space(&inner.container));
                     if size != inner.size.get() {
                         inner.apply(size);
                     }
