@@ -1,9 +1,11 @@
 // How both entries (js/index.js, js/easycredit.js) load their WebAssembly. The build bakes the
 // wasm's SHA-384 into the entry (scripts/esm-bundle.mjs), and nothing runs that does not match
-// it: a URL is fetched with that `integrity`, so the browser checks it (streaming compilation and
-// the code cache go on working); a Response or bytes handed to init() are hashed here. A compiled
-// `WebAssembly.Module` cannot be checked and is refused. Every failure is a `PaygateError`
-// `init_failed` that names the URL and what came back.
+// it. A URL is fetched once: on a page with WebCrypto (https, localhost) the response is compiled
+// as it streams in while a copy of it is hashed here, and the module is instantiated only when
+// the hash matches (compiling runs nothing; the code cache goes on working); without WebCrypto
+// the URL is fetched with that `integrity` and the browser checks it. A Response or bytes handed
+// to init() are hashed here. A compiled `WebAssembly.Module` cannot be checked and is refused.
+// Every failure is a `PaygateError` `init_failed` that names the URL and what came back.
 import { PaygateError } from './error.js';
 
 const WASM_MIME = 'application/wasm';
@@ -87,22 +89,32 @@ async function whyFetchFailed(location, expected, error) {
 }
 
 /**
- * Fetches one candidate URL with `integrity`: a `Response` to stream from when it is served as
- * wasm, the (checked) bytes under another MIME type, or a description of what came back instead.
+ * Fetches one candidate URL: the checked module being compiled, a `Response` the browser checks,
+ * checked bytes (served under another MIME type), or a description of what came back instead.
  */
 async function fetchWasm(location, expected) {
   const url = named(location);
+  const hashHere = Boolean(globalThis.crypto && globalThis.crypto.subtle);
   let response;
   try {
-    response = await fetch(location, { integrity: expected });
+    response = await fetch(location, hashHere ? undefined : { integrity: expected });
   } catch (e) {
-    return { problem: await whyFetchFailed(location, expected, e) };
+    return { problem: hashHere ? `fetching ${url} failed: ${reason(e)}` : await whyFetchFailed(location, expected, e) };
   }
   if (!response.ok) return { problem: `fetched ${url}: ${await describe(response)}` };
+  if (servedAsWasm(response) && hashHere) {
+    // Compiled as it streams in; instantiated (by the glue) only once the copy's hash matched.
+    const copy = response.clone();
+    const compiling = WebAssembly.compileStreaming(response);
+    compiling.catch(() => {}); // a compile error is reported as `instantiate`, after the check
+    await check(await copy.arrayBuffer(), url, expected);
+    return { source: compiling };
+  }
   if (servedAsWasm(response)) return { source: response };
   const bytes = await response.clone().arrayBuffer();
-  if (looksLikeWasm(bytes)) return { source: bytes };
-  return { problem: `fetched ${url}: ${await describe(response)}, which is not WebAssembly` };
+  if (!looksLikeWasm(bytes)) return { problem: `fetched ${url}: ${await describe(response)}, which is not WebAssembly` };
+  if (hashHere) await check(bytes, url, expected);
+  return { source: bytes };
 }
 
 /** A copy of what the caller handed over, checked, so that it cannot change after the check. */

@@ -59,9 +59,15 @@ function anotherVersion(bytes) {
   return Buffer.concat([bytes, section]);
 }
 
-/** Opens the test page with the build's wasm served as `bytes` (when given) and tries init(). */
-async function tryInit(build, how, bytes) {
+/**
+ * Opens the test page with the build's wasm served as `bytes` (when given) and tries init(); with
+ * `webCrypto` false the page has no `crypto.subtle`, as on an http page that is not localhost.
+ */
+async function tryInit(build, how, bytes, { webCrypto = true } = {}) {
   const context = await env.browser.newContext();
+  if (!webCrypto) {
+    await context.addInitScript(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined }));
+  }
   const page = await context.newPage();
   const seen = recordPage(page);
   if (bytes) {
@@ -102,6 +108,18 @@ test('cards: a changed wasm is refused whether init() gets its URL, a Response o
   assertRefused(await tryInit('cards', 'url', bytes), url, 'URL');
   assertRefused(await tryInit('cards', 'response', bytes), url, 'Response');
   assertRefused(await tryInit('cards', 'bytes', bytes), 'the bytes passed to init()', 'bytes');
+});
+
+test('without WebCrypto the browser checks the URL: a changed wasm is refused, the genuine one runs', async () => {
+  for (const build of ['cards', 'easycredit']) {
+    const genuine = readFileSync(BUILDS[build].file);
+    const url = `${env.sandbox.shop}${BUILDS[build].wasm}`;
+    for (const how of ['default', 'url']) {
+      assertRefused(await tryInit(build, how, oneByteFlipped(genuine), { webCrypto: false }), url, `${build}, ${how}, no WebCrypto`);
+      const out = await tryInit(build, how, undefined, { webCrypto: false });
+      assert.deepEqual([out.init, out.use], ['ok', 'ok'], `${build}, ${how}, no WebCrypto: ${JSON.stringify(out)}`);
+    }
+  }
 });
 
 test('a compiled WebAssembly.Module cannot be checked and is refused, even the genuine one', async () => {
