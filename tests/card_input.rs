@@ -92,6 +92,9 @@ fn expiry_formats() {
     ] {
         assert_eq!(parse_expiry(bad), None, "{bad}");
     }
+    // A month that would be 1 if it wrapped around a byte is refused.
+    assert_eq!(YearMonth::new(2027, 257), None);
+    assert_eq!(YearMonth::parse_yyyymm("202757"), None);
 }
 
 #[test]
@@ -161,7 +164,7 @@ proptest! {
     }
 
     #[test]
-    fn every_accepted_expiry_format_parses(month in 1u8..=12, year in 2000u16..=2099) {
+    fn every_accepted_expiry_format_parses(month in 1u16..=12, year in 2000u16..=2099) {
         let want = YearMonth::new(year, month);
         let yy = year % 100;
         for typed in [

@@ -110,7 +110,7 @@ pub fn normalise_language(language: &str) -> String {
         .collect();
     let mut tag = clean.trim_matches('-').to_owned();
     while tag.len() > MAX_LANGUAGE {
-        match tag.rfind('-') {
+        match tag.bytes().rposition(|b| b == b'-') {
             Some(i) => tag.truncate(i),
             None => tag.truncate(MAX_LANGUAGE),
         }

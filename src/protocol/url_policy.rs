@@ -58,7 +58,7 @@ impl SafeUrl {
 
     /// The URL's origin (`scheme://host[:port]`), lower-cased as browsers report it.
     pub fn origin(&self) -> String {
-        let (scheme, rest) = self.0.split_once("://").unwrap_or(("", &self.0));
+        let (scheme, rest) = split_scheme(&self.0);
         let authority = authority(rest);
         let scheme = scheme.to_ascii_lowercase();
         let authority = authority.to_ascii_lowercase();
@@ -68,6 +68,15 @@ impl SafeUrl {
         origin.push_str("://");
         origin.push_str(authority);
         origin
+    }
+}
+
+/// `scheme` and what follows the first `://` (`("", url)` without one). Over bytes: a string
+/// pattern would bring the two-way substring searcher into the wasm for this one place.
+fn split_scheme(url: &str) -> (&str, &str) {
+    match url.as_bytes().windows(3).position(|w| w == b"://") {
+        Some(i) => (&url[..i], &url[i + 3..]),
+        None => ("", url),
     }
 }
 
@@ -83,8 +92,8 @@ fn host_of(authority: &str) -> Option<&str> {
         let end = authority.find(']')?;
         (&authority[..=end], authority[end + 1..].strip_prefix(':'))
     } else {
-        match authority.rsplit_once(':') {
-            Some((h, p)) => (h, Some(p)),
+        match authority.bytes().rposition(|b| b == b':') {
+            Some(i) => (&authority[..i], Some(&authority[i + 1..])),
             None => (authority, None),
         }
     };
@@ -108,5 +117,5 @@ fn is_loopback(host: &str) -> bool {
     let mut octets = host.split('.');
     octets.next() == Some("127")
         && octets.clone().count() == 3
-        && octets.all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
+        && octets.all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u16>().is_ok_and(|v| v <= 255))
 }

@@ -171,11 +171,11 @@ pub struct YearMonth {
 }
 
 impl YearMonth {
-    /// A month; `None` outside 1–12.
-    pub fn new(year: u16, month: u8) -> Option<Self> {
-        (1..=12)
-            .contains(&month)
-            .then_some(YearMonth { year, month })
+    /// A month; `None` outside 1–12. (`month` is read as a `u16`, as the year is: the wasm
+    /// then carries one integer parser.)
+    pub fn new(year: u16, month: u16) -> Option<Self> {
+        let month = u8::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
+        Some(YearMonth { year, month })
     }
 
     /// Reads `YYYYMM`.
