@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use crate::protocol::ascii;
+
 /// A locale of easyCredit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {
@@ -157,6 +159,10 @@ texts! {
 /// (U+001F, which `js/texts.js` refuses in texts).
 pub const SEPARATOR: char = '\u{1f}';
 
+/// [`SEPARATOR`] as the byte the list is split at ([`crate::protocol::ascii`]).
+const SEPARATOR_BYTE: u8 = 0x1f;
+const _: () = assert!(SEPARATOR as u32 == SEPARATOR_BYTE as u32);
+
 /// The texts of one component in its locale, as the JavaScript wrapper resolved them: the
 /// language tag, then every text in the order of [`Text`], joined with [`SEPARATOR`] (kept as
 /// the one string it came in; a look-up walks it, which is cheaper than a string per text).
@@ -168,8 +174,8 @@ pub struct Texts {
 impl Texts {
     /// Reads the joined list; `None` unless it has a language tag and exactly one text per name.
     pub fn read(joined: &str) -> Option<Self> {
-        let complete = joined.split(SEPARATOR).count() == TEXT_NAMES.len() + 1;
-        let tagged = !joined.starts_with(SEPARATOR);
+        let complete = ascii::split(joined, &[SEPARATOR_BYTE]).count() == TEXT_NAMES.len() + 1;
+        let tagged = !ascii::starts_with(joined, SEPARATOR_BYTE);
         (complete && tagged).then(|| Texts {
             joined: joined.into(),
         })
@@ -177,13 +183,14 @@ impl Texts {
 
     /// The BCP 47 language tag for `lang` attributes.
     pub fn lang(&self) -> &str {
-        self.joined.split(SEPARATOR).next().unwrap_or_default()
+        ascii::split(&self.joined, &[SEPARATOR_BYTE])
+            .next()
+            .unwrap_or_default()
     }
 
     /// The text `t`.
     pub fn get(&self, t: Text) -> &str {
-        self.joined
-            .split(SEPARATOR)
+        ascii::split(&self.joined, &[SEPARATOR_BYTE])
             .nth(t as usize + 1)
             .unwrap_or_default()
     }

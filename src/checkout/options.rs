@@ -8,6 +8,7 @@ use web_sys::Element;
 
 use crate::error::{ErrorCode, Message, PaygateError};
 use crate::i18n::Texts;
+use crate::protocol::ascii;
 use crate::protocol::card::PayTypes;
 use crate::protocol::idempotency::RetryPolicy;
 use crate::protocol::json::{List, Scalar};
@@ -101,8 +102,9 @@ fn retries(value: &Scalar) -> Result<u32, PaygateError> {
 /// A backend URL: a same-origin path (`/paygate`) or an absolute URL allowed by the URL policy.
 fn backend_url(value: &Scalar) -> Result<String, PaygateError> {
     let text = value.as_text().unwrap_or_default();
-    let text = text.trim().trim_end_matches('/');
-    let path_ok = text.starts_with('/') && !text.starts_with("//") && !text.contains('\\');
+    let text = ascii::trim_end(text.trim(), b'/');
+    let path_ok =
+        ascii::starts_with(text, b'/') && !text.starts_with("//") && !ascii::contains(text, b'\\');
     if path_ok || SafeUrl::parse(text, "backendUrl").is_ok() {
         Ok(text.to_owned())
     } else {

@@ -13,6 +13,7 @@ use web_sys::{AbortSignal, RequestCredentials, RequestInit};
 
 use crate::dom::js::{get, get_string, set};
 use crate::error::{ErrorCode, Message, PaygateError};
+use crate::protocol::ascii;
 
 /// Percent-encodes an id as a path segment: every byte but `A-Z a-z 0-9 - _ . ~`, so `/`, `?`,
 /// `#` and `%` stay inside the segment (more than `encodeURIComponent`, which keeps `!*'()`).
@@ -33,7 +34,7 @@ fn segment(text: &str) -> String {
 
 /// `{base}{collection}{id}{tail}`, the id as one encoded path segment.
 pub(crate) fn resource_url(base: &str, collection: &str, id: &str, tail: &str) -> String {
-    let mut url = String::from(base.trim_end_matches('/'));
+    let mut url = String::from(ascii::trim_end(base, b'/'));
     url.push_str(collection);
     url.push_str(&segment(id));
     url.push_str(tail);

@@ -1,5 +1,6 @@
 //! EMV 3DS browser data with Computop's keys, normalised to what the schemes accept.
 
+use super::ascii;
 use super::json::Value;
 use super::window_size::ChallengeWindowSize;
 
@@ -110,7 +111,7 @@ pub fn normalise_language(language: &str) -> String {
         .collect();
     let mut tag = clean.trim_matches('-').to_owned();
     while tag.len() > MAX_LANGUAGE {
-        match tag.bytes().rposition(|b| b == b'-') {
+        match ascii::rfind(&tag, b'-') {
             Some(i) => tag.truncate(i),
             None => tag.truncate(MAX_LANGUAGE),
         }

@@ -2,6 +2,7 @@
 //! by brand (4-4-4-4, AMEX 4-6-5) with the caret kept after the same digit, the expiry date's
 //! `MM/YY`, the security code's digits, and where an arrow key moves the choice among saved cards.
 
+use crate::protocol::ascii;
 use crate::protocol::card::{Brand, YearMonth};
 
 /// The ASCII digits of `text`.
@@ -108,7 +109,7 @@ pub fn security_code_digits(typed: &str) -> String {
 /// The month and year digits of an expiry date as typed: around the first `/`, else the first
 /// two digits and the rest.
 fn expiry_parts(typed: &str) -> (String, String) {
-    match typed.split_once('/') {
+    match ascii::split_once(typed, b'/') {
         Some((month, year)) => (digits(month), digits(year)),
         None => {
             let mut month = digits(typed);
@@ -120,7 +121,7 @@ fn expiry_parts(typed: &str) -> (String, String) {
 
 /// Formats the expiry date field as typed: `MM/YY` (or `MM/YYYY`); `1/` becomes `01/`.
 pub fn format_expiry(typed: &str) -> String {
-    let slash = typed.contains('/');
+    let slash = ascii::contains(typed, b'/');
     let (mut month, mut year) = expiry_parts(typed);
     if month.len() == 1 && slash {
         month.insert(0, '0');
@@ -138,7 +139,10 @@ pub fn format_expiry(typed: &str) -> String {
 /// Reads `MM/YY`, `MM/YYYY`, `M/YY`, `MMYY` or `MMYYYY` into a month; `None` for anything else.
 pub fn parse_expiry(text: &str) -> Option<YearMonth> {
     let (month, year) = expiry_parts(text);
-    if !text.contains('/') && month.len() + year.len() != 4 && month.len() + year.len() != 6 {
+    if !ascii::contains(text, b'/')
+        && month.len() + year.len() != 4
+        && month.len() + year.len() != 6
+    {
         return None;
     }
     let year: u16 = match year.len() {

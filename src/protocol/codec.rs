@@ -3,6 +3,7 @@
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
 
+use super::ascii;
 use super::error::{Error, Problem, Subject};
 use super::json::{self, Slot};
 
@@ -11,7 +12,7 @@ use super::json::{self, Slot};
 /// The documents use all four forms, and one of their examples (`threeDSMethodDataForm` of
 /// `versioningData`) mixes them: a `_` from the URL-safe alphabet with `==` padding.
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let trimmed = text.trim().trim_end_matches('=');
+    let trimmed = ascii::trim_end(text.trim(), b'=');
     if trimmed.is_empty() {
         return None;
     }

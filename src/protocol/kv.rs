@@ -1,6 +1,8 @@
 //! Key=value text of the Paygate (`Status=OK&Code=00000000&…`): its answers, and the plaintext
 //! of a request before encryption.
 
+use super::ascii;
+
 /// The pairs of a key=value answer, in order; keys are matched case-insensitively.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyValues(Vec<(String, String)>);
@@ -8,8 +10,8 @@ pub struct KeyValues(Vec<(String, String)>);
 /// The trimmed pairs of `text`: split on `&` and line breaks, each pair on its first `=` only
 /// (base64 values end in `=`). Pieces without `=` or with an empty key are skipped.
 fn pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
-    text.split(['&', '\n', '\r']).filter_map(|piece| {
-        let (key, value) = piece.split_once('=')?;
+    ascii::split(text, b"&\n\r").filter_map(|piece| {
+        let (key, value) = ascii::split_once(piece, b'=')?;
         let key = key.trim();
         (!key.is_empty()).then(|| (key, value.trim()))
     })

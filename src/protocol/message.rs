@@ -1,5 +1,6 @@
 //! Telling apart what the Paygate posts to the parent window, in every encoding it arrives in.
 
+use super::ascii;
 use super::challenge::BrowserChallengeResponse;
 use super::codec::decode_base64;
 use super::error::{Error, Subject};
@@ -31,14 +32,12 @@ pub enum MessageEncoding {
 /// JSON object text nor base64 of it.
 pub fn unwrap_text(text: &str) -> Option<(String, MessageEncoding)> {
     let trimmed = text.trim();
-    if trimmed.starts_with('{') {
+    if ascii::starts_with(trimmed, b'{') {
         return Some((trimmed.to_owned(), MessageEncoding::Json));
     }
     let decoded = String::from_utf8(decode_base64(trimmed)?).ok()?;
     let json_text = decoded.trim();
-    json_text
-        .starts_with('{')
-        .then(|| (json_text.to_owned(), MessageEncoding::Base64Json))
+    ascii::starts_with(json_text, b'{').then(|| (json_text.to_owned(), MessageEncoding::Base64Json))
 }
 
 crate::record! {

@@ -1,6 +1,7 @@
 //! The Paygate protocol in pure Rust: what the Paygate, the ACS and the customer vault send,
 //! and what the browser sends back. No DOM here; it runs natively and under a fuzzer.
 
+pub mod ascii;
 pub mod browser_info;
 pub mod card;
 pub mod card_input;

@@ -1,5 +1,6 @@
 //! Which URLs may become a form action or a frame source: `https:`, or `http:` to loopback.
 
+use super::ascii;
 use super::error::{Error, UrlRefusal};
 
 /// A URL that passed the policy. The only way to make one is [`SafeUrl::parse`].
@@ -20,9 +21,8 @@ impl SafeUrl {
         {
             return Err(refuse(UrlRefusal::Suspicious));
         }
-        let (scheme, rest) = text
-            .split_once(':')
-            .ok_or(refuse(UrlRefusal::NotAbsolute))?;
+        let (scheme, rest) =
+            ascii::split_once(text, b':').ok_or(refuse(UrlRefusal::NotAbsolute))?;
         let valid_scheme = !scheme.is_empty()
             && scheme
                 .chars()
@@ -41,7 +41,7 @@ impl SafeUrl {
             .strip_prefix("//")
             .ok_or(refuse(UrlRefusal::NotAbsolute))?;
         let authority = authority(rest);
-        if authority.contains('@') {
+        if ascii::contains(authority, b'@') {
             return Err(refuse(UrlRefusal::Suspicious));
         }
         let host = host_of(authority).ok_or(refuse(UrlRefusal::Host))?;
@@ -72,8 +72,8 @@ impl SafeUrl {
 }
 
 /// `scheme` and what follows the first `://` (`("", url)` without one). Over bytes: a string
-/// pattern would bring the two-way substring searcher into the wasm for this one place.
-fn split_scheme(url: &str) -> (&str, &str) {
+/// pattern would bring core's two-way substring searcher into the wasm.
+pub fn split_scheme(url: &str) -> (&str, &str) {
     match url.as_bytes().windows(3).position(|w| w == b"://") {
         Some(i) => (&url[..i], &url[i + 3..]),
         None => ("", url),
@@ -81,19 +81,21 @@ fn split_scheme(url: &str) -> (&str, &str) {
 }
 
 /// The authority of what follows `scheme://`: up to the first `/`, `?` or `#`.
-fn authority(rest: &str) -> &str {
-    rest.split(['/', '?', '#']).next().unwrap_or_default()
+pub fn authority(rest: &str) -> &str {
+    ascii::before_any(rest, b"/?#")
 }
 
 /// The host of `host[:port]` as written (an IPv6 host with its brackets); `None` when it is
 /// empty or malformed.
 fn host_of(authority: &str) -> Option<&str> {
-    let (host, port) = if authority.starts_with('[') {
-        let end = authority.find(']')?;
-        (&authority[..=end], authority[end + 1..].strip_prefix(':'))
+    let (host, port) = if ascii::starts_with(authority, b'[') {
+        let end = ascii::find(authority, b']')?;
+        let after = &authority[end + 1..];
+        let port = ascii::starts_with(after, b':').then(|| &after[1..]);
+        (&authority[..=end], port)
     } else {
-        match authority.bytes().rposition(|b| b == b':') {
-            Some(i) => (&authority[..i], Some(&authority[i + 1..])),
+        match ascii::rsplit_once(authority, b':') {
+            Some((h, p)) => (h, Some(p)),
             None => (authority, None),
         }
     };
@@ -114,7 +116,7 @@ fn is_loopback(host: &str) -> bool {
     if host.eq_ignore_ascii_case("localhost") || host == "[::1]" {
         return true;
     }
-    let mut octets = host.split('.');
+    let mut octets = ascii::split(host, b".");
     octets.next() == Some("127")
         && octets.clone().count() == 3
         && octets.all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u16>().is_ok_and(|v| v <= 255))

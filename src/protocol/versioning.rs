@@ -1,5 +1,6 @@
 //! `versioningData`: which 3DS versions the issuer supports and how to run the 3DS Method.
 
+use super::ascii;
 use super::codec::base64_json;
 use super::error::{Error, Subject};
 use super::json::{self, Obj, Scalar, Value};
@@ -213,9 +214,8 @@ impl VersioningData {
 /// A protocol version: digits separated by dots, such as `2.1.0`; `field` names it in the error.
 fn check_version(version: &str, field: &'static str) -> Result<(), Error> {
     let ok = version.len() <= 8
-        && version.split('.').count() >= 2
-        && version
-            .split('.')
+        && ascii::split(version, b".").count() >= 2
+        && ascii::split(version, b".")
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if ok {
         Ok(())

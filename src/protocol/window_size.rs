@@ -1,5 +1,6 @@
 //! The EMV challenge window size: codes 01–05 and the sizes they stand for.
 
+use super::ascii;
 use super::error::Error;
 
 /// A challenge window size code of the EMV 3DS table.
@@ -29,7 +30,7 @@ impl ChallengeWindowSize {
 
     /// Reads a code; `"5"` is taken for `"05"`, surrounding white space is ignored.
     pub fn from_code(code: &str) -> Result<Self, Error> {
-        match code.trim().trim_start_matches('0') {
+        match ascii::trim_start(code.trim(), b'0') {
             "1" => Ok(ChallengeWindowSize::W250xH400),
             "2" => Ok(ChallengeWindowSize::W390xH400),
             "3" => Ok(ChallengeWindowSize::W500xH600),

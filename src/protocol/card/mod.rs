@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use super::ascii;
 use super::decimal::push_decimal;
 use super::error::CardProblem;
 
@@ -212,7 +213,11 @@ pub struct PayTypes(Vec<Brand>);
 impl PayTypes {
     /// Reads `VISA|MasterCard`; unknown names are ignored.
     pub fn parse(text: &str) -> Self {
-        PayTypes(text.split('|').filter_map(Brand::from_name).collect())
+        PayTypes(
+            ascii::split(text, b"|")
+                .filter_map(Brand::from_name)
+                .collect(),
+        )
     }
 
     /// Whether `brand` may be paid with.
@@ -223,7 +228,9 @@ impl PayTypes {
 
 /// Whether a number is a Computop pseudo card number: 16 digits starting with 0.
 pub fn is_pseudo_card_number(digits: &str) -> bool {
-    digits.len() == 16 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit())
+    digits.len() == 16
+        && ascii::starts_with(digits, b'0')
+        && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The digits of a number as typed, or `None` if it has anything but digits, spaces and dashes.

@@ -1,6 +1,7 @@
 //! Amounts, interest rates and dates of the `Financing` answer, held exactly: cents and
 //! hundredths of a percent as integers, never as floats to be formatted.
 
+use crate::protocol::ascii;
 use crate::protocol::json::Value;
 
 /// Largest amount in cents that an `f64` still holds to the cent (2^53 / 100, rounded down).
@@ -27,7 +28,7 @@ fn hundredths(value: &Value) -> Option<u64> {
 }
 
 fn hundredths_of_text(text: &str) -> Option<u64> {
-    let (whole, fraction) = match text.split_once(['.', ',']) {
+    let (whole, fraction) = match ascii::split_once_any(text, b".,") {
         Some((w, f)) => (w, f),
         None => (text, ""),
     };
@@ -99,8 +100,8 @@ pub struct Date {
 impl Date {
     /// Parses `YYYY-MM-DD` (a time part after `T`, as ISO 8601 allows, is ignored).
     pub fn parse(text: &str) -> Option<Date> {
-        let date = text.trim().split('T').next()?;
-        let mut parts = date.split('-');
+        let date = ascii::before_any(text.trim(), b"T");
+        let mut parts = ascii::split(date, b"-");
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return None;

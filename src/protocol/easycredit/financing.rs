@@ -6,6 +6,7 @@
 use core::fmt;
 
 use super::decimal::{Date, Money, Rate};
+use crate::protocol::ascii;
 use crate::protocol::codec::decode_base64;
 use crate::protocol::json::Value;
 use crate::protocol::kv::KeyValues;
@@ -177,7 +178,7 @@ impl Financing {
     /// Reads the text forms of [`Financing::read`].
     pub fn from_text(text: &str) -> Result<Financing, FinancingError> {
         let text = text.trim();
-        if text.starts_with('{') {
+        if ascii::starts_with(text, b'{') {
             let value = super::parse_json(text).ok_or(FinancingError::Json)?;
             return Financing::from_json(&value);
         }

@@ -12,10 +12,11 @@
 use super::employment::Employment;
 use super::order::{Entry, Order};
 use super::problem::{AddressPart, Field, OrderProblem, ProblemCode};
+use crate::protocol::ascii;
 use crate::protocol::codec::decode_base64;
 use crate::protocol::json::Value;
 use crate::protocol::kv::KeyValues;
-use crate::protocol::url_policy::SafeUrl;
+use crate::protocol::url_policy::{self, SafeUrl};
 use crate::protocol::UrlRefusal;
 
 /// Which `URLNotify` schemes the check accepts.
@@ -270,18 +271,18 @@ fn url_notify_problem(text: &str, rule: NotifyUrlRule) -> Option<ProblemCode> {
         }) => return Some(ProblemCode::UrlNotHttps),
         Err(_) => return Some(ProblemCode::UrlInvalid),
     };
-    let (scheme, rest) = url.as_str().split_once("://").unwrap_or_default();
+    let (scheme, rest) = url_policy::split_scheme(url.as_str());
     let https = scheme.eq_ignore_ascii_case("https");
     if !https && rule == NotifyUrlRule::HttpsOnly {
         return Some(ProblemCode::UrlNotHttps);
     }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let port = match authority.rsplit_once(':') {
-        Some((host, port)) if !host.is_empty() && !port.contains(']') => Some(port),
+    let authority = url_policy::authority(rest);
+    let port = match ascii::rsplit_once(authority, b':') {
+        Some((host, port)) if !host.is_empty() && !ascii::contains(port, b']') => Some(port),
         _ => None,
     };
-    if https && port.is_some_and(|p| p.trim_start_matches('0') != "443") {
+    if https && port.is_some_and(|p| ascii::trim_start(p, b'0') != "443") {
         return Some(ProblemCode::UrlPort);
     }
-    rest.contains('?').then_some(ProblemCode::UrlParameters)
+    ascii::contains(rest, b'?').then_some(ProblemCode::UrlParameters)
 }

@@ -8,6 +8,7 @@
 //!
 //! `shapes` reads one card of each shape; `webhook` reads the customer vault's webhook.
 
+use super::ascii;
 use super::card::{Brand, YearMonth};
 use super::codec::decode_base64_text;
 use super::error::{Error, Problem, Subject};
@@ -250,7 +251,7 @@ pub fn saved_cards(value: &Value, today: YearMonth) -> Result<Vec<SavedCard>, Er
 /// whole only when it has no documented shape or none of its entries can be read.
 pub fn read_vault_text(text: &str, today: YearMonth) -> Result<VaultCards, Error> {
     let trimmed = text.trim();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+    if ascii::starts_with(trimmed, b'{') || ascii::starts_with(trimmed, b'[') {
         return read_vault_data(json::parse(trimmed, SUBJECT)?, today);
     }
     if trimmed.is_empty() {
