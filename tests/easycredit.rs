@@ -445,6 +445,56 @@ fn each_rule_violation_of_the_request_has_its_field_and_code() {
 }
 
 #[test]
+fn names_and_addresses_compare_without_case_or_runs_of_white_space() {
+    for (key, value) in [
+        ("sdFirstName", " JOHN "),
+        ("sdLastName", "DOE"),
+        ("sdCity", "KÖLN"),
+        ("sdStreet", "hauptstraße"),
+    ] {
+        let ours = with(
+            &with(&request(), "sdCity", Some("Köln")),
+            "bdCity",
+            Some("Köln"),
+        );
+        let ours = with(
+            &with(&ours, "sdStreet", Some("Hauptstraße")),
+            "bdStreet",
+            Some("Hauptstraße"),
+        );
+        assert_eq!(
+            check_request(&KeyValues::parse(&ours), NotifyUrlRule::HttpsOnly),
+            vec![],
+            "{key}"
+        );
+        let changed = with(&ours, key, Some(value));
+        assert_eq!(
+            check_request(&KeyValues::parse(&changed), NotifyUrlRule::HttpsOnly),
+            vec![],
+            "{key}={value}"
+        );
+    }
+    // Greek final sigma: ΟΔΟΣ is οδος and οδοσ.
+    let greek = with(
+        &with(&request(), "bdStreet", Some("Οδος Αθηνας")),
+        "sdStreet",
+        Some("ΟΔΟΣ  ΑΘΗΝΑΣ"),
+    );
+    assert_eq!(
+        check_request(&KeyValues::parse(&greek), NotifyUrlRule::HttpsOnly),
+        vec![]
+    );
+    let other = with(&greek, "sdStreet", Some("ΟΔΟΣ ΑΘΗΝΩΝ"));
+    assert_eq!(
+        codes(&check_request(
+            &KeyValues::parse(&other),
+            NotifyUrlRule::HttpsOnly
+        )),
+        vec![("sdStreet".to_string(), "address_mismatch")]
+    );
+}
+
+#[test]
 fn a_packing_station_may_differ_from_the_invoice_address_but_not_in_the_name() {
     let station = with(
         &with(

@@ -163,5 +163,5 @@ fn next_id() -> String {
         c.set(c.get() + 1);
         c.get()
     });
-    format!("pgwec{n}-")
+    ["pgwec", &crate::protocol::decimal::decimal(n.into()), "-"].concat()
 }

@@ -2,6 +2,7 @@
 //! `€2,849.35`, `8,99 %` / `8.99%`, `20.03.2023` / `20 March 2023`. Integer arithmetic only.
 
 use crate::i18n::Locale;
+use crate::protocol::decimal::push_decimal;
 use crate::protocol::easycredit::{Date, Money, Rate};
 
 /// The no-break space between a German amount and its unit, so `€` and `%` never wrap alone.
@@ -13,7 +14,7 @@ fn decimal(locale: Locale, hundredths: u64) -> String {
         Locale::De => ('.', ','),
         Locale::En => (',', '.'),
     };
-    let digits = (hundredths / 100).to_string();
+    let digits = crate::protocol::decimal::decimal(hundredths / 100);
     let mut out = String::with_capacity(digits.len() + 6);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -30,20 +31,25 @@ fn decimal(locale: Locale, hundredths: u64) -> String {
 
 /// An amount in euros: `2.849,35 €` (de, with a no-break space) or `€2,849.35` (en).
 pub fn money(locale: Locale, amount: Money) -> String {
-    let number = decimal(locale, amount.cents);
+    let mut number = decimal(locale, amount.cents);
     match locale {
-        Locale::De => format!("{number}{NBSP}€"),
-        Locale::En => format!("€{number}"),
+        Locale::De => {
+            number.push(NBSP);
+            number.push('€');
+            number
+        }
+        Locale::En => ["€", &number].concat(),
     }
 }
 
 /// A percentage: `8,99 %` (de, with a no-break space) or `8.99%` (en).
 pub fn rate(locale: Locale, rate: Rate) -> String {
-    let number = decimal(locale, rate.hundredths);
-    match locale {
-        Locale::De => format!("{number}{NBSP}%"),
-        Locale::En => format!("{number}%"),
+    let mut number = decimal(locale, rate.hundredths);
+    if locale == Locale::De {
+        number.push(NBSP);
     }
+    number.push('%');
+    number
 }
 
 const MONTHS: [&str; 12] = [
@@ -63,13 +69,21 @@ const MONTHS: [&str; 12] = [
 
 /// A date: `20.03.2023` (de) or `20 March 2023` (en).
 pub fn date(locale: Locale, d: Date) -> String {
+    let mut out = String::new();
     match locale {
-        Locale::De => format!("{:02}.{:02}.{}", d.day, d.month, d.year),
-        Locale::En => format!(
-            "{} {} {}",
-            d.day,
-            MONTHS[usize::from(d.month.clamp(1, 12) - 1)],
-            d.year
-        ),
+        Locale::De => {
+            push_decimal(&mut out, d.day.into(), 2);
+            out.push('.');
+            push_decimal(&mut out, d.month.into(), 2);
+            out.push('.');
+        }
+        Locale::En => {
+            push_decimal(&mut out, d.day.into(), 0);
+            out.push(' ');
+            out.push_str(MONTHS[usize::from(d.month.clamp(1, 12) - 1)]);
+            out.push(' ');
+        }
     }
+    push_decimal(&mut out, d.year.into(), 0);
+    out
 }

@@ -2,6 +2,7 @@
 //! block and the message for each problem of the order check.
 
 use crate::i18n::Locale;
+use crate::protocol::decimal::decimal;
 use crate::protocol::easycredit::AddressPart;
 use crate::protocol::easycredit::{Employment, Field, OrderProblem, ProblemCode};
 
@@ -66,59 +67,82 @@ pub fn text(locale: Locale, t: Text) -> &'static str {
 /// The message for a problem of the order check, to be shown at its field.
 pub fn problem(locale: Locale, p: OrderProblem) -> String {
     use ProblemCode::*;
-    let max = p.field.max_len();
-    let v3 = Employment::ALL.map(Employment::as_str).join(", ");
-    match (locale, p.code) {
-        (Locale::De, Missing) => "Bitte ausfüllen.".into(),
-        (Locale::En, Missing) => "Please fill in this field.".into(),
-        (Locale::De, TooLong) => format!("Zu lang: höchstens {max} Zeichen."),
-        (Locale::En, TooLong) => format!("Too long: at most {max} characters."),
-        (Locale::De, Invalid) if is_country(p.field) => {
-            "Bitte den Ländercode mit zwei Buchstaben angeben (z. B. DE).".into()
+    let employments = || Employment::ALL.map(Employment::as_str).join(", ");
+    let (before, value, after) = match p.code {
+        TooLong => (
+            locale.pick("Zu lang: höchstens ", "Too long: at most "),
+            decimal(p.field.max_len() as u64),
+            locale.pick(" Zeichen.", " characters."),
+        ),
+        EmploymentV2 => (
+            locale.pick(
+                "Veralteter Wert der API v2; in v3 bitte einen von: ",
+                "Outdated value of API v2; v3 takes one of: ",
+            ),
+            employments(),
+            ".",
+        ),
+        EmploymentUnknown => (
+            locale.pick(
+                "Unbekannte Beschäftigung; erlaubt: ",
+                "Unknown employment; allowed: ",
+            ),
+            employments(),
+            ".",
+        ),
+        code => return fixed_problem(locale, code, p.field).into(),
+    };
+    [before, &value, after].concat()
+}
+
+/// The message for a problem whose text holds no value.
+fn fixed_problem(locale: Locale, code: ProblemCode, field: Field) -> &'static str {
+    use ProblemCode::*;
+    let (de, en) = match code {
+        Missing => ("Bitte ausfüllen.", "Please fill in this field."),
+        Invalid if is_country(field) => (
+            "Bitte den Ländercode mit zwei Buchstaben angeben (z. B. DE).",
+            "Please enter the two-letter country code (e.g. DE).",
+        ),
+        // The three with a value are written by `problem`; this is their plain form.
+        Invalid | TooLong | EmploymentV2 | EmploymentUnknown => {
+            ("Dieser Wert ist ungültig.", "This value is not valid.")
         }
-        (Locale::En, Invalid) if is_country(p.field) => {
-            "Please enter the two-letter country code (e.g. DE).".into()
-        }
-        (Locale::De, Invalid) => "Dieser Wert ist ungültig.".into(),
-        (Locale::En, Invalid) => "This value is not valid.".into(),
-        (Locale::De, NameMismatch) => {
-            "Der Name muss mit dem Namen des Kunden übereinstimmen.".into()
-        }
-        (Locale::En, NameMismatch) => "The name must match the customer's name.".into(),
-        (Locale::De, AddressMismatch) => {
-            "Die Lieferadresse muss der Rechnungsadresse entsprechen oder eine Packstation sein."
-                .into()
-        }
-        (Locale::En, AddressMismatch) => {
-            "The delivery address must match the billing address or be a packing station.".into()
-        }
-        (Locale::De, EmploymentV2) => {
-            format!("Veralteter Wert der API v2; in v3 bitte einen von: {v3}.")
-        }
-        (Locale::En, EmploymentV2) => format!("Outdated value of API v2; v3 takes one of: {v3}."),
-        (Locale::De, EmploymentUnknown) => format!("Unbekannte Beschäftigung; erlaubt: {v3}."),
-        (Locale::En, EmploymentUnknown) => format!("Unknown employment; allowed: {v3}."),
-        (Locale::De, ArticleListNotBase64) => "Die Artikelliste ist nicht Base64-kodiert.".into(),
-        (Locale::En, ArticleListNotBase64) => "The article list is not base64 encoded.".into(),
-        (Locale::De, ArticleListShape) => {
-            "Die Artikelliste hat nicht das dokumentierte JSON-Format.".into()
-        }
-        (Locale::En, ArticleListShape) => "The article list is not the documented JSON.".into(),
-        (Locale::De, UrlInvalid) => "Die Benachrichtigungs-URL ist keine vollständige URL.".into(),
-        (Locale::En, UrlInvalid) => "The notification URL is not a complete URL.".into(),
-        (Locale::De, UrlNotHttps) => "Die Benachrichtigungs-URL muss https verwenden.".into(),
-        (Locale::En, UrlNotHttps) => "The notification URL must use https.".into(),
-        (Locale::De, UrlPort) => "Die Benachrichtigungs-URL muss Port 443 verwenden.".into(),
-        (Locale::En, UrlPort) => "The notification URL must use port 443.".into(),
-        (Locale::De, UrlParameters) => {
-            "Die Benachrichtigungs-URL darf keine Parameter enthalten (UserData verwenden).".into()
-        }
-        (Locale::En, UrlParameters) => {
-            "The notification URL must not contain parameters (use UserData).".into()
-        }
-        (Locale::De, Version) => "Die Version muss v3 sein.".into(),
-        (Locale::En, Version) => "The version must be v3.".into(),
-    }
+        NameMismatch => (
+            "Der Name muss mit dem Namen des Kunden übereinstimmen.",
+            "The name must match the customer's name.",
+        ),
+        AddressMismatch => (
+            "Die Lieferadresse muss der Rechnungsadresse entsprechen oder eine Packstation sein.",
+            "The delivery address must match the billing address or be a packing station.",
+        ),
+        ArticleListNotBase64 => (
+            "Die Artikelliste ist nicht Base64-kodiert.",
+            "The article list is not base64 encoded.",
+        ),
+        ArticleListShape => (
+            "Die Artikelliste hat nicht das dokumentierte JSON-Format.",
+            "The article list is not the documented JSON.",
+        ),
+        UrlInvalid => (
+            "Die Benachrichtigungs-URL ist keine vollständige URL.",
+            "The notification URL is not a complete URL.",
+        ),
+        UrlNotHttps => (
+            "Die Benachrichtigungs-URL muss https verwenden.",
+            "The notification URL must use https.",
+        ),
+        UrlPort => (
+            "Die Benachrichtigungs-URL muss Port 443 verwenden.",
+            "The notification URL must use port 443.",
+        ),
+        UrlParameters => (
+            "Die Benachrichtigungs-URL darf keine Parameter enthalten (UserData verwenden).",
+            "The notification URL must not contain parameters (use UserData).",
+        ),
+        Version => ("Die Version muss v3 sein.", "The version must be v3."),
+    };
+    locale.pick(de, en)
 }
 
 fn is_country(field: Field) -> bool {

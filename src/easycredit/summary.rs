@@ -28,7 +28,7 @@ impl SummaryView {
         id: &str,
     ) -> Result<SummaryView, JsValue> {
         let doc = document()?;
-        let heading_id = format!("{id}title");
+        let heading_id = [id, "title"].concat();
         let state = match financing {
             Financing::Approved(_) => "pgw-ec-summary pgw-ec-approved",
             Financing::NotApproved(_) => "pgw-ec-summary pgw-ec-not-approved",
@@ -85,7 +85,10 @@ fn figures(
 ) -> Result<(), JsValue> {
     let list = with_text(doc, "dl", &[("class", "pgw-ec-figures")], "")?;
     let mut rows = vec![
-        (Text::Installments, plan.number_of_installments.to_string()),
+        (
+            Text::Installments,
+            crate::protocol::decimal::decimal(plan.number_of_installments.into()),
+        ),
         (Text::Installment, money(locale, plan.installment)),
         (Text::LastInstallment, money(locale, plan.last_installment)),
         (Text::FirstDate, date(locale, plan.first_installment_date)),

@@ -24,7 +24,7 @@ impl Entry {
             None | Some(Value::Null) => Entry::Absent,
             Some(Value::String(s)) => Entry::Text(s.clone()),
             Some(Value::Number(n)) if n.fract() == 0.0 && (0.0..1.0e15).contains(n) => {
-                Entry::Text((*n as u64).to_string())
+                Entry::Text(crate::protocol::decimal::decimal(*n as u64))
             }
             Some(_) => Entry::NotText,
         }
@@ -135,14 +135,14 @@ impl Order {
         let get = |k: &str| Entry::text(kv.get(k));
         let address = |p: &str| Address {
             name: Name {
-                first_name: get(&format!("{p}FirstName")),
-                last_name: get(&format!("{p}LastName")),
+                first_name: get(&[p, "FirstName"].concat()),
+                last_name: get(&[p, "LastName"].concat()),
             },
-            street: get(&format!("{p}Street")),
-            street_number: get(&format!("{p}StreetNr")),
-            zip: get(&format!("{p}Zip")),
-            city: get(&format!("{p}City")),
-            country_code: get(&format!("{p}CountryCode")),
+            street: get(&[p, "Street"].concat()),
+            street_number: get(&[p, "StreetNr"].concat()),
+            zip: get(&[p, "Zip"].concat()),
+            city: get(&[p, "City"].concat()),
+            country_code: get(&[p, "CountryCode"].concat()),
         };
         Order {
             customer: Name {

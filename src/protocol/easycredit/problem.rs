@@ -71,12 +71,12 @@ impl Field {
             Field::CustomerFirstName => fixed("customer.firstName", "FirstName"),
             Field::CustomerLastName => fixed("customer.lastName", "LastName"),
             Field::Billing(p) => (
-                format!("billingAddress.{}", p.key().0),
-                format!("bd{}", p.key().1),
+                ["billingAddress.", p.key().0].concat(),
+                ["bd", p.key().1].concat(),
             ),
             Field::Shipping(p) => (
-                format!("shippingAddress.{}", p.key().0),
-                format!("sd{}", p.key().1),
+                ["shippingAddress.", p.key().0].concat(),
+                ["sd", p.key().1].concat(),
             ),
             Field::PackingStation => fixed("shippingAddress.packingStation", "PackingStation"),
             Field::Employment => fixed("employment", "Employment"),

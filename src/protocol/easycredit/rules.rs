@@ -226,11 +226,19 @@ fn mandatory_name(entry: &Entry, field: Field, add: &mut impl FnMut(Field, Probl
     text_field(entry, field, true, add)
 }
 
-/// Names and address parts compare without regard to case or runs of white space.
+/// Names and address parts compare without regard to case or runs of white space. Each char is
+/// lowercased on its own, a final sigma read as sigma (`ΟΔΟΣ` is `οδος`): `str::to_lowercase`
+/// would bring its word-context tables into the wasm for that one letter.
 fn same(a: &str, b: &str) -> bool {
-    a.split_whitespace()
-        .map(str::to_lowercase)
-        .eq(b.split_whitespace().map(str::to_lowercase))
+    let fold = |c: char| c.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l });
+    let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p.chars().flat_map(fold).eq(q.chars().flat_map(fold)) => {}
+            _ => return false,
+        }
+    }
 }
 
 /// What is wrong with an `ArticleList`: base64 of a JSON object whose `shoppingCartInformation`
