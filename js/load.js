@@ -102,7 +102,8 @@ async function fetchWasm(location, expected) {
     return { problem: hashHere ? `fetching ${url} failed: ${reason(e)}` : await whyFetchFailed(location, expected, e) };
   }
   if (!response.ok) return { problem: `fetched ${url}: ${await describe(response)}` };
-  if (servedAsWasm(response) && hashHere) {
+  if (servedAsWasm(response)) {
+    if (!hashHere) return { source: response };
     // Compiled as it streams in; instantiated (by the glue) only once the copy's hash matched.
     const copy = response.clone();
     const compiling = WebAssembly.compileStreaming(response);
@@ -110,7 +111,6 @@ async function fetchWasm(location, expected) {
     await check(await copy.arrayBuffer(), url, expected);
     return { source: compiling };
   }
-  if (servedAsWasm(response)) return { source: response };
   const bytes = await response.clone().arrayBuffer();
   if (!looksLikeWasm(bytes)) return { problem: `fetched ${url}: ${await describe(response)}, which is not WebAssembly` };
   if (hashHere) await check(bytes, url, expected);

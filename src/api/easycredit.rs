@@ -7,6 +7,7 @@ use crate::easycredit::strings::problem;
 use crate::easycredit::summary::SummaryView;
 use crate::error::{ErrorCode, Message, PaygateError};
 use crate::i18n::Locale;
+use crate::protocol::decimal::decimal;
 use crate::protocol::easycredit::{check_order, Financing, NotifyUrlRule, Order};
 use crate::protocol::json::{from_js, Value};
 
@@ -163,5 +164,5 @@ fn next_id() -> String {
         c.set(c.get() + 1);
         c.get()
     });
-    ["pgwec", &crate::protocol::decimal::decimal(n.into()), "-"].concat()
+    ["pgwec", &decimal(n.into()), "-"].concat()
 }

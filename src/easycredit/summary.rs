@@ -7,6 +7,7 @@ use web_sys::Element;
 use crate::dom::element::{document, with_text};
 use crate::dom::js::append;
 use crate::i18n::Locale;
+use crate::protocol::decimal::decimal;
 use crate::protocol::easycredit::{Approved, Financing};
 use crate::protocol::url_policy::SafeUrl;
 
@@ -87,7 +88,7 @@ fn figures(
     let mut rows = vec![
         (
             Text::Installments,
-            crate::protocol::decimal::decimal(plan.number_of_installments.into()),
+            decimal(plan.number_of_installments.into()),
         ),
         (Text::Installment, money(locale, plan.installment)),
         (Text::LastInstallment, money(locale, plan.last_installment)),

@@ -196,7 +196,8 @@ impl ChallengeFrame {
             modal: Cell::new(false),
         });
         inner.apply(pref.resolve_for(creq_size, || space(container)));
-        if !inner.modal_size() {
+        let modal = inner.modal_size();
+        if !modal {
             // Shown before it is in the page: `show()` then moves no focus and forces no layout
             // (focus moves into the frame once the issuer's page has loaded).
             inner.show();
@@ -212,7 +213,10 @@ impl ChallengeFrame {
             frames,
         )
         .map_err(dom_error)?;
-        inner.show();
+        if modal {
+            // `showModal()` needs the dialog in the page.
+            inner.show();
+        }
         let mut opened = ChallengeFrame {
             inner,
             posted,

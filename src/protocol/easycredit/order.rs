@@ -2,6 +2,7 @@
 //! `Employment`, `ArticleList`, `URLNotify`, read from the JavaScript shape or from the
 //! key=value parameters of `easyCredit.aspx`. Reading never fails; [`super::rules`] judges.
 
+use crate::protocol::decimal::decimal;
 use crate::protocol::json::Value;
 use crate::protocol::kv::KeyValues;
 
@@ -24,7 +25,7 @@ impl Entry {
             None | Some(Value::Null) => Entry::Absent,
             Some(Value::String(s)) => Entry::Text(s.clone()),
             Some(Value::Number(n)) if n.fract() == 0.0 && (0.0..1.0e15).contains(n) => {
-                Entry::Text(crate::protocol::decimal::decimal(*n as u64))
+                Entry::Text(decimal(*n as u64))
             }
             Some(_) => Entry::NotText,
         }
