@@ -1,15 +1,20 @@
 // How both entries (js/index.js, js/easycredit.js) load their WebAssembly. The build bakes the
 // wasm's SHA-384 into the entry (scripts/esm-bundle.mjs), and nothing runs that does not match
-// it. A URL is fetched once: on a page with WebCrypto (https, localhost) the response is compiled
-// as it streams in while a copy of it is hashed here, and the module is instantiated only when
-// the hash matches (compiling runs nothing; the code cache goes on working); without WebCrypto
-// the URL is fetched with that `integrity` and the browser checks it. A Response or bytes handed
+// it. A URL is first read from the browser's HTTP cache without revalidation (`force-cache`):
+// the hash names the bytes wanted, so a matching copy is used without a round trip to the server,
+// and only a missing or different copy sends the request to the server (`no-cache`). On a page
+// with WebCrypto (https, localhost) the response is compiled as it streams in while a copy of it
+// is hashed here, and the module is instantiated only when the hash matches (compiling runs
+// nothing; the code cache goes on working); without WebCrypto the URL is fetched with that
+// `integrity` and the browser checks it. A Response or bytes handed
 // to init() are hashed here. A compiled `WebAssembly.Module` cannot be checked and is refused.
 // Every failure is a `PaygateError` `init_failed` that names the URL and what came back.
 import { PaygateError } from './error.js';
 
 const WASM_MIME = 'application/wasm';
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+/** The fetch `cache` mode of the first try: a copy in the HTTP cache, however old, unrevalidated. */
+const FROM_CACHE = 'force-cache';
 
 /** An `init_failed` error with its finer `detail` (`fetch`, `instantiate`, `integrity` …). */
 export const initError = (message, detail) => new PaygateError('init_failed', 'merchant', message, detail);
@@ -89,17 +94,20 @@ async function whyFetchFailed(location, expected, error) {
 }
 
 /**
- * Fetches one candidate URL: the checked module being compiled, a `Response` the browser checks,
- * checked bytes (served under another MIME type), or a description of what came back instead.
+ * Fetches one candidate URL with the fetch `cache` mode given: the checked module being compiled,
+ * a `Response` the browser checks, checked bytes (served under another MIME type), or a
+ * description of what came back instead.
  */
-async function fetchWasm(location, expected) {
+async function fetchWasm(location, expected, cache) {
   const url = named(location);
   const hashHere = Boolean(globalThis.crypto && globalThis.crypto.subtle);
   let response;
   try {
-    response = await fetch(location, hashHere ? undefined : { integrity: expected });
+    response = await fetch(location, hashHere ? { cache } : { cache, integrity: expected });
   } catch (e) {
-    return { problem: hashHere ? `fetching ${url} failed: ${reason(e)}` : await whyFetchFailed(location, expected, e) };
+    // Only the server's answer is explained: a failed copy from the cache sends the request there.
+    const explain = !hashHere && cache !== FROM_CACHE;
+    return { problem: explain ? await whyFetchFailed(location, expected, e) : `fetching ${url} failed: ${reason(e)}` };
   }
   if (!response.ok) return { problem: `fetched ${url}: ${await describe(response)}` };
   if (servedAsWasm(response)) {
@@ -115,6 +123,17 @@ async function fetchWasm(location, expected) {
   if (!looksLikeWasm(bytes)) return { problem: `fetched ${url}: ${await describe(response)}, which is not WebAssembly` };
   if (hashHere) await check(bytes, url, expected);
   return { source: bytes };
+}
+
+/**
+ * One candidate URL, from the browser's HTTP cache without asking the server when the copy there
+ * has the hash the package was built for (the hash names the bytes, so a revalidation could only
+ * confirm them); a copy that does not match, or none, and the server is asked (`no-cache`), whose
+ * answer alone counts.
+ */
+async function fetchCandidate(location, expected) {
+  const cached = await fetchWasm(location, expected, FROM_CACHE).catch(() => ({}));
+  return cached.source ? cached : fetchWasm(location, expected, 'no-cache');
 }
 
 /** A copy of what the caller handed over, checked, so that it cannot change after the check. */
@@ -158,7 +177,7 @@ export async function loadChecked(initGlue, input, spec) {
   const candidates = given === undefined ? spec.candidates() : [given];
   const problems = [];
   for (const url of candidates) {
-    const { source, problem } = await fetchWasm(url, spec.integrity);
+    const { source, problem } = await fetchCandidate(url, spec.integrity);
     if (problem) {
       problems.push(problem);
       continue;

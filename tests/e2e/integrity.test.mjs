@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { useSandbox, recordPage } from './support.mjs';
+import { oneByteFlipped, anotherVersion } from './wasm_bytes.mjs';
 
 const env = useSandbox();
 const root = new URL('../../', import.meta.url).pathname;
@@ -16,48 +17,6 @@ const BUILDS = {
   cards: { wasm: '/pkg/paygate_wasm_bg.wasm', file: `${root}pkg/paygate_wasm_bg.wasm` },
   easycredit: { wasm: '/pkg-easycredit/paygate_easycredit_bg.wasm', file: `${root}pkg-easycredit/paygate_easycredit_bg.wasm` },
 };
-
-/** An unsigned LEB128 at `at`: `[value, next]`. */
-function leb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[at++];
-    value += (b & 0x7f) * 2 ** shift;
-    if (b < 0x80) return [value, at];
-    shift += 7;
-  }
-}
-
-/** `[start, end]` of the code section's contents. */
-function codeSection(bytes) {
-  for (let at = 8; at < bytes.length;) {
-    const id = bytes[at];
-    const [size, start] = leb(bytes, at + 1);
-    if (id === 10) return [start, start + size];
-    at = start + size;
-  }
-  throw new Error('no code section');
-}
-
-/** The wasm with one bit flipped in the middle of its code, still valid WebAssembly. */
-function oneByteFlipped(bytes) {
-  const [start, end] = codeSection(bytes);
-  for (let at = (start + end) >> 1; at < end; at++) {
-    const copy = Buffer.from(bytes);
-    copy[at] ^= 0x01;
-    if (WebAssembly.validate(copy)) return copy;
-  }
-  throw new Error('no byte to flip');
-}
-
-/** The wasm as another version would differ: the same code with a version section of its own. */
-function anotherVersion(bytes) {
-  const name = Buffer.from('paygate-wasm-version');
-  const payload = Buffer.from('0.0.9');
-  const section = Buffer.concat([Buffer.from([0, 1 + name.length + payload.length, name.length]), name, payload]);
-  return Buffer.concat([bytes, section]);
-}
 
 /**
  * Opens the test page with the build's wasm served as `bytes` (when given) and tries init(); with
