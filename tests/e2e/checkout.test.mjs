@@ -71,9 +71,8 @@ function leaks(seen) {
   }
 }
 
-for (const encoding of ['json', 'base64']) describe(`Paygate messages as ${encoding}`, () => {
-  before(() => setEncoding(encoding));
-
+/** The final results of the frictionless, declined and challenge cards. */
+function resultTests() {
   test('frictionless cards and the declined card reach their final results', async () => {
     const { page, context, seen } = await open();
     const expect = [
@@ -120,7 +119,10 @@ for (const encoding of ['json', 'base64']) describe(`Paygate messages as ${encod
     leaks(seen);
     await context.close();
   });
+}
 
+/** The cards that end outside the 3-D Secure 2 challenge: the method's timeout, 3-D Secure 1.0. */
+function fallbackTests() {
   test('the method-timeout card finishes through the long poll with threeDSCompInd=N', async () => {
     const { page, context } = await open('methodTimeoutMs=400');
     await startPay(page, '4000000000001125');
@@ -143,7 +145,10 @@ for (const encoding of ['json', 'base64']) describe(`Paygate messages as ${encod
     assert.equal(o.result.status, 'AUTHORIZED');
     await context.close();
   });
+}
 
+/** The challenge frame's size, from the window size code or the container. */
+function windowTests() {
   for (const code of ['01', '02', '03', '04', '05']) {
     test(`challenge window ${code}: frame and ACS page have the size of the table`, async () => {
       const { page, context } = await open(`size=${code}`);
@@ -177,7 +182,10 @@ for (const encoding of ['json', 'base64']) describe(`Paygate messages as ${encod
     await outcome(page);
     await context.close();
   });
+}
 
+/** A payment stopped by the shop: cancel() and an AbortSignal. */
+function stopTests() {
   test('cancel() during a challenge rejects with challenge_cancelled and no payment happens', async () => {
     const { page, context, payments } = await open('size=02');
     await startPay(page, '4000000000001091');
@@ -210,7 +218,10 @@ for (const encoding of ['json', 'base64']) describe(`Paygate messages as ${encod
     assert.equal(await frameCount(page), 0);
     await context.close();
   });
+}
 
+/** The Paygate's messages: forged ones ignored, genuine ones taken in `encoding`. */
+function messageTests(encoding) {
   test('forged messages from a foreign origin and from another Paygate window are ignored', async () => {
     const { page, context } = await open('size=02');
     await startPay(page, '4000000000001091');
@@ -253,6 +264,15 @@ for (const encoding of ['json', 'base64']) describe(`Paygate messages as ${encod
     assert.deepEqual(await paygateMessageForms(page), [encoding], 'one payment response, in this encoding');
     await context.close();
   });
+}
+
+for (const encoding of ['json', 'base64']) describe(`Paygate messages as ${encoding}`, () => {
+  before(() => setEncoding(encoding));
+  resultTests();
+  fallbackTests();
+  windowTests();
+  stopTests();
+  messageTests(encoding);
 });
 
 test('javascript: and data: acsURLs are refused with insecure_url and no frame', async () => {

@@ -108,43 +108,49 @@ test('any other decision shows "not approved" and no figures; unreadable Financi
   await context.close();
 });
 
+/**
+ * Runs in the page: `checkEasyCreditOrder` over an order breaking each rule of v3 in turn (the
+ * article list `list` as documented), in English and German; and what a non-object and no locale give.
+ */
+function checkEveryRule(list) {
+  const order = () => ({
+    customer: { firstName: 'John', lastName: 'Doe' },
+    billingAddress: { firstName: 'John', lastName: 'Doe', street: 'Schwarzenbergstraße', streetNumber: '4', zip: '96050', city: 'Bamberg', countryCode: 'DE' },
+    shippingAddress: { firstName: 'John', lastName: 'Doe', street: 'Schwarzenbergstraße', streetNumber: '4', zip: '96050', city: 'Bamberg', countryCode: 'DE', packingStation: false },
+    employment: 'EMPLOYEE', articleList: list, urlNotify: 'https://your.shop.info/notify.aspx',
+  });
+  const check = (change, locale) => {
+    const o = order();
+    change(o);
+    return window.ec.checkEasyCreditOrder(o, { locale }).map((p) => `${p.field} ${p.parameter} ${p.code}: ${p.message}`);
+  };
+  const cases = {
+    ok: (o) => o,
+    employmentV2: (o) => { o.employment = 'SELBSTAENDIGER'; },
+    employmentUnknown: (o) => { o.employment = 'ASTRONAUT'; },
+    articleNotBase64: (o) => { o.articleList = '{"shoppingCartInformation":[]}'; },
+    articleShape: (o) => { o.articleList = btoa('{"shoppingCartInformation":[{"quantity":1}]}'); },
+    articleTooLong: (o) => { o.articleList = 'QUFB'.repeat(257); },
+    urlHttp: (o) => { o.urlNotify = 'http://your.shop.info/notify.aspx'; },
+    urlPort: (o) => { o.urlNotify = 'https://your.shop.info:444/notify.aspx'; },
+    urlParams: (o) => { o.urlNotify = 'https://your.shop.info/notify.aspx?id=1'; },
+    urlInvalid: (o) => { o.urlNotify = 'notify.aspx'; },
+    station: (o) => { o.shippingAddress.packingStation = true; o.shippingAddress.street = 'Packstation 101'; },
+  };
+  const out = {};
+  for (const [name, change] of Object.entries(cases)) out[name] = { en: check(change, 'en'), de: check(change, 'de') };
+  let thrown = null;
+  try { window.ec.checkEasyCreditOrder('nope'); } catch (e) { thrown = { name: e.name, code: e.code }; }
+  out.thrown = thrown;
+  out.defaultLocale = window.ec.checkEasyCreditOrder({})[0];
+  return out;
+}
+
 test('checkEasyCreditOrder: every rule of v3 with its field, code and message in both languages', async () => {
   const context = await env.browser.newContext();
   const { page } = await harness(context);
   const articleList = fixture('easycredit-init-request.kv.txt').match(/^ArticleList=(.*)$/m)[1].trim();
-  const result = await page.evaluate((list) => {
-    const order = () => ({
-      customer: { firstName: 'John', lastName: 'Doe' },
-      billingAddress: { firstName: 'John', lastName: 'Doe', street: 'Schwarzenbergstraße', streetNumber: '4', zip: '96050', city: 'Bamberg', countryCode: 'DE' },
-      shippingAddress: { firstName: 'John', lastName: 'Doe', street: 'Schwarzenbergstraße', streetNumber: '4', zip: '96050', city: 'Bamberg', countryCode: 'DE', packingStation: false },
-      employment: 'EMPLOYEE', articleList: list, urlNotify: 'https://your.shop.info/notify.aspx',
-    });
-    const check = (change, locale) => {
-      const o = order();
-      change(o);
-      return window.ec.checkEasyCreditOrder(o, { locale }).map((p) => `${p.field} ${p.parameter} ${p.code}: ${p.message}`);
-    };
-    const cases = {
-      ok: (o) => o,
-      employmentV2: (o) => { o.employment = 'SELBSTAENDIGER'; },
-      employmentUnknown: (o) => { o.employment = 'ASTRONAUT'; },
-      articleNotBase64: (o) => { o.articleList = '{"shoppingCartInformation":[]}'; },
-      articleShape: (o) => { o.articleList = btoa('{"shoppingCartInformation":[{"quantity":1}]}'); },
-      articleTooLong: (o) => { o.articleList = 'QUFB'.repeat(257); },
-      urlHttp: (o) => { o.urlNotify = 'http://your.shop.info/notify.aspx'; },
-      urlPort: (o) => { o.urlNotify = 'https://your.shop.info:444/notify.aspx'; },
-      urlParams: (o) => { o.urlNotify = 'https://your.shop.info/notify.aspx?id=1'; },
-      urlInvalid: (o) => { o.urlNotify = 'notify.aspx'; },
-      station: (o) => { o.shippingAddress.packingStation = true; o.shippingAddress.street = 'Packstation 101'; },
-    };
-    const out = {};
-    for (const [name, change] of Object.entries(cases)) out[name] = { en: check(change, 'en'), de: check(change, 'de') };
-    let thrown = null;
-    try { window.ec.checkEasyCreditOrder('nope'); } catch (e) { thrown = { name: e.name, code: e.code }; }
-    out.thrown = thrown;
-    out.defaultLocale = window.ec.checkEasyCreditOrder({})[0];
-    return out;
-  }, articleList);
+  const result = await page.evaluate(checkEveryRule, articleList);
   const v3 = 'EMPLOYEE, EMPLOYEE_PUBLIC_SECTOR, WORKER, CIVIL_SERVANT, RETIREE, SELF_EMPLOYED, UNEMPLOYED, OTHER';
   assert.deepEqual(result.ok, { en: [], de: [] });
   assert.deepEqual(result.station, { en: [], de: [] });
