@@ -28,7 +28,13 @@ fn each_text_is_found_at_its_place_whatever_its_length_and_script() {
 
 #[test]
 fn empty_texts_are_texts_of_their_own() {
-    let list = joined("de", |i| if i % 2 == 0 { String::new() } else { "x".repeat(i) });
+    let list = joined("de", |i| {
+        if i % 2 == 0 {
+            String::new()
+        } else {
+            "x".repeat(i)
+        }
+    });
     let texts = Texts::read(&list).expect("a complete list");
     assert_eq!(texts.get(Text::SavedCardsTitle), "");
     assert_eq!(texts.get(Text::UseNewCard), "x");
