@@ -1,14 +1,14 @@
 // How both entries (js/index.js, js/easycredit.js) load their WebAssembly. The build bakes the
 // wasm's SHA-384 into the entry (scripts/esm-bundle.mjs), and nothing runs that does not match
 // it. A URL is first read from the browser's HTTP cache without revalidation (`force-cache`):
-// the hash names the bytes wanted, so a matching copy is used without a round trip to the server,
-// and only a missing or different copy sends the request to the server (`no-cache`). On a page
-// with WebCrypto (https, localhost) the response is compiled as it streams in while a copy of it
-// is hashed here, and the module is instantiated only when the hash matches (compiling runs
-// nothing; the code cache goes on working); without WebCrypto the URL is fetched with that
-// `integrity` and the browser checks it. A Response or bytes handed
-// to init() are hashed here. A compiled `WebAssembly.Module` cannot be checked and is refused.
-// Every failure is a `PaygateError` `init_failed` that names the URL and what came back.
+// the hash names the bytes wanted, so a matching copy is used without a round trip to the
+// server, and only a missing or different copy sends the request to the server (`no-cache`). On
+// a page with WebCrypto (https, localhost) the response is compiled as it streams in while a copy
+// of it is hashed here, and the module is instantiated only when the hash matches (compiling
+// runs nothing; the code cache goes on working); without WebCrypto the URL is fetched with that
+// `integrity` and the browser checks it. A Response or bytes handed to init() are hashed here. A
+// compiled `WebAssembly.Module` cannot be checked and is refused. Every failure is a
+// `PaygateError` `init_failed` that names the URL and what came back.
 import { PaygateError } from './error.js';
 
 const WASM_MIME = 'application/wasm';
