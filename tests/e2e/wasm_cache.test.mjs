@@ -74,12 +74,14 @@ const ENGINES = {
   },
 };
 
+/** Loads the test page in `page` and runs the card package's init() there; what tryInit() reports. */
 async function initIn(page) {
   await page.goto(`${origin}/test/integrity.html`);
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   return page.evaluate(() => window.tryInit('cards', 'default'));
 }
 
+/** Asserts that init() resolved and the package could be used. */
 const ok = (out, what) => assert.deepEqual([out.init, out.use], ['ok', 'ok'], `${what}: ${JSON.stringify(out)}`);
 
 for (const [name, engine] of Object.entries(ENGINES)) {
