@@ -26,7 +26,7 @@ pub fn starts_with(text: &str, first: u8) -> bool {
 
 /// `text` before and after its first `sep`.
 pub fn split_once(text: &str, sep: u8) -> Option<(&str, &str)> {
-    find(text, sep).map(|i| (&text[..i], &text[i + 1..]))
+    split_once_any(text, &[sep])
 }
 
 /// `text` before and after the first of `seps`.
@@ -42,8 +42,7 @@ pub fn rsplit_once(text: &str, sep: u8) -> Option<(&str, &str)> {
 
 /// `text` up to the first of `seps` (all of it without one).
 pub fn before_any<'a>(text: &'a str, seps: &[u8]) -> &'a str {
-    let end = text.bytes().position(|b| seps.contains(&b));
-    &text[..end.unwrap_or(text.len())]
+    split_once_any(text, seps).map_or(text, |(before, _)| before)
 }
 
 /// `text` without the `strip` bytes at its start.
@@ -78,15 +77,11 @@ impl<'a> Iterator for Split<'a, '_> {
 
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.rest?;
-        match rest.bytes().position(|b| self.seps.contains(&b)) {
-            Some(i) => {
-                self.rest = Some(&rest[i + 1..]);
-                Some(&rest[..i])
-            }
-            None => {
-                self.rest = None;
-                Some(rest)
-            }
-        }
+        let (piece, after) = match split_once_any(rest, self.seps) {
+            Some((piece, after)) => (piece, Some(after)),
+            None => (rest, None),
+        };
+        self.rest = after;
+        Some(piece)
     }
 }

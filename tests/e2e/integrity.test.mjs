@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { useSandbox, recordPage } from './support.mjs';
-import { oneByteFlipped, anotherVersion } from './wasm_bytes.mjs';
+import { oneByteFlipped, anotherVersion, noWebCrypto } from './wasm_bytes.mjs';
 
 const env = useSandbox();
 const root = new URL('../../', import.meta.url).pathname;
@@ -25,7 +25,7 @@ const BUILDS = {
 async function tryInit(build, how, bytes, { webCrypto = true } = {}) {
   const context = await env.browser.newContext();
   if (!webCrypto) {
-    await context.addInitScript(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined }));
+    await context.addInitScript(noWebCrypto);
   }
   const page = await context.newPage();
   const seen = recordPage(page);

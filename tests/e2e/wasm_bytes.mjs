@@ -1,5 +1,6 @@
-// Wasm files as a changed build or another version would be: still valid WebAssembly, with
-// another SHA-384 than the package was built for (integrity.test.mjs, wasm_cache.test.mjs).
+// What the loader's tests (integrity.test.mjs, wasm_cache.test.mjs) share: wasm files as a
+// changed build or another version would be (still valid WebAssembly, with another SHA-384 than
+// the package was built for), and a page without WebCrypto.
 
 /** An unsigned LEB128 at `at`: `[value, next]`. */
 function leb(bytes, at) {
@@ -42,3 +43,9 @@ export function anotherVersion(bytes) {
   const section = Buffer.concat([Buffer.from([0, 1 + name.length + payload.length, name.length]), name, payload]);
   return Buffer.concat([bytes, section]);
 }
+
+/**
+ * An init script for a page with no `crypto.subtle`, as an http page that is not localhost has:
+ * the browser then checks the wasm's `integrity` itself.
+ */
+export const noWebCrypto = () => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined });

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { launchBrowser } from './support.mjs';
 import { launchFirefox } from './firefox_support.mjs';
-import { anotherVersion } from './wasm_bytes.mjs';
+import { anotherVersion, noWebCrypto } from './wasm_bytes.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const WASM = '/pkg/paygate_wasm_bg.wasm';
@@ -50,9 +50,6 @@ before(async () => {
   origin = `http://127.0.0.1:${shop.server.address().port}`;
 });
 after(() => new Promise((resolve) => shop.server.close(resolve)));
-
-/** As on an http page that is not localhost: no `crypto.subtle`, the browser checks `integrity`. */
-const noWebCrypto = () => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined });
 
 /** Each engine: its browser, a fresh context, and a page in it (without WebCrypto on request). */
 const ENGINES = {
